@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+/** The `watchkeeper` command: classify, replay and start (the local pipeline). */
+import { classifyCommand } from '../local/cli/classify-command.ts';
+import { UsageError } from '../local/cli/usage-error.ts';
+import { ConfigError } from '../lib/load-config.ts';
+
+const USAGE = `usage: watchkeeper <command> [options]
+
+commands:
+  classify [--all] [--stream NAME] [--cluster NAME] [--config FILE] [FILE...]
+      print one JSON line per classified signal (stdin when no FILE)
+  replay [--repeat N] [--json] [--cluster NAME] [--config FILE] [FILE...]
+      push inputs through the local pipeline and print a summary
+  start [--port N]
+      run the whole pipeline locally on the bundled demo scenario
+`;
+
+type Command = (argv: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream) => Promise<number>;
+
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  classify: async () => classifyCommand,
+  start: async () => (await import('../local/cli/start-command.ts')).startCommand,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  const load = name ? COMMANDS[name] : undefined;
+  if (!load) {
+    process.stderr.write(name && name !== '--help' ? `watchkeeper: unknown command "${name}"\n${USAGE}` : USAGE);
+    return name === '--help' ? 0 : 2;
+  }
+  try {
+    return await (await load())(rest, process.stdout, process.stderr);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`watchkeeper: ${error.message}\n${USAGE}`);
+      return 2;
+    }
+    if (error instanceof ConfigError) {
+      process.stderr.write(`watchkeeper: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

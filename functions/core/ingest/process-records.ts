@@ -1,0 +1,33 @@
+import { Classifier } from '../rules/classifier.ts';
+import type { Signal } from '../rules/signal.ts';
+import { InvalidInputError } from '../sources/errors.ts';
+import { problemAt } from '../sources/problem.ts';
+import type { DecodeResult, Problem } from '../sources/types.ts';
+
+/** What one batch of input produced. */
+export interface BatchResult {
+  /** Records decoded (valid or not at the normalize step). */
+  readonly events: number;
+  readonly signals: Signal[];
+  /** Everything that could not be read, with the reason: to quarantine and count. */
+  readonly problems: Problem[];
+}
+
+/**
+ * Classify a decoded batch. A record that fails to normalize becomes a problem; the rest of
+ * the batch is still classified.
+ */
+export function classifyBatch(decoded: DecodeResult, classifier: Classifier, file: string): BatchResult {
+  const signals: Signal[] = [];
+  const problems: Problem[] = [...decoded.problems];
+  for (const event of decoded.events) {
+    try {
+      const found = classifier.classify(event);
+      for (const signal of found) signals.push(signal);
+    } catch (error) {
+      if (!(error instanceof InvalidInputError)) throw error;
+      problems.push(problemAt({ file, record: undefined }, `event ${event.id}: ${error.message}`, event.parsed ?? event.message));
+    }
+  }
+  return { events: decoded.events.length + decoded.problems.length, signals, problems };
+}

@@ -1,0 +1,152 @@
+import type { AuditEvent } from '../sources/audit-event.ts';
+import { isAuditEvent } from '../sources/audit-event.ts';
+import { InvalidInputError } from '../sources/errors.ts';
+import { normalizeRecord, parseAuditRecord } from '../sources/normalize-record.ts';
+import type { Candidate, RawLogEvent } from '../sources/types.ts';
+import { testCondition } from './conditions.ts';
+import { factOf, fingerprintOf } from './fingerprint.ts';
+import { RuleIndex } from './rule-index.ts';
+import type { Condition, Rule } from './rule-schema.ts';
+import type { Signal } from './signal.ts';
+
+/** Options of {@link Classifier.classify}. */
+export interface ClassifyOptions {
+  /** Also return unmatched records, as signals with `rule: null`. @default false */
+  readonly includeUnmatched?: boolean;
+}
+
+/** Classifies raw records with an indexed rule catalogue. */
+export class Classifier {
+  private readonly index: RuleIndex;
+  private readonly patterns = new Map<string, RegExp>();
+
+  public constructor(public readonly rules: readonly Rule[]) {
+    this.index = new RuleIndex(rules);
+    for (const rule of rules) if (rule.match.pattern) this.patterns.set(rule.id, new RegExp(rule.match.pattern, 'i'));
+  }
+
+  /**
+   * Classify one record. Audit records that no rule could match are dismissed before they are
+   * normalized, which is what keeps classification close to the cost of parsing.
+   * @throws {InvalidInputError} when the record is malformed.
+   */
+  public classify(raw: RawLogEvent, options: ClassifyOptions = {}): Signal[] {
+    if (raw.stream === 'audit') {
+      const event = parseAuditRecord(raw);
+      if (!isAuditEvent(event)) throw new InvalidInputError('not an audit.k8s.io Event');
+      const candidates = this.auditCandidates(event);
+      if (candidates.length === 0 && !options.includeUnmatched) return [];
+    }
+    const candidate = normalizeRecord(raw);
+    if (candidate === undefined) return [];
+    const matched = this.match(candidate);
+    if (matched.length === 0) return options.includeUnmatched ? [unmatchedSignal(candidate)] : [];
+    return matched.map((rule) => signalOf(rule, candidate));
+  }
+
+  /** Every enabled rule that matches a normalized candidate. */
+  public match(candidate: Candidate): Rule[] {
+    const out: Rule[] = [];
+    if (candidate.source === 'eks-audit') {
+      const resource = candidate.resource?.resource ?? '';
+      const key = candidate.resource?.subresource ? `${resource}/${candidate.resource.subresource}` : resource;
+      const code = typeof candidate.facts.responseCode === 'number' ? candidate.facts.responseCode : undefined;
+      const seen = new Set<Rule>();
+      for (const list of this.index.auditCandidates(key, candidate.verb ?? '', candidate.actor?.username ?? '', code)) {
+        for (const rule of list) {
+          if (!seen.has(rule) && this.matches(rule, candidate)) out.push(rule);
+          seen.add(rule);
+        }
+      }
+      return out;
+    }
+    const text = (candidate.message ?? '').toLowerCase();
+    for (const rule of this.index.textCandidates(candidate.source, text)) {
+      if (this.matches(rule, candidate, text)) out.push(rule);
+    }
+    return out;
+  }
+
+  private auditCandidates(event: AuditEvent): Rule[][] {
+    const ref = event.objectRef;
+    const key = ref?.subresource ? `${ref.resource}/${ref.subresource}` : (ref?.resource ?? '');
+    return this.index.auditCandidates(key, event.verb ?? '', event.user?.username ?? '', event.responseStatus?.code);
+  }
+
+  private matches(rule: Rule, candidate: Candidate, lowerText?: string): boolean {
+    const m = rule.match;
+    if (!m.sources.includes(candidate.source)) return false;
+    if (candidate.source === 'eks-audit' && (m.resources || m.verbs || m.users || m.responseCodes)) {
+      const resource = candidate.resource?.resource ?? '';
+      const full = candidate.resource?.subresource ? `${resource}/${candidate.resource.subresource}` : resource;
+      if (m.resources && !m.resources.includes('*') && !m.resources.includes(full)) return false;
+      if (m.verbs && !m.verbs.includes('*') && !m.verbs.includes(candidate.verb ?? '')) return false;
+      if (m.users && !m.users.includes(candidate.actor?.username ?? '')) return false;
+      if (m.responseCodes && !m.responseCodes.includes(Number(candidate.facts.responseCode))) return false;
+    }
+    if (m.keywords) {
+      const text = lowerText ?? (candidate.message ?? '').toLowerCase();
+      if (!m.keywords.some((k) => text.includes(k.toLowerCase()))) return false;
+    }
+    const pattern = this.patterns.get(rule.id);
+    if (pattern && !pattern.test(candidate.message ?? '')) return false;
+    if (m.when && !allHold(m.when, candidate)) return false;
+    if (m.whenAny && !m.whenAny.some((conditions) => allHold(conditions, candidate))) return false;
+    return true;
+  }
+}
+
+function allHold(conditions: Readonly<Record<string, Condition>>, candidate: Candidate): boolean {
+  for (const fact in conditions) {
+    if (!testCondition(factOf(candidate, fact), conditions[fact])) return false;
+  }
+  return true;
+}
+
+/** Where a rule's runbook lives in the catalogue. */
+export const runbookPath = (ruleId: string): string => `rules/runbooks/${ruleId}.md`;
+
+function signalOf(rule: Rule, candidate: Candidate): Signal {
+  return {
+    rule: rule.id,
+    title: rule.title,
+    severity: rule.severity,
+    category: rule.category,
+    component: rule.component,
+    team: rule.team,
+    source: candidate.source,
+    cluster: candidate.cluster,
+    fingerprint: fingerprintOf(candidate.cluster, rule.id, candidate, rule.fingerprint),
+    occurredAt: candidate.occurredAt,
+    eventId: candidate.eventId,
+    resource: candidate.resource ?? {},
+    actor: candidate.actor ?? { username: '' },
+    summary: rule.summary,
+    runbook: runbookPath(rule.id),
+    evidence: evidenceOf(candidate),
+    ...(rule.quietPeriodMinutes ? { quietPeriodMinutes: rule.quietPeriodMinutes } : {}),
+    ...(rule.minCount ? { minCount: rule.minCount } : {}),
+  };
+}
+
+function unmatchedSignal(candidate: Candidate): Signal {
+  return {
+    rule: null, title: candidate.message?.slice(0, 120) ?? `${candidate.verb ?? ''} ${candidate.resource?.resource ?? ''}`.trim(),
+    severity: 'info', category: null, component: null, team: null,
+    source: candidate.source, cluster: candidate.cluster, fingerprint: null,
+    occurredAt: candidate.occurredAt, eventId: candidate.eventId,
+    resource: candidate.resource ?? {}, actor: candidate.actor ?? { username: '' },
+    summary: '', runbook: null, evidence: evidenceOf(candidate),
+  };
+}
+
+/** Facts are already free of secret values (names only); drop empty ones to keep samples small. */
+function evidenceOf(candidate: Candidate): Record<string, unknown> {
+  const evidence: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(candidate.facts)) {
+    if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) continue;
+    evidence[key] = value;
+  }
+  if (candidate.message) evidence.message = candidate.message;
+  return evidence;
+}

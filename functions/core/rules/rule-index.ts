@@ -1,0 +1,93 @@
+import type { Rule } from './rule-schema.ts';
+
+const WORD = /[a-z0-9_]+/g;
+
+/**
+ * Rules indexed so that finding the candidates for a record costs a few map lookups,
+ * whatever the number of rules: audit rules by resource × verb (with `*` buckets), by username,
+ * or by response code; text rules by source and the first word of each keyword.
+ */
+export class RuleIndex {
+  private readonly byResourceVerb = new Map<string, Rule[]>();
+  private readonly byUser = new Map<string, Rule[]>();
+  private readonly byCode = new Map<number, Rule[]>();
+  private readonly byWord = new Map<string, Map<string, Rule[]>>();
+  private readonly always = new Map<string, Rule[]>();
+
+  public constructor(rules: readonly Rule[]) {
+    for (const rule of rules) if (rule.enabled) this.add(rule);
+  }
+
+  /** Candidate rules for an audit record; each list is shared, never mutate it. */
+  public auditCandidates(resourceKey: string, verb: string, username: string, code: number | undefined): Rule[][] {
+    const out: Rule[][] = [];
+    const push = (list: Rule[] | undefined): void => {
+      if (list !== undefined) out.push(list);
+    };
+    push(this.byResourceVerb.get(`${resourceKey}|${verb}`));
+    push(this.byResourceVerb.get(`${resourceKey}|*`));
+    push(this.byResourceVerb.get(`*|${verb}`));
+    push(this.byResourceVerb.get('*|*'));
+    push(this.byUser.get(username));
+    if (code !== undefined) push(this.byCode.get(code));
+    push(this.always.get('eks-audit'));
+    return out;
+  }
+
+  /** Candidate rules for a text record (log line or event message) of a source. */
+  public textCandidates(source: string, lowerText: string): Set<Rule> {
+    const out = new Set<Rule>(this.always.get(source));
+    const words = this.byWord.get(source);
+    if (words !== undefined) {
+      for (const word of lowerText.match(WORD) ?? []) {
+        const rules = words.get(word);
+        if (rules !== undefined) for (const rule of rules) out.add(rule);
+      }
+    }
+    return out;
+  }
+
+  private add(rule: Rule): void {
+    const m = rule.match;
+    if (m.sources.includes('eks-audit')) this.addAudit(rule);
+    const textSources = m.sources.filter((s) => s !== 'eks-audit');
+    if (textSources.length === 0) return;
+    if (m.keywords) {
+      for (const source of textSources) {
+        const words = this.byWord.get(source) ?? new Map<string, Rule[]>();
+        this.byWord.set(source, words);
+        for (const keyword of m.keywords) {
+          const first = keyword.toLowerCase().match(WORD)?.[0];
+          if (first) bucket(words, first).push(rule);
+          else bucket(this.always, source).push(rule);
+        }
+      }
+    } else {
+      for (const source of textSources) bucket(this.always, source).push(rule);
+    }
+  }
+
+  private addAudit(rule: Rule): void {
+    const m = rule.match;
+    if (m.resources || m.verbs) {
+      for (const resource of m.resources ?? ['*']) {
+        for (const verb of m.verbs ?? ['*']) bucket(this.byResourceVerb, `${resource}|${verb}`).push(rule);
+      }
+    } else if (m.users) {
+      for (const user of m.users) bucket(this.byUser, user).push(rule);
+    } else if (m.responseCodes) {
+      for (const code of m.responseCodes) bucket(this.byCode, code).push(rule);
+    } else {
+      bucket(this.always, 'eks-audit').push(rule);
+    }
+  }
+}
+
+function bucket<K>(map: Map<K, Rule[]>, key: K): Rule[] {
+  let list = map.get(key);
+  if (!list) {
+    list = [];
+    map.set(key, list);
+  }
+  return list;
+}

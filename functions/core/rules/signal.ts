@@ -1,0 +1,30 @@
+import type { Actor, ResourceRef } from '../sources/types.ts';
+import type { Category, Component, Severity, Source } from '../vocabulary.ts';
+
+/** A classified event: what the `classify` CLI prints and what the incident store aggregates. */
+export interface Signal {
+  /** Rule id, or null for an unmatched event (printed with `--all`). */
+  readonly rule: string | null;
+  readonly title: string;
+  readonly severity: Severity;
+  readonly category: Category | null;
+  readonly component: Component | null;
+  readonly team: string | null;
+  readonly source: Source;
+  readonly cluster: string;
+  /** Identifies the incident: cluster + rule + the rule's grouping fields. */
+  readonly fingerprint: string | null;
+  readonly occurredAt: string;
+  /** The source's own id, used to ignore redelivery. */
+  readonly eventId: string;
+  readonly resource: ResourceRef;
+  readonly actor: Actor;
+  /** One-line explanation of the rule. */
+  readonly summary: string;
+  /** Path of the rule's runbook in the catalogue, null when unmatched. */
+  readonly runbook: string | null;
+  /** Redacted facts of this event, kept as sample evidence. */
+  readonly evidence: Readonly<Record<string, unknown>>;
+  readonly quietPeriodMinutes?: number;
+  readonly minCount?: number;
+}

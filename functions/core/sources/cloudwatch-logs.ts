@@ -1,0 +1,118 @@
+import { gunzipSync, inflateSync } from 'node:zlib';
+import { InvalidInputError } from './errors.ts';
+import { clusterOfLogGroup, streamKindOf } from './stream-kind.ts';
+import type { DecodeResult, InputLocation, Problem, RawLogEvent } from './types.ts';
+import { problemAt } from './problem.ts';
+
+/** The decoded body of a CloudWatch Logs subscription delivery. */
+export interface LogsMessage {
+  messageType?: string;
+  owner?: string;
+  logGroup?: string;
+  logStream?: string;
+  subscriptionFilters?: string[];
+  logEvents?: Array<{ id?: string; timestamp?: number; message?: string }>;
+}
+
+/**
+ * Base64-decode and decompress a subscription `data` field. CloudWatch Logs sends gzip;
+ * zlib (as some test fixtures and account-level policies produce) is accepted too.
+ */
+export function inflateLogsData(data: string): Buffer {
+  const bytes = Buffer.from(data, 'base64');
+  if (bytes.length < 2) throw new InvalidInputError('subscription data is empty or not base64');
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) return gunzipSync(bytes);
+  if (bytes[0] === 0x78) return inflateSync(bytes);
+  throw new InvalidInputError('subscription data is neither gzip nor zlib compressed');
+}
+
+/** Decode `{"awslogs":{"data": …}}` into log events. */
+export function decodeSubscriptionData(data: unknown, location: InputLocation): DecodeResult {
+  if (typeof data !== 'string') return failed(location, 'awslogs.data is not a string', data);
+  let message: unknown;
+  try {
+    message = JSON.parse(inflateLogsData(data).toString('utf8'));
+  } catch (error) {
+    return failed(location, `cannot decode awslogs.data: ${(error as Error).message}`, data);
+  }
+  return decodeLogsMessage(message, location);
+}
+
+/**
+ * Turn a decoded DATA_MESSAGE into raw events. A CONTROL_MESSAGE (the subscription's health
+ * check) yields nothing and no problem.
+ */
+export function decodeLogsMessage(value: unknown, location: InputLocation): DecodeResult {
+  const message = value as LogsMessage;
+  if (message?.messageType === 'CONTROL_MESSAGE') return { events: [], problems: [] };
+  if (message?.messageType !== 'DATA_MESSAGE') {
+    return failed(location, `unknown messageType ${JSON.stringify(message?.messageType)}`, value);
+  }
+  const cluster = clusterOfLogGroup(String(message.logGroup ?? ''));
+  const stream = streamKindOf(String(message.logStream ?? ''));
+  if (!cluster || !stream) {
+    return failed(location,
+      `not an EKS control-plane log stream: ${message.logGroup}:${message.logStream}`, undefined);
+  }
+  if (!Array.isArray(message.logEvents)) return failed(location, 'logEvents is not an array', undefined);
+  const events: RawLogEvent[] = [];
+  const problems: Problem[] = [];
+  message.logEvents.forEach((logEvent, index) => {
+    if (typeof logEvent?.message !== 'string' || typeof logEvent.id !== 'string') {
+      problems.push(problemAt({ ...location, record: index }, 'log event lacks id or message', logEvent));
+      return;
+    }
+    events.push({
+      id: logEvent.id,
+      timestamp: Number(logEvent.timestamp ?? 0),
+      message: logEvent.message,
+      cluster,
+      stream,
+      logStream: message.logStream,
+    });
+  });
+  return { events, problems };
+}
+
+/** Kinesis Data Streams records whose data are subscription payloads. */
+export function decodeKinesisRecords(records: unknown[], location: InputLocation): DecodeResult {
+  const events: RawLogEvent[] = [];
+  const problems: Problem[] = [];
+  records.forEach((record, index) => {
+    const data = (record as { kinesis?: { data?: unknown } })?.kinesis?.data;
+    const result = decodeSubscriptionData(data, { ...location, record: index });
+    events.push(...result.events);
+    problems.push(...result.problems);
+  });
+  return { events, problems };
+}
+
+/** Output of `aws logs filter-log-events` (or get-log-events): the cluster must be given. */
+export function decodeFilterLogEvents(
+  value: { events: unknown[] }, location: InputLocation, cluster: string,
+): DecodeResult {
+  const events: RawLogEvent[] = [];
+  const problems: Problem[] = [];
+  value.events.forEach((item, index) => {
+    const e = item as { logStreamName?: string; timestamp?: number; message?: string; eventId?: string };
+    const stream = streamKindOf(String(e?.logStreamName ?? ''));
+    if (!stream || typeof e.message !== 'string') {
+      problems.push(problemAt({ ...location, record: index },
+        `not an EKS control-plane log event (stream ${JSON.stringify(e?.logStreamName)})`, undefined));
+      return;
+    }
+    events.push({
+      id: e.eventId ?? `${e.logStreamName}/${e.timestamp}/${index}`,
+      timestamp: Number(e.timestamp ?? 0),
+      message: e.message,
+      cluster,
+      stream,
+      logStream: e.logStreamName,
+    });
+  });
+  return { events, problems };
+}
+
+function failed(location: InputLocation, reason: string, input: unknown): DecodeResult {
+  return { events: [], problems: [problemAt(location, reason, input)] };
+}

@@ -1,0 +1,136 @@
+import { createHash } from 'node:crypto';
+import { isAuditEvent } from './audit-event.ts';
+import {
+  decodeFilterLogEvents, decodeKinesisRecords, decodeLogsMessage, decodeSubscriptionData,
+} from './cloudwatch-logs.ts';
+import { isKubeEvent } from './normalize-kube-event.ts';
+import { problemAt } from './problem.ts';
+import { streamKindOf } from './stream-kind.ts';
+import type { DecodeResult, InputLocation, Problem, RawLogEvent, StreamKind } from './types.ts';
+
+/** How to read input whose shape does not say everything. */
+export interface DecodeOptions {
+  /** Name for error reports (a file name, or `stdin`). */
+  readonly file: string;
+  /**
+   * Cluster for input that does not carry one (audit JSON lines, filter-log-events output, raw lines).
+   * @default 'unknown'
+   */
+  readonly cluster?: string;
+  /** Stream for raw text lines (`kube-apiserver`, `authenticator-…`, …); without it text lines are errors. */
+  readonly stream?: StreamKind;
+  /** Receive-time fallback for records without their own time. @default Date.now() */
+  readonly now?: number;
+}
+
+/**
+ * Decode any supported input, auto-detecting its format: a subscription event, Kinesis records,
+ * a decoded DATA_MESSAGE, `aws logs filter-log-events` output, audit or Kubernetes Events (single,
+ * lists, JSON lines), or raw text lines for a named stream. Nothing throws: every part that cannot
+ * be read becomes a {@link Problem} and the rest is still returned.
+ */
+export function decodeInput(text: string, options: DecodeOptions): DecodeResult {
+  const trimmed = text.trim();
+  if (trimmed === '') return { events: [], problems: [] };
+  if (!options.stream && (trimmed[0] === '{' || trimmed[0] === '[')) {
+    try {
+      return decodeDocument(JSON.parse(trimmed), { file: options.file }, options);
+    } catch {
+      // Not one document: fall through to JSON lines.
+    }
+  }
+  return decodeLines(text, options);
+}
+
+function decodeLines(text: string, options: DecodeOptions): DecodeResult {
+  const events: RawLogEvent[] = [];
+  const problems: Problem[] = [];
+  const seen = new Map<string, number>();
+  const lines = text.split('\n');
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index].replace(/\r$/, '');
+    if (line.trim() === '') continue;
+    const location = { file: options.file, line: index + 1 };
+    if (options.stream) {
+      events.push(textLine(line, options.stream, options, seen));
+      continue;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (error) {
+      problems.push(problemAt(location, `not valid JSON (${(error as Error).message}); use --stream NAME for raw log lines`, line));
+      continue;
+    }
+    const result = decodeDocument(value, location, options);
+    events.push(...result.events);
+    problems.push(...result.problems);
+  }
+  return { events, problems };
+}
+
+/** Raw lines get a stable id from their content (and occurrence), so redelivery is recognised. */
+function textLine(line: string, stream: StreamKind, options: DecodeOptions, seen: Map<string, number>): RawLogEvent {
+  const digest = createHash('sha1').update(stream).update('\0').update(line).digest('base64url');
+  const nth = (seen.get(digest) ?? 0) + 1;
+  seen.set(digest, nth);
+  return {
+    id: `line:${digest}:${nth}`,
+    timestamp: options.now ?? Date.now(),
+    message: line,
+    cluster: options.cluster ?? 'unknown',
+    stream,
+  };
+}
+
+/** Decode one parsed JSON document of any supported shape. */
+export function decodeDocument(value: unknown, location: InputLocation, options: DecodeOptions): DecodeResult {
+  const cluster = options.cluster ?? 'unknown';
+  const now = options.now ?? Date.now();
+  if (Array.isArray(value)) return decodeEach(value, location, options);
+  if (typeof value !== 'object' || value === null) {
+    return { events: [], problems: [problemAt(location, 'unsupported input: not a JSON object', value)] };
+  }
+  const doc = value as Record<string, unknown>;
+  const awslogs = doc.awslogs as { data?: unknown } | undefined;
+  if (awslogs && typeof awslogs === 'object') return decodeSubscriptionData(awslogs.data, location);
+  if (Array.isArray(doc.Records) && (doc.Records[0] as { kinesis?: unknown })?.kinesis) {
+    return decodeKinesisRecords(doc.Records, location);
+  }
+  if (typeof doc.messageType === 'string') return decodeLogsMessage(doc, location);
+  if (Array.isArray(doc.events) && (doc.events.length === 0 || (doc.events[0] as { logStreamName?: unknown })?.logStreamName !== undefined)) {
+    return decodeFilterLogEvents(doc as { events: unknown[] }, location, cluster);
+  }
+  if (doc.kind === 'EventList' && Array.isArray(doc.items)) return decodeEach(doc.items, location, options);
+  if (isAuditEvent(doc)) {
+    const id = String(doc.auditID ?? `${location.file}:${location.line ?? 0}:${location.record ?? 0}`);
+    return { events: [{ id, timestamp: now, message: '', cluster, stream: 'audit', parsed: doc }], problems: [] };
+  }
+  const kube: unknown = doc;
+  if (isKubeEvent(kube)) {
+    const id = `k8s-event:${kube.metadata?.uid ?? `${kube.metadata?.namespace}/${kube.metadata?.name}`}`;
+    return { events: [{ id, timestamp: now, message: '', cluster, stream: 'k8s-event', parsed: doc }], problems: [] };
+  }
+  return { events: [], problems: [problemAt(location, describeUnsupported(doc), doc)] };
+}
+
+function decodeEach(items: unknown[], location: InputLocation, options: DecodeOptions): DecodeResult {
+  const events: RawLogEvent[] = [];
+  const problems: Problem[] = [];
+  items.forEach((item, record) => {
+    const result = decodeDocument(item, { ...location, record }, options);
+    events.push(...result.events);
+    problems.push(...result.problems);
+  });
+  return { events, problems };
+}
+
+function describeUnsupported(doc: Record<string, unknown>): string {
+  if ('kind' in doc) return `unsupported input: kind ${JSON.stringify(doc.kind)} is not an audit Event, EventList or Kubernetes Event`;
+  return `unsupported input: none of the known shapes (keys: ${Object.keys(doc).slice(0, 6).join(', ') || 'none'})`;
+}
+
+/** Resolve a `--stream` argument (a kind or a full stream name) or say why not. */
+export function parseStreamOption(name: string): StreamKind | undefined {
+  return streamKindOf(name);
+}

@@ -1,0 +1,102 @@
+import { redactText } from '../redaction/redact-text.ts';
+import type { AuditEvent } from './audit-event.ts';
+import { requestObjectFacts } from './audit-facts.ts';
+import { InvalidInputError } from './errors.ts';
+import type { Actor, Candidate, Fact } from './types.ts';
+
+/** Verbs that change objects; request-object facts are read only for these. */
+const WRITE_VERBS = new Set(['create', 'update', 'patch']);
+
+/**
+ * What kind of principal made a request: `anonymous`, `node`, `serviceaccount`, `system`
+ * (control-plane components and EKS-managed identities) or `human`.
+ */
+export function principalKind(username: string, groups: readonly string[] = []): string {
+  if (username === 'system:anonymous' || groups.includes('system:unauthenticated')) return 'anonymous';
+  if (username.startsWith('system:node:') || groups.includes('system:nodes')) return 'node';
+  if (username.startsWith('system:serviceaccount:')) return 'serviceaccount';
+  if (username.startsWith('system:') || username.startsWith('eks:') || username === 'kube-apiserver-kubelet-client') {
+    return 'system';
+  }
+  return 'human';
+}
+
+/** The actor of an audit event, with the IAM identity EKS adds under `user.extra`. */
+export function auditActor(event: AuditEvent): Actor {
+  const user = event.user ?? {};
+  const extra = user.extra ?? {};
+  const first = (key: string): string | undefined => extra[key]?.[0];
+  return {
+    username: String(user.username ?? ''),
+    groups: user.groups,
+    arn: first('arn') ?? first('canonicalArn'),
+    accessKeyId: first('accessKeyId'),
+    sessionName: first('sessionName'),
+    sourceIPs: event.sourceIPs,
+    userAgent: event.userAgent,
+  };
+}
+
+/**
+ * Normalize an audit.k8s.io Event into a candidate. Returns `undefined` for the
+ * `RequestReceived` stage (the same request is seen again when it completes).
+ */
+export function normalizeAuditEvent(event: AuditEvent, cluster: string, fallbackTime: number): Candidate | undefined {
+  if (typeof event.verb !== 'string' || typeof event.user?.username !== 'string') {
+    throw new InvalidInputError('audit event lacks verb or user.username');
+  }
+  if (event.stage === 'RequestReceived') return undefined;
+  const ref = event.objectRef ?? {};
+  const resource = ref.resource ?? '';
+  const actor = auditActor(event);
+  const responseCode = event.responseStatus?.code;
+  const responseName = (event.responseObject?.metadata as { name?: string } | undefined)?.name;
+  const name = ref.name ?? responseName;
+  const groups = actor.groups ?? [];
+  const facts: Record<string, Fact> = {
+    verb: event.verb,
+    resource,
+    subresource: ref.subresource,
+    namespace: ref.namespace,
+    name,
+    apiGroup: ref.apiGroup ?? '',
+    'user.name': actor.username,
+    'user.groups': groups,
+    'user.kind': principalKind(actor.username, groups),
+    'user.impersonated': event.impersonatedUser?.username,
+    responseCode,
+    decision: event.annotations?.['authorization.k8s.io/decision'],
+    reason: event.annotations?.['authorization.k8s.io/reason'],
+    uri: event.requestURI ? redactText(event.requestURI.split('?')[0]) : undefined,
+  };
+  if (WRITE_VERBS.has(event.verb) && !ref.subresource) requestObjectFacts(resource, event.requestObject, facts);
+  const when = event.stageTimestamp ?? event.requestReceivedTimestamp;
+  return {
+    source: 'eks-audit',
+    cluster,
+    // Stage-independent, so a request logged at ResponseStarted and ResponseComplete counts once.
+    eventId: event.auditID ?? `audit:${event.requestReceivedTimestamp}:${event.requestURI}`,
+    occurredAt: when ? new Date(when).toISOString() : new Date(fallbackTime).toISOString(),
+    actor,
+    // A Kubernetes Event is about its involved object, not about itself.
+    resource: facts['event.reason'] !== undefined
+      ? { kind: String(facts['event.involvedKind']), namespace: String(facts['event.involvedNamespace'] || ref.namespace), name: String(facts['event.involvedName']) }
+      : {
+        resource, subresource: ref.subresource, namespace: ref.namespace, name, apiGroup: ref.apiGroup,
+        kind: typeof event.requestObject?.kind === 'string' ? event.requestObject.kind : undefined,
+      },
+    verb: event.verb,
+    message: messageOf(event, facts),
+    facts,
+  };
+}
+
+/** The text rules read: a Kubernetes Event's reason and message, or a failed request's status message. */
+function messageOf(event: AuditEvent, facts: Record<string, Fact>): string | undefined {
+  if (facts['event.reason'] !== undefined) {
+    facts['event.message'] = redactText(String(facts['event.message']));
+    return `${facts['event.reason']}: ${facts['event.message']}`;
+  }
+  const code = event.responseStatus?.code;
+  return code && code >= 400 && event.responseStatus?.message ? redactText(event.responseStatus.message) : undefined;
+}

@@ -1,0 +1,86 @@
+import type { Source } from '../vocabulary.ts';
+
+/** The kind of EKS control-plane log stream, from the stream name prefix. */
+export type StreamKind =
+  | 'audit' | 'authenticator' | 'apiserver' | 'controller-manager' | 'scheduler' | 'cloud-controller-manager';
+
+/** What a raw record is: an EKS log stream kind, or a Kubernetes Event object. */
+export type RecordKind = StreamKind | 'k8s-event';
+
+/** One log event as it arrived, before normalization. */
+export interface RawLogEvent {
+  /** The source's own id (CloudWatch Logs event id, or a derived stable id). */
+  readonly id: string;
+  /** Milliseconds since the epoch, as delivered. */
+  readonly timestamp: number;
+  readonly message: string;
+  readonly cluster: string;
+  readonly stream: RecordKind;
+  readonly logStream?: string;
+  /** Already-parsed JSON (audit or Kubernetes events read from JSON lines), to avoid parsing twice. */
+  readonly parsed?: unknown;
+}
+
+/** Where a piece of input came from, for error reports: file, line, record. */
+export interface InputLocation {
+  readonly file: string;
+  readonly line?: number;
+  readonly record?: number;
+}
+
+/** Input that could not be decoded or normalized, kept with the reason. */
+export interface Problem {
+  readonly location: InputLocation;
+  readonly reason: string;
+  /** The first bytes of the offending input, secrets redacted, for the quarantine. */
+  readonly excerpt: string;
+}
+
+/** What a decoder returns: every valid event, and a problem for everything else. */
+export interface DecodeResult {
+  readonly events: RawLogEvent[];
+  readonly problems: Problem[];
+}
+
+/** Who did it. */
+export interface Actor {
+  readonly username: string;
+  readonly groups?: readonly string[];
+  readonly arn?: string;
+  readonly accessKeyId?: string;
+  readonly sessionName?: string;
+  readonly sourceIPs?: readonly string[];
+  readonly userAgent?: string;
+}
+
+/** What it was done to. */
+export interface ResourceRef {
+  readonly resource?: string;
+  readonly kind?: string;
+  readonly subresource?: string;
+  readonly namespace?: string;
+  readonly name?: string;
+  readonly apiGroup?: string;
+}
+
+/**
+ * One normalized record: the common fields every rule can match on, plus the flat facts
+ * (`pod.privileged`, `binding.roleRef` …) specific to its source.
+ */
+export interface Candidate {
+  readonly source: Source;
+  readonly cluster: string;
+  readonly eventId: string;
+  readonly occurredAt: string;
+  readonly actor?: Actor;
+  readonly resource?: ResourceRef;
+  /** Audit verb, or undefined for text streams. */
+  readonly verb?: string;
+  /** Text of a log line (already redacted), for text rules. */
+  readonly message?: string;
+  /** Flat facts for rule conditions; values are scalars or arrays of scalars. */
+  readonly facts: Readonly<Record<string, Fact>>;
+}
+
+/** A value a rule condition can test. */
+export type Fact = string | number | boolean | readonly string[] | undefined;

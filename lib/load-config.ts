@@ -1,0 +1,38 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { WatchkeeperConfig } from './config-schema.ts';
+import { WatchkeeperConfigSchema } from './config-schema.ts';
+
+/** The configuration file read when none is named. */
+export const DEFAULT_CONFIG_FILE = 'watchkeeper.config.json';
+
+/** Raised with a readable explanation when the configuration is invalid. */
+export class ConfigError extends Error {
+  public constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validate configuration data. */
+export function parseConfig(data: unknown, origin = 'configuration'): WatchkeeperConfig {
+  const parsed = WatchkeeperConfigSchema.safeParse(data ?? {});
+  if (!parsed.success) throw new ConfigError(`${origin} is invalid:\n${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}
+
+/** Read and validate a configuration file; a missing default file means the defaults. */
+export function loadConfigFile(file?: string): WatchkeeperConfig {
+  const path = file ?? DEFAULT_CONFIG_FILE;
+  if (!existsSync(path)) {
+    if (file) throw new ConfigError(`${file}: no such configuration file`);
+    return parseConfig({});
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`${path}: not valid JSON (${(error as Error).message})`);
+  }
+  return parseConfig(data, path);
+}

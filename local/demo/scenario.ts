@@ -1,0 +1,68 @@
+import type { NamedInput } from '../read-inputs.ts';
+import { auditTraffic } from './audit-traffic.ts';
+import { subscriptionEvent } from './subscription.ts';
+import type { LogLine } from './subscription.ts';
+
+/** The cluster of the demo scenario. */
+export const DEMO_CLUSTER = 'prod-eu-1';
+const T0 = Date.parse('2026-11-24T02:14:00Z');
+
+const at = (seconds: number, message: string): LogLine => ({ timestamp: T0 + seconds * 1000, message });
+
+/** Kubernetes Warning events as the API server records them (audit `create events` with the object). */
+function eventAudit(i: number, namespace: string, reason: string, message: string, kind: string, name: string): string {
+  return JSON.stringify({
+    kind: 'Event', apiVersion: 'audit.k8s.io/v1', level: 'Request', auditID: `7a0e9c3e-demo-4e00-8000-${String(i).padStart(12, '0')}`,
+    stage: 'ResponseComplete', requestURI: `/api/v1/namespaces/${namespace}/events`, verb: 'create',
+    user: { username: 'system:node:ip-10-0-2-71.eu-west-1.compute.internal', groups: ['system:nodes', 'system:authenticated'] },
+    sourceIPs: ['10.0.2.71'], userAgent: 'kubelet/v1.31.2-eks-7f9249a (linux/arm64) kubernetes/7f9249a',
+    objectRef: { resource: 'events', namespace, apiVersion: 'v1' }, responseStatus: { metadata: {}, code: 201 },
+    requestObject: { kind: 'Event', apiVersion: 'v1', metadata: { name: `${name}.17f${i}`, namespace }, involvedObject: { kind, namespace, name },
+      reason, message, type: 'Warning', source: { component: 'kubelet', host: 'ip-10-0-2-71.eu-west-1.compute.internal' }, count: 1 },
+    requestReceivedTimestamp: new Date(T0 + i * 5000).toISOString(), stageTimestamp: new Date(T0 + i * 5000).toISOString(),
+  });
+}
+
+/**
+ * The bundled demo: one night on a production cluster, as CloudWatch Logs subscription deliveries.
+ * Mostly routine control-plane traffic, with an etcd hiccup, a failing admission webhook, a node
+ * going NotReady, unschedulable and crash-looping pods, a wrong image tag and a registry credential
+ * failure, an unmapped IAM role, and suspicious activity (exec, privileged pod, cluster-admin binding,
+ * secret reads, anonymous access, a burst of 403s).
+ */
+export function demoScenario(): NamedInput[] {
+  const audit = auditTraffic({ count: 600, suspiciousEvery: 20, start: T0 }).map((event, i) => at(i * 0.5, JSON.stringify(event)));
+  const events = [
+    eventAudit(1, 'payments', 'BackOff', 'Back-off restarting failed container api in pod api-7d9f8c6b5-x2kqp_payments(1b2c)', 'Pod', 'api-7d9f8c6b5-x2kqp'),
+    eventAudit(2, 'payments', 'BackOff', 'Back-off restarting failed container api in pod api-7d9f8c6b5-q8zzt_payments(1b2d)', 'Pod', 'api-7d9f8c6b5-q8zzt'),
+    eventAudit(3, 'checkout', 'Failed', 'Failed to pull image "111122223333.dkr.ecr.eu-west-1.amazonaws.com/checkout:v2.14.0": rpc error: code = NotFound desc = failed to pull and unpack image: manifest unknown: Requested image not found', 'Pod', 'checkout-5f6d7c8b9-abcde'),
+    eventAudit(4, 'search', 'Failed', 'Failed to pull image "registry.example.com/search:1.4.2": failed to authorize: failed to fetch oauth token: unexpected status: 401 Unauthorized', 'Pod', 'search-6c7d8e9f0-fghij'),
+    eventAudit(5, 'batch', 'FailedScheduling', '0/3 nodes are available: 3 Insufficient memory. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.', 'Pod', 'report-28871234-xk2lp'),
+  ].map((message, i) => at(30 + i, message));
+  const apiserver = [
+    at(61, 'E1124 02:15:01.114213      11 status.go:71] apiserver received an error that is not an metav1.Status: rpctypes.EtcdError{code:0xe, desc:"etcdserver: request timed out"}: etcdserver: request timed out'),
+    at(62, 'E1124 02:15:02.902113      11 status.go:71] apiserver received an error that is not an metav1.Status: rpctypes.EtcdError{code:0xe, desc:"etcdserver: request timed out"}: etcdserver: request timed out'),
+    at(90, 'W1124 02:15:30.551822      11 dispatcher.go:210] Failed calling webhook, failing open policy.kyverno.svc: failed calling webhook "policy.kyverno.svc": failed to call webhook: Post "https://kyverno-svc.kyverno.svc:443/validate?timeout=10s": context deadline exceeded'),
+    at(95, 'I1124 02:15:35.000001      11 trace.go:236] Trace[1023]: "Update" url:/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/kube-scheduler (24-Nov-2026 02:15:34.000) (total time: 631ms)'),
+  ];
+  const scheduler = [
+    at(100, 'I1124 02:15:40.201234      10 schedule_one.go:1049] "Unable to schedule pod; no fit; waiting" pod="batch/report-28871234-xk2lp" err="0/3 nodes are available: 3 Insufficient memory. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod."'),
+    at(101, 'I1124 02:15:41.301234      10 schedule_one.go:314] "Successfully bound pod to node" pod="payments/api-7d9f8c6b5-n2m4k" node="ip-10-0-1-23.eu-west-1.compute.internal" evaluatedNodes=3 feasibleNodes=2'),
+  ];
+  const controllerManager = [
+    at(120, 'I1124 02:16:00.412345      10 node_lifecycle_controller.go:1192] "Node is NotReady" node="ip-10-0-3-9.eu-west-1.compute.internal"'),
+    at(121, 'I1124 02:16:01.412345      10 controller_utils.go:151] "Recording status change event message for node" status="NodeNotReady" node="ip-10-0-3-9.eu-west-1.compute.internal"'),
+  ];
+  const authenticator = [
+    at(140, 'time="2026-11-24T02:16:20Z" level=warning msg="access denied" arn="arn:aws:iam::111122223333:role/ci-runner" client="127.0.0.1:33384" error="ARN is not mapped" method=POST path=/authenticate'),
+    at(141, 'time="2026-11-24T02:16:21Z" level=info msg="access granted" arn="arn:aws:iam::111122223333:role/platform-admin" client="127.0.0.1:57586" groups="[system:masters]" method=POST path=/authenticate uid="aws-iam-authenticator:111122223333:AROAEXAMPLEID000001" username=kubernetes-admin'),
+  ];
+  const deliveries = [
+    subscriptionEvent(DEMO_CLUSTER, 'kube-apiserver-audit-1f8e2a3b4c5d6e7f8a9b0c1d2e3f4a5b', [...audit, ...events], 0n),
+    subscriptionEvent(DEMO_CLUSTER, 'kube-apiserver-1f8e2a3b4c5d6e7f8a9b0c1d2e3f4a5b', apiserver, 10_000n),
+    subscriptionEvent(DEMO_CLUSTER, 'kube-scheduler-1f8e2a3b4c5d6e7f8a9b0c1d2e3f4a5b', scheduler, 20_000n),
+    subscriptionEvent(DEMO_CLUSTER, 'kube-controller-manager-1f8e2a3b4c5d6e7f8a9b0c1d2e3f4a5b', controllerManager, 30_000n),
+    subscriptionEvent(DEMO_CLUSTER, 'authenticator-1f8e2a3b4c5d6e7f8a9b0c1d2e3f4a5b', authenticator, 40_000n),
+  ];
+  return deliveries.map((delivery, i) => ({ file: `demo/delivery-${i + 1}.json`, text: JSON.stringify(delivery) }));
+}
