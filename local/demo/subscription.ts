@@ -19,7 +19,7 @@ export function subscriptionEvent(cluster: string, logStream: string, lines: rea
     logStream,
     subscriptionFilters: ['watchkeeper'],
     logEvents: lines.map((line, index) => ({
-      id: (36_000_000_000_000_000_000_000_000_000_000_000_000_000_000_000_000n + firstId + BigInt(index)).toString(),
+      id: (36n * 10n ** 54n + firstId + BigInt(index)).toString(),
       timestamp: line.timestamp,
       message: line.message,
     })),

@@ -15,12 +15,14 @@ const TEXT_PATTERNS: ReadonlyArray<readonly [RegExp, string]> = [
   // Credentials in query strings and key=value / key: value text.
   [/([?&;](?:access_token|token|id_token|refresh_token|password|passwd|secret|api_key|apikey|key|sig|signature|x-amz-signature|x-amz-security-token|x-amz-credential)=)[^&\s"']+/gi, `$1${REDACTED}`],
   [/\b((?:aws_secret_access_key|aws-secret-access-key|secret_?key|client_secret|password|passwd|passphrase|token|api[_-]?key|private[_-]?key)\s*["']?\s*[:=]\s*["']?)[^\s"',;}&]+/gi, `$1${REDACTED}`],
+  // Secret payloads in JSON text that could not be parsed (truncated lines).
+  [/("(?:data|stringData|binaryData)"\s*:\s*)\{[^}]*\}?/g, `$1"${REDACTED}"`],
   // PEM private keys.
   [/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g, REDACTED],
 ];
 
 /** Cheap pre-check so that clean text (the common case) costs one scan. */
-const MAYBE_SECRET = /authorization|bearer|basic |k8s-aws-v1|eyJ|token|password|passwd|passphrase|secret|key|sig|PRIVATE KEY/i;
+const MAYBE_SECRET = /authorization|bearer|basic |k8s-aws-v1|eyJ|token|password|passwd|passphrase|secret|key|sig|PRIVATE KEY|"(?:data|stringData|binaryData)"/i;
 
 /** Remove secret values from free text, keeping the names of what was removed. */
 export function redactText(text: string): string {

@@ -48,8 +48,7 @@ export class Classifier {
   public match(candidate: Candidate): Rule[] {
     const out: Rule[] = [];
     if (candidate.source === 'eks-audit') {
-      const resource = candidate.resource?.resource ?? '';
-      const key = candidate.resource?.subresource ? `${resource}/${candidate.resource.subresource}` : resource;
+      const key = auditResourceKey(candidate);
       const code = typeof candidate.facts.responseCode === 'number' ? candidate.facts.responseCode : undefined;
       const seen = new Set<Rule>();
       for (const list of this.index.auditCandidates(key, candidate.verb ?? '', candidate.actor?.username ?? '', code)) {
@@ -77,8 +76,7 @@ export class Classifier {
     const m = rule.match;
     if (!m.sources.includes(candidate.source)) return false;
     if (candidate.source === 'eks-audit' && (m.resources || m.verbs || m.users || m.responseCodes)) {
-      const resource = candidate.resource?.resource ?? '';
-      const full = candidate.resource?.subresource ? `${resource}/${candidate.resource.subresource}` : resource;
+      const full = auditResourceKey(candidate);
       if (m.resources && !m.resources.includes('*') && !m.resources.includes(full)) return false;
       if (m.verbs && !m.verbs.includes('*') && !m.verbs.includes(candidate.verb ?? '')) return false;
       if (m.users && !m.users.includes(candidate.actor?.username ?? '')) return false;
@@ -94,6 +92,12 @@ export class Classifier {
     if (m.whenAny && !m.whenAny.some((conditions) => allHold(conditions, candidate))) return false;
     return true;
   }
+}
+
+/** `resource` or `resource/subresource` of the audited request (not of an Event's involved object). */
+function auditResourceKey(candidate: Candidate): string {
+  const resource = String(candidate.facts.resource ?? '');
+  return candidate.facts.subresource ? `${resource}/${candidate.facts.subresource}` : resource;
 }
 
 function allHold(conditions: Readonly<Record<string, Condition>>, candidate: Candidate): boolean {

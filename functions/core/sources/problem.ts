@@ -1,3 +1,4 @@
+import { redactObject } from '../redaction/redact-object.ts';
 import { redactText } from '../redaction/redact-text.ts';
 import type { InputLocation, Problem } from './types.ts';
 
@@ -5,16 +6,25 @@ const EXCERPT_LENGTH = 300;
 
 /** A quarantine record: where, why, and a short redacted excerpt of the input. */
 export function problemAt(location: InputLocation, reason: string, input: unknown): Problem {
-  let text = '';
-  if (typeof input === 'string') text = input;
-  else if (input !== undefined) {
+  return { location, reason, excerpt: redactText(excerptOf(input)).slice(0, EXCERPT_LENGTH) };
+}
+
+/** Structured input is redacted by structure before it is cut; text by pattern. */
+function excerptOf(input: unknown): string {
+  if (input === undefined) return '';
+  let value = input;
+  if (typeof input === 'string') {
     try {
-      text = JSON.stringify(input) ?? '';
+      value = JSON.parse(input);
     } catch {
-      text = String(input);
+      return input.slice(0, EXCERPT_LENGTH * 4);
     }
   }
-  return { location, reason, excerpt: redactText(text.slice(0, EXCERPT_LENGTH)) };
+  try {
+    return JSON.stringify(redactObject(value)) ?? '';
+  } catch {
+    return String(value);
+  }
 }
 
 /** `file:line[#record]` for messages on stderr. */
