@@ -34,8 +34,7 @@ export class Classifier {
     if (raw.stream === 'audit') {
       const event = parseAuditRecord(raw);
       if (!isAuditEvent(event)) throw new InvalidInputError('not an audit.k8s.io Event');
-      const candidates = this.auditCandidates(event);
-      if (candidates.length === 0 && !options.includeUnmatched) return [];
+      if (!options.includeUnmatched && !this.mayMatchAudit(event)) return [];
     }
     const candidate = normalizeRecord(raw);
     if (candidate === undefined) return [];
@@ -66,10 +65,10 @@ export class Classifier {
     return out;
   }
 
-  private auditCandidates(event: AuditEvent): Rule[][] {
+  private mayMatchAudit(event: AuditEvent): boolean {
     const ref = event.objectRef;
     const key = ref?.subresource ? `${ref.resource}/${ref.subresource}` : (ref?.resource ?? '');
-    return this.index.auditCandidates(key, event.verb ?? '', event.user?.username ?? '', event.responseStatus?.code);
+    return this.index.hasAuditCandidates(key, event.verb ?? '', event.impersonatedUser?.username ?? event.user?.username ?? '', event.responseStatus?.code);
   }
 
   private matches(rule: Rule, candidate: Candidate, lowerText?: string): boolean {

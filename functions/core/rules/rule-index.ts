@@ -8,7 +8,8 @@ const WORD = /[a-z0-9_]+/g;
  * or by response code; text rules by source and the first word of each keyword.
  */
 export class RuleIndex {
-  private readonly byResourceVerb = new Map<string, Rule[]>();
+  /** resource (or `resource/subresource`, or `*`) → verb (or `*`) → rules. Nested maps: no key strings built per record. */
+  private readonly byResourceVerb = new Map<string, Map<string, Rule[]>>();
   private readonly byUser = new Map<string, Rule[]>();
   private readonly byCode = new Map<number, Rule[]>();
   private readonly byWord = new Map<string, Map<string, Rule[]>>();
@@ -18,20 +19,26 @@ export class RuleIndex {
     for (const rule of rules) if (rule.enabled) this.add(rule);
   }
 
-  /** Candidate rules for an audit record; each list is shared, never mutate it. */
+  /** True when some rule could match an audit record: the cheap test run on every record. */
+  public hasAuditCandidates(resourceKey: string, verb: string, username: string, code: number | undefined): boolean {
+    const exact = this.byResourceVerb.get(resourceKey);
+    const any = this.byResourceVerb.get('*');
+    return (exact !== undefined && (exact.has(verb) || exact.has('*')))
+      || (any !== undefined && (any.has(verb) || any.has('*')))
+      || this.byUser.has(username)
+      || (code !== undefined && this.byCode.has(code))
+      || this.always.has('eks-audit');
+  }
+
+  /** Candidate rules for an audit record (lists may overlap; never mutate them). */
   public auditCandidates(resourceKey: string, verb: string, username: string, code: number | undefined): Rule[][] {
-    const out: Rule[][] = [];
-    const push = (list: Rule[] | undefined): void => {
-      if (list !== undefined) out.push(list);
-    };
-    push(this.byResourceVerb.get(`${resourceKey}|${verb}`));
-    push(this.byResourceVerb.get(`${resourceKey}|*`));
-    push(this.byResourceVerb.get(`*|${verb}`));
-    push(this.byResourceVerb.get('*|*'));
-    push(this.byUser.get(username));
-    if (code !== undefined) push(this.byCode.get(code));
-    push(this.always.get('eks-audit'));
-    return out;
+    const exact = this.byResourceVerb.get(resourceKey);
+    const any = this.byResourceVerb.get('*');
+    const lists = [
+      exact?.get(verb), exact?.get('*'), any?.get(verb), any?.get('*'),
+      this.byUser.get(username), code === undefined ? undefined : this.byCode.get(code), this.always.get('eks-audit'),
+    ];
+    return lists.filter((list): list is Rule[] => list !== undefined);
   }
 
   /** Candidate rules for a text record (log line or event message) of a source. */
@@ -71,7 +78,12 @@ export class RuleIndex {
     const m = rule.match;
     if (m.resources || m.verbs) {
       for (const resource of m.resources ?? ['*']) {
-        for (const verb of m.verbs ?? ['*']) bucket(this.byResourceVerb, `${resource}|${verb}`).push(rule);
+        let verbs = this.byResourceVerb.get(resource);
+        if (!verbs) {
+          verbs = new Map<string, Rule[]>();
+          this.byResourceVerb.set(resource, verbs);
+        }
+        for (const verb of m.verbs ?? ['*']) bucket(verbs, verb).push(rule);
       }
     } else if (m.users) {
       for (const user of m.users) bucket(this.byUser, user).push(rule);

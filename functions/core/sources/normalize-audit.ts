@@ -21,14 +21,20 @@ export function principalKind(username: string, groups: readonly string[] = []):
   return 'human';
 }
 
-/** The actor of an audit event, with the IAM identity EKS adds under `user.extra`. */
+/**
+ * The actor of an audit event, with the IAM identity EKS adds under `user.extra`. When the
+ * request impersonated someone, the actor is the impersonated user (whose rights were used)
+ * and `impersonatedBy` names the real caller.
+ */
 export function auditActor(event: AuditEvent): Actor {
   const user = event.user ?? {};
   const extra = user.extra ?? {};
   const first = (key: string): string | undefined => extra[key]?.[0];
+  const impersonated = event.impersonatedUser?.username;
   return {
-    username: String(user.username ?? ''),
-    groups: user.groups,
+    username: String(impersonated ?? user.username ?? ''),
+    groups: impersonated ? event.impersonatedUser?.groups : user.groups,
+    impersonatedBy: impersonated ? user.username : undefined,
     arn: first('arn') ?? first('canonicalArn'),
     accessKeyId: first('accessKeyId'),
     sessionName: first('sessionName'),
@@ -63,7 +69,7 @@ export function normalizeAuditEvent(event: AuditEvent, cluster: string, fallback
     'user.name': actor.username,
     'user.groups': groups,
     'user.kind': principalKind(actor.username, groups),
-    'user.impersonated': event.impersonatedUser?.username,
+    'user.impersonatedBy': actor.impersonatedBy,
     responseCode,
     decision: event.annotations?.['authorization.k8s.io/decision'],
     reason: event.annotations?.['authorization.k8s.io/reason'],

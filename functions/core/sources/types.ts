@@ -51,6 +51,8 @@ export interface Actor {
   readonly sessionName?: string;
   readonly sourceIPs?: readonly string[];
   readonly userAgent?: string;
+  /** The real caller when the request impersonated `username`. */
+  readonly impersonatedBy?: string;
 }
 
 /** What it was done to. */

@@ -1,0 +1,103 @@
+#!/usr/bin/env node
+/**
+ * `npm run corpus`: run the classifier over `../shared/corpus` (when present) and print what was
+ * detected per Falco trace, per other sample, and the coverage of the rule references. Not a test:
+ * a table to keep honest.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { loadRules } from '../functions/core/rules/catalogue.ts';
+import { Classifier } from '../functions/core/rules/classifier.ts';
+import type { Signal } from '../functions/core/rules/signal.ts';
+import { decodeInput } from '../functions/core/sources/decode-input.ts';
+import { InvalidInputError } from '../functions/core/sources/errors.ts';
+import { formatLocation } from '../functions/core/sources/problem.ts';
+import type { StreamKind } from '../functions/core/sources/types.ts';
+import { severityRank } from '../functions/core/vocabulary.ts';
+import { CORPUS_SECRETS, FALCO_FLAGGED, GUARDDUTY_TYPES, MALFORMED, NOT_BENIGN } from '../local/corpus/expectations.ts';
+
+const CORPUS = process.argv[2] ?? join(import.meta.dirname, '..', '..', 'shared', 'corpus');
+if (!existsSync(CORPUS)) {
+  console.log(`no corpus at ${CORPUS}: nothing to evaluate`);
+  process.exit(0);
+}
+const rules = loadRules();
+const classifier = new Classifier(rules);
+let failures = 0;
+let output = '';
+
+function classifyFile(path: string, stream?: StreamKind): { signals: Signal[]; problems: string[] } {
+  const decoded = decodeInput(readFileSync(path, 'utf8'), { file: relative(CORPUS, path), cluster: 'corpus', stream });
+  const signals: Signal[] = [];
+  const problems = decoded.problems.map((p) => `${formatLocation(p.location)}: ${p.reason}`);
+  for (const event of decoded.events) {
+    try {
+      signals.push(...classifier.classify(event, { includeUnmatched: true }));
+    } catch (error) {
+      if (!(error instanceof InvalidInputError)) throw error;
+      problems.push(`${relative(CORPUS, path)}: ${error.message}`);
+    }
+  }
+  output += JSON.stringify(signals) + JSON.stringify(problems);
+  return { signals: signals.filter((s) => s.rule !== null), problems };
+}
+
+const row = (...cells: string[]): void => console.log(cells.join('  '));
+
+console.log('\n== Falco k8s-audit traces ==');
+const falcoDir = join(CORPUS, 'audit', 'falco-k8s_audit-trace-files');
+for (const file of readdirSync(falcoDir).sort()) {
+  const { signals, problems } = classifyFile(join(falcoDir, file));
+  const rulesSeen = [...new Set(signals.map((s) => `${s.rule}(${s.severity})`))].join(' ');
+  let verdict: string;
+  if (file === MALFORMED) verdict = problems.length > 0 ? 'ok: reported as malformed' : 'FAIL: not reported';
+  else if (FALCO_FLAGGED[file]) verdict = signals.some((s) => s.category === 'security') ? 'ok: flagged' : 'FAIL: Falco flags it, no security signal';
+  else if (NOT_BENIGN[file]) verdict = `ok: ${NOT_BENIGN[file]}`;
+  else verdict = signals.some((s) => severityRank(s.severity) <= severityRank('medium')) ? 'FAIL: benign trace raised medium+' : 'ok: benign';
+  if (verdict.startsWith('FAIL')) failures++;
+  row(file.padEnd(72), verdict.padEnd(44), rulesSeen || problems.join('; ') || '-');
+}
+
+console.log('\n== Other samples ==');
+const others: Array<[string, StreamKind | undefined]> = [
+  ['audit/audit2rbac/demo.log', undefined],
+  ['controlplane/authenticator', 'authenticator'],
+  ['controlplane/kube-apiserver', 'apiserver'],
+  ['cwlogs-envelope', undefined],
+];
+for (const [path, stream] of others) {
+  const full = join(CORPUS, path);
+  if (!existsSync(full)) continue;
+  const files = statSync(full).isDirectory() ? readdirSync(full).filter((f) => statSync(join(full, f)).isFile()).map((f) => join(full, f)) : [full];
+  for (const file of files) {
+    const { signals, problems } = classifyFile(file, file.endsWith('.csv') || file.endsWith('.md') ? undefined : stream);
+    const counts = new Map<string, number>();
+    for (const s of signals) counts.set(s.rule!, (counts.get(s.rule!) ?? 0) + 1);
+    row(relative(CORPUS, file).padEnd(96), `${signals.length} signals, ${problems.length} unreadable or not EKS`.padEnd(40), [...counts].map(([r, n]) => `${r}×${n}`).join(' '));
+  }
+}
+
+console.log('\n== Coverage of rule references ==');
+const referenced = (kind: 'falco' | 'guardduty' | 'sigma'): Set<string> => new Set(rules.flatMap((r) => r.references?.[kind] ?? []));
+const falcoTsv = join(CORPUS, 'rules', 'INDEX-derived__falco-k8saudit-rules.tsv');
+if (existsSync(falcoTsv)) {
+  const covered = referenced('falco');
+  const enabled = readFileSync(falcoTsv, 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t'))
+    .filter(([, priority, on]) => on === 'True' && ['WARNING', 'NOTICE', 'ERROR', 'CRITICAL'].includes(priority));
+  const missing = enabled.filter(([name]) => !covered.has(name)).map(([name, p]) => `${name} (${p})`);
+  row(`Falco k8saudit rules (enabled, NOTICE and above): ${enabled.length - missing.length}/${enabled.length} covered`);
+  if (missing.length) row(`  not covered: ${missing.join('; ')}`);
+}
+const gd = referenced('guardduty');
+row(`GuardDuty EKS audit-log finding types without threat intelligence: ${GUARDDUTY_TYPES.filter((t) => gd.has(t)).length}/${GUARDDUTY_TYPES.length} covered`);
+const sigmaDir = join(CORPUS, 'rules', 'sigma-kubernetes-audit');
+if (existsSync(sigmaDir)) {
+  const sigma = readdirSync(sigmaDir).filter((f) => f.startsWith('kubernetes_')).map((f) => f.replace(/\.yml$/, ''));
+  const covered = referenced('sigma');
+  row(`Sigma Kubernetes audit rules: ${sigma.filter((s) => covered.has(s)).length}/${sigma.length} covered; not covered: ${sigma.filter((s) => !covered.has(s)).join(', ') || 'none'}`);
+}
+
+const leaked = CORPUS_SECRETS.filter((secret) => output.includes(secret));
+row(`\nsecret values from the corpus in the output: ${leaked.length === 0 ? 'none' : `LEAKED ${leaked.join(', ')}`}`);
+if (leaked.length) failures++;
+row(`${failures === 0 ? 'all expectations met' : `${failures} expectation(s) not met`}`);
