@@ -15,10 +15,15 @@ commands:
       run the whole pipeline locally on the bundled demo scenario
 `;
 
+// The local pipeline runs the Lambda handlers: keep their INFO logs and EMF metrics off the terminal unless asked.
+process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
+
 type Command = (argv: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream) => Promise<number>;
 
 const COMMANDS: Record<string, () => Promise<Command>> = {
   classify: async () => classifyCommand,
+  replay: async () => (await import('../local/cli/replay-command.ts')).replayCommand,
   start: async () => (await import('../local/cli/start-command.ts')).startCommand,
 };
 

@@ -2,46 +2,39 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { CloudWatchLogsEvent, Context } from 'aws-lambda';
-import { loadRules } from '../core/rules/catalogue.ts';
-import { Classifier } from '../core/rules/classifier.ts';
+import type { CloudWatchLogsEvent, KinesisStreamEvent } from 'aws-lambda';
+import { deliveryId } from '../core/ingest/delivery-id.ts';
+import type { IngestDeps, IngestSummary } from '../core/ingest/ingest.ts';
+import { ingestDelivery } from '../core/ingest/ingest.ts';
 import { decodeDocument } from '../core/sources/decode-input.ts';
-import { classifyBatch } from '../core/ingest/process-records.ts';
-import type { BatchResult } from '../core/ingest/process-records.ts';
-import { env } from '../shared/env.ts';
+import { lambdaIngestDeps } from '../shared/default-deps.ts';
 import { logger, metrics } from '../shared/powertools.ts';
 
-/** Built once per execution environment: the indexed catalogue. */
-const classifier = new Classifier(loadRules(env.ruleOverrides()));
-
-/** Summary returned to the caller (and logged). */
-export interface IngestSummary {
-  readonly events: number;
-  readonly signals: number;
-  readonly quarantined: number;
-  readonly byRule: Record<string, number>;
-}
+/** A CloudWatch Logs subscription delivery, or Kinesis records carrying them. */
+export type LogsDelivery = CloudWatchLogsEvent | KinesisStreamEvent;
 
 /**
- * Decode and classify one CloudWatch Logs subscription delivery (or Kinesis-wrapped records).
- * Malformed parts are reported and counted; they never fail the rest of the batch.
+ * The ingest-logs handler over the given adapters: decode the delivery, classify, write each
+ * fingerprint once, quarantine what cannot be read. A corrupt part never fails the rest; a store
+ * failure fails the invocation so that Lambda retries it (redelivery is harmless).
  */
-export async function ingestLogs(event: CloudWatchLogsEvent, _context?: Context): Promise<IngestSummary> {
-  const decoded = decodeDocument(event, { file: 'subscription' }, { file: 'subscription' });
-  const result: BatchResult = classifyBatch(decoded, classifier, 'subscription');
-  const byRule: Record<string, number> = {};
-  for (const signal of result.signals) byRule[signal.rule ?? 'none'] = (byRule[signal.rule ?? 'none'] ?? 0) + 1;
-  for (const problem of result.problems) logger.warn('quarantined input', { reason: problem.reason, excerpt: problem.excerpt });
-  metrics.addMetric('EventsIn', MetricUnit.Count, result.events);
-  metrics.addMetric('Signals', MetricUnit.Count, result.signals.length);
-  metrics.addMetric('Quarantined', MetricUnit.Count, result.problems.length);
-  const summary = { events: result.events, signals: result.signals.length, quarantined: result.problems.length, byRule };
-  logger.info('classified batch', { ...summary });
-  return summary;
+export function createIngestLogsHandler(deps: () => IngestDeps) {
+  return middy<LogsDelivery, IngestSummary>()
+    .use(injectLambdaContext(logger))
+    .use(logMetrics(metrics))
+    .handler(async (event) => {
+      const payload = 'awslogs' in event ? event.awslogs.data : JSON.stringify(event);
+      const decoded = decodeDocument(event, { file: 'subscription' }, { file: 'subscription' });
+      const summary = await ingestDelivery(decoded, deliveryId(payload), deps());
+      metrics.addMetric('EventsIn', MetricUnit.Count, summary.events);
+      metrics.addMetric('Signals', MetricUnit.Count, summary.signals);
+      metrics.addMetric('IncidentsCreated', MetricUnit.Count, summary.created);
+      metrics.addMetric('Quarantined', MetricUnit.Count, summary.quarantined);
+      metrics.addMetric('DuplicateDeliveries', MetricUnit.Count, summary.duplicates);
+      logger.info('ingested delivery', { ...summary });
+      return summary;
+    });
 }
 
 /** The Lambda entry point. */
-export const handler = middy<CloudWatchLogsEvent, IngestSummary>()
-  .use(injectLambdaContext(logger))
-  .use(logMetrics(metrics))
-  .handler(ingestLogs);
+export const handler = createIngestLogsHandler(lambdaIngestDeps);

@@ -1,23 +1,34 @@
 import { parseArgs } from 'node:util';
-import { loadRules } from '../../functions/core/rules/catalogue.ts';
-import { Classifier } from '../../functions/core/rules/classifier.ts';
-import { decodeInput } from '../../functions/core/sources/decode-input.ts';
-import { classifyBatch } from '../../functions/core/ingest/process-records.ts';
 import { loadConfigFile } from '../../lib/load-config.ts';
 import { demoScenario } from '../demo/scenario.ts';
+import { LocalRuntime } from '../runtime.ts';
+import { formatIncidentTable } from './incident-table.ts';
+import { UsageError } from './usage-error.ts';
 
-/** `watchkeeper start`: run the demo scenario through the pipeline and print what it found. */
+/** `watchkeeper start`: the whole pipeline locally, on the bundled demo scenario. */
 export async function startCommand(argv: string[], out: NodeJS.WritableStream): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { config: { type: 'string' } } });
-  const classifier = new Classifier(loadRules(loadConfigFile(values.config).rules));
-  let events = 0;
-  for (const input of demoScenario()) {
-    const result = classifyBatch(decodeInput(input.text, { file: input.file }), classifier, input.file);
-    events += result.events;
-    for (const s of result.signals) {
-      out.write(`${s.occurredAt}  ${s.severity.padEnd(8)} ${(s.rule ?? '').padEnd(36)} ${s.resource.namespace ?? '-'}/${s.resource.name ?? '-'}  ${s.actor.username}\n`);
-    }
+  let values;
+  try {
+    ({ values } = parseArgs({ args: argv, options: { config: { type: 'string' } } }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
   }
-  out.write(`\n${events} events classified\n`);
-  return 0;
+  const runtime = await LocalRuntime.start({ config: loadConfigFile(values.config) });
+  try {
+    out.write(`Watchkeeper local pipeline: DynamoDB emulated in-process (dynalite, table ${runtime.dynamo.tableName}).\n`);
+    out.write('Replaying the demo scenario: one night on prod-eu-1, delivered as CloudWatch Logs subscription payloads.\n\n');
+    let events = 0;
+    let signals = 0;
+    for (const input of demoScenario()) {
+      const summary = await runtime.deliver(input);
+      events += summary.events;
+      signals += summary.signals;
+    }
+    const incidents = [...runtime.incidents.values()];
+    out.write(formatIncidentTable(incidents));
+    out.write(`\n${events} events → ${signals} signals → ${incidents.length} incidents (${runtime.dynamo.counter.writes} store writes, ${runtime.quarantine.records.size} quarantined)\n`);
+    return 0;
+  } finally {
+    await runtime.close();
+  }
 }

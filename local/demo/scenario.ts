@@ -38,6 +38,8 @@ export function demoScenario(): NamedInput[] {
     eventAudit(3, 'checkout', 'Failed', 'Failed to pull image "111122223333.dkr.ecr.eu-west-1.amazonaws.com/checkout:v2.14.0": rpc error: code = NotFound desc = failed to pull and unpack image: manifest unknown: Requested image not found', 'Pod', 'checkout-5f6d7c8b9-abcde'),
     eventAudit(4, 'search', 'Failed', 'Failed to pull image "registry.example.com/search:1.4.2": failed to authorize: failed to fetch oauth token: unexpected status: 401 Unauthorized', 'Pod', 'search-6c7d8e9f0-fghij'),
     eventAudit(5, 'batch', 'FailedScheduling', '0/3 nodes are available: 3 Insufficient memory. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.', 'Pod', 'report-28871234-xk2lp'),
+    // A line cut short in transit: quarantined with its reason, the rest of the delivery still counts.
+    '{"kind":"Event","apiVersion":"audit.k8s.io/v1","level":"Metadata","auditID":"0b1c2d3e-cut-4000-8000-000000000001","stage":"ResponseComplete","requestURI":"/api/v1/namespaces/payments/secrets/db-pass',
   ].map((message, i) => at(30 + i, message));
   const apiserver = [
     at(61, 'E1124 02:15:01.114213      11 status.go:71] apiserver received an error that is not an metav1.Status: rpctypes.EtcdError{code:0xe, desc:"etcdserver: request timed out"}: etcdserver: request timed out'),

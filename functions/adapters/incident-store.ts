@@ -1,0 +1,260 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand, BatchWriteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { SignalAggregate } from '../core/incidents/aggregate.ts';
+import type { ApplyResult } from '../core/incidents/lifecycle.ts';
+import { applyAggregate, createdEntry, parseIncidentId } from '../core/incidents/lifecycle.ts';
+import { TransitionError } from '../core/incidents/errors.ts';
+import type { IncidentPolicy } from '../core/incidents/policy.ts';
+import type { Incident, TimelineEntry } from '../core/incidents/types.ts';
+import { INDEXES, TABLE_KEYS } from './table-design.ts';
+
+/** How many times a conflicting write is re-read and retried. */
+const MAX_ATTEMPTS = 8;
+const CURRENT = 'CURRENT';
+
+/** Raised when an incident id is unknown (HTTP 404). */
+export class IncidentNotFoundError extends Error {
+  public constructor(id: string) {
+    super(`no incident ${id}`);
+    this.name = 'IncidentNotFoundError';
+  }
+}
+
+/** What a batch did to the store. */
+export interface ApplyReport {
+  readonly results: ApplyResult[];
+  /** Conditional writes that lost a race and were retried. */
+  readonly conflicts: number;
+}
+
+type Item = Record<string, unknown>;
+
+const incidentPk = (fingerprint: string): string => `INC#${fingerprint}`;
+const generationSk = (generation: number): string => `GEN#${String(generation).padStart(9, '0')}`;
+const timelinePk = (incidentId: string): string => `TL#${incidentId}`;
+
+/**
+ * The incident store on DynamoDB: the only code that talks to the table. Every change is a
+ * read, a pure lifecycle decision, and one write conditioned on the version read; a lost race
+ * is re-read and re-decided, so concurrent writers never lose counts.
+ */
+export class IncidentStore {
+  public constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly policy: IncidentPolicy,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  /** Apply a delivery's aggregates: one batched read, then one conditional write per fingerprint. */
+  public async applyAggregates(aggregates: readonly SignalAggregate[]): Promise<ApplyReport> {
+    const current = await this.getCurrentMany(aggregates.map((a) => a.fingerprint));
+    let conflicts = 0;
+    const results: ApplyResult[] = [];
+    for (const aggregate of aggregates) {
+      const outcome = await this.change(aggregate.fingerprint, current.get(aggregate.fingerprint), (incident) => applyAggregate(incident, aggregate, this.policy, this.clock()));
+      conflicts += outcome.conflicts;
+      results.push(outcome.result);
+    }
+    return { results, conflicts };
+  }
+
+  /**
+   * Read-decide-write with optimistic concurrency for one fingerprint. `decide` gets the current
+   * generation (or nothing) and returns the change; it is called again after a lost race.
+   */
+  public async change(fingerprint: string, known: Incident | undefined | null, decide: (current: Incident | undefined) => ApplyResult): Promise<{ result: ApplyResult; conflicts: number }> {
+    let current = known === null ? await this.getCurrent(fingerprint) : known;
+    let previousTimeline: TimelineEntry[] = [];
+    for (let attempt = 1; ; attempt++) {
+      const result = decide(current);
+      if (result.outcome === 'duplicate' && result.timeline.length === 0 && result.next === current) return { result, conflicts: attempt - 1 };
+      await this.writeTimeline(result.timeline, previousTimeline);
+      try {
+        if (result.archive) await this.archive(result.archive);
+        await this.writeCurrent(result.next, current?.version);
+        return { result, conflicts: attempt - 1 };
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException) || attempt >= MAX_ATTEMPTS) throw error;
+        previousTimeline = result.timeline;
+        current = await this.getCurrent(fingerprint);
+      }
+    }
+  }
+
+  /** The current generation of a fingerprint. */
+  public async getCurrent(fingerprint: string): Promise<Incident | undefined> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk: incidentPk(fingerprint), sk: CURRENT }, ConsistentRead: true }));
+    return Item ? fromItem(Item) : undefined;
+  }
+
+  /** Current generations of many fingerprints, in batches of 100. */
+  public async getCurrentMany(fingerprints: readonly string[]): Promise<Map<string, Incident>> {
+    const out = new Map<string, Incident>();
+    const unique = [...new Set(fingerprints)];
+    for (let i = 0; i < unique.length; i += 100) {
+      let keys: Item[] | undefined = unique.slice(i, i + 100).map((fp) => ({ pk: incidentPk(fp), sk: CURRENT }));
+      while (keys && keys.length > 0) {
+        const response = await this.client.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }));
+        for (const item of response.Responses?.[this.tableName] ?? []) {
+          const incident = fromItem(item);
+          out.set(incident.fingerprint, incident);
+        }
+        keys = response.UnprocessedKeys?.[this.tableName]?.Keys as Item[] | undefined;
+      }
+    }
+    return out;
+  }
+
+  /** Any generation by id; throws {@link IncidentNotFoundError}. */
+  public async getIncident(id: string): Promise<Incident> {
+    const parsed = parseIncidentId(id);
+    if (!parsed) throw new IncidentNotFoundError(id);
+    const current = await this.getCurrent(parsed.fingerprint);
+    if (current?.generation === parsed.generation) return current;
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk: incidentPk(parsed.fingerprint), sk: generationSk(parsed.generation) } }));
+    if (!Item) throw new IncidentNotFoundError(id);
+    return fromItem(Item);
+  }
+
+  /**
+   * Apply a change (acknowledge, resolve …) to an incident by id. Only the current generation
+   * changes; earlier generations are history.
+   */
+  public async changeIncident(id: string, decide: (current: Incident) => ApplyResult): Promise<ApplyResult> {
+    const incident = await this.getIncident(id);
+    const { result } = await this.change(incident.fingerprint, null, (current) => {
+      if (!current || current.id !== id) {
+        throw new TransitionError(`incident ${id} is an earlier generation of ${current?.id ?? 'a removed incident'} and can no longer change`);
+      }
+      return decide(current);
+    });
+    return result;
+  }
+
+  /** Add a timeline entry (a note) to an incident. */
+  public async addTimelineEntry(entry: TimelineEntry): Promise<void> {
+    await this.getIncident(entry.incidentId);
+    await this.writeTimeline([entry], []);
+  }
+
+  /** The timeline of an incident, oldest first, with the derived "created" entry. */
+  public async timeline(id: string): Promise<TimelineEntry[]> {
+    const incident = await this.getIncident(id);
+    const entries: TimelineEntry[] = [createdEntry(incident)];
+    let start: Item | undefined;
+    do {
+      const page = await this.client.send(new QueryCommand({
+        TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': timelinePk(id) }, ExclusiveStartKey: start,
+      }));
+      for (const item of page.Items ?? []) entries.push(timelineFromItem(item));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return entries.sort((a, b) => a.at.localeCompare(b.at));
+  }
+
+  /** Open or acknowledged incidents whose quiet period ended by `now` (a Query on the sparse index). */
+  public async dueForAutoResolve(now: number, limit = 100): Promise<Incident[]> {
+    const out: Incident[] = [];
+    let start: Item | undefined;
+    do {
+      const input: QueryCommandInput = {
+        TableName: this.tableName, IndexName: INDEXES.dueForAutoResolve.name,
+        KeyConditionExpression: '#pk = :due AND #sk <= :now',
+        ExpressionAttributeNames: { '#pk': INDEXES.dueForAutoResolve.partitionKey, '#sk': INDEXES.dueForAutoResolve.sortKey },
+        ExpressionAttributeValues: { ':due': 'DUE', ':now': new Date(now).toISOString() },
+        Limit: limit - out.length, ExclusiveStartKey: start,
+      };
+      const page = await this.client.send(new QueryCommand(input));
+      for (const item of page.Items ?? []) out.push(fromItem(item));
+      start = page.LastEvaluatedKey;
+    } while (start && out.length < limit);
+    return out;
+  }
+
+  private async archive(incident: Incident): Promise<void> {
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: toItem(incident, generationSk(incident.generation)) }));
+  }
+
+  private async writeCurrent(next: Incident, expectedVersion: number | undefined): Promise<void> {
+    const item = toItem(next, CURRENT);
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = {};
+    const sets: string[] = [];
+    const removes: string[] = [];
+    for (const name of ALL_ATTRIBUTES) {
+      names[`#${name}`] = name;
+      if (item[name] === undefined) removes.push(`#${name}`);
+      else {
+        sets.push(`#${name} = :${name}`);
+        values[`:${name}`] = item[name];
+      }
+    }
+    if (expectedVersion !== undefined) values[':expected'] = expectedVersion;
+    await this.client.send(new UpdateCommand({
+      TableName: this.tableName,
+      Key: { pk: item.pk, sk: CURRENT },
+      UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+      ConditionExpression: expectedVersion === undefined ? 'attribute_not_exists(pk)' : '#version = :expected',
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    }));
+  }
+
+  /** Write entries (and delete those a lost race wrote that the retry no longer makes). */
+  private async writeTimeline(entries: readonly TimelineEntry[], stale: readonly TimelineEntry[]): Promise<void> {
+    const keys = new Set(entries.map((e) => e.key));
+    const requests: Item[] = [
+      ...stale.filter((e) => !keys.has(e.key)).map((e) => ({ DeleteRequest: { Key: { pk: timelinePk(e.incidentId), sk: e.key } } })),
+      ...entries.map((e) => ({ PutRequest: { Item: { pk: timelinePk(e.incidentId), sk: e.key, ...e } } })),
+    ];
+    for (let i = 0; i < requests.length; i += 25) {
+      let batch: Item[] | undefined = requests.slice(i, i + 25);
+      while (batch && batch.length > 0) {
+        const response = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: batch as never } }));
+        batch = response.UnprocessedItems?.[this.tableName] as Item[] | undefined;
+      }
+    }
+  }
+}
+
+/** Attributes written on every incident item (keys of the indexes included). */
+const ALL_ATTRIBUTES = [
+  'id', 'fingerprint', 'generation', 'status', 'severity', 'rule', 'title', 'summary', 'runbook', 'category', 'component', 'team',
+  'source', 'cluster', 'namespace', 'resource', 'count', 'firstSeen', 'lastSeen', 'startedAt', 'acknowledgedAt', 'acknowledgedBy',
+  'resolvedAt', 'resolvedBy', 'resolution', 'flaps', 'samples', 'actors', 'quietPeriodMinutes', 'autoResolveAt', 'minCount',
+  'escalatedSeverity', 'lastRecurrenceNoteAt', 'seen', 'version', 'expiresAt',
+  'statusKey', 'clusterKey', 'teamKey', 'severityKey', 'ruleKey', 'startedKey', 'dueKey',
+] as const;
+
+/** An incident as a table item, with the index keys derived from it. */
+export function toItem(incident: Incident, sk: string): Item {
+  const startedKey = `${incident.startedAt}#${incident.id}`;
+  return {
+    [TABLE_KEYS.partitionKey]: incidentPk(incident.fingerprint),
+    [TABLE_KEYS.sortKey]: sk,
+    ...incident,
+    statusKey: incident.status,
+    clusterKey: incident.cluster,
+    teamKey: incident.team,
+    severityKey: incident.severity,
+    ruleKey: `${incident.cluster}#${incident.rule}`,
+    startedKey,
+    // Only the current generation, while not resolved, waits for the sweeper.
+    dueKey: sk === CURRENT && incident.status !== 'resolved' && incident.autoResolveAt ? 'DUE' : undefined,
+  };
+}
+
+/** An incident from a table item. */
+export function fromItem(item: Item): Incident {
+  const { pk: _pk, sk: _sk, statusKey: _a, clusterKey: _b, teamKey: _c, severityKey: _d, ruleKey: _e, startedKey: _f, dueKey: _g, ...incident } = item;
+  return { seen: {}, samples: [], actors: [], flaps: 0, ...incident } as unknown as Incident;
+}
+
+function timelineFromItem(item: Item): TimelineEntry {
+  const { pk: _pk, sk: _sk, ...entry } = item;
+  return entry as unknown as TimelineEntry;
+}

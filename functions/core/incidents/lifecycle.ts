@@ -1,0 +1,187 @@
+import { maxSeverity, severityRank } from '../vocabulary.ts';
+import type { SignalAggregate } from './aggregate.ts';
+import { TransitionError } from './errors.ts';
+import type { IncidentPolicy } from './policy.ts';
+import type { EvidenceSample, Incident, TimelineEntry } from './types.ts';
+
+/** What applying a delivery did to an incident. */
+export type ApplyOutcome = 'created' | 'updated' | 'reopened' | 'new-generation' | 'duplicate';
+
+/** The result of {@link applyAggregate}: the state to write, and what else follows. */
+export interface ApplyResult {
+  readonly outcome: ApplyOutcome;
+  /** The incident to write (unchanged for a duplicate). */
+  readonly next: Incident;
+  /** The previous generation, to keep as history when a new one starts. */
+  readonly archive?: Incident;
+  readonly timeline: TimelineEntry[];
+  /** True when the escalation workflow must (re)start for this generation. */
+  readonly escalate: boolean;
+}
+
+const MINUTE = 60_000;
+const iso = (ms: number): string => new Date(ms).toISOString();
+const later = (a: string, b: string): string => (a > b ? a : b);
+const earlier = (a: string, b: string): string => (a < b ? a : b);
+
+/** `<fingerprint>.<generation>` */
+export const incidentId = (fingerprint: string, generation: number): string => `${fingerprint}.${generation}`;
+
+/** Split an incident id; `undefined` when it is not one. */
+export function parseIncidentId(id: string): { fingerprint: string; generation: number } | undefined {
+  const match = /^([A-Za-z0-9_-]{8,64})\.(\d{1,9})$/.exec(id);
+  return match ? { fingerprint: match[1], generation: Number(match[2]) } : undefined;
+}
+
+/**
+ * Apply one delivery's aggregate to the current incident of its fingerprint (or to none).
+ * Pure: the store reads, calls this, and writes `next` conditioned on the version it read.
+ *
+ * - no incident → created;
+ * - the delivery token was already applied → duplicate (nothing changes);
+ * - open or acknowledged → counts added, severity raised if higher (re-escalates);
+ * - resolved, and the delivery's first event is within the reopen window → reopened (a flap);
+ * - resolved longer ago → a new generation starts and the old one is archived.
+ */
+export function applyAggregate(current: Incident | undefined, agg: SignalAggregate, policy: IncidentPolicy, now: number): ApplyResult {
+  if (current && current.seen[agg.token] !== undefined) {
+    return { outcome: 'duplicate', next: current, timeline: [], escalate: false };
+  }
+  if (!current) return startGeneration(agg, 1, 0, policy, now);
+  if (current.status === 'resolved') {
+    const resolvedAt = Date.parse(current.resolvedAt ?? current.lastSeen);
+    // Event time, not arrival time: replaying old input gives the same incidents as living through it.
+    if (Date.parse(agg.firstSeen) - resolvedAt > policy.reopenWindowMinutes * MINUTE) {
+      const fresh = startGeneration(agg, current.generation + 1, current.version, policy, now, current.seen);
+      return { ...fresh, outcome: 'new-generation', archive: current };
+    }
+    return reopen(current, agg, policy, now);
+  }
+  return addTo(current, agg, policy, now);
+}
+
+function startGeneration(agg: SignalAggregate, generation: number, version: number, policy: IncidentPolicy, now: number, seen: Incident['seen'] = {}): ApplyResult {
+  const s = agg.first;
+  const id = incidentId(agg.fingerprint, generation);
+  const next: Incident = {
+    id, fingerprint: agg.fingerprint, generation, status: 'open', severity: agg.severity,
+    rule: s.rule ?? 'unknown', title: s.title, summary: s.summary, runbook: s.runbook ?? '',
+    category: s.category ?? 'reliability', component: s.component ?? 'watchkeeper', team: s.team ?? 'operations',
+    source: s.source, cluster: s.cluster, namespace: s.resource.namespace, resource: s.resource,
+    count: agg.count, firstSeen: agg.firstSeen, lastSeen: agg.lastSeen, startedAt: iso(now),
+    flaps: 0, samples: agg.samples, actors: agg.actors,
+    quietPeriodMinutes: s.quietPeriodMinutes, minCount: s.minCount,
+    autoResolveAt: autoResolveAt(agg.lastSeen, s.quietPeriodMinutes, now),
+    seen: remember(seen, agg.token, policy, now),
+    version: version + 1,
+  };
+  const pages = !next.minCount || next.count >= next.minCount;
+  // "created" is not written: the timeline derives it from the incident itself (see createdEntry).
+  return { outcome: 'created', next: pages ? { ...next, escalatedSeverity: next.severity } : next, timeline: [], escalate: pages };
+}
+
+function reopen(current: Incident, agg: SignalAggregate, policy: IncidentPolicy, now: number): ApplyResult {
+  const merged = merge(current, agg, policy, now);
+  const next: Incident = {
+    ...merged, status: 'open', flaps: current.flaps + 1, escalatedSeverity: merged.severity,
+    acknowledgedAt: undefined, acknowledgedBy: undefined, resolvedAt: undefined, resolvedBy: undefined, resolution: undefined, expiresAt: undefined,
+  };
+  const timeline = [entry(current.id, now, 'reopened', agg.first.source, agg.token, `Came back ${Math.round((Date.parse(agg.firstSeen) - Date.parse(current.resolvedAt ?? current.lastSeen)) / MINUTE)} min after it was resolved (flap ${next.flaps})`, { previousResolution: current.resolution })];
+  return { outcome: 'reopened', next, timeline, escalate: true };
+}
+
+function addTo(current: Incident, agg: SignalAggregate, policy: IncidentPolicy, now: number): ApplyResult {
+  let next = merge(current, agg, policy, now);
+  const timeline: TimelineEntry[] = [];
+  let escalate = false;
+  const wasPaging = !current.minCount || current.count >= current.minCount;
+  const pagesNow = !next.minCount || next.count >= next.minCount;
+  if (severityRank(next.severity) < severityRank(current.severity)) {
+    timeline.push(entry(current.id, now, 'severity-raised', agg.first.source, agg.token, `Severity raised from ${current.severity} to ${next.severity}`, { from: current.severity, to: next.severity }));
+  }
+  if (pagesNow && (!wasPaging || (next.escalatedSeverity !== undefined && severityRank(next.severity) < severityRank(next.escalatedSeverity)))) {
+    escalate = true;
+    next = { ...next, escalatedSeverity: next.severity };
+  }
+  const lastNote = Date.parse(current.lastRecurrenceNoteAt ?? current.startedAt);
+  if (now - lastNote >= policy.recurrenceNoteMinutes * MINUTE) {
+    timeline.push(entry(current.id, now, 'recurred', agg.first.source, agg.token, `Occurred again: ${agg.count} more, ${next.count} in all`, { count: next.count }));
+    next = { ...next, lastRecurrenceNoteAt: iso(now) };
+  }
+  return { outcome: 'updated', next, timeline, escalate };
+}
+
+/** Counts, times, severity, samples and actors of a delivery added to an incident. */
+function merge(current: Incident, agg: SignalAggregate, policy: IncidentPolicy, now: number): Incident {
+  const lastSeen = later(current.lastSeen, agg.lastSeen);
+  const actors = [...current.actors];
+  for (const actor of agg.actors) {
+    const key = actor.arn ?? actor.username;
+    if (actors.length < policy.maxActors && !actors.some((a) => (a.arn ?? a.username) === key)) actors.push(actor);
+  }
+  return {
+    ...current,
+    count: current.count + agg.count,
+    severity: maxSeverity(current.severity, agg.severity),
+    firstSeen: earlier(current.firstSeen, agg.firstSeen),
+    lastSeen,
+    samples: keepSamples([...current.samples, ...agg.samples], policy.maxSamples),
+    actors,
+    autoResolveAt: autoResolveAt(lastSeen, current.quietPeriodMinutes, now),
+    seen: remember(current.seen, agg.token, policy, now),
+    version: current.version + 1,
+  };
+}
+
+/** Keep the first sample (how it started) and the most recent ones. */
+function keepSamples(samples: EvidenceSample[], max: number): EvidenceSample[] {
+  if (samples.length <= max) return samples;
+  return [samples[0], ...samples.slice(samples.length - (max - 1))];
+}
+
+function autoResolveAt(lastSeen: string, quietMinutes: number | undefined, now: number): string | undefined {
+  if (!quietMinutes) return undefined;
+  // Never in the past relative to processing: late-arriving events still get their quiet period.
+  return iso(Math.max(Date.parse(lastSeen), now) + quietMinutes * MINUTE);
+}
+
+/** Remember a delivery token; forget expired ones and keep at most `maxDeliveryTokens`. */
+function remember(seen: Incident['seen'], token: string, policy: IncidentPolicy, now: number): Record<string, number> {
+  const nowSec = Math.floor(now / 1000);
+  const kept = Object.entries(seen).filter(([, expiry]) => expiry > nowSec).sort((a, b) => b[1] - a[1]).slice(0, policy.maxDeliveryTokens - 1);
+  return { ...Object.fromEntries(kept), [token]: nowSec + policy.dedupeWindowMinutes * 60 };
+}
+
+/** Acknowledge an open incident. `requestId` makes a retried request idempotent. */
+export function acknowledge(current: Incident, by: string, now: number, requestId: string): ApplyResult {
+  if (current.status !== 'open') throw new TransitionError(`incident ${current.id} is ${current.status}: only an open incident can be acknowledged`);
+  const next: Incident = { ...current, status: 'acknowledged', acknowledgedAt: iso(now), acknowledgedBy: by, version: current.version + 1 };
+  return { outcome: 'updated', next, timeline: [entry(current.id, now, 'acknowledged', by, requestId, `Acknowledged by ${by}`)], escalate: false };
+}
+
+/** Resolve an open or acknowledged incident, by a person (with a resolution), a source, or the quiet period. */
+export function resolve(current: Incident, by: string, resolution: string, policy: IncidentPolicy, now: number, requestId: string): ApplyResult {
+  if (current.status === 'resolved') throw new TransitionError(`incident ${current.id} is already resolved`);
+  const next: Incident = {
+    ...current, status: 'resolved', resolvedAt: iso(now), resolvedBy: by, resolution, autoResolveAt: undefined,
+    expiresAt: Math.floor(now / 1000) + policy.retentionDays * 86_400, version: current.version + 1,
+  };
+  return { outcome: 'updated', next, timeline: [entry(current.id, now, 'resolved', by, requestId, `Resolved by ${by}: ${resolution}`, { resolution })], escalate: false };
+}
+
+/**
+ * A timeline entry. Its `key` is derived from the change's token (delivery token or request id),
+ * so writing it again after a retry overwrites instead of duplicating.
+ */
+export function entry(incidentId: string, now: number, kind: TimelineEntry['kind'], by: string, token: string, text: string, data?: Record<string, unknown>): TimelineEntry {
+  const at = iso(now);
+  return { incidentId, at, key: `${at}#${kind}#${token}`, kind, by, text, ...(data ? { data } : {}) };
+}
+
+/** The "created" entry, derived from the incident (it is never written separately). */
+export function createdEntry(incident: Incident): TimelineEntry {
+  return {
+    incidentId: incident.id, at: incident.startedAt, key: `${incident.startedAt}#created`, kind: 'created', by: incident.source,
+    text: `${incident.title} on ${incident.cluster} (first seen ${incident.firstSeen})`, data: { severity: incident.severity, firstSeen: incident.firstSeen },
+  };
+}

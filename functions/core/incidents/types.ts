@@ -1,0 +1,86 @@
+import type { Actor, ResourceRef } from '../sources/types.ts';
+import type { Category, Component, Severity, Source } from '../vocabulary.ts';
+
+/** Incident states, in lifecycle order. */
+export type IncidentStatus = 'open' | 'acknowledged' | 'resolved';
+
+/** One kept example of what happened. */
+export interface EvidenceSample {
+  readonly eventId: string;
+  readonly occurredAt: string;
+  readonly source: Source;
+  readonly actor?: string;
+  readonly evidence: Readonly<Record<string, unknown>>;
+}
+
+/** An incident: one generation of one fingerprint. */
+export interface Incident {
+  /** `<fingerprint>.<generation>` */
+  readonly id: string;
+  readonly fingerprint: string;
+  readonly generation: number;
+  readonly status: IncidentStatus;
+  /** The highest severity seen in this generation. */
+  readonly severity: Severity;
+  readonly rule: string;
+  readonly title: string;
+  readonly summary: string;
+  readonly runbook: string;
+  readonly category: Category;
+  readonly component: Component;
+  readonly team: string;
+  readonly source: Source;
+  readonly cluster: string;
+  readonly namespace?: string;
+  readonly resource: ResourceRef;
+  /** Occurrences in this generation (redeliveries excluded). */
+  readonly count: number;
+  readonly firstSeen: string;
+  readonly lastSeen: string;
+  /** When this generation was created (the list order). */
+  readonly startedAt: string;
+  readonly acknowledgedAt?: string;
+  readonly acknowledgedBy?: string;
+  readonly resolvedAt?: string;
+  readonly resolvedBy?: string;
+  readonly resolution?: string;
+  /** Times it was resolved and came back within the reopen window. */
+  readonly flaps: number;
+  /** Bounded sample of evidence, newest last. */
+  readonly samples: readonly EvidenceSample[];
+  /** Bounded set of distinct actors. */
+  readonly actors: readonly Actor[];
+  readonly quietPeriodMinutes?: number;
+  /** When the sweeper resolves it if nothing new arrives. */
+  readonly autoResolveAt?: string;
+  /** Occurrences needed before it pages (bursts). */
+  readonly minCount?: number;
+  /** Severity that was last escalated, to re-escalate when it rises. */
+  readonly escalatedSeverity?: Severity;
+  /** Time of the last throttled "occurred again" timeline entry. */
+  readonly lastRecurrenceNoteAt?: string;
+  /** Delivery tokens already applied, with their expiry (epoch seconds): redelivery protection. */
+  readonly seen: Readonly<Record<string, number>>;
+  /** Optimistic-concurrency version. */
+  readonly version: number;
+  /** Epoch seconds after which a resolved incident may be deleted (DynamoDB TTL). */
+  readonly expiresAt?: number;
+}
+
+/** Kinds of timeline entry. */
+export type TimelineKind =
+  | 'created' | 'recurred' | 'severity-raised' | 'acknowledged' | 'note' | 'resolved' | 'reopened'
+  | 'escalated' | 'paged' | 'silenced' | 'exhausted';
+
+/** One entry of an incident's timeline. */
+export interface TimelineEntry {
+  readonly incidentId: string;
+  readonly at: string;
+  /** Sort key within the incident's timeline; deterministic per change. */
+  readonly key: string;
+  readonly kind: TimelineKind;
+  /** Who or what did it: a person, `watchkeeper`, a source. */
+  readonly by: string;
+  readonly text: string;
+  readonly data?: Readonly<Record<string, unknown>>;
+}

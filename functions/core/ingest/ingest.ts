@@ -1,0 +1,62 @@
+import { aggregateSignals } from '../incidents/aggregate.ts';
+import type { IncidentPolicy } from '../incidents/policy.ts';
+import type { Classifier } from '../rules/classifier.ts';
+import type { DecodeResult } from '../sources/types.ts';
+import type { EscalationStarter, IncidentSink, QuarantineSink } from './ports.ts';
+import { classifyBatch } from './process-records.ts';
+
+/** The ports an ingestion needs; Lambda and the local runtime give different adapters. */
+export interface IngestDeps {
+  readonly classifier: Classifier;
+  readonly incidents: IncidentSink;
+  readonly quarantine: QuarantineSink;
+  readonly escalation?: EscalationStarter;
+  readonly policy: IncidentPolicy;
+}
+
+/** What one delivery did. */
+export interface IngestSummary {
+  readonly events: number;
+  readonly signals: number;
+  /** Distinct fingerprints in the delivery. */
+  readonly fingerprints: number;
+  readonly created: number;
+  readonly updated: number;
+  readonly reopened: number;
+  readonly duplicates: number;
+  readonly escalations: number;
+  readonly quarantined: number;
+  readonly conflicts: number;
+}
+
+/**
+ * Ingest one decoded delivery: classify, fold by fingerprint, write each fingerprint once,
+ * quarantine what could not be read, and start escalation where the lifecycle says so.
+ * The same code runs in Lambda, `npm start`, `replay` and the tests.
+ */
+export async function ingestDelivery(decoded: DecodeResult, delivery: string, deps: IngestDeps): Promise<IngestSummary> {
+  const batch = classifyBatch(decoded, deps.classifier, delivery);
+  const aggregates = aggregateSignals(batch.signals, deps.policy.maxSamples, deps.policy.maxActors);
+  // Quarantine first: if the store write fails and the delivery is retried, nothing is lost twice.
+  const quarantined = batch.problems.length > 0 ? await deps.quarantine.keep(batch.problems, delivery) : 0;
+  const report = await deps.incidents.applyAggregates(aggregates);
+  let escalations = 0;
+  for (const result of report.results) {
+    if (!result.escalate || !deps.escalation) continue;
+    await deps.escalation.start(result.next, result.outcome);
+    escalations++;
+  }
+  const count = (outcome: string): number => report.results.filter((r) => r.outcome === outcome).length;
+  return {
+    events: batch.events,
+    signals: batch.signals.length,
+    fingerprints: aggregates.length,
+    created: count('created') + count('new-generation'),
+    updated: count('updated'),
+    reopened: count('reopened'),
+    duplicates: count('duplicate'),
+    escalations,
+    quarantined,
+    conflicts: report.conflicts,
+  };
+}

@@ -1,0 +1,20 @@
+import type { SignalAggregate } from '../incidents/aggregate.ts';
+import type { ApplyReport } from '../../adapters/incident-store.ts';
+import type { Problem } from '../sources/types.ts';
+import type { Incident } from '../incidents/types.ts';
+
+/** Where aggregated signals go: the incident store. */
+export interface IncidentSink {
+  applyAggregates(aggregates: readonly SignalAggregate[]): Promise<ApplyReport>;
+}
+
+/** Where unreadable input is kept, with its reason. Idempotent: the same problem stored twice is one record. */
+export interface QuarantineSink {
+  /** Keep the problems of one delivery; returns how many were new. */
+  keep(problems: readonly Problem[], delivery: string): Promise<number>;
+}
+
+/** Starts (or restarts) escalation for an incident generation. Duplicate starts are harmless. */
+export interface EscalationStarter {
+  start(incident: Incident, reason: string): Promise<void>;
+}

@@ -1,0 +1,67 @@
+import { parseArgs } from 'node:util';
+import { loadConfigFile } from '../../lib/load-config.ts';
+import { readInputs } from '../read-inputs.ts';
+import { LocalRuntime } from '../runtime.ts';
+import { formatIncidentTable } from './incident-table.ts';
+import { UsageError } from './usage-error.ts';
+
+/** The summary `replay --json` prints as its last line. */
+export interface ReplaySummary {
+  /** Records delivered (each redelivery counted). */
+  readonly events: number;
+  /** Signals classified (each redelivery counted). */
+  readonly signals: number;
+  /** Distinct incident generations. */
+  readonly incidents: number;
+  /** Sum of incident counts: never changed by redelivery. */
+  readonly occurrences: number;
+  readonly notifications: number;
+  /** Items written to the store. */
+  readonly storeWrites: number;
+  /** Distinct quarantined problems. */
+  readonly quarantined: number;
+  readonly deliveries: number;
+  readonly duplicateDeliveries: number;
+}
+
+/** `watchkeeper replay [--repeat N] [--json] [--cluster NAME] [--config FILE] [FILE...]` */
+export async function replayCommand(argv: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { repeat: { type: 'string', default: '1' }, json: { type: 'boolean', default: false }, cluster: { type: 'string' }, config: { type: 'string' } } });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  const repeat = Number(values.repeat);
+  if (!Number.isInteger(repeat) || repeat < 1 || repeat > 100) throw new UsageError('--repeat takes a whole number from 1 to 100');
+  const runtime = await LocalRuntime.start({ config: loadConfigFile(values.config), cluster: values.cluster });
+  try {
+    const inputs = await readInputs(positionals, (message) => err.write(`watchkeeper: ${message}\n`));
+    let events = 0;
+    let signals = 0;
+    let deliveries = 0;
+    let duplicateDeliveries = 0;
+    for (const input of inputs) {
+      for (let i = 0; i < repeat; i++) {
+        const summary = await runtime.deliver(input);
+        events += summary.events;
+        signals += summary.signals;
+        deliveries++;
+        if (summary.fingerprints > 0 && summary.duplicates === summary.fingerprints) duplicateDeliveries++;
+      }
+    }
+    for (const record of runtime.quarantine.records.values()) err.write(`watchkeeper: quarantined ${record.location.file}${record.location.line ? `:${record.location.line}` : ''}: ${record.reason}\n`);
+    const incidents = [...runtime.incidents.values()];
+    const result: ReplaySummary = {
+      events, signals, incidents: incidents.length, occurrences: incidents.reduce((n, i) => n + i.count, 0),
+      notifications: 0, storeWrites: runtime.dynamo.counter.writes, quarantined: runtime.quarantine.records.size,
+      deliveries, duplicateDeliveries,
+    };
+    if (!values.json) out.write(formatIncidentTable(incidents));
+    out.write(values.json ? `${JSON.stringify(result)}\n` : `\n${Object.entries(result).map(([k, v]) => `${k}: ${v}`).join('  ')}\n`);
+    return 0;
+  } finally {
+    await runtime.close();
+  }
+}
