@@ -1,0 +1,52 @@
+import { describe, expect, it } from '@jest/globals';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { replayCommand } from '../../local/cli/replay-command.ts';
+import { UsageError } from '../../local/cli/usage-error.ts';
+import { subscriptionEvent } from '../../local/demo/subscription.ts';
+import { auditEvent, podCreate } from '../helpers/audit-event.ts';
+
+class Capture extends Writable {
+  public text = '';
+  public override _write(chunk: Buffer, _enc: string, done: () => void): void {
+    this.text += chunk.toString();
+    done();
+  }
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'wk-replay-'));
+const files = [
+  ['exec.jsonl', [auditEvent({ objectRef: { resource: 'pods', subresource: 'exec', namespace: 'a', name: 'p' }, responseStatus: { code: 101 } }), auditEvent({ objectRef: { resource: 'pods', subresource: 'exec', namespace: 'a', name: 'q' }, responseStatus: { code: 101 } })].map((e) => JSON.stringify(e)).join('\n')],
+  ['privileged.json', JSON.stringify(subscriptionEvent('prod', 'kube-apiserver-audit-1', [{ timestamp: 1, message: JSON.stringify(podCreate({ containers: [{ name: 'c', image: 'x', securityContext: { privileged: true } }] })) }]))],
+  ['broken.json', '{"kind": 0}'],
+].map(([name, text]) => {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+});
+
+async function replay(args: string[]) {
+  const out = new Capture();
+  const err = new Capture();
+  await replayCommand([...args, '--json', '--cluster', 'lab', ...files], out, err);
+  return { summary: JSON.parse(out.text.trim().split('\n').pop()!), stderr: err.text };
+}
+
+describe('watchkeeper replay', () => {
+  it('prints the contract summary, and --repeat 3 changes none of the counts that redelivery must not change', async () => {
+    // Act
+    const once = await replay([]);
+    const thrice = await replay(['--repeat', '3']);
+    // Assess
+    expect(once.summary).toMatchObject({ events: 4, signals: 3, incidents: 2, occurrences: 3, notifications: 0, quarantined: 1 });
+    expect(once.summary.storeWrites).toBe(2);
+    expect(thrice.summary).toMatchObject({ events: 12, signals: 9, incidents: 2, occurrences: 3, quarantined: 1, storeWrites: 2 });
+    expect(once.stderr).toContain('broken.json');
+  });
+
+  it('rejects a bad --repeat as a usage error', async () => {
+    await expect(replayCommand(['--repeat', '0'], new Capture(), new Capture())).rejects.toThrow(UsageError);
+  });
+});
