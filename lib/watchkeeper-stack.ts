@@ -1,10 +1,15 @@
 import { Duration, Stack } from 'aws-cdk-lib';
+import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { StackProps } from 'aws-cdk-lib';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { WatchkeeperConfig } from './config-schema.ts';
+import { escalationOf } from './config-schema.ts';
+import { EscalationWorkflow } from './constructs/escalation-workflow.ts';
+import { TeamTopics } from './constructs/team-topics.ts';
 import { DeadLetterDestination } from './constructs/dead-letter-destination.ts';
 import { EncryptionKey } from './constructs/encryption-key.ts';
 import { IncidentTable, TABLE_ACTIONS } from './constructs/incident-table.ts';
@@ -31,18 +36,43 @@ export class WatchkeeperStack extends Stack {
       encryption: QueueEncryption.KMS, encryptionMasterKey: key, enforceSSL: true, retentionPeriod: Duration.days(14),
     });
 
+    const escalation = escalationOf(config);
+    const topics = new TeamTopics(this, 'Topics', {
+      teams: Object.fromEntries(escalation.teams.map((team) => [team, config.contacts[team] ?? []])),
+      businessContacts: config.businessContacts,
+      key,
+    });
+    const ackKey = new Secret(this, 'AckLinkKey', {
+      description: 'Watchkeeper: HMAC key of the acknowledgement links in pages',
+      encryptionKey: key,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+    });
+
     const shared = {
       TABLE_NAME: incidents.table.tableName,
       INCIDENT_POLICY: JSON.stringify(config.incidents),
+      ESCALATION_CONFIG: JSON.stringify(escalation),
+      TOPIC_ARNS: Stack.of(this).toJsonString(topics.arns()),
     };
+
+    const preparePage = new WatchkeeperFunction(this, 'PreparePage', {
+      entryFolder: 'escalation-page',
+      environment: { ...shared, ACK_SECRET_ARN: ackKey.secretArn, API_URL: config.apiUrl ?? this.apiUrlPlaceholder() },
+    });
+    incidents.grant(preparePage, TABLE_ACTIONS.read);
+    preparePage.addToRolePolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['secretsmanager:GetSecretValue'], resources: [ackKey.secretArn] }));
+    const workflow = new EscalationWorkflow(this, 'Escalation', { table: incidents.table, key, topics, preparePage });
+
     // Asynchronously invoked by CloudWatch Logs: retried twice, then kept in the dead-letter queue.
     const ingestLogs = new WatchkeeperFunction(this, 'IngestLogs', {
       entryFolder: 'ingest-logs',
-      environment: { ...shared, RULE_OVERRIDES: JSON.stringify(config.rules), QUARANTINE_BUCKET: quarantine.bucket.bucketName },
+      environment: { ...shared, RULE_OVERRIDES: JSON.stringify(config.rules), QUARANTINE_BUCKET: quarantine.bucket.bucketName, STATE_MACHINE_ARN: workflow.stateMachine.stateMachineArn },
       extra: { retryAttempts: 2, maxEventAge: Duration.hours(6), onFailure: new DeadLetterDestination(deadLetters, key) },
     });
     incidents.grant(ingestLogs, TABLE_ACTIONS.ingest);
     quarantine.grantWrite(ingestLogs);
+    workflow.stateMachine.grantStartExecution(ingestLogs);
+    topics.grantPublish(ingestLogs, key);
     new LogSubscriptions(this, 'Subscriptions', { clusters: config.clusters.map((c) => c.name), destination: ingestLogs });
 
     const sweeper = new WatchkeeperFunction(this, 'Sweeper', {
@@ -51,10 +81,16 @@ export class WatchkeeperStack extends Stack {
       extra: { retryAttempts: 0, maxEventAge: Duration.minutes(5), onFailure: new DeadLetterDestination(deadLetters, key) },
     });
     incidents.grant(sweeper, TABLE_ACTIONS.sweep);
+    topics.grantPublish(sweeper, key);
     new Rule(this, 'SweepSchedule', {
       description: 'Resolve incidents whose quiet period ended',
       schedule: Schedule.rate(Duration.minutes(1)),
       targets: [new LambdaFunction(sweeper, { retryAttempts: 2, maxEventAge: Duration.minutes(5) })],
     });
+  }
+
+  /** Until the API is part of the stack, links point at the configured `apiUrl` only. */
+  private apiUrlPlaceholder(): string {
+    return 'https://incident-api.invalid';
   }
 }

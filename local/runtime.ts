@@ -3,7 +3,15 @@ import { IncidentStore } from '../functions/adapters/incident-store.ts';
 import { deliveryId } from '../functions/core/ingest/delivery-id.ts';
 import type { IngestDeps, IngestSummary } from '../functions/core/ingest/ingest.ts';
 import { ingestDelivery } from '../functions/core/ingest/ingest.ts';
-import type { EscalationStarter } from '../functions/core/ingest/ports.ts';
+import { randomBytes } from 'node:crypto';
+import { SilenceStore } from '../functions/adapters/silence-store.ts';
+import { EscalationService } from '../functions/core/escalation/escalation-service.ts';
+import type { EscalationConfig } from '../functions/core/escalation/config.ts';
+import { createPreparePageHandler } from '../functions/escalation-page/handler.ts';
+import { escalationOf } from '../lib/config-schema.ts';
+import { LocalOutbox, localTopicArn } from './outbox.ts';
+import { LocalWorkflow } from './local-workflow.ts';
+import { synthesizedEscalationDefinition } from './synthesized-definition.ts';
 import { DEFAULT_INCIDENT_POLICY } from '../functions/core/incidents/policy.ts';
 import type { IncidentPolicy } from '../functions/core/incidents/policy.ts';
 import type { Incident } from '../functions/core/incidents/types.ts';
@@ -26,7 +34,14 @@ export interface LocalRuntimeOptions {
   readonly cluster?: string;
   /** The clock of the store and lifecycle. @default Date.now */
   readonly clock?: () => number;
-  readonly escalation?: EscalationStarter;
+  /** Run the escalation workflow (synthesizes the stack once, ~2 s). @default true */
+  readonly escalation?: boolean;
+  /** Also append every SNS publication to this JSON-lines file. */
+  readonly outboxFile?: string;
+  /** Base URL of the incident API in links. @default http://127.0.0.1:8080 */
+  readonly apiUrl?: string;
+  /** Milliseconds Wait states really wait. @default 0 */
+  readonly waitMs?: number;
 }
 
 /**
@@ -41,12 +56,33 @@ export class LocalRuntime {
   public readonly policy: IncidentPolicy;
   /** Every incident generation the pipeline touched, in its latest known state. */
   public readonly incidents = new Map<string, Incident>();
+  public readonly outbox: LocalOutbox;
+  public readonly silences: SilenceStore;
+  public readonly escalationConfig: EscalationConfig;
+  /** The escalation workflow runner, when escalation is on. */
+  public readonly workflow?: LocalWorkflow;
+  /** The HMAC key of acknowledgement links (random per run). */
+  public readonly ackKey = randomBytes(32).toString('base64url');
+  public apiUrl: string;
   private readonly ingestLogs: ReturnType<typeof createIngestLogsHandler>;
 
-  private constructor(public readonly dynamo: LocalDynamo, private readonly options: LocalRuntimeOptions) {
-    this.policy = DEFAULT_INCIDENT_POLICY;
+  private constructor(public readonly dynamo: LocalDynamo, private readonly options: LocalRuntimeOptions, definition?: Record<string, unknown>) {
+    this.policy = { ...DEFAULT_INCIDENT_POLICY, ...options.config.incidents };
     this.doc = documentClient(dynamo.client);
     this.store = new IncidentStore(this.doc, dynamo.tableName, this.policy, options.clock);
+    this.silences = new SilenceStore(this.doc, dynamo.tableName);
+    this.outbox = new LocalOutbox(options.outboxFile);
+    this.escalationConfig = escalationOf(options.config);
+    this.apiUrl = options.apiUrl ?? 'http://127.0.0.1:8080';
+    const clock = options.clock ?? Date.now;
+    if (definition) {
+      const preparePage = createPreparePageHandler(() => ({
+        getCurrent: (fp) => this.store.getCurrent(fp), listSilences: (now) => this.silences.list(now),
+        topics: Object.fromEntries([...this.escalationConfig.teams, 'business'].map((t) => [t, localTopicArn(t)])),
+        ackKey: async () => this.ackKey, apiUrl: this.apiUrl, ackLinkHours: this.escalationConfig.ackLinkHours, clock,
+      }));
+      this.workflow = new LocalWorkflow(definition, dynamo.client, preparePage, this.outbox, { waitMs: options.waitMs });
+    }
     this.deps = {
       classifier: new Classifier(loadRules(options.config.rules)),
       incidents: {
@@ -60,7 +96,7 @@ export class LocalRuntime {
         },
       },
       quarantine: this.quarantine,
-      escalation: options.escalation,
+      escalation: this.workflow ? new EscalationService(this.escalationConfig, this.workflow, this.outbox, this.store, clock) : undefined,
       policy: this.policy,
     };
     this.ingestLogs = createIngestLogsHandler(() => this.deps);
@@ -68,7 +104,14 @@ export class LocalRuntime {
 
   /** Start dynalite and wire the pipeline. */
   public static async start(options: LocalRuntimeOptions): Promise<LocalRuntime> {
-    return new LocalRuntime(await startLocalDynamo(), options);
+    const dynamo = await startLocalDynamo();
+    const definition = options.escalation === false ? undefined : synthesizedEscalationDefinition(options.config, dynamo.tableName);
+    return new LocalRuntime(dynamo, options, definition);
+  }
+
+  /** Wait for every running escalation. */
+  public async settle(): Promise<void> {
+    await this.workflow?.drain();
   }
 
   /**
@@ -86,6 +129,7 @@ export class LocalRuntime {
   }
 
   public async close(): Promise<void> {
+    await this.settle();
     await this.dynamo.close();
   }
 }

@@ -226,7 +226,7 @@ const ALL_ATTRIBUTES = [
   'id', 'fingerprint', 'generation', 'status', 'severity', 'rule', 'title', 'summary', 'runbook', 'category', 'component', 'team',
   'source', 'cluster', 'namespace', 'resource', 'count', 'firstSeen', 'lastSeen', 'startedAt', 'acknowledgedAt', 'acknowledgedBy',
   'resolvedAt', 'resolvedBy', 'resolution', 'flaps', 'samples', 'actors', 'quietPeriodMinutes', 'autoResolveAt', 'minCount',
-  'escalatedSeverity', 'lastRecurrenceNoteAt', 'seen', 'version', 'expiresAt',
+  'escalatedSeverity', 'lastRecurrenceNoteAt', 'seen', 'version', 'expiresAt', 'pagedTeams', 'statusAnnounced',
   'statusKey', 'clusterKey', 'teamKey', 'severityKey', 'ruleKey', 'startedKey', 'dueKey',
 ] as const;
 
@@ -237,6 +237,8 @@ export function toItem(incident: Incident, sk: string): Item {
     [TABLE_KEYS.partitionKey]: incidentPk(incident.fingerprint),
     [TABLE_KEYS.sortKey]: sk,
     ...incident,
+    // A string set: the escalation workflow adds to it with ADD (and bumps the version).
+    pagedTeams: incident.pagedTeams && incident.pagedTeams.length > 0 ? new Set(incident.pagedTeams) : undefined,
     statusKey: incident.status,
     clusterKey: incident.cluster,
     teamKey: incident.team,
@@ -250,8 +252,11 @@ export function toItem(incident: Incident, sk: string): Item {
 
 /** An incident from a table item. */
 export function fromItem(item: Item): Incident {
-  const { pk: _pk, sk: _sk, statusKey: _a, clusterKey: _b, teamKey: _c, severityKey: _d, ruleKey: _e, startedKey: _f, dueKey: _g, ...incident } = item;
-  return { seen: {}, samples: [], actors: [], flaps: 0, ...incident } as unknown as Incident;
+  const { pk: _pk, sk: _sk, statusKey: _a, clusterKey: _b, teamKey: _c, severityKey: _d, ruleKey: _e, startedKey: _f, dueKey: _g, pagedTeams, ...incident } = item;
+  return {
+    seen: {}, samples: [], actors: [], flaps: 0, ...incident,
+    ...(pagedTeams instanceof Set ? { pagedTeams: [...pagedTeams].sort() } : {}),
+  } as unknown as Incident;
 }
 
 function timelineFromItem(item: Item): TimelineEntry {

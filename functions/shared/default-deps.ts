@@ -1,4 +1,9 @@
 import { S3Client } from '@aws-sdk/client-s3';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { StepFunctionsLauncher } from '../adapters/sfn-launcher.ts';
+import { SnsNotifier } from '../adapters/sns-notifier.ts';
+import { EscalationService } from '../core/escalation/escalation-service.ts';
 import { IncidentStore } from '../adapters/incident-store.ts';
 import { S3Quarantine } from '../adapters/s3-quarantine.ts';
 import type { IngestDeps } from '../core/ingest/ingest.ts';
@@ -13,12 +18,22 @@ let deps: IngestDeps | undefined;
 export function lambdaIngestDeps(): IngestDeps {
   if (!deps) {
     const policy = env.incidentPolicy();
+    const store = new IncidentStore(documentClient(), env.tableName(), policy);
     deps = {
       classifier: new Classifier(loadRules(env.ruleOverrides())),
-      incidents: new IncidentStore(documentClient(), env.tableName(), policy),
+      incidents: store,
       quarantine: new S3Quarantine(new S3Client({}), env.quarantineBucket()),
+      escalation: new EscalationService(env.escalationConfig(), new StepFunctionsLauncher(new SFNClient({}), env.stateMachineArn()), lambdaNotifier(), store),
       policy,
     };
   }
   return deps;
+}
+
+let notifier: SnsNotifier | undefined;
+
+/** The SNS notifier over the team topics, built once. */
+export function lambdaNotifier(): SnsNotifier {
+  notifier ??= new SnsNotifier(new SNSClient({}), env.topicArns());
+  return notifier;
 }

@@ -1,3 +1,5 @@
+import { EscalationConfigSchema } from '../core/escalation/config.ts';
+import type { EscalationConfig } from '../core/escalation/config.ts';
 import { DEFAULT_INCIDENT_POLICY } from '../core/incidents/policy.ts';
 import type { IncidentPolicy } from '../core/incidents/policy.ts';
 
@@ -15,6 +17,13 @@ export const env = {
   incidentPolicy: (): IncidentPolicy => ({ ...DEFAULT_INCIDENT_POLICY, ...(process.env.INCIDENT_POLICY ? JSON.parse(process.env.INCIDENT_POLICY) : {}) }),
   tableName: (): string => required('TABLE_NAME'),
   quarantineBucket: (): string => required('QUARANTINE_BUCKET'),
+  /** Escalation settings validated at synth time. */
+  escalationConfig: (): EscalationConfig => EscalationConfigSchema.parse(JSON.parse(required('ESCALATION_CONFIG'))),
+  /** Team name → SNS topic ARN (and `business`). */
+  topicArns: (): Record<string, string> => JSON.parse(required('TOPIC_ARNS')) as Record<string, string>,
+  stateMachineArn: (): string => required('STATE_MACHINE_ARN'),
+  ackSecretArn: (): string => required('ACK_SECRET_ARN'),
+  apiUrl: (): string => required('API_URL'),
   serviceName: (): string => process.env.POWERTOOLS_SERVICE_NAME ?? 'watchkeeper',
   metricsNamespace: (): string => process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'Watchkeeper',
 };

@@ -1,4 +1,5 @@
 import type { Incident } from '../../functions/core/incidents/types.ts';
+import type { OutboxEntry } from '../outbox.ts';
 
 const pad = (text: string, width: number): string => (text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width));
 
@@ -14,5 +15,16 @@ export function formatIncidentTable(incidents: Iterable<Incident>): string {
     const where = [i.resource.namespace, i.resource.name].filter(Boolean).join('/') || i.resource.kind || '-';
     lines.push(`${pad(i.severity, 9)}${pad(i.status + (i.flaps ? ` (${i.flaps}×)` : ''), 13)}${pad(String(i.count), 7)}${pad(i.rule, 36)}${pad(i.cluster, 12)}${pad(where, 34)}${pad(i.team, 10)}${i.firstSeen.slice(0, 19).replace('T', ' ')}`);
   }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Outbox entries, one line each: kind, team and tier, and the SMS body (the shortest form). */
+export function formatOutbox(entries: readonly OutboxEntry[], max = 40): string {
+  const lines = entries.slice(0, max).map((e) => {
+    const tier = e.publish.MessageAttributes?.tier?.StringValue;
+    const sms = (JSON.parse(e.publish.Message ?? '{}') as { sms?: string }).sms ?? '';
+    return `  ${pad(e.kind, 12)}${pad(`${e.team}${tier && tier !== '0' ? ` t${tier}` : ''}`, 18)}${sms}`;
+  });
+  if (entries.length > max) lines.push(`  … ${entries.length - max} more`);
   return `${lines.join('\n')}\n`;
 }

@@ -51,11 +51,15 @@ export async function replayCommand(argv: string[], out: NodeJS.WritableStream, 
         if (summary.fingerprints > 0 && summary.duplicates === summary.fingerprints) duplicateDeliveries++;
       }
     }
+    await runtime.settle();
+    for (const execution of runtime.workflow?.executions.values() ?? []) {
+      if (execution.status === 'failed') err.write(`watchkeeper: escalation ${execution.name} failed: ${execution.error}\n`);
+    }
     for (const record of runtime.quarantine.records.values()) err.write(`watchkeeper: quarantined ${record.location.file}${record.location.line ? `:${record.location.line}` : ''}: ${record.reason}\n`);
     const incidents = [...runtime.incidents.values()];
     const result: ReplaySummary = {
       events, signals, incidents: incidents.length, occurrences: incidents.reduce((n, i) => n + i.count, 0),
-      notifications: 0, storeWrites: runtime.dynamo.counter.writes, quarantined: runtime.quarantine.records.size,
+      notifications: runtime.outbox.pages, storeWrites: runtime.dynamo.counter.writes, quarantined: runtime.quarantine.records.size,
       deliveries, duplicateDeliveries,
     };
     if (!values.json) out.write(formatIncidentTable(incidents));

@@ -2,7 +2,9 @@ import { parseArgs } from 'node:util';
 import { loadConfigFile } from '../../lib/load-config.ts';
 import { demoScenario } from '../demo/scenario.ts';
 import { LocalRuntime } from '../runtime.ts';
-import { formatIncidentTable } from './incident-table.ts';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { formatIncidentTable, formatOutbox } from './incident-table.ts';
 import { UsageError } from './usage-error.ts';
 
 /** `watchkeeper start`: the whole pipeline locally, on the bundled demo scenario. */
@@ -13,9 +15,12 @@ export async function startCommand(argv: string[], out: NodeJS.WritableStream): 
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  const runtime = await LocalRuntime.start({ config: loadConfigFile(values.config) });
+  const outboxFile = join('.watchkeeper', 'outbox.jsonl');
+  rmSync(outboxFile, { force: true });
+  const runtime = await LocalRuntime.start({ config: loadConfigFile(values.config), outboxFile });
   try {
-    out.write(`Watchkeeper local pipeline: DynamoDB emulated in-process (dynalite, table ${runtime.dynamo.tableName}).\n`);
+    out.write(`Watchkeeper local pipeline: DynamoDB emulated in-process (dynalite, table ${runtime.dynamo.tableName}),\n`);
+    out.write('the synthesized escalation state machine run in-process (waits compressed), SNS captured to the outbox.\n');
     out.write('Replaying the demo scenario: one night on prod-eu-1, delivered as CloudWatch Logs subscription payloads.\n\n');
     let events = 0;
     let signals = 0;
@@ -24,9 +29,12 @@ export async function startCommand(argv: string[], out: NodeJS.WritableStream): 
       events += summary.events;
       signals += summary.signals;
     }
-    const incidents = [...runtime.incidents.values()];
+    await runtime.settle();
+    const incidents = [...(await runtime.store.getCurrentMany([...runtime.incidents.values()].map((i) => i.fingerprint))).values()];
     out.write(formatIncidentTable(incidents));
     out.write(`\n${events} events → ${signals} signals → ${incidents.length} incidents (${runtime.dynamo.counter.writes} store writes, ${runtime.quarantine.records.size} quarantined)\n`);
+    out.write(`\nOutbox (${runtime.outbox.entries.length} SNS messages, ${runtime.outbox.pages} pages; saved to ${outboxFile}):\n`);
+    out.write(formatOutbox(runtime.outbox.entries));
     return 0;
   } finally {
     await runtime.close();

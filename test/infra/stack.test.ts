@@ -5,7 +5,18 @@ import { parseConfig } from '../../lib/load-config.ts';
 import { WatchkeeperStack } from '../../lib/watchkeeper-stack.ts';
 
 const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-const stack = new WatchkeeperStack(app, 'Test', { config: parseConfig({ clusters: [{ name: 'prod-eu-1' }, { name: 'staging' }], rules: { disable: ['namespace-created'] } }) });
+const stack = new WatchkeeperStack(app, 'Test', {
+  config: parseConfig({
+    clusters: [{ name: 'prod-eu-1', slaTier: 'gold' }, { name: 'staging' }],
+    rules: { disable: ['namespace-created'] },
+    contacts: {
+      operations: [{ protocol: 'email', endpoint: 'oncall@example.com' }, { protocol: 'sms', endpoint: '+31612345678', role: 'escalation', severities: ['critical'] }],
+      'data-platform': [{ protocol: 'https', endpoint: 'https://chat.example.com/hooks/watchkeeper' }],
+    },
+    businessContacts: [{ protocol: 'email', endpoint: 'status@example.com' }],
+    apiUrl: 'https://incidents.example.com',
+  }),
+});
 const template = Template.fromStack(stack);
 
 describe('WatchkeeperStack: log ingestion', () => {
@@ -90,5 +101,54 @@ describe('WatchkeeperStack: incident store', () => {
     for (const [, statements] of policies) {
       for (const action of statements.flatMap((s) => [s.Action].flat())) expect(action).not.toMatch(/\*/);
     }
+  });
+});
+
+describe('WatchkeeperStack: escalation', () => {
+  const resources = template.toJSON().Resources as Record<string, { Type: string; Properties: Record<string, unknown> }>;
+  const statementsOf = (prefix: string) => Object.entries(resources)
+    .filter(([id, r]) => r.Type === 'AWS::IAM::Policy' && id.startsWith(prefix))
+    .flatMap(([, r]) => (r.Properties.PolicyDocument as { Statement: Array<{ Action: string | string[]; Resource: unknown }> }).Statement);
+
+  it('has one KMS-encrypted topic per team (configured teams included) plus the business topic', () => {
+    const topics = Object.values(resources).filter((r) => r.Type === 'AWS::SNS::Topic');
+    expect(topics.map((t) => t.Properties.DisplayName).sort()).toEqual([
+      'Watchkeeper business', 'Watchkeeper data-platform', 'Watchkeeper development', 'Watchkeeper devops', 'Watchkeeper infrastructure',
+      'Watchkeeper operations', 'Watchkeeper platform', 'Watchkeeper security',
+    ]);
+    for (const topic of topics) expect(topic.Properties.KmsMasterKeyId).toBeDefined();
+  });
+
+  it('subscribes contacts with filter policies on audience and severity', () => {
+    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'oncall@example.com', FilterPolicy: { audience: ['member'] } });
+    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'sms', Endpoint: '+31612345678', FilterPolicy: { audience: ['escalation'], severity: ['critical'] } });
+    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'https', Endpoint: 'https://chat.example.com/hooks/watchkeeper' });
+  });
+
+  it('limits the state machine to the table, the topics, the key and the prepare-page function', () => {
+    const actions = statementsOf('EscalationStateMachineRole').flatMap((s) => [s.Action].flat()).sort();
+    expect(actions).toEqual([
+      'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'kms:Decrypt', 'kms:GenerateDataKey',
+      'lambda:InvokeFunction', 'logs:CreateLogDelivery', 'logs:DeleteLogDelivery', 'logs:DescribeLogGroups', 'logs:DescribeResourcePolicies',
+      'logs:GetLogDelivery', 'logs:ListLogDeliveries', 'logs:PutResourcePolicy', 'logs:UpdateLogDelivery', 'sns:Publish',
+      'xray:GetSamplingRules', 'xray:GetSamplingTargets', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments',
+    ]);
+    const publish = statementsOf('EscalationStateMachineRole').find((s) => s.Action === 'sns:Publish')!;
+    expect((publish.Resource as unknown[]).length).toBe(8);
+  });
+
+  it('runs the workflow in JSONPath with native SNS and DynamoDB integrations', () => {
+    const machine = Object.values(resources).find((r) => r.Type === 'AWS::StepFunctions::StateMachine')!;
+    const definition = JSON.stringify(machine.Properties.DefinitionString);
+    for (const resource of ['arn:aws:states:::sns:publish', 'arn:aws:states:::dynamodb:getItem', 'arn:aws:states:::dynamodb:putItem', 'arn:aws:states:::dynamodb:updateItem', 'arn:aws:states:::lambda:invoke']) {
+      expect(definition).toContain(resource);
+    }
+    expect(definition).not.toContain('JSONata');
+  });
+
+  it('lets ingestion start executions and keeps the link key in an encrypted secret', () => {
+    expect(statementsOf('IngestLogs').flatMap((s) => [s.Action].flat())).toContain('states:StartExecution');
+    template.hasResourceProperties('AWS::SecretsManager::Secret', { KmsKeyId: Match.anyValue(), GenerateSecretString: Match.objectLike({ PasswordLength: 64 }) });
+    template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ API_URL: 'https://incidents.example.com', ACK_SECRET_ARN: Match.anyValue() }) } });
   });
 });

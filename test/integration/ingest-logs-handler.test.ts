@@ -10,7 +10,7 @@ const context = { functionName: 'ingest-logs', awsRequestId: 'req-1', getRemaini
 let runtime: LocalRuntime;
 let handler: ReturnType<typeof createIngestLogsHandler>;
 beforeAll(async () => {
-  runtime = await LocalRuntime.start({ config: parseConfig({}) });
+  runtime = await LocalRuntime.start({ config: parseConfig({}), escalation: false });
   handler = createIngestLogsHandler(() => runtime.deps);
 });
 afterAll(async () => runtime.close());

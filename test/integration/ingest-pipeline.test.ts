@@ -12,7 +12,7 @@ import { LocalRuntime } from '../../local/runtime.ts';
 
 let runtime: LocalRuntime;
 beforeAll(async () => {
-  runtime = await LocalRuntime.start({ config: parseConfig({}), cluster: 'test' });
+  runtime = await LocalRuntime.start({ config: parseConfig({}), cluster: 'test', escalation: false });
 });
 afterAll(async () => runtime.close());
 

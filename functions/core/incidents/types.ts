@@ -59,6 +59,10 @@ export interface Incident {
   readonly escalatedSeverity?: Severity;
   /** Time of the last throttled "occurred again" timeline entry. */
   readonly lastRecurrenceNoteAt?: string;
+  /** Teams paged for this generation (written by the escalation workflow). */
+  readonly pagedTeams?: readonly string[];
+  /** True once the business topic was told this incident degrades a component. */
+  readonly statusAnnounced?: boolean;
   /** Delivery tokens already applied, with their expiry (epoch seconds): redelivery protection. */
   readonly seen: Readonly<Record<string, number>>;
   /** Optimistic-concurrency version. */

@@ -1,0 +1,98 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { AckKeyProvider } from '../adapters/ack-key.ts';
+import { IncidentStore } from '../adapters/incident-store.ts';
+import { SilenceStore } from '../adapters/silence-store.ts';
+import { snsAttributes, snsPublishInput, UnknownTopicError } from '../adapters/sns-notifier.ts';
+import { signAckToken } from '../core/escalation/ack-token.ts';
+import type { EscalationPlan } from '../core/escalation/plan.ts';
+import { preparePage } from '../core/escalation/prepare-page.ts';
+import type { Silence } from '../core/silences/silence.ts';
+import type { Incident } from '../core/incidents/types.ts';
+import { documentClient } from '../shared/clients.ts';
+import { env } from '../shared/env.ts';
+import { logger } from '../shared/powertools.ts';
+
+/** Input of the "Prepare page" state. */
+export interface PreparePageInput {
+  readonly plan: EscalationPlan;
+  readonly cursor: number;
+  readonly lastResort: boolean;
+}
+
+/** Output: what the native SNS and DynamoDB states of the workflow publish and write. */
+export interface PreparePageOutput {
+  readonly silenced: boolean;
+  readonly team: string;
+  readonly topicArn: string;
+  readonly subject: string;
+  readonly message: string;
+  readonly messageAttributes: Record<string, unknown>;
+  /** The timeline entry as a DynamoDB item (attribute-value JSON), for `dynamodb:putItem`. */
+  readonly timelineItem: Record<string, unknown>;
+  readonly waitSeconds: number;
+}
+
+/** What the handler reads. */
+export interface PreparePageDeps {
+  getCurrent(fingerprint: string): Promise<Incident | undefined>;
+  listSilences(now: number): Promise<Silence[]>;
+  readonly topics: Readonly<Record<string, string>>;
+  ackKey(): Promise<string>;
+  /** Base URL of the incident API (acknowledgement links and incident links). */
+  readonly apiUrl: string;
+  readonly ackLinkHours: number;
+  readonly clock: () => number;
+}
+
+/** The "Prepare page" Lambda over the given adapters. */
+export function createPreparePageHandler(deps: () => PreparePageDeps) {
+  return middy<PreparePageInput, PreparePageOutput>()
+    .use(injectLambdaContext(logger))
+    .handler(async ({ plan, cursor, lastResort }) => {
+      const d = deps();
+      const now = d.clock();
+      const incident = await d.getCurrent(plan.fingerprint);
+      if (!incident || String(incident.generation) !== plan.generation) throw new Error(`incident ${plan.incidentId} is no longer current`);
+      const key = await d.ackKey();
+      const base = d.apiUrl.replace(/\/+$/, '');
+      const page = preparePage(plan, cursor, lastResort, incident, await d.listSilences(now), {
+        ackUrl: (i, audience) => `${base}/ack/${signAckToken(i.id, audience, Math.floor(now / 1000) + d.ackLinkHours * 3600, key)}`,
+        incidentUrl: (i) => `${base}/incidents/${i.id}`,
+      }, now);
+      const topicArn = d.topics[page.notification.team];
+      if (!topicArn) throw new UnknownTopicError(page.notification.team);
+      const publish = snsPublishInput(page.notification, topicArn);
+      logger.info(page.silencedBy ? 'page suppressed by silence' : 'page prepared', { incidentId: incident.id, team: page.notification.team, kind: page.notification.kind, silence: page.silencedBy });
+      return {
+        silenced: page.silencedBy !== undefined,
+        team: page.notification.team,
+        topicArn,
+        subject: publish.Subject!,
+        message: publish.Message!,
+        messageAttributes: snsAttributes(page.notification),
+        timelineItem: marshall({ pk: `TL#${incident.id}`, sk: page.timeline.key, ...page.timeline }, { removeUndefinedValues: true }),
+        waitSeconds: page.waitSeconds,
+      };
+    });
+}
+
+let deps: PreparePageDeps | undefined;
+
+/** The Lambda entry point. */
+export const handler = createPreparePageHandler(() => {
+  if (!deps) {
+    const client = documentClient();
+    const store = new IncidentStore(client, env.tableName(), env.incidentPolicy());
+    const silences = new SilenceStore(client, env.tableName());
+    const keys = new AckKeyProvider(new SecretsManagerClient({}), env.ackSecretArn());
+    const escalation = env.escalationConfig();
+    deps = {
+      getCurrent: (fp) => store.getCurrent(fp), listSilences: (now) => silences.list(now), topics: env.topicArns(),
+      ackKey: () => keys.key(), apiUrl: env.apiUrl(), ackLinkHours: escalation.ackLinkHours, clock: Date.now,
+    };
+  }
+  return deps;
+});

@@ -1,0 +1,44 @@
+import { Duration, Stack } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import { escalationDefinition } from './escalation-definition.ts';
+import type { TeamTopics } from './team-topics.ts';
+
+/** Properties of {@link EscalationWorkflow}. */
+export interface EscalationWorkflowProps {
+  readonly table: ITable;
+  readonly key: IKey;
+  readonly topics: TeamTopics;
+  /** The "Prepare page" function. */
+  readonly preparePage: IFunction;
+}
+
+/**
+ * The escalation state machine (standard workflow, JSONPath) with permissions limited to the
+ * table, topics, key and function it uses.
+ */
+export class EscalationWorkflow extends Construct {
+  public readonly stateMachine: StateMachine;
+
+  public constructor(scope: Construct, id: string, props: EscalationWorkflowProps) {
+    super(scope, id);
+    const definition = escalationDefinition(props.table.tableName, props.preparePage.functionArn);
+    this.stateMachine = new StateMachine(this, 'StateMachine', {
+      stateMachineType: StateMachineType.STANDARD,
+      definitionBody: DefinitionBody.fromString(Stack.of(this).toJsonString(definition)),
+      tracingEnabled: true,
+      timeout: Duration.days(7),
+      logs: { destination: new LogGroup(this, 'Logs', { retention: RetentionDays.ONE_MONTH }), level: LogLevel.ERROR, includeExecutionData: false },
+    });
+    const role = this.stateMachine.role;
+    role.addToPrincipalPolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], resources: [props.table.tableArn] }));
+    role.addToPrincipalPolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['lambda:InvokeFunction'], resources: [props.preparePage.functionArn] }));
+    // Covers the key for the topics and the table alike (one customer key).
+    props.topics.grantPublish(role, props.key);
+  }
+}

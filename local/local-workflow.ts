@@ -1,0 +1,122 @@
+import { GetItemCommand, PutItemCommand, UpdateItemCommand, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { PublishCommandInput } from '@aws-sdk/client-sns';
+import { StateMachine } from 'aws-local-stepfunctions';
+import type { EscalationPlan } from '../functions/core/escalation/plan.ts';
+import type { WorkflowLauncher } from '../functions/core/escalation/escalation-service.ts';
+import type { createPreparePageHandler, PreparePageInput } from '../functions/escalation-page/handler.ts';
+import { STATES } from '../lib/constructs/escalation-definition.ts';
+import type { LocalOutbox } from './outbox.ts';
+
+/** One local execution, for inspection. */
+export interface LocalExecution {
+  readonly name: string;
+  readonly input: { plan: EscalationPlan };
+  /** States entered, in order. */
+  readonly states: string[];
+  status: 'running' | 'succeeded' | 'failed';
+  error?: string;
+}
+
+/** Options of {@link LocalWorkflow}. */
+export interface LocalWorkflowOptions {
+  /** Milliseconds each Wait state really waits. @default 0 (compressed) */
+  readonly waitMs?: number;
+}
+
+/** A DynamoDB error as Step Functions names it, so the definition's Catch matches locally too. */
+class StatesDynamoError extends Error {
+  public constructor(error: Error) {
+    super(error.message);
+    this.name = `DynamoDB.${error.name}`;
+  }
+}
+
+/**
+ * Runs the synthesized escalation definition in-process with aws-local-stepfunctions. Native
+ * integrations are answered by the real local parts: DynamoDB tasks by dynalite, the Lambda task by
+ * the real "Prepare page" handler, SNS by the outbox. Execution names are idempotent like in AWS.
+ */
+export class LocalWorkflow implements WorkflowLauncher {
+  public readonly executions = new Map<string, LocalExecution>();
+  private readonly machine: StateMachine;
+  private readonly running = new Set<Promise<void>>();
+
+  public constructor(
+    definition: Record<string, unknown>,
+    private readonly dynamo: DynamoDBClient,
+    private readonly preparePage: ReturnType<typeof createPreparePageHandler>,
+    private readonly outbox: LocalOutbox,
+    private readonly options: LocalWorkflowOptions = {},
+  ) {
+    this.machine = new StateMachine(definition as never, { validationOptions: { checkArn: false } });
+  }
+
+  public async start(name: string, input: { plan: EscalationPlan }): Promise<boolean> {
+    if (this.executions.has(name)) return false;
+    const execution: LocalExecution = { name, input, states: [], status: 'running' };
+    this.executions.set(name, execution);
+    const run = this.run(execution).finally(() => this.running.delete(run));
+    this.running.add(run);
+    return true;
+  }
+
+  /** Wait until every execution (including those started meanwhile) has finished. */
+  public async drain(): Promise<void> {
+    while (this.running.size > 0) await Promise.all([...this.running]);
+  }
+
+  private async run(execution: LocalExecution): Promise<void> {
+    const wait = this.options.waitMs ?? 0;
+    const dynamo = (send: (params: never) => Promise<unknown>) => async (params: unknown) => {
+      try {
+        return JSON.parse(JSON.stringify(await send(params as never))) as never;
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) throw new StatesDynamoError(error);
+        throw error;
+      }
+    };
+    const getItem = dynamo((p) => this.dynamo.send(new GetItemCommand(p)));
+    const putItem = dynamo((p) => this.dynamo.send(new PutItemCommand(p)));
+    const updateItem = dynamo((p) => this.dynamo.send(new UpdateItemCommand(p)));
+    const invoke = async (params: unknown) => {
+      const { Payload } = params as { Payload: PreparePageInput };
+      return { StatusCode: 200, Payload: await this.preparePage(Payload, lambdaContext()) } as never;
+    };
+    const publish = async (params: unknown) => (await this.outbox.record(params as PublishCommandInput)) as never;
+    const { result, eventLogs } = this.machine.run(execution.input as never, {
+      overrides: {
+        taskResourceLocalHandlers: {
+          [STATES.readIncident]: getItem,
+          [STATES.preparePage]: invoke, [STATES.prepareLastResort]: invoke,
+          [STATES.publishPage]: publish, [STATES.publishLastResort]: publish,
+          [STATES.recordPage]: putItem, [STATES.recordSilenced]: putItem, [STATES.recordExhausted]: putItem, [STATES.recordLastResortSilenced]: putItem,
+          [STATES.markPaged]: updateItem, [STATES.markLastResortPaged]: updateItem,
+        },
+        waitTimeOverrides: { [STATES.waitBusinessHours]: wait, [STATES.waitForAck]: wait },
+        retryIntervalOverrides: Object.fromEntries(Object.values(STATES).map((s) => [s, 0])),
+      },
+    });
+    const logging = (async () => {
+      for await (const event of eventLogs) {
+        if (event.type === 'StateEntered') execution.states.push((event as { state: { name: string } }).state.name);
+      }
+    })();
+    try {
+      await result;
+      execution.status = 'succeeded';
+    } catch (error) {
+      execution.status = 'failed';
+      execution.error = (error as Error).message;
+    }
+    await logging.catch(() => undefined);
+  }
+}
+
+function lambdaContext() {
+  return {
+    functionName: 'watchkeeper-prepare-page', functionVersion: '$LATEST', invokedFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:PreparePage',
+    memoryLimitInMB: '512', awsRequestId: 'local', logGroupName: 'local', logStreamName: 'local', callbackWaitsForEmptyEventLoop: false,
+    getRemainingTimeInMillis: () => 60_000, done: () => undefined, fail: () => undefined, succeed: () => undefined,
+  };
+}

@@ -1,0 +1,58 @@
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { PublishCommandInput } from '@aws-sdk/client-sns';
+import { snsPublishInput } from '../functions/adapters/sns-notifier.ts';
+import type { Notification } from '../functions/core/escalation/messages.ts';
+import type { Notifier } from '../functions/core/escalation/ports.ts';
+
+/** A local topic ARN per team. */
+export const localTopicArn = (team: string): string => `arn:aws:sns:us-east-1:000000000000:watchkeeper-${team}`;
+
+/** One captured SNS publication. */
+export interface OutboxEntry {
+  readonly at: string;
+  readonly team: string;
+  readonly kind: string;
+  readonly incidentId: string;
+  /** The exact Publish input (what SNS would have received). */
+  readonly publish: PublishCommandInput;
+}
+
+/**
+ * The local stand-in for SNS: captures every Publish (from the notifier and from the workflow's
+ * native SNS task), keeps it in memory, and appends it to a JSON-lines file when given one.
+ */
+export class LocalOutbox implements Notifier {
+  public readonly entries: OutboxEntry[] = [];
+  /** Called (and awaited) for every publication: how tests play the person who acknowledges. */
+  public readonly listeners: Array<(entry: OutboxEntry) => unknown> = [];
+
+  public constructor(private readonly file?: string) {
+    if (file) mkdirSync(dirname(file), { recursive: true });
+  }
+
+  public async publish(notification: Notification): Promise<void> {
+    await this.record(snsPublishInput(notification, localTopicArn(notification.team)));
+  }
+
+  /** Capture a Publish input; returns the SNS-like response. */
+  public async record(publish: PublishCommandInput): Promise<{ MessageId: string }> {
+    const attributes = publish.MessageAttributes ?? {};
+    const entry: OutboxEntry = {
+      at: new Date().toISOString(),
+      team: String(publish.TopicArn).split(':').pop()!.replace(/^watchkeeper-/, ''),
+      kind: attributes.kind?.StringValue ?? 'page',
+      incidentId: attributes.incidentId?.StringValue ?? '',
+      publish,
+    };
+    this.entries.push(entry);
+    if (this.file) appendFileSync(this.file, `${JSON.stringify(entry)}\n`);
+    for (const listener of this.listeners) await listener(entry);
+    return { MessageId: `local-${this.entries.length}` };
+  }
+
+  /** Pages (tier pages and last-resort pages), as `replay` counts notifications. */
+  public get pages(): number {
+    return this.entries.filter((e) => e.kind === 'page' || e.kind === 'last-resort').length;
+  }
+}

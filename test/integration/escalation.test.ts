@@ -1,0 +1,153 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { aggregateSignals } from '../../functions/core/incidents/aggregate.ts';
+import { acknowledge, resolve } from '../../functions/core/incidents/lifecycle.ts';
+import { signal } from '../helpers/signal.ts';
+import type { Incident } from '../../functions/core/incidents/types.ts';
+import { parseConfig } from '../../lib/load-config.ts';
+import { subscriptionEvent } from '../../local/demo/subscription.ts';
+import type { OutboxEntry } from '../../local/outbox.ts';
+import { LocalRuntime } from '../../local/runtime.ts';
+import { auditEvent } from '../helpers/audit-event.ts';
+
+const TUESDAY_1000 = Date.parse('2026-11-24T10:00:00Z');
+let now = TUESDAY_1000;
+let runtime: LocalRuntime;
+let seq = 0;
+
+beforeAll(async () => {
+  runtime = await LocalRuntime.start({ config: parseConfig({}), clock: () => now });
+});
+afterAll(async () => runtime.close());
+beforeEach(() => {
+  now = TUESDAY_1000;
+  runtime.outbox.listeners.length = 0;
+});
+
+/** A delivery that opens one incident of the given kind on a fresh cluster; returns the incident. */
+async function open(kind: 'critical' | 'high' | 'medium'): Promise<Incident> {
+  const cluster = `esc-${++seq}`;
+  const lines = {
+    critical: { stream: 'kube-apiserver-1', message: 'E1124 02:15:01.114213 11 status.go:71] etcdserver: request timed out' },
+    high: { stream: 'kube-apiserver-audit-1', message: JSON.stringify(auditEvent({ objectRef: { resource: 'clusterrolebindings', name: `b${seq}` }, requestObject: { roleRef: { kind: 'ClusterRole', name: 'cluster-admin' }, subjects: [{ kind: 'User', name: 'x' }] } })) },
+    medium: { stream: 'kube-apiserver-audit-1', message: JSON.stringify(auditEvent({ objectRef: { resource: 'services', namespace: 'a', name: `s${seq}` }, requestObject: { spec: { type: 'NodePort' } } })) },
+  }[kind];
+  await runtime.deliver({ file: `${cluster}.json`, text: JSON.stringify(subscriptionEvent(cluster, lines.stream, [{ timestamp: now, message: lines.message }], BigInt(seq) * 100n)) });
+  const found = [...runtime.incidents.values()].find((i) => i.cluster === cluster);
+  if (!found) throw new Error(`no incident on ${cluster}`);
+  return found;
+}
+
+const pagesOf = (id: string): OutboxEntry[] => runtime.outbox.entries.filter((e) => e.incidentId === id && (e.kind === 'page' || e.kind === 'last-resort'));
+const executionsOf = (id: string) => [...runtime.workflow!.executions.values()].filter((e) => e.input.plan.incidentId === id);
+
+describe('escalation workflow (the synthesized definition, run locally)', () => {
+  it('stops when tier 1 acknowledges', async () => {
+    // Prepare: the first responder acknowledges from the link as soon as they are paged.
+    runtime.outbox.listeners.push(async (entry) => {
+      now += 60_000;
+      if (entry.kind === 'page') await runtime.store.changeIncident(entry.incidentId, (i) => acknowledge(i, 'link (operations tier 1)', now, 'ack-1'));
+    });
+    // Act
+    const incident = await open('high');
+    await runtime.settle();
+    // Assess
+    expect(pagesOf(incident.id).map((p) => [p.team, p.publish.MessageAttributes!.tier.StringValue])).toEqual([['operations', '1']]);
+    const [execution] = executionsOf(incident.id);
+    expect(execution.status).toBe('succeeded');
+    expect(execution.states.at(-1)).toBe('Acknowledged, resolved or superseded');
+    expect((await runtime.store.timeline(incident.id)).map((e) => e.kind)).toEqual(['created', 'paged', 'acknowledged']);
+  });
+
+  it('walks every tier, repeats, then tells the last resort when nobody acknowledges', async () => {
+    const incident = await open('critical');
+    await runtime.settle();
+    const pages = pagesOf(incident.id);
+    expect(pages.map((p) => `${p.kind}:${p.team}:${p.publish.MessageAttributes!.tier.StringValue}:${JSON.parse(p.publish.MessageAttributes!.audience.StringValue!)}`)).toEqual([
+      'page:operations:1:member', 'page:platform:2:member', 'page:platform:3:escalation',
+      'page:operations:1:member', 'page:platform:2:member', 'page:platform:3:escalation',
+      'last-resort:operations:4:escalation',
+    ]);
+    const timeline = (await runtime.store.timeline(incident.id)).map((e) => e.kind);
+    expect(timeline.filter((k) => k === 'paged')).toHaveLength(6);
+    expect(timeline).toContain('exhausted');
+    expect((await runtime.store.getCurrent(incident.fingerprint))!.pagedTeams).toEqual(['operations', 'platform']);
+    // A critical incident also tells the business topic, once.
+    expect(runtime.outbox.entries.filter((e) => e.incidentId === incident.id && e.kind === 'status').map((e) => e.team)).toEqual(['business']);
+  });
+
+  it('stops when the incident is resolved midway', async () => {
+    runtime.outbox.listeners.push(async (entry) => {
+      if (entry.kind === 'page' && entry.publish.MessageAttributes!.tier.StringValue === '2') {
+        now += 60_000;
+        await runtime.store.changeIncident(entry.incidentId, (i) => resolve(i, 'jane', 'rolled back', runtime.policy, now, 'res-1'));
+      }
+    });
+    const incident = await open('high');
+    await runtime.settle();
+    // cluster-admin bindings are owned by security: tier 2 is the owner team.
+    expect(pagesOf(incident.id).map((p) => p.team)).toEqual(['operations', 'security']);
+  });
+
+  it('escalates once when the same incident generation is started twice', async () => {
+    const incident = await open('high');
+    await runtime.deps.escalation!.start(incident, 'created');
+    await runtime.deps.escalation!.start(incident, 'created');
+    await runtime.settle();
+    expect(executionsOf(incident.id)).toHaveLength(1);
+    expect(pagesOf(incident.id)).toHaveLength(4);
+  });
+
+  it('defers a medium incident at 02:00 on a Sunday until business hours', async () => {
+    now = Date.parse('2026-11-22T02:00:00Z');
+    const incident = await open('medium');
+    await runtime.settle();
+    const [execution] = executionsOf(incident.id);
+    expect(execution.input.plan.deferUntil).toBe('2026-11-23T08:00:00.000Z');
+    expect(execution.states.slice(0, 3)).toEqual(['Deferred?', 'Wait for business hours', 'Start']);
+  });
+
+  it('records and counts a silenced incident but does not page it', async () => {
+    // Prepare
+    const cluster = `esc-${seq + 1}`;
+    await runtime.silences.put({ id: 'maint-1', matchers: { cluster: [cluster] }, startsAt: new Date(now - 60_000).toISOString(), endsAt: new Date(now + 3_600_000).toISOString(), createdBy: 'jane', comment: 'node group upgrade', createdAt: new Date(now).toISOString() });
+    // Act
+    const incident = await open('high');
+    await runtime.settle();
+    // Assess
+    expect(incident.cluster).toBe(cluster);
+    expect(pagesOf(incident.id)).toEqual([]);
+    expect((await runtime.store.getCurrent(incident.fingerprint))!.count).toBe(1);
+    const timeline = await runtime.store.timeline(incident.id);
+    expect(timeline.filter((e) => e.kind === 'silenced').map((e) => e.text)[0]).toContain('suppressed by silence maint-1 (node group upgrade)');
+  });
+
+  it('re-escalates when the severity rises: the running escalation stops and a new one starts', async () => {
+    // Prepare: a medium incident whose tier 1 page is not acknowledged.
+    let raised = false;
+    runtime.outbox.listeners.push(async (entry) => {
+      if (raised || entry.kind !== 'page') return;
+      raised = true;
+      const current = (await runtime.store.getIncident(entry.incidentId))!;
+      const report = await runtime.deps.incidents.applyAggregates(aggregateSignals([signal({ fingerprint: current.fingerprint, cluster: current.cluster, severity: 'critical', rule: current.rule })]));
+      for (const result of report.results) if (result.escalate) await runtime.deps.escalation!.start(result.next, result.outcome);
+    });
+    // Act
+    const incident = await open('medium');
+    await runtime.settle();
+    // Assess
+    const executions = executionsOf(incident.id);
+    expect(executions.map((e) => e.input.plan.incidentSeverity)).toEqual(['medium', 'critical']);
+    expect(executions[0].states.at(-1)).toBe('Acknowledged, resolved or superseded');
+    expect(pagesOf(incident.id).filter((p) => p.publish.MessageAttributes!.severity.StringValue === 'critical')).toHaveLength(7);
+    expect((await runtime.store.timeline(incident.id)).map((e) => e.kind)).toContain('severity-raised');
+  });
+
+  it('carries a signed acknowledgement link in every page', async () => {
+    const incident = await open('high');
+    await runtime.settle();
+    for (const page of pagesOf(incident.id)) {
+      const bodies = JSON.parse(page.publish.Message!);
+      expect(JSON.parse(bodies.https).ackUrl).toMatch(/^http:\/\/127\.0\.0\.1:8080\/ack\/[\w-]+\.[\w-]+$/);
+    }
+  });
+});
