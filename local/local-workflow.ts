@@ -14,6 +14,8 @@ export interface LocalExecution {
   readonly input: { plan: EscalationPlan };
   /** States entered, in order. */
   readonly states: string[];
+  /** Seconds each "Wait for acknowledgement" was asked to wait (before compression). */
+  readonly waits: number[];
   status: 'running' | 'succeeded' | 'failed';
   error?: string;
 }
@@ -54,7 +56,7 @@ export class LocalWorkflow implements WorkflowLauncher {
 
   public async start(name: string, input: { plan: EscalationPlan }): Promise<boolean> {
     if (this.executions.has(name)) return false;
-    const execution: LocalExecution = { name, input, states: [], status: 'running' };
+    const execution: LocalExecution = { name, input, states: [], waits: [], status: 'running' };
     this.executions.set(name, execution);
     const run = this.run(execution).finally(() => this.running.delete(run));
     this.running.add(run);
@@ -81,7 +83,9 @@ export class LocalWorkflow implements WorkflowLauncher {
     const updateItem = dynamo((p) => this.dynamo.send(new UpdateItemCommand(p)));
     const invoke = async (params: unknown) => {
       const { Payload } = params as { Payload: PreparePageInput };
-      return { StatusCode: 200, Payload: await this.preparePage(Payload, lambdaContext()) } as never;
+      const prepared = await this.preparePage(Payload, lambdaContext());
+      if (!Payload.lastResort) execution.waits.push(prepared.waitSeconds);
+      return { StatusCode: 200, Payload: prepared } as never;
     };
     const publish = async (params: unknown) => (await this.outbox.record(params as PublishCommandInput)) as never;
     const { result, eventLogs } = this.machine.run(execution.input as never, {

@@ -151,3 +151,25 @@ describe('escalation workflow (the synthesized definition, run locally)', () => 
     }
   });
 });
+
+describe('escalation workflow during a peak period', () => {
+  let peak: LocalRuntime;
+  beforeAll(async () => {
+    peak = await LocalRuntime.start({
+      config: parseConfig({ escalation: { peakPeriods: [{ name: 'Black Friday week', start: '2026-11-23', end: '2026-11-30', clusters: ['shop'], timeoutFactor: 0.5 }] } }),
+      clock: () => TUESDAY_1000,
+    });
+  });
+  afterAll(async () => peak.close());
+
+  it('waits half as long at every tier on the peak cluster, and the usual time elsewhere', async () => {
+    const message = JSON.stringify(auditEvent({ objectRef: { resource: 'clusterrolebindings', name: 'peak' }, requestObject: { roleRef: { kind: 'ClusterRole', name: 'cluster-admin' }, subjects: [{ kind: 'User', name: 'x' }] } }));
+    for (const cluster of ['shop', 'back-office']) {
+      await peak.deliver({ file: cluster, text: JSON.stringify(subscriptionEvent(cluster, 'kube-apiserver-audit-1', [{ timestamp: TUESDAY_1000, message }])) });
+    }
+    await peak.settle();
+    const clusterOf = (id: string): string => peak.incidents.get(id)!.cluster;
+    const waits = Object.fromEntries([...peak.workflow!.executions.values()].map((e) => [clusterOf(e.input.plan.incidentId), e.waits]));
+    expect(waits).toEqual({ shop: [450, 450, 900], 'back-office': [900, 900, 1800] });
+  });
+});
