@@ -10,6 +10,11 @@ import type { EscalationConfig } from '../functions/core/escalation/config.ts';
 import { createPreparePageHandler } from '../functions/escalation-page/handler.ts';
 import { escalationOf } from '../lib/config-schema.ts';
 import { LocalOutbox, localTopicArn } from './outbox.ts';
+import { AckNonceStore } from '../functions/adapters/ack-nonce-store.ts';
+import { IncidentLister } from '../functions/adapters/incident-list.ts';
+import { FileRunbooks } from '../functions/adapters/runbooks.ts';
+import { createApiHandler } from '../functions/api/handler.ts';
+import { join } from 'node:path';
 import { LocalWorkflow } from './local-workflow.ts';
 import { synthesizedEscalationDefinition } from './synthesized-definition.ts';
 import { DEFAULT_INCIDENT_POLICY } from '../functions/core/incidents/policy.ts';
@@ -107,6 +112,24 @@ export class LocalRuntime {
     const dynamo = await startLocalDynamo();
     const definition = options.escalation === false ? undefined : synthesizedEscalationDefinition(options.config, dynamo.tableName);
     return new LocalRuntime(dynamo, options, definition);
+  }
+
+  /** The API Lambda handler over the local adapters (served by `startApiServer`). */
+  public apiHandler(): ReturnType<typeof createApiHandler> {
+    const clock = this.options.clock ?? Date.now;
+    return createApiHandler(() => ({
+      store: this.store,
+      lister: new IncidentLister(this.doc, this.dynamo.tableName, clock),
+      silences: this.silences,
+      nonces: new AckNonceStore(this.doc, this.dynamo.tableName),
+      runbooks: new FileRunbooks(join(import.meta.dirname, '..', 'rules', 'runbooks')),
+      notifier: this.outbox,
+      rules: this.deps.classifier.rules,
+      clusters: this.options.config.clusters.map((c) => c.name),
+      policy: this.policy,
+      ackKey: async () => this.ackKey,
+      clock,
+    }));
   }
 
   /** Wait for every running escalation. */

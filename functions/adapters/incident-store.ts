@@ -227,7 +227,7 @@ const ALL_ATTRIBUTES = [
   'source', 'cluster', 'namespace', 'resource', 'count', 'firstSeen', 'lastSeen', 'startedAt', 'acknowledgedAt', 'acknowledgedBy',
   'resolvedAt', 'resolvedBy', 'resolution', 'flaps', 'samples', 'actors', 'quietPeriodMinutes', 'autoResolveAt', 'minCount',
   'escalatedSeverity', 'lastRecurrenceNoteAt', 'seen', 'version', 'expiresAt', 'pagedTeams', 'statusAnnounced',
-  'statusKey', 'clusterKey', 'teamKey', 'severityKey', 'ruleKey', 'startedKey', 'dueKey',
+  'statusKey', 'clusterKey', 'teamKey', 'severityKey', 'ruleKey', 'monthKey', 'startedKey', 'dueKey',
 ] as const;
 
 /** An incident as a table item, with the index keys derived from it. */
@@ -244,6 +244,7 @@ export function toItem(incident: Incident, sk: string): Item {
     teamKey: incident.team,
     severityKey: incident.severity,
     ruleKey: `${incident.cluster}#${incident.rule}`,
+    monthKey: incident.startedAt.slice(0, 7),
     startedKey,
     // Only the current generation, while not resolved, waits for the sweeper.
     dueKey: sk === CURRENT && incident.status !== 'resolved' && incident.autoResolveAt ? 'DUE' : undefined,
@@ -252,7 +253,7 @@ export function toItem(incident: Incident, sk: string): Item {
 
 /** An incident from a table item. */
 export function fromItem(item: Item): Incident {
-  const { pk: _pk, sk: _sk, statusKey: _a, clusterKey: _b, teamKey: _c, severityKey: _d, ruleKey: _e, startedKey: _f, dueKey: _g, pagedTeams, ...incident } = item;
+  const { pk: _pk, sk: _sk, statusKey: _a, clusterKey: _b, teamKey: _c, severityKey: _d, ruleKey: _e, startedKey: _f, dueKey: _g, monthKey: _h, pagedTeams, ...incident } = item;
   return {
     seen: {}, samples: [], actors: [], flaps: 0, ...incident,
     ...(pagedTeams instanceof Set ? { pagedTeams: [...pagedTeams].sort() } : {}),

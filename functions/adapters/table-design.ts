@@ -21,13 +21,15 @@ export interface IndexDesign {
   readonly sortKey: string;
 }
 
-/** List indexes: incidents by status, cluster, team, severity, and rule on a cluster; due auto-resolves. */
+/** List indexes: incidents by status, cluster, team, severity, rule on a cluster, month; due auto-resolves. */
 export const INDEXES = {
   byStatus: { name: 'byStatus', partitionKey: 'statusKey', sortKey: 'startedKey' },
   byCluster: { name: 'byCluster', partitionKey: 'clusterKey', sortKey: 'startedKey' },
   byTeam: { name: 'byTeam', partitionKey: 'teamKey', sortKey: 'startedKey' },
   bySeverity: { name: 'bySeverity', partitionKey: 'severityKey', sortKey: 'startedKey' },
   byRule: { name: 'byRule', partitionKey: 'ruleKey', sortKey: 'startedKey' },
+  /** Every incident by the month it started: unfiltered lists walk months backwards. */
+  byMonth: { name: 'byMonth', partitionKey: 'monthKey', sortKey: 'startedKey' },
   /** Sparse: only open or acknowledged incidents with a quiet period. */
   dueForAutoResolve: { name: 'dueForAutoResolve', partitionKey: 'dueKey', sortKey: 'autoResolveAt' },
 } as const satisfies Record<string, IndexDesign>;

@@ -24,6 +24,8 @@ export const env = {
   stateMachineArn: (): string => required('STATE_MACHINE_ARN'),
   ackSecretArn: (): string => required('ACK_SECRET_ARN'),
   apiUrl: (): string => required('API_URL'),
+  /** Folder of the runbooks copied into the bundle. */
+  runbookDir: (): string => process.env.RUNBOOK_DIR ?? `${process.env.LAMBDA_TASK_ROOT ?? '.'}/runbooks`,
   serviceName: (): string => process.env.POWERTOOLS_SERVICE_NAME ?? 'watchkeeper',
   metricsNamespace: (): string => process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'Watchkeeper',
 };

@@ -1,42 +1,65 @@
-import { parseArgs } from 'node:util';
-import { loadConfigFile } from '../../lib/load-config.ts';
-import { demoScenario } from '../demo/scenario.ts';
-import { LocalRuntime } from '../runtime.ts';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfigFile } from '../../lib/load-config.ts';
+import { startApiServer } from '../api-server.ts';
+import { demoScenario } from '../demo/scenario.ts';
+import { LocalRuntime } from '../runtime.ts';
 import { formatIncidentTable, formatOutbox } from './incident-table.ts';
 import { UsageError } from './usage-error.ts';
 
-/** `watchkeeper start`: the whole pipeline locally, on the bundled demo scenario. */
+/** The port `npm start` serves the API on unless told otherwise. */
+export const DEFAULT_PORT = 8080;
+
+/**
+ * `watchkeeper start [--port N] [--token T] [--once]`: the whole pipeline locally. Replays the demo
+ * scenario, prints the incidents and the outbox, then serves the incident API on 127.0.0.1 until
+ * interrupted (`--once` stops after the replay).
+ */
 export async function startCommand(argv: string[], out: NodeJS.WritableStream): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({ args: argv, options: { config: { type: 'string' } } }));
+    ({ values } = parseArgs({ args: argv, options: { config: { type: 'string' }, port: { type: 'string' }, token: { type: 'string' }, once: { type: 'boolean', default: false } } }));
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+  const port = Number(values.port ?? process.env.PORT ?? DEFAULT_PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port takes a port number, not "${values.port}"`);
   const outboxFile = join('.watchkeeper', 'outbox.jsonl');
   rmSync(outboxFile, { force: true });
   const runtime = await LocalRuntime.start({ config: loadConfigFile(values.config), outboxFile });
-  try {
-    out.write(`Watchkeeper local pipeline: DynamoDB emulated in-process (dynalite, table ${runtime.dynamo.tableName}),\n`);
-    out.write('the synthesized escalation state machine run in-process (waits compressed), SNS captured to the outbox.\n');
-    out.write('Replaying the demo scenario: one night on prod-eu-1, delivered as CloudWatch Logs subscription payloads.\n\n');
-    let events = 0;
-    let signals = 0;
-    for (const input of demoScenario()) {
-      const summary = await runtime.deliver(input);
-      events += summary.events;
-      signals += summary.signals;
-    }
-    await runtime.settle();
-    const incidents = [...(await runtime.store.getCurrentMany([...runtime.incidents.values()].map((i) => i.fingerprint))).values()];
-    out.write(formatIncidentTable(incidents));
-    out.write(`\n${events} events → ${signals} signals → ${incidents.length} incidents (${runtime.dynamo.counter.writes} store writes, ${runtime.quarantine.records.size} quarantined)\n`);
-    out.write(`\nOutbox (${runtime.outbox.entries.length} SNS messages, ${runtime.outbox.pages} pages; saved to ${outboxFile}):\n`);
-    out.write(formatOutbox(runtime.outbox.entries));
-    return 0;
-  } finally {
-    await runtime.close();
+  const server = values.once ? undefined : await startApiServer(runtime.apiHandler(), { port, token: values.token ?? process.env.WATCHKEEPER_API_TOKEN });
+  if (server) runtime.apiUrl = server.url;
+  out.write(`Watchkeeper local pipeline: DynamoDB emulated in-process (dynalite, table ${runtime.dynamo.tableName}),\n`);
+  out.write('the synthesized escalation state machine run in-process (waits compressed), SNS captured to the outbox.\n');
+  out.write('Replaying the demo scenario: one night on prod-eu-1, delivered as CloudWatch Logs subscription payloads.\n\n');
+  let events = 0;
+  let signals = 0;
+  for (const input of demoScenario()) {
+    const summary = await runtime.deliver(input);
+    events += summary.events;
+    signals += summary.signals;
   }
+  await runtime.settle();
+  const incidents = [...(await runtime.store.getCurrentMany([...runtime.incidents.values()].map((i) => i.fingerprint))).values()];
+  out.write(formatIncidentTable(incidents));
+  out.write(`\n${events} events → ${signals} signals → ${incidents.length} incidents (${runtime.dynamo.counter.writes} store writes, ${runtime.quarantine.records.size} quarantined)\n`);
+  out.write(`\nOutbox (${runtime.outbox.entries.length} SNS messages, ${runtime.outbox.pages} pages; saved to ${outboxFile}):\n`);
+  out.write(formatOutbox(runtime.outbox.entries));
+  if (!server) {
+    await runtime.close();
+    return 0;
+  }
+  const example = incidents.find((i) => i.severity === 'critical') ?? incidents[0];
+  out.write(`\nIncident API on ${server.url}${values.token ?? process.env.WATCHKEEPER_API_TOKEN ? ' (bearer token required)' : ''} — try:\n`);
+  out.write(`  curl -s '${server.url}/incidents?status=open&limit=5'\n`);
+  if (example) out.write(`  curl -s ${server.url}/incidents/${example.id}\n  npm run --silent watchkeeper -- incidents ack ${example.id} --api ${server.url}\n`);
+  out.write(`  curl -s ${server.url}/summary\n  OpenAPI: ${server.url}/openapi.json\nPress Ctrl-C to stop.\n`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await server.close();
+  await runtime.close();
+  return 0;
 }

@@ -62,7 +62,7 @@ describe('WatchkeeperStack: incident store', () => {
     const indexes = (table.Properties.GlobalSecondaryIndexes as Array<{ IndexName: string; KeySchema: Array<{ AttributeName: string }> }>);
     expect(indexes.map((i) => [i.IndexName, i.KeySchema.map((k) => k.AttributeName)])).toEqual([
       ['byStatus', ['statusKey', 'startedKey']], ['byCluster', ['clusterKey', 'startedKey']], ['byTeam', ['teamKey', 'startedKey']],
-      ['bySeverity', ['severityKey', 'startedKey']], ['byRule', ['ruleKey', 'startedKey']], ['dueForAutoResolve', ['dueKey', 'autoResolveAt']],
+      ['bySeverity', ['severityKey', 'startedKey']], ['byRule', ['ruleKey', 'startedKey']], ['byMonth', ['monthKey', 'startedKey']], ['dueForAutoResolve', ['dueKey', 'autoResolveAt']],
     ]);
   });
 

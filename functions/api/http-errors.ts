@@ -1,0 +1,62 @@
+import { createError } from '@middy/util';
+import type middy from '@middy/core';
+import { z } from 'zod';
+import { CursorError } from '../core/api/cursor.ts';
+import { AckTokenError } from '../core/escalation/ack-token.ts';
+import { TransitionError } from '../core/incidents/errors.ts';
+import { IncidentNotFoundError } from '../adapters/incident-store.ts';
+
+/** An HTTP error whose body is `{"message": …}`. */
+export function httpError(status: number, message: string): Error {
+  return createError(status, JSON.stringify({ message }));
+}
+
+/** A zod error as one readable sentence naming each field. */
+export function describeZodError(error: z.ZodError, where: string): string {
+  return error.issues.map((issue) => `${where}${issue.path.length ? `.${issue.path.join('.')}` : ''}: ${issue.message}`).join('; ');
+}
+
+/** Parse with a schema or fail with a 400 that says what is wrong with which field. */
+export function parseOr400<T extends z.ZodType>(schema: T, value: unknown, where: string): z.infer<T> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw httpError(400, describeZodError(parsed.error, where));
+  return parsed.data;
+}
+
+const statusOf = (error: unknown): number | undefined => {
+  if (error instanceof IncidentNotFoundError) return 404;
+  if (error instanceof TransitionError) return 409;
+  if (error instanceof CursorError) return 400;
+  if (error instanceof AckTokenError) return 403;
+  return undefined;
+};
+
+/**
+ * Turns domain errors into HTTP errors with JSON bodies, and gives the JSON body to errors of other
+ * middlewares (router 404/405, body parser 415/422 → 400). Registered after http-error-handler so
+ * that it runs before it; internal errors stay internal (the handler's fallback message).
+ */
+export function domainErrors(): middy.MiddlewareObj {
+  return {
+    onError: (request) => {
+      const error = request.error as (Error & { statusCode?: number; expose?: boolean }) | undefined;
+      if (!error) return;
+      const status = statusOf(error);
+      if (status !== undefined) {
+        request.error = httpError(status, error.message);
+        return;
+      }
+      if (error.statusCode && error.statusCode < 500) {
+        const message = (() => {
+          try {
+            return (JSON.parse(error.message) as { message?: string }).message ?? error.message;
+          } catch {
+            return error.message;
+          }
+        })();
+        const statusCode = error.statusCode === 422 || error.statusCode === 415 ? 400 : error.statusCode;
+        request.error = httpError(statusCode, statusCode === 400 && error.statusCode === 422 ? 'request body is not valid JSON' : message);
+      }
+    },
+  };
+}
