@@ -1,0 +1,248 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { aggregateSignals } from '../../functions/core/incidents/aggregate.ts';
+import { resolve } from '../../functions/core/incidents/lifecycle.ts';
+import { signAckToken } from '../../functions/core/escalation/ack-token.ts';
+import { ROUTES } from '../../functions/api/routes.ts';
+import { parseConfig } from '../../lib/load-config.ts';
+import type { ApiServer } from '../../local/api-server.ts';
+import { startApiServer } from '../../local/api-server.ts';
+import { LocalRuntime } from '../../local/runtime.ts';
+import { signal } from '../helpers/signal.ts';
+
+let runtime: LocalRuntime;
+let server: ApiServer;
+let now = Date.parse('2026-11-24T10:00:00Z');
+const CLUSTERS = ['alpha', 'beta', 'gamma'];
+const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
+
+/** 48 incidents over 3 clusters, 4 severities, 2 namespaces, started a minute apart; some resolved. */
+async function seed(): Promise<void> {
+  for (let i = 0; i < 48; i++) {
+    now += 60_000;
+    await runtime.store.applyAggregates(aggregateSignals([signal({
+      fingerprint: `fpApiSeed${String(i).padStart(13, '0')}`, cluster: CLUSTERS[i % 3], severity: SEVERITIES[i % 4],
+      rule: i % 2 === 0 ? 'crash-loop-backoff' : 'node-not-ready', team: i % 2 === 0 ? 'development' : 'platform',
+      resource: { kind: 'Pod', namespace: i % 4 < 2 ? 'payments' : 'search', name: `p${i}` }, occurredAt: new Date(now).toISOString(),
+    })]));
+  }
+  for (let i = 0; i < 48; i += 5) {
+    await runtime.store.changeIncident(`fpApiSeed${String(i).padStart(13, '0')}.1`, (c) => resolve(c, 'seed', `fixed number ${i}`, runtime.policy, now, `r${i}`));
+  }
+}
+
+const api = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+  const response = await fetch(`${server.url}${path}`, {
+    method, headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers }, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  let json: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: response.status, json, text, headers: response.headers };
+};
+
+async function listAll(query: string): Promise<string[]> {
+  const ids: string[] = [];
+  let cursor: string | null = null;
+  let pages = 0;
+  do {
+    const { status, json } = await api('GET', `/incidents?${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    expect(status).toBe(200);
+    ids.push(...json.items.map((i: { id: string }) => i.id));
+    cursor = json.nextCursor;
+    if (++pages > 100) throw new Error('pagination does not end');
+  } while (cursor);
+  return ids;
+}
+
+beforeAll(async () => {
+  runtime = await LocalRuntime.start({ config: parseConfig({ clusters: [{ name: 'alpha' }, { name: 'beta' }, { name: 'gamma' }, { name: 'delta' }] }), clock: () => now, escalation: false });
+  server = await startApiServer(runtime.apiHandler(), { port: 0, identity: 'arn:aws:iam::111122223333:user/jane' });
+  await seed();
+});
+afterAll(async () => {
+  await server.close();
+  await runtime.close();
+});
+
+describe('GET /incidents', () => {
+  it('lists newest first with the contract shape and the default limit of 25', async () => {
+    const { status, json } = await api('GET', '/incidents');
+    expect(status).toBe(200);
+    expect(Object.keys(json).sort()).toEqual(['items', 'nextCursor']);
+    expect(json.items).toHaveLength(25);
+    const started = json.items.map((i: { startedAt: string }) => i.startedAt);
+    expect([...started].sort().reverse()).toEqual(started);
+    expect(json.items[0]).not.toHaveProperty('seen');
+  });
+
+  it.each([
+    ['status=resolved', (i: number) => i % 5 === 0],
+    ['cluster=beta', (i: number) => i % 3 === 1],
+    ['severity=critical', (i: number) => i % 4 === 0],
+    ['team=platform', (i: number) => i % 2 === 1],
+    ['cluster=alpha&rule=crash-loop-backoff', (i: number) => i % 3 === 0 && i % 2 === 0],
+    ['cluster=gamma&status=open', (i: number) => i % 3 === 2 && i % 5 !== 0],
+    ['namespace=search&severity=medium', (i: number) => i % 4 >= 2 && i % 4 === 2],
+    ['component=workload&team=development', (i: number) => i % 2 === 0],
+  ])('pages through all of %s without duplicates or gaps', async (query, expected) => {
+    const ids = await listAll(`${query}&limit=4`);
+    const want = Array.from({ length: 48 }, (_, i) => i).filter(expected).reverse().map((i) => `fpApiSeed${String(i).padStart(13, '0')}.1`);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual(want);
+  });
+
+  it('filters by start time', async () => {
+    const all = (await api('GET', '/incidents?limit=100')).json.items as Array<{ startedAt: string }>;
+    const since = all[10].startedAt;
+    const until = all[2].startedAt;
+    const ids = await listAll(`since=${encodeURIComponent(since)}&until=${encodeURIComponent(until)}&limit=3`);
+    expect(ids).toHaveLength(8);
+  });
+
+  it.each([
+    ['limit=0', 'query.limit'], ['limit=101', 'query.limit'], ['limit=ten', 'query.limit'], ['status=sleeping', 'query.status'],
+    ['since=yesterday', 'query.since'], ['colour=red', 'colour'],
+  ])('answers %s with 400 naming the field', async (query, field) => {
+    const { status, json } = await api('GET', `/incidents?${query}`);
+    expect(status).toBe(400);
+    expect(json.message).toContain(field);
+  });
+
+  it('rejects a forged, altered or reused cursor with 400', async () => {
+    const { json } = await api('GET', '/incidents?cluster=alpha&limit=2');
+    const cursor: string = json.nextCursor;
+    const [payload, signature] = cursor.split('.');
+    const altered = `${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), index: 'byStatus' })).toString('base64url')}.${signature}`;
+    for (const bad of [altered, `${payload}.AAAA${signature.slice(4)}`, 'garbage']) {
+      expect((await api('GET', `/incidents?cluster=alpha&limit=2&cursor=${encodeURIComponent(bad)}`)).status).toBe(400);
+    }
+    expect((await api('GET', `/incidents?cluster=beta&limit=2&cursor=${encodeURIComponent(cursor)}`)).status).toBe(400);
+  });
+
+  it('answers every list with DynamoDB Query: no Scan, one request per page', async () => {
+    runtime.dynamo.counter.reset();
+    await listAll('cluster=beta&limit=5');
+    await listAll('status=open&team=platform&limit=5');
+    await api('GET', '/summary');
+    expect(runtime.dynamo.counter.byOperation.get('Scan')).toBeUndefined();
+    const queries = runtime.dynamo.counter.byOperation.get('Query')!;
+    runtime.dynamo.counter.reset();
+    await api('GET', '/incidents?cluster=beta&limit=5');
+    expect(runtime.dynamo.counter.byOperation.get('Query')).toBe(1);
+    expect(queries).toBeGreaterThan(0);
+  });
+});
+
+describe('one incident', () => {
+  const id = (i: number) => `fpApiSeed${String(i).padStart(13, '0')}.1`;
+
+  it('gets an incident with its runbook; unknown and malformed ids are 404', async () => {
+    const { status, json } = await api('GET', `/incidents/${id(7)}`);
+    expect(status).toBe(200);
+    expect(json).toMatchObject({ id: id(7), rule: 'node-not-ready', runbook: { path: 'rules/runbooks/crash-loop-backoff.md' } });
+    expect(json.runbook.markdown).toContain('# Node not ready');
+    expect((await api('GET', '/incidents/fpNoSuchIncident00000.1')).status).toBe(404);
+    expect((await api('GET', '/incidents/not-an-id')).json).toEqual({ message: 'no incident not-an-id' });
+  });
+
+  it('shows earlier resolutions of the same rule on the same cluster, most recent first', async () => {
+    // Incidents 0, 30 (resolved) and 6, 12, 18, 24, 36, 42 share cluster alpha and rule crash-loop-backoff.
+    const { json } = await api('GET', `/incidents/${id(42)}`);
+    expect(json.previousResolutions.map((p: { resolution: string }) => p.resolution)).toEqual(['fixed number 30', 'fixed number 0']);
+  });
+
+  it('acknowledges, records who and when, then refuses a second acknowledgement with 409', async () => {
+    const ack = await api('POST', `/incidents/${id(1)}/acknowledge`, { comment: 'looking into it' });
+    expect(ack.status).toBe(200);
+    const { json } = await api('GET', `/incidents/${id(1)}`);
+    expect(json).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'arn:aws:iam::111122223333:user/jane', acknowledgedAt: new Date(now).toISOString() });
+    const again = await api('POST', `/incidents/${id(1)}/acknowledge`);
+    expect(again.status).toBe(409);
+    expect(again.json.message).toContain('only an open incident can be acknowledged');
+  });
+
+  it('requires a resolution to resolve, then resolves and refuses to resolve again', async () => {
+    expect((await api('POST', `/incidents/${id(2)}/resolve`, {})).json.message).toContain('body.resolution');
+    expect((await api('POST', `/incidents/${id(2)}/resolve`, {})).status).toBe(400);
+    expect((await api('POST', `/incidents/${id(2)}/resolve`, '{not json')).status).toBe(400);
+    const done = await api('POST', `/incidents/${id(2)}/resolve`, { resolution: 'raised the memory limit to 512Mi' });
+    expect(done.json).toMatchObject({ status: 'resolved', resolution: 'raised the memory limit to 512Mi', resolvedBy: 'arn:aws:iam::111122223333:user/jane' });
+    expect((await api('POST', `/incidents/${id(2)}/resolve`, { resolution: 'again' })).status).toBe(409);
+  });
+
+  it('adds notes and shows the timeline oldest first', async () => {
+    expect((await api('POST', `/incidents/${id(3)}/notes`, { text: 'rolled back to v41' })).status).toBe(201);
+    expect((await api('POST', `/incidents/${id(3)}/notes`, { text: '' })).status).toBe(400);
+    const { json } = await api('GET', `/incidents/${id(3)}/timeline`);
+    expect(json.items.map((e: { kind: string }) => e.kind)).toEqual(['created', 'note']);
+    expect(json.items[1]).toMatchObject({ by: 'arn:aws:iam::111122223333:user/jane', text: 'rolled back to v41' });
+  });
+});
+
+describe('acknowledgement links', () => {
+  const link = (id: string, expiresAt = Math.floor(now / 1000) + 3600) => `/ack/${signAckToken(id, 'operations tier 1', expiresAt, runtime.ackKey)}`;
+
+  it('shows a button on GET (link scanners must not acknowledge) and acknowledges once on POST', async () => {
+    const path = link('fpApiSeed0000000000009.1');
+    const page = await api('GET', path);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<form method="post"');
+    expect((await api('GET', '/incidents/fpApiSeed0000000000009.1')).json.status).toBe('open');
+    const ack = await api('POST', path, undefined, { accept: 'application/json' });
+    expect(ack.json).toEqual({ id: 'fpApiSeed0000000000009.1', status: 'acknowledged', acknowledgedBy: 'link (operations tier 1)' });
+  });
+
+  it('refuses a used, expired or forged link with 403', async () => {
+    const used = link('fpApiSeed0000000000011.1');
+    expect((await api('POST', used)).status).toBe(200);
+    await runtime.store.changeIncident('fpApiSeed0000000000011.1', (c) => ({ outcome: 'updated', next: { ...c, status: 'open', version: c.version + 1 }, timeline: [], escalate: false }));
+    expect((await api('POST', used)).status).toBe(403);
+    expect((await api('POST', link('fpApiSeed0000000000013.1', Math.floor(now / 1000) - 1))).status).toBe(403);
+    expect((await api('POST', `/ack/${signAckToken('fpApiSeed0000000000013.1', 'x', Math.floor(now / 1000) + 60, 'wrong-key')}`)).status).toBe(403);
+  });
+});
+
+describe('silences, rules, summary, OpenAPI', () => {
+  it('creates, lists and deletes silences, with 400 for bad input and 404 for an unknown id', async () => {
+    const created = await api('POST', '/silences', { matchers: { cluster: ['beta'], severity: ['low'] }, startsAt: new Date(now + 3_600_000).toISOString(), endsAt: new Date(now + 7_200_000).toISOString(), comment: 'node group upgrade' });
+    expect(created.status).toBe(201);
+    expect(created.json).toMatchObject({ active: false, createdBy: 'arn:aws:iam::111122223333:user/jane' });
+    expect((await api('GET', '/silences')).json.items.map((s: { id: string }) => s.id)).toContain(created.json.id);
+    expect((await api('POST', '/silences', { matchers: {}, endsAt: new Date(now + 60_000).toISOString(), comment: 'x' })).status).toBe(400);
+    expect((await api('POST', '/silences', { matchers: { cluster: ['a'] }, endsAt: '2020-01-01T00:00:00Z', comment: 'too late' })).status).toBe(400);
+    expect((await api('DELETE', `/silences/${created.json.id}`)).status).toBe(204);
+    expect((await api('DELETE', `/silences/${created.json.id}`)).status).toBe(404);
+  });
+
+  it('serves the rule catalogue with runbooks', async () => {
+    const { json } = await api('GET', '/rules');
+    expect(json.items.length).toBeGreaterThan(70);
+    expect(json.items.find((r: { id: string }) => r.id === 'cluster-admin-binding').runbook.markdown).toContain('## How to fix');
+  });
+
+  it('summarises component status per cluster, configured clusters included', async () => {
+    const { json } = await api('GET', '/summary');
+    const byCluster = Object.fromEntries(json.clusters.map((c: { cluster: string; status: string }) => [c.cluster, c.status]));
+    expect(byCluster).toMatchObject({ alpha: 'unavailable', delta: 'perfect' });
+  });
+
+  it('publishes an OpenAPI document with every route', async () => {
+    const { status, json } = await api('GET', '/openapi.json');
+    expect(status).toBe(200);
+    expect(json.openapi).toBe('3.0.3');
+    for (const route of ROUTES) expect(json.paths[route.path][route.method.toLowerCase()]).toBeDefined();
+    expect(json.paths['/incidents'].get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['status', 'cluster', 'limit', 'cursor', 'since']));
+    expect(json.paths['/incidents/{id}/resolve'].post.requestBody.required).toBe(true);
+  });
+
+  it('answers unknown routes with a JSON 404 and sets security headers', async () => {
+    const response = await api('GET', '/nope');
+    expect(response.status).toBe(404);
+    expect(response.json).toHaveProperty('message');
+    expect((await api('GET', '/rules')).headers.get('strict-transport-security')).toBeTruthy();
+  });
+});
