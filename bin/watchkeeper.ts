@@ -11,8 +11,15 @@ commands:
       print one JSON line per classified signal (stdin when no FILE)
   replay [--repeat N] [--json] [--cluster NAME] [--config FILE] [FILE...]
       push inputs through the local pipeline and print a summary
-  start [--port N]
-      run the whole pipeline locally on the bundled demo scenario
+  start [--port N] [--token T] [--once] [--config FILE]
+      run the whole pipeline locally on the bundled demo scenario and serve the API
+  incidents list [--status S] [--severity S] [--cluster C] [--team T] [--namespace N] [--component C]
+                 [--category C] [--rule R] [--since T] [--until T] [--limit N] [--all]
+  incidents show|ack|resolve|note ID [--comment …] [--resolution …] [--text …]
+  silences list | add [--cluster C]… [--namespace N]… [--component C]… [--rule R]… [--severity S]…
+                      (--ends T | --duration 2h) [--starts T] --comment … | delete ID
+      people commands take --api URL (default $WATCHKEEPER_API_URL or http://127.0.0.1:8080; an
+      execute-api URL is signed with SigV4 from the AWS credential chain), --token T, --json
 `;
 
 // The local pipeline runs the Lambda handlers: keep their INFO logs and EMF metrics off the terminal unless asked.
@@ -25,6 +32,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   classify: async () => classifyCommand,
   replay: async () => (await import('../local/cli/replay-command.ts')).replayCommand,
   start: async () => (await import('../local/cli/start-command.ts')).startCommand,
+  incidents: async () => (await import('../local/cli/people-commands.ts')).incidentsCommand,
+  silences: async () => (await import('../local/cli/people-commands.ts')).silencesCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -9,6 +9,8 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { WatchkeeperConfig } from './config-schema.ts';
 import { escalationOf } from './config-schema.ts';
 import { EscalationWorkflow } from './constructs/escalation-workflow.ts';
+import { IncidentApiGateway } from './constructs/incident-api.ts';
+import { ROUTES } from '../functions/api/routes.ts';
 import { TeamTopics } from './constructs/team-topics.ts';
 import { DeadLetterDestination } from './constructs/dead-letter-destination.ts';
 import { EncryptionKey } from './constructs/encryption-key.ts';
@@ -55,12 +57,30 @@ export class WatchkeeperStack extends Stack {
       TOPIC_ARNS: Stack.of(this).toJsonString(topics.arns()),
     };
 
+    const apiFunction = new WatchkeeperFunction(this, 'Api', {
+      entryFolder: 'api',
+      withRunbooks: true,
+      environment: { ...shared, ACK_SECRET_ARN: ackKey.secretArn, RULE_OVERRIDES: JSON.stringify(config.rules) },
+    });
+    incidents.grant(apiFunction, TABLE_ACTIONS.api);
+    topics.grantPublish(apiFunction, key);
+    const ackAuthorizer = new WatchkeeperFunction(this, 'AckLinkAuthorizer', {
+      entryFolder: 'ack-authorizer',
+      environment: { ACK_SECRET_ARN: ackKey.secretArn },
+    });
+    for (const fn of [apiFunction, ackAuthorizer]) {
+      fn.addToRolePolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['secretsmanager:GetSecretValue'], resources: [ackKey.secretArn] }));
+      fn.addToRolePolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['kms:Decrypt'], resources: [key.keyArn] }));
+    }
+    const api = new IncidentApiGateway(this, 'IncidentApi', { routes: ROUTES, handler: apiFunction, ackAuthorizer });
+
     const preparePage = new WatchkeeperFunction(this, 'PreparePage', {
       entryFolder: 'escalation-page',
-      environment: { ...shared, ACK_SECRET_ARN: ackKey.secretArn, API_URL: config.apiUrl ?? this.apiUrlPlaceholder() },
+      environment: { ...shared, ACK_SECRET_ARN: ackKey.secretArn, API_URL: config.apiUrl ?? api.url },
     });
     incidents.grant(preparePage, TABLE_ACTIONS.read);
     preparePage.addToRolePolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['secretsmanager:GetSecretValue'], resources: [ackKey.secretArn] }));
+    preparePage.addToRolePolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['kms:Decrypt'], resources: [key.keyArn] }));
     const workflow = new EscalationWorkflow(this, 'Escalation', { table: incidents.table, key, topics, preparePage });
 
     // Asynchronously invoked by CloudWatch Logs: retried twice, then kept in the dead-letter queue.
@@ -89,8 +109,4 @@ export class WatchkeeperStack extends Stack {
     });
   }
 
-  /** Until the API is part of the stack, links point at the configured `apiUrl` only. */
-  private apiUrlPlaceholder(): string {
-    return 'https://incident-api.invalid';
-  }
 }

@@ -18,6 +18,8 @@ export interface WatchkeeperFunctionProps {
   readonly memorySize?: number;
   /** Log retention. @default RetentionDays.ONE_MONTH */
   readonly logRetention?: RetentionDays;
+  /** Copy the runbooks into the bundle (`runbooks/`), for functions that serve them. @default false */
+  readonly withRunbooks?: boolean;
   /** Passed through (e.g. reserved concurrency, on-failure destination). */
   readonly extra?: Partial<NodejsFunctionProps>;
 }
@@ -57,6 +59,13 @@ export class WatchkeeperFunction extends NodejsFunction {
         mainFields: ['module', 'main'],
         externalModules: [],
         banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+        ...(props.withRunbooks ? {
+          commandHooks: {
+            beforeBundling: () => [],
+            beforeInstall: () => [],
+            afterBundling: (inputDir: string, outputDir: string) => [`cp -r "${inputDir}/rules/runbooks" "${outputDir}/runbooks"`],
+          },
+        } : {}),
       },
       ...props.extra,
     });

@@ -152,3 +152,25 @@ describe('WatchkeeperStack: escalation', () => {
     template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ API_URL: 'https://incidents.example.com', ACK_SECRET_ARN: Match.anyValue() }) } });
   });
 });
+
+describe('WatchkeeperStack: incident API', () => {
+  const resources = template.toJSON().Resources as Record<string, { Type: string; Properties: Record<string, unknown> }>;
+
+  it('authorizes every method: IAM, or the link authorizer on /ack/{token}', () => {
+    const methods = Object.values(resources).filter((r) => r.Type === 'AWS::ApiGateway::Method');
+    expect(methods.length).toBeGreaterThanOrEqual(14);
+    for (const method of methods) expect(['AWS_IAM', 'CUSTOM']).toContain(method.Properties.AuthorizationType);
+    const custom = methods.filter((m) => m.Properties.AuthorizationType === 'CUSTOM');
+    expect(custom).toHaveLength(2);
+    for (const method of custom) expect(method.Properties.AuthorizerId).toBeDefined();
+    template.hasResourceProperties('AWS::ApiGateway::Authorizer', { Type: 'REQUEST', AuthorizerResultTtlInSeconds: 0 });
+  });
+
+  it('throttles the stage and writes JSON access logs', () => {
+    template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      StageName: 'v1', TracingEnabled: true,
+      AccessLogSetting: Match.objectLike({ DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') }),
+      MethodSettings: Match.arrayWith([Match.objectLike({ ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 })]),
+    });
+  });
+});

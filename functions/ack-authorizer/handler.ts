@@ -1,0 +1,38 @@
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
+import { AckKeyProvider } from '../adapters/ack-key.ts';
+import { AckTokenError, verifyAckToken } from '../core/escalation/ack-token.ts';
+import { env } from '../shared/env.ts';
+import { logger } from '../shared/powertools.ts';
+
+/**
+ * Decide whether a request to `/ack/{token}` may reach the API: the token's signature and expiry
+ * are checked here; single use is enforced by the API when it acknowledges.
+ */
+export function authorizeAckLink(event: APIGatewayRequestAuthorizerEvent, key: string, nowSeconds: number): APIGatewayAuthorizerResult {
+  const token = decodeURIComponent(event.pathParameters?.token ?? event.path?.split('/ack/')[1] ?? '');
+  try {
+    const claims = verifyAckToken(token, key, nowSeconds);
+    return policy('Allow', `link:${claims.audience}`, event.methodArn, { incidentId: claims.incidentId });
+  } catch (error) {
+    if (!(error instanceof AckTokenError)) throw error;
+    logger.info('acknowledgement link refused', { reason: error.message });
+    return policy('Deny', 'link', event.methodArn);
+  }
+}
+
+function policy(effect: 'Allow' | 'Deny', principalId: string, resource: string, context?: Record<string, string>): APIGatewayAuthorizerResult {
+  return {
+    principalId,
+    policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: effect, Resource: resource }] },
+    ...(context ? { context } : {}),
+  };
+}
+
+let keys: AckKeyProvider | undefined;
+
+/** The Lambda entry point (a REQUEST authorizer). */
+export const handler = async (event: APIGatewayRequestAuthorizerEvent): Promise<APIGatewayAuthorizerResult> => {
+  keys ??= new AckKeyProvider(new SecretsManagerClient({}), env.ackSecretArn());
+  return authorizeAckLink(event, await keys.key(), Math.floor(Date.now() / 1000));
+};

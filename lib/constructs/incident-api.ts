@@ -1,0 +1,80 @@
+import { Duration } from 'aws-cdk-lib';
+import {
+  AccessLogFormat, AuthorizationType, EndpointType, IdentitySource, LambdaIntegration, LogGroupLogDestination, MethodLoggingLevel,
+  RequestAuthorizer, RestApi,
+} from 'aws-cdk-lib/aws-apigateway';
+import type { IResource } from 'aws-cdk-lib/aws-apigateway';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { RouteSpec } from '../../functions/api/routes.ts';
+
+/** Properties of {@link IncidentApiGateway}. */
+export interface IncidentApiGatewayProps {
+  /** The routes (the same table the Lambda routes with). */
+  readonly routes: readonly RouteSpec[];
+  /** The API Lambda. */
+  readonly handler: IFunction;
+  /** The REQUEST authorizer of acknowledgement links. */
+  readonly ackAuthorizer: IFunction;
+  /** Stage throttling. @default 50 requests/s, burst 100 */
+  readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
+  /** @default 'v1' */
+  readonly stageName?: string;
+}
+
+/**
+ * The incident API on API Gateway (REST): IAM (SigV4) on every route, a Lambda authorizer on the
+ * acknowledgement-link routes, stage throttling, JSON access logs, tracing.
+ */
+export class IncidentApiGateway extends Construct {
+  public readonly api: RestApi;
+  public readonly accessLogs: LogGroup;
+
+  public constructor(scope: Construct, id: string, props: IncidentApiGatewayProps) {
+    super(scope, id);
+    this.accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.THREE_MONTHS });
+    this.api = new RestApi(this, 'Api', {
+      description: 'Watchkeeper incident API',
+      endpointTypes: [EndpointType.REGIONAL],
+      cloudWatchRole: true,
+      deployOptions: {
+        stageName: props.stageName ?? 'v1',
+        throttlingRateLimit: props.throttle?.rateLimit ?? 50,
+        throttlingBurstLimit: props.throttle?.burstLimit ?? 100,
+        accessLogDestination: new LogGroupLogDestination(this.accessLogs),
+        accessLogFormat: AccessLogFormat.jsonWithStandardFields(),
+        loggingLevel: MethodLoggingLevel.ERROR,
+        tracingEnabled: true,
+        metricsEnabled: true,
+      },
+      defaultMethodOptions: { authorizationType: AuthorizationType.IAM },
+    });
+    const integration = new LambdaIntegration(props.handler);
+    const linkAuthorizer = new RequestAuthorizer(this, 'AckLinkAuthorizer', {
+      handler: props.ackAuthorizer,
+      identitySources: [IdentitySource.context('path')],
+      resultsCacheTtl: Duration.seconds(0),
+    });
+    const resources = new Map<string, IResource>([['/', this.api.root]]);
+    const resourceFor = (path: string): IResource => {
+      let resource = resources.get(path);
+      if (!resource) {
+        const parent = resourceFor(path.slice(0, path.lastIndexOf('/')) || '/');
+        resource = parent.addResource(path.slice(path.lastIndexOf('/') + 1));
+        resources.set(path, resource);
+      }
+      return resource;
+    };
+    for (const route of [...props.routes, { method: 'GET', path: '/openapi.json', auth: 'iam' } as const]) {
+      resourceFor(route.path).addMethod(route.method, integration, route.auth === 'ack-link'
+        ? { authorizationType: AuthorizationType.CUSTOM, authorizer: linkAuthorizer }
+        : { authorizationType: AuthorizationType.IAM });
+    }
+  }
+
+  /** The invoke URL of the stage, without a trailing slash. */
+  public get url(): string {
+    return this.api.url.replace(/\/$/, '');
+  }
+}

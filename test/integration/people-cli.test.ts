@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import { aggregateSignals } from '../../functions/core/incidents/aggregate.ts';
+import { parseConfig } from '../../lib/load-config.ts';
+import type { ApiServer } from '../../local/api-server.ts';
+import { startApiServer } from '../../local/api-server.ts';
+import { ApiClient } from '../../local/cli/api-client.ts';
+import { incidentsCommand, silencesCommand } from '../../local/cli/people-commands.ts';
+import { LocalRuntime } from '../../local/runtime.ts';
+import { signal } from '../helpers/signal.ts';
+
+class Capture extends Writable {
+  public text = '';
+  public override _write(chunk: Buffer, _enc: string, done: () => void): void {
+    this.text += chunk.toString();
+    done();
+  }
+}
+
+let runtime: LocalRuntime;
+let server: ApiServer;
+const run = async (command: typeof incidentsCommand, args: string[]) => {
+  const out = new Capture();
+  const code = await command([...args, '--api', server.url, '--token', 's3cret'], out);
+  return { code, text: out.text };
+};
+
+beforeAll(async () => {
+  runtime = await LocalRuntime.start({ config: parseConfig({}), escalation: false });
+  server = await startApiServer(runtime.apiHandler(), { port: 0, token: 's3cret', identity: 'jane' });
+  await runtime.store.applyAggregates(aggregateSignals([signal({ fingerprint: 'fpCliTest000000000001', severity: 'high', title: 'Node not ready' })]));
+});
+afterAll(async () => {
+  await server.close();
+  await runtime.close();
+});
+
+describe('watchkeeper incidents / silences (against the local server)', () => {
+  it('lists as a table and as JSON, acknowledges, notes and resolves', async () => {
+    expect((await run(incidentsCommand, ['list'])).text).toMatch(/fpCliTest000000000001\.1\s+high\s+open/);
+    expect(JSON.parse((await run(incidentsCommand, ['list', '--json', '--severity', 'high'])).text)[0].id).toBe('fpCliTest000000000001.1');
+    expect((await run(incidentsCommand, ['ack', 'fpCliTest000000000001.1'])).text).toBe('fpCliTest000000000001.1 acknowledged by jane\n');
+    const again = await run(incidentsCommand, ['ack', 'fpCliTest000000000001.1']);
+    expect(again).toEqual({ code: 1, text: expect.stringContaining('409') });
+    expect((await run(incidentsCommand, ['note', 'fpCliTest000000000001.1', '--text', 'kubelet restarted'])).code).toBe(0);
+    expect((await run(incidentsCommand, ['resolve', 'fpCliTest000000000001.1', '--resolution', 'replaced the node'])).text).toContain('resolved by jane: replaced the node');
+    const shown = (await run(incidentsCommand, ['show', 'fpCliTest000000000001.1'])).text;
+    expect(shown).toContain('kubelet restarted');
+    expect(shown).toContain('Resolved by jane: replaced the node');
+  });
+
+  it('adds, lists and deletes a silence', async () => {
+    const added = await run(silencesCommand, ['add', '--cluster', 'prod-eu-1', '--severity', 'low', '--duration', '2h', '--comment', 'node group upgrade']);
+    const id = /silence (\S+) created/.exec(added.text)![1];
+    expect((await run(silencesCommand, ['list'])).text).toContain('cluster=prod-eu-1 severity=low');
+    expect((await run(silencesCommand, ['delete', id])).text).toBe(`silence ${id} deleted\n`);
+  });
+
+  it('needs the bearer token when the local server is started with one', async () => {
+    const out = new Capture();
+    expect(await incidentsCommand(['list', '--api', server.url], out)).toBe(1);
+    expect(out.text).toContain('403');
+  });
+});
+
+describe('SigV4 signing for a deployed API', () => {
+  it('signs requests with the AWS credential chain for execute-api', async () => {
+    // Prepare: a server that records what it receives.
+    const seen: Array<Record<string, string | string[] | undefined>> = [];
+    const recorder = createServer((request, response) => {
+      seen.push(request.headers);
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{"items":[],"nextCursor":null}');
+    });
+    await new Promise<void>((resolve) => recorder.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(recorder.address() as AddressInfo).port}`;
+    // Act
+    await new ApiClient(url, undefined, 'eu-west-1').request('GET', '/incidents?status=open');
+    recorder.close();
+    // Assess
+    expect(seen[0].authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDTESTONLY\/\d{8}\/eu-west-1\/execute-api\/aws4_request, SignedHeaders=\S*host\S*, Signature=[0-9a-f]{64}$/);
+    expect(seen[0]['x-amz-date']).toMatch(/^\d{8}T\d{6}Z$/);
+  });
+});
