@@ -9,6 +9,7 @@ process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 const BENCHES: ReadonlyArray<readonly [string, () => Promise<Figure[]>]> = [
   ['classification', async () => (await import('./classify.bench.ts')).classifyBench()],
   ['incident store', async () => (await import('./store.bench.ts')).storeBench()],
+  ['incident API', async () => (await import('./api.bench.ts')).apiBench()],
 ];
 
 const json = process.argv.includes('--json');

@@ -1,0 +1,81 @@
+import { performance } from 'node:perf_hooks';
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { toItem } from '../functions/adapters/incident-store.ts';
+import type { Incident } from '../functions/core/incidents/types.ts';
+import { parseConfig } from '../lib/load-config.ts';
+import { startApiServer } from '../local/api-server.ts';
+import { LocalRuntime } from '../local/runtime.ts';
+import type { Figure } from './measure.ts';
+
+const INCIDENTS = 100_000;
+const CLUSTERS = Array.from({ length: 20 }, (_, i) => `cluster-${i}`);
+const TEAMS = ['operations', 'platform', 'security', 'devops', 'development', 'infrastructure'];
+const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+const STATUSES = ['open', 'acknowledged', 'resolved', 'resolved', 'resolved'] as const;
+const RULES = ['crash-loop-backoff', 'node-not-ready', 'pod-exec', 'privileged-pod-created', 'etcd-request-timeout', 'image-pull-not-found'];
+
+function incident(i: number, start: number): Incident {
+  const fingerprint = `fpBench${String(i).padStart(15, '0')}`;
+  const startedAt = new Date(start + i * 30_000).toISOString();
+  return {
+    id: `${fingerprint}.1`, fingerprint, generation: 1, status: STATUSES[i % 5], severity: SEVERITIES[(i * 7) % 5], rule: RULES[i % 6],
+    title: 'Benchmark incident', summary: 's', runbook: 'r', category: 'reliability', component: 'workload', team: TEAMS[i % 6], source: 'eks-audit',
+    cluster: CLUSTERS[i % 20], namespace: `ns-${i % 50}`, resource: { kind: 'Pod', namespace: `ns-${i % 50}`, name: `pod-${i}` }, count: 1 + (i % 40),
+    firstSeen: startedAt, lastSeen: startedAt, startedAt, flaps: 0, samples: [], actors: [{ username: 'bench' }], seen: {}, version: 1,
+  };
+}
+
+const percentile = (xs: number[], p: number): number => xs.sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
+
+/** 100,000 incidents in the local store; pages of the list API with filters over real HTTP. */
+export async function apiBench(): Promise<Figure[]> {
+  const now = Date.now();
+  const start = now - INCIDENTS * 30_000;
+  const runtime = await LocalRuntime.start({ config: parseConfig({}), escalation: false, clock: () => now });
+  const server = await startApiServer(runtime.apiHandler(), { port: 0 });
+  try {
+    const loadStart = performance.now();
+    const batches: Array<Array<Record<string, unknown>>> = [];
+    for (let i = 0; i < INCIDENTS; i += 25) batches.push(Array.from({ length: Math.min(25, INCIDENTS - i) }, (_, k) => toItem(incident(i + k, start), 'CURRENT')));
+    let next = 0;
+    await Promise.all(Array.from({ length: 8 }, async () => {
+      while (next < batches.length) {
+        const batch = batches[next++];
+        let requests: unknown[] | undefined = batch.map((Item) => ({ PutRequest: { Item } }));
+        while (requests && requests.length > 0) {
+          const response = await runtime.doc.send(new BatchWriteCommand({ RequestItems: { [runtime.dynamo.tableName]: requests as never } }));
+          requests = response.UnprocessedItems?.[runtime.dynamo.tableName];
+        }
+      }
+    }));
+    const loadSeconds = (performance.now() - loadStart) / 1000;
+    const queries = ['status=open', 'cluster=cluster-7', 'team=security&status=open', 'severity=critical', 'cluster=cluster-3&rule=pod-exec', 'namespace=ns-12', ''];
+    const times: number[] = [];
+    let pages = 0;
+    runtime.dynamo.counter.reset();
+    for (const query of queries) {
+      let cursor: string | null = null;
+      for (let page = 0; page < 20; page++) {
+        const t = performance.now();
+        const response = await fetch(`${server.url}/incidents?limit=25${query ? `&${query}` : ''}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+        const body = (await response.json()) as { items: unknown[]; nextCursor: string | null };
+        times.push(performance.now() - t);
+        if (response.status !== 200) throw new Error(`list failed: ${JSON.stringify(body)}`);
+        pages++;
+        cursor = body.nextCursor;
+        if (!cursor) break;
+      }
+    }
+    const requests = [...runtime.dynamo.counter.byOperation.values()].reduce((a, b) => a + b, 0);
+    if (runtime.dynamo.counter.byOperation.get('Scan')) throw new Error('a list used Scan');
+    return [
+      { key: 'apiIncidentsLoaded', label: `incidents loaded into the local store (${Math.round(INCIDENTS / loadSeconds)}/s)`, value: INCIDENTS, unit: 'items' },
+      { key: 'apiStoreRequestsPerPage', label: `DynamoDB requests per list page (${pages} pages, 7 filter sets)`, value: Math.round((requests / pages) * 1000) / 1000, unit: 'requests', target: '1' },
+      { key: 'apiPageP50Ms', label: 'list page latency p50 (local HTTP + dynalite)', value: Math.round(percentile(times, 0.5) * 10) / 10, unit: 'ms' },
+      { key: 'apiPageP99Ms', label: 'list page latency p99 (local HTTP + dynalite)', value: Math.round(percentile(times, 0.99) * 10) / 10, unit: 'ms' },
+    ];
+  } finally {
+    await server.close();
+    await runtime.close();
+  }
+}
