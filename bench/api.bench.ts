@@ -43,7 +43,7 @@ export async function apiBench(): Promise<Figure[]> {
         const batch = batches[next++];
         let requests: unknown[] | undefined = batch.map((Item) => ({ PutRequest: { Item } }));
         while (requests && requests.length > 0) {
-          const response = await runtime.doc.send(new BatchWriteCommand({ RequestItems: { [runtime.dynamo.tableName]: requests as never } }));
+          const response: { UnprocessedItems?: Record<string, unknown[]> } = await runtime.doc.send(new BatchWriteCommand({ RequestItems: { [runtime.dynamo.tableName]: requests as never } }));
           requests = response.UnprocessedItems?.[runtime.dynamo.tableName];
         }
       }

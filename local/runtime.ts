@@ -5,6 +5,7 @@ import type { IngestDeps, IngestSummary } from '../functions/core/ingest/ingest.
 import { ingestDelivery } from '../functions/core/ingest/ingest.ts';
 import { randomBytes } from 'node:crypto';
 import { SilenceStore } from '../functions/adapters/silence-store.ts';
+import { ChangeStore } from '../functions/adapters/change-store.ts';
 import { EscalationService } from '../functions/core/escalation/escalation-service.ts';
 import type { EscalationConfig } from '../functions/core/escalation/config.ts';
 import { createPreparePageHandler } from '../functions/escalation-page/handler.ts';
@@ -63,6 +64,7 @@ export class LocalRuntime {
   public readonly incidents = new Map<string, Incident>();
   public readonly outbox: LocalOutbox;
   public readonly silences: SilenceStore;
+  public readonly changes: ChangeStore;
   public readonly escalationConfig: EscalationConfig;
   /** The escalation workflow runner, when escalation is on. */
   public readonly workflow?: LocalWorkflow;
@@ -76,6 +78,7 @@ export class LocalRuntime {
     this.doc = documentClient(dynamo.client);
     this.store = new IncidentStore(this.doc, dynamo.tableName, this.policy, options.clock);
     this.silences = new SilenceStore(this.doc, dynamo.tableName);
+    this.changes = new ChangeStore(this.doc, dynamo.tableName);
     this.outbox = new LocalOutbox(options.outboxFile);
     this.escalationConfig = escalationOf(options.config);
     this.apiUrl = options.apiUrl ?? 'http://127.0.0.1:8080';
@@ -95,12 +98,14 @@ export class LocalRuntime {
           const report = await this.store.applyAggregates(aggregates);
           for (const result of report.results) {
             if (result.archive) this.incidents.set(result.archive.id, result.archive);
-            this.incidents.set(result.next.id, result.next);
+            if (result.next) this.incidents.set(result.next.id, result.next);
           }
           return report;
         },
       },
       quarantine: this.quarantine,
+      changes: this.changes,
+      notifier: this.outbox,
       escalation: this.workflow ? new EscalationService(this.escalationConfig, this.workflow, this.outbox, this.store, clock) : undefined,
       policy: this.policy,
     };

@@ -58,6 +58,8 @@ export class IncidentStore {
       const outcome = await this.change(aggregate.fingerprint, current.get(aggregate.fingerprint), (incident) => applyAggregate(incident, aggregate, this.policy, this.clock()));
       conflicts += outcome.conflicts;
       results.push(outcome.result);
+      // Two aggregates of one fingerprint (fired, then resolved): the second starts from the first's result.
+      if (outcome.result.next) current.set(aggregate.fingerprint, outcome.result.next);
     }
     return { results, conflicts };
   }
@@ -72,6 +74,7 @@ export class IncidentStore {
     for (let attempt = 1; ; attempt++) {
       const result = decide(current);
       if (result.outcome === 'duplicate' && result.timeline.length === 0 && result.next === current) return { result, conflicts: attempt - 1 };
+      if (!result.next) return { result, conflicts: attempt - 1 };
       await this.writeTimeline(result.timeline, previousTimeline);
       try {
         if (result.archive) await this.archive(result.archive);

@@ -3,6 +3,7 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { StepFunctionsLauncher } from '../adapters/sfn-launcher.ts';
 import { SnsNotifier } from '../adapters/sns-notifier.ts';
+import { ChangeStore } from '../adapters/change-store.ts';
 import { EscalationService } from '../core/escalation/escalation-service.ts';
 import { IncidentStore } from '../adapters/incident-store.ts';
 import { S3Quarantine } from '../adapters/s3-quarantine.ts';
@@ -23,6 +24,8 @@ export function lambdaIngestDeps(): IngestDeps {
       classifier: new Classifier(loadRules(env.ruleOverrides())),
       incidents: store,
       quarantine: new S3Quarantine(new S3Client({}), env.quarantineBucket()),
+      changes: new ChangeStore(documentClient(), env.tableName()),
+      notifier: lambdaNotifier(),
       escalation: new EscalationService(env.escalationConfig(), new StepFunctionsLauncher(new SFNClient({}), env.stateMachineArn()), lambdaNotifier(), store),
       policy,
     };

@@ -5,7 +5,7 @@ import type { RawLogEvent } from '../../functions/core/sources/types.ts';
 /** One classifier with the built-in catalogue, shared by a test file. */
 export const classifier = new Classifier(loadRules());
 
-/** Rule ids a record matches, sorted. */
+/** Rule ids of the detections a record matches (change records left out), sorted. */
 export function rulesOf(raw: RawLogEvent): string[] {
-  return classifier.classify(raw).map((s) => s.rule ?? '').sort();
+  return classifier.classify(raw).filter((s) => !s.changeOnly).map((s) => s.rule ?? '').sort();
 }

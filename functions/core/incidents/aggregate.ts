@@ -19,6 +19,8 @@ export interface SignalAggregate {
   readonly actors: Actor[];
   /** Identifies this delivery for this fingerprint: a hash of its event ids. */
   readonly token: string;
+  /** `open` adds occurrences; `resolve` (alarm OK, alert resolved) and `record` (noted only) come from the source. */
+  readonly action: 'open' | 'resolve' | 'record';
 }
 
 /**
@@ -29,13 +31,15 @@ export interface SignalAggregate {
 export function aggregateSignals(signals: readonly Signal[], maxSamples = 5, maxActors = 10): SignalAggregate[] {
   const groups = new Map<string, Signal[]>();
   for (const signal of signals) {
-    if (!signal.fingerprint) continue;
-    const group = groups.get(signal.fingerprint);
+    if (!signal.fingerprint || signal.changeOnly) continue;
+    const key = `${signal.fingerprint}\0${signal.action ?? 'open'}`;
+    const group = groups.get(key);
     if (group) group.push(signal);
-    else groups.set(signal.fingerprint, [signal]);
+    else groups.set(key, [signal]);
   }
   const out: SignalAggregate[] = [];
-  for (const [fingerprint, group] of groups) {
+  for (const group of groups.values()) {
+    const fingerprint = group[0].fingerprint!;
     const byEvent = new Map<string, Signal>();
     for (const signal of group) if (!byEvent.has(signal.eventId)) byEvent.set(signal.eventId, signal);
     const distinct = [...byEvent.values()].sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
@@ -57,9 +61,11 @@ export function aggregateSignals(signals: readonly Signal[], maxSamples = 5, max
       samples: distinct.slice(-maxSamples).map(sampleOf),
       actors: [...actors.values()],
       token: hash.digest('base64url').slice(0, 16),
+      action: group[0].action ?? 'open',
     });
   }
-  return out;
+  // Apply in event order: an alarm that fired and recovered within one delivery ends resolved.
+  return out.sort((a, b) => a.firstSeen.localeCompare(b.firstSeen));
 }
 
 /** A signal as kept evidence. */

@@ -5,7 +5,7 @@ import type { IncidentPolicy } from './policy.ts';
 import type { EvidenceSample, Incident, TimelineEntry } from './types.ts';
 
 /** What applying a delivery did to an incident. */
-export type ApplyOutcome = 'created' | 'updated' | 'reopened' | 'new-generation' | 'duplicate';
+export type ApplyOutcome = 'created' | 'updated' | 'reopened' | 'new-generation' | 'duplicate' | 'resolved-by-source';
 
 /** The result of {@link applyAggregate}: the state to write, and what else follows. */
 export interface ApplyResult {
@@ -47,6 +47,7 @@ export function applyAggregate(current: Incident | undefined, agg: SignalAggrega
   if (current && current.seen[agg.token] !== undefined) {
     return { outcome: 'duplicate', next: current, timeline: [], escalate: false };
   }
+  if (agg.action !== 'open') return fromSource(current, agg, policy, now);
   if (!current) return startGeneration(agg, 1, 0, policy, now);
   if (current.status === 'resolved') {
     const resolvedAt = Date.parse(current.resolvedAt ?? current.lastSeen);
@@ -58,6 +59,23 @@ export function applyAggregate(current: Incident | undefined, agg: SignalAggrega
     return reopen(current, agg, policy, now);
   }
   return addTo(current, agg, policy, now);
+}
+
+/**
+ * A source's own word: `resolve` ends the open generation (alarm OK, alert resolved), `record` notes
+ * it (alarm INSUFFICIENT_DATA). Neither creates an incident nor reopens a resolved one.
+ */
+function fromSource(current: Incident | undefined, agg: SignalAggregate, policy: IncidentPolicy, now: number): ApplyResult {
+  if (!current || current.status === 'resolved') return { outcome: 'duplicate', next: current as Incident, timeline: [], escalate: false };
+  const reason = String(agg.first.evidence['alarm.reason'] ?? '').slice(0, 300);
+  const seen = remember(current.seen, agg.token, policy, now);
+  if (agg.action === 'record') {
+    const next = { ...current, seen, version: current.version + 1 };
+    return { outcome: 'updated', next, timeline: [entry(current.id, now, 'note', agg.first.source, agg.token, `${agg.first.source} reports ${String(agg.first.evidence['alarm.state'] ?? 'a state change')}${reason ? `: ${reason}` : ''}`)], escalate: false };
+  }
+  const resolution = agg.first.source === 'cloudwatch-alarm' ? `Alarm returned to OK${reason ? `: ${reason}` : ''}` : `Resolved at the source (${agg.first.source})`;
+  const resolved = resolve({ ...current, seen, lastSeen: later(current.lastSeen, agg.lastSeen) }, agg.first.source, resolution, policy, now, agg.token);
+  return { ...resolved, outcome: 'resolved-by-source' };
 }
 
 function startGeneration(agg: SignalAggregate, generation: number, version: number, policy: IncidentPolicy, now: number, seen: Incident['seen'] = {}): ApplyResult {

@@ -2,7 +2,10 @@ import { aggregateSignals } from '../incidents/aggregate.ts';
 import type { IncidentPolicy } from '../incidents/policy.ts';
 import type { Classifier } from '../rules/classifier.ts';
 import type { DecodeResult } from '../sources/types.ts';
-import type { EscalationStarter, IncidentSink, QuarantineSink } from './ports.ts';
+import type { ChangeRecord, ChangeSink, EscalationStarter, IncidentSink, QuarantineSink } from './ports.ts';
+import type { Notifier } from '../escalation/ports.ts';
+import { announceResolution } from '../escalation/announce.ts';
+import type { Signal } from '../rules/signal.ts';
 import { classifyBatch } from './process-records.ts';
 
 /** The ports an ingestion needs; Lambda and the local runtime give different adapters. */
@@ -11,6 +14,10 @@ export interface IngestDeps {
   readonly incidents: IncidentSink;
   readonly quarantine: QuarantineSink;
   readonly escalation?: EscalationStarter;
+  /** Records changes for the change context. */
+  readonly changes?: ChangeSink;
+  /** Announces resolutions that come from the source (alarm OK, alert resolved). */
+  readonly notifier?: Notifier;
   readonly policy: IncidentPolicy;
 }
 
@@ -27,6 +34,9 @@ export interface IngestSummary {
   readonly escalations: number;
   readonly quarantined: number;
   readonly conflicts: number;
+  /** Incidents resolved by their source in this delivery. */
+  readonly resolved: number;
+  readonly changes: number;
 }
 
 /**
@@ -39,9 +49,12 @@ export async function ingestDelivery(decoded: DecodeResult, delivery: string, de
   const aggregates = aggregateSignals(batch.signals, deps.policy.maxSamples, deps.policy.maxActors);
   // Quarantine first: if the store write fails and the delivery is retried, nothing is lost twice.
   const quarantined = batch.problems.length > 0 ? await deps.quarantine.keep(batch.problems, delivery) : 0;
+  const changes = batch.signals.filter((s) => s.changeOnly || s.category === 'change').map(changeOf);
+  if (changes.length > 0 && deps.changes) await deps.changes.record(changes);
   const report = await deps.incidents.applyAggregates(aggregates);
   let escalations = 0;
   for (const result of report.results) {
+    if (result.outcome === 'resolved-by-source' && deps.notifier) await announceResolution(result.next, deps.notifier);
     if (!result.escalate || !deps.escalation) continue;
     await deps.escalation.start(result.next, result.outcome);
     escalations++;
@@ -49,7 +62,7 @@ export async function ingestDelivery(decoded: DecodeResult, delivery: string, de
   const count = (outcome: string): number => report.results.filter((r) => r.outcome === outcome).length;
   return {
     events: batch.events,
-    signals: batch.signals.length,
+    signals: batch.signals.filter((s) => !s.changeOnly).length,
     fingerprints: aggregates.length,
     created: count('created') + count('new-generation'),
     updated: count('updated'),
@@ -58,5 +71,13 @@ export async function ingestDelivery(decoded: DecodeResult, delivery: string, de
     escalations,
     quarantined,
     conflicts: report.conflicts,
+    resolved: count('resolved-by-source'),
+    changes: changes.length,
   };
+}
+
+function changeOf(signal: Signal): ChangeRecord {
+  const r = signal.resource;
+  const what = [signal.evidence.verb ?? signal.evidence.eventName, r.resource ?? r.kind, [r.namespace, r.name].filter(Boolean).join('/')].filter(Boolean).join(' ');
+  return { cluster: signal.cluster, at: signal.occurredAt, eventId: signal.eventId, source: signal.source, rule: signal.rule ?? '', title: signal.title, actor: signal.actor.arn ?? signal.actor.username, what };
 }

@@ -18,3 +18,20 @@ export interface QuarantineSink {
 export interface EscalationStarter {
   start(incident: Incident, reason: string): Promise<void>;
 }
+
+/** One change of a cluster, for the change context of incidents. */
+export interface ChangeRecord {
+  readonly cluster: string;
+  readonly at: string;
+  readonly eventId: string;
+  readonly source: string;
+  readonly rule: string;
+  readonly title: string;
+  readonly actor: string;
+  readonly what: string;
+}
+
+/** Where changes are recorded. */
+export interface ChangeSink {
+  record(changes: readonly ChangeRecord[]): Promise<void>;
+}

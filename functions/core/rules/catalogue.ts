@@ -1,4 +1,5 @@
 import authenticator from '../../../rules/catalogue/authenticator.json' with { type: 'json' };
+import cloudAndExternal from '../../../rules/catalogue/cloud-and-external.json' with { type: 'json' };
 import controlPlane from '../../../rules/catalogue/control-plane.json' with { type: 'json' };
 import nodesAndWorkloads from '../../../rules/catalogue/nodes-and-workloads.json' with { type: 'json' };
 import security from '../../../rules/catalogue/security.json' with { type: 'json' };
@@ -16,7 +17,7 @@ export class RuleConfigError extends Error {
 
 /** The built-in catalogue as shipped in `rules/catalogue/*.json`, validated. */
 export function builtInRules(): Rule[] {
-  const parsed = z.array(RuleSchema).safeParse([...security, ...controlPlane, ...authenticator, ...nodesAndWorkloads]);
+  const parsed = z.array(RuleSchema).safeParse([...security, ...controlPlane, ...authenticator, ...nodesAndWorkloads, ...cloudAndExternal]);
   if (!parsed.success) throw new RuleConfigError(`built-in catalogue is invalid: ${z.prettifyError(parsed.error)}`);
   return parsed.data;
 }

@@ -2,6 +2,7 @@ import type { AuditEvent } from '../sources/audit-event.ts';
 import { isAuditEvent } from '../sources/audit-event.ts';
 import { InvalidInputError } from '../sources/errors.ts';
 import { normalizeRecord, parseAuditRecord } from '../sources/normalize-record.ts';
+import { principalKind } from '../sources/normalize-audit.ts';
 import type { Candidate, RawLogEvent } from '../sources/types.ts';
 import { testCondition } from './conditions.ts';
 import { factOf, fingerprintOf } from './fingerprint.ts';
@@ -50,7 +51,7 @@ export class Classifier {
       const key = auditResourceKey(candidate);
       const code = typeof candidate.facts.responseCode === 'number' ? candidate.facts.responseCode : undefined;
       const seen = new Set<Rule>();
-      for (const list of this.index.auditCandidates(key, candidate.verb ?? '', candidate.actor?.username ?? '', code)) {
+      for (const list of this.index.auditCandidates(key, candidate.verb ?? '', candidate.actor?.username ?? '', code, String(candidate.facts['user.kind'] ?? ''))) {
         for (const rule of list) {
           if (!seen.has(rule) && this.matches(rule, candidate)) out.push(rule);
           seen.add(rule);
@@ -68,18 +69,20 @@ export class Classifier {
   private mayMatchAudit(event: AuditEvent): boolean {
     const ref = event.objectRef;
     const key = ref?.subresource ? `${ref.resource}/${ref.subresource}` : (ref?.resource ?? '');
-    return this.index.hasAuditCandidates(key, event.verb ?? '', event.impersonatedUser?.username ?? event.user?.username ?? '', event.responseStatus?.code);
+    const user = event.impersonatedUser ?? event.user;
+    return this.index.hasAuditCandidates(key, event.verb ?? '', user?.username ?? '', event.responseStatus?.code, () => principalKind(user?.username ?? '', user?.groups));
   }
 
   private matches(rule: Rule, candidate: Candidate, lowerText?: string): boolean {
     const m = rule.match;
     if (!m.sources.includes(candidate.source)) return false;
-    if (candidate.source === 'eks-audit' && (m.resources || m.verbs || m.users || m.responseCodes)) {
+    if (candidate.source === 'eks-audit' && (m.resources || m.verbs || m.users || m.responseCodes || m.userKinds)) {
       const full = auditResourceKey(candidate);
       if (m.resources && !m.resources.includes('*') && !m.resources.includes(full)) return false;
       if (m.verbs && !m.verbs.includes('*') && !m.verbs.includes(candidate.verb ?? '')) return false;
       if (m.users && !m.users.includes(candidate.actor?.username ?? '')) return false;
       if (m.responseCodes && !m.responseCodes.includes(Number(candidate.facts.responseCode))) return false;
+      if (m.userKinds && !m.userKinds.includes(String(candidate.facts['user.kind']) as never)) return false;
     }
     if (m.keywords) {
       const text = lowerText ?? (candidate.message ?? '').toLowerCase();
@@ -110,13 +113,14 @@ function allHold(conditions: Readonly<Record<string, Condition>>, candidate: Can
 export const runbookPath = (ruleId: string): string => `rules/runbooks/${ruleId}.md`;
 
 function signalOf(rule: Rule, candidate: Candidate): Signal {
+  const o = candidate.overrides ?? {};
   return {
     rule: rule.id,
-    title: rule.title,
-    severity: rule.severity,
-    category: rule.category,
-    component: rule.component,
-    team: rule.team,
+    title: o.title ?? rule.title,
+    severity: o.severity ?? rule.severity,
+    category: o.category ?? rule.category,
+    component: o.component ?? rule.component,
+    team: o.team ?? rule.team,
     source: candidate.source,
     cluster: candidate.cluster,
     fingerprint: fingerprintOf(candidate.cluster, rule.id, candidate, rule.fingerprint),
@@ -124,9 +128,11 @@ function signalOf(rule: Rule, candidate: Candidate): Signal {
     eventId: candidate.eventId,
     resource: candidate.resource ?? {},
     actor: candidate.actor ?? { username: '' },
-    summary: rule.summary,
-    runbook: runbookPath(rule.id),
+    summary: o.summary ?? rule.summary,
+    runbook: o.runbook ?? runbookPath(rule.id),
     evidence: evidenceOf(candidate),
+    ...(candidate.action && candidate.action !== 'open' ? { action: candidate.action } : {}),
+    ...(rule.changeOnly ? { changeOnly: true } : {}),
     ...(rule.quietPeriodMinutes ? { quietPeriodMinutes: rule.quietPeriodMinutes } : {}),
     ...(rule.minCount ? { minCount: rule.minCount } : {}),
   };

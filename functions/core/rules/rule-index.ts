@@ -11,6 +11,8 @@ export class RuleIndex {
   /** resource (or `resource/subresource`, or `*`) → verb (or `*`) → rules. Nested maps: no key strings built per record. */
   private readonly byResourceVerb = new Map<string, Map<string, Rule[]>>();
   private readonly byUser = new Map<string, Rule[]>();
+  /** principal kind → verb → rules (for rules about kinds of principal, such as people's changes). */
+  private readonly byUserKind = new Map<string, Map<string, Rule[]>>();
   private readonly byCode = new Map<number, Rule[]>();
   private readonly byWord = new Map<string, Map<string, Rule[]>>();
   private readonly always = new Map<string, Rule[]>();
@@ -20,23 +22,26 @@ export class RuleIndex {
   }
 
   /** True when some rule could match an audit record: the cheap test run on every record. */
-  public hasAuditCandidates(resourceKey: string, verb: string, username: string, code: number | undefined): boolean {
+  public hasAuditCandidates(resourceKey: string, verb: string, username: string, code: number | undefined, kind: () => string): boolean {
     const exact = this.byResourceVerb.get(resourceKey);
     const any = this.byResourceVerb.get('*');
     return (exact !== undefined && (exact.has(verb) || exact.has('*')))
       || (any !== undefined && (any.has(verb) || any.has('*')))
       || this.byUser.has(username)
       || (code !== undefined && this.byCode.has(code))
-      || this.always.has('eks-audit');
+      || this.always.has('eks-audit')
+      // The principal kind is computed only when a rule is indexed by it.
+      || (this.byUserKind.size > 0 && this.byUserKind.get(kind())?.has(verb) === true);
   }
 
   /** Candidate rules for an audit record (lists may overlap; never mutate them). */
-  public auditCandidates(resourceKey: string, verb: string, username: string, code: number | undefined): Rule[][] {
+  public auditCandidates(resourceKey: string, verb: string, username: string, code: number | undefined, kind: string): Rule[][] {
     const exact = this.byResourceVerb.get(resourceKey);
     const any = this.byResourceVerb.get('*');
     const lists = [
       exact?.get(verb), exact?.get('*'), any?.get(verb), any?.get('*'),
       this.byUser.get(username), code === undefined ? undefined : this.byCode.get(code), this.always.get('eks-audit'),
+      this.byUserKind.get(kind)?.get(verb),
     ];
     return lists.filter((list): list is Rule[] => list !== undefined);
   }
@@ -76,7 +81,16 @@ export class RuleIndex {
 
   private addAudit(rule: Rule): void {
     const m = rule.match;
-    if (m.resources || m.verbs) {
+    if (m.userKinds && !m.resources) {
+      for (const kind of m.userKinds) {
+        let verbs = this.byUserKind.get(kind);
+        if (!verbs) {
+          verbs = new Map<string, Rule[]>();
+          this.byUserKind.set(kind, verbs);
+        }
+        for (const verb of m.verbs ?? ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection']) bucket(verbs, verb).push(rule);
+      }
+    } else if (m.resources || m.verbs) {
       for (const resource of m.resources ?? ['*']) {
         let verbs = this.byResourceVerb.get(resource);
         if (!verbs) {

@@ -41,6 +41,8 @@ export const MatchSchema = z.object({
   verbs: z.array(z.string()).optional(),
   /** Exact usernames (audit). */
   users: z.array(z.string()).optional(),
+  /** Kinds of principal (audit): `human`, `serviceaccount`, `node`, `system`, `anonymous`. */
+  userKinds: z.array(z.enum(['human', 'serviceaccount', 'node', 'system', 'anonymous'])).optional(),
   /** Audit response codes. */
   responseCodes: z.array(z.number().int()).optional(),
   /** Text rules: lower-case phrases, any of which must occur in the message. */
@@ -76,6 +78,8 @@ export const RuleSchema = z.object({
     sigma: z.array(z.string()).optional(),
   }).strict().optional(),
   enabled: z.boolean().default(true),
+  /** Record matching events as changes of the cluster (shown as change context), never as incidents. @default false */
+  changeOnly: z.boolean().default(false),
 }).strict();
 
 /** A rule after validation. */

@@ -27,4 +27,8 @@ export interface Signal {
   readonly evidence: Readonly<Record<string, unknown>>;
   readonly quietPeriodMinutes?: number;
   readonly minCount?: number;
+  /** `resolve` (the source says it is over) or `record` (note only); absent means open or add. */
+  readonly action?: 'resolve' | 'record';
+  /** Record as a change of the cluster (change context), not as an incident. */
+  readonly changeOnly?: boolean;
 }

@@ -4,6 +4,8 @@ import {
   decodeFilterLogEvents, decodeKinesisRecords, decodeLogsMessage, decodeSubscriptionData,
 } from './cloudwatch-logs.ts';
 import { isKubeEvent } from './normalize-kube-event.ts';
+import { isAlertmanagerPayload } from './alertmanager.ts';
+import { isCloudTrailRecord } from './cloudtrail.ts';
 import { problemAt } from './problem.ts';
 import { streamKindOf } from './stream-kind.ts';
 import type { DecodeResult, InputLocation, Problem, RawLogEvent, StreamKind } from './types.ts';
@@ -97,6 +99,19 @@ export function decodeDocument(value: unknown, location: InputLocation, options:
   if (Array.isArray(doc.Records) && (doc.Records[0] as { kinesis?: unknown })?.kinesis) {
     return decodeKinesisRecords(doc.Records, location);
   }
+  if (Array.isArray(doc.Records)) return decodeEach(doc.Records, location, options);
+  if (typeof doc['detail-type'] === 'string' && typeof doc.detail === 'object') return decodeEventBridge(doc, location, now);
+  if (doc.source === 'aws.cloudwatch' && typeof doc.alarmData === 'object') {
+    // The alarm → Lambda action shape: alarmData carries what the EventBridge event's detail does.
+    return one({ id: String(doc.alarmArn ?? doc.alarmData), timestamp: now, message: '', cluster, stream: 'cloudwatch-alarm', parsed: { detail: doc.alarmData, resources: [doc.alarmArn], account: doc.accountId } });
+  }
+  // Guards on an unknown: the shapes' fields are all optional, and a failed guard must not narrow `doc` away.
+  const shaped: unknown = doc;
+  if (isCloudTrailRecord(shaped)) return one({ id: String(shaped.eventID ?? `${location.file}:${location.line ?? 0}:${location.record ?? 0}`), timestamp: now, message: '', cluster, stream: 'cloudtrail', parsed: shaped });
+  if (isAlertmanagerPayload(shaped)) {
+    const payload = shaped;
+    return { events: (payload.alerts ?? []).map((alert, i) => ({ id: `${payload.groupKey ?? ''}:${i}`, timestamp: now, message: '', cluster, stream: 'alertmanager' as const, parsed: { alert, payload } })), problems: [] };
+  }
   if (typeof doc.messageType === 'string') return decodeLogsMessage(doc, location);
   if (Array.isArray(doc.events) && (doc.events.length === 0 || (doc.events[0] as { logStreamName?: unknown })?.logStreamName !== undefined)) {
     return decodeFilterLogEvents(doc as { events: unknown[] }, location, cluster);
@@ -112,6 +127,22 @@ export function decodeDocument(value: unknown, location: InputLocation, options:
     return { events: [{ id, timestamp: now, message: '', cluster, stream: 'k8s-event', parsed: doc }], problems: [] };
   }
   return { events: [], problems: [problemAt(location, describeUnsupported(doc), doc)] };
+}
+
+const one = (event: RawLogEvent): DecodeResult => ({ events: [event], problems: [] });
+
+const EVENTBRIDGE_KINDS: Readonly<Record<string, RawLogEvent['stream']>> = {
+  'AWS API Call via CloudTrail': 'cloudtrail',
+  'CloudWatch Alarm State Change': 'cloudwatch-alarm',
+  'GuardDuty Finding': 'guardduty',
+};
+
+/** An EventBridge event: CloudTrail API calls, alarm state changes and GuardDuty findings. */
+function decodeEventBridge(doc: Record<string, unknown>, location: InputLocation, now: number): DecodeResult {
+  const kind = EVENTBRIDGE_KINDS[String(doc['detail-type'])];
+  if (!kind) return { events: [], problems: [problemAt(location, `unsupported EventBridge detail-type ${JSON.stringify(doc['detail-type'])}`, undefined)] };
+  const parsed = kind === 'cloudwatch-alarm' ? { detail: doc.detail, resources: doc.resources, account: doc.account } : doc.detail;
+  return one({ id: String(doc.id), timestamp: Date.parse(String(doc.time)) || now, message: '', cluster: 'unknown', stream: kind, parsed });
 }
 
 function decodeEach(items: unknown[], location: InputLocation, options: DecodeOptions): DecodeResult {

@@ -29,6 +29,10 @@ export const SOURCE_OF_STREAM: Readonly<Record<RecordKind, Source>> = {
   scheduler: 'eks-scheduler',
   'cloud-controller-manager': 'eks-cloud-controller-manager',
   'k8s-event': 'k8s-event',
+  cloudtrail: 'cloudtrail',
+  'cloudwatch-alarm': 'cloudwatch-alarm',
+  guardduty: 'guardduty',
+  alertmanager: 'alertmanager',
 };
 
 const LOG_GROUP = /^\/aws\/eks\/([^/]+)\/cluster$/;

@@ -4,8 +4,8 @@ import type { Source } from '../vocabulary.ts';
 export type StreamKind =
   | 'audit' | 'authenticator' | 'apiserver' | 'controller-manager' | 'scheduler' | 'cloud-controller-manager';
 
-/** What a raw record is: an EKS log stream kind, or a Kubernetes Event object. */
-export type RecordKind = StreamKind | 'k8s-event';
+/** What a raw record is: an EKS log stream kind, a Kubernetes Event, or an event from outside the cluster. */
+export type RecordKind = StreamKind | 'k8s-event' | 'cloudtrail' | 'cloudwatch-alarm' | 'guardduty' | 'alertmanager';
 
 /** One log event as it arrived, before normalization. */
 export interface RawLogEvent {
@@ -82,6 +82,27 @@ export interface Candidate {
   readonly message?: string;
   /** Flat facts for rule conditions; values are scalars or arrays of scalars. */
   readonly facts: Readonly<Record<string, Fact>>;
+  /**
+   * What the source itself says about the signal (an alarm's severity and owner, a GuardDuty
+   * finding's score, an Alertmanager alert's labels): it takes precedence over the rule's defaults.
+   */
+  readonly overrides?: SignalOverrides;
+  /** `resolve` when the source says the problem is over (alarm OK, alert resolved); `record` to note it only. */
+  readonly action?: SignalAction;
+}
+
+/** What a signal asks of its incident. */
+export type SignalAction = 'open' | 'resolve' | 'record';
+
+/** Source-provided values that replace the rule's. */
+export interface SignalOverrides {
+  readonly severity?: import('../vocabulary.ts').Severity;
+  readonly team?: string;
+  readonly component?: import('../vocabulary.ts').Component;
+  readonly category?: import('../vocabulary.ts').Category;
+  readonly title?: string;
+  readonly summary?: string;
+  readonly runbook?: string;
 }
 
 /** A value a rule condition can test. */

@@ -1,0 +1,37 @@
+import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { ChangeRecord } from '../core/ingest/ports.ts';
+
+/** Changes are kept this long: long enough for any incident's change context. */
+const KEEP_SECONDS = 14 * 86_400;
+
+/**
+ * Changes of each cluster (CloudTrail configuration calls, people's writes in the audit log), keyed
+ * by cluster and time: a redelivered change overwrites itself.
+ */
+export class ChangeStore {
+  public constructor(private readonly client: DynamoDBDocumentClient, private readonly tableName: string) {}
+
+  public async record(changes: readonly ChangeRecord[]): Promise<void> {
+    const unique = new Map(changes.map((c) => [`${c.cluster}\0${c.at}#${c.eventId}`, c]));
+    const requests = [...unique.values()].map((c) => ({
+      PutRequest: { Item: { pk: `CHANGE#${c.cluster}`, sk: `${c.at}#${c.eventId}`, ...c, expiresAt: Math.floor(Date.parse(c.at) / 1000) + KEEP_SECONDS } },
+    }));
+    for (let i = 0; i < requests.length; i += 25) {
+      let batch: unknown[] | undefined = requests.slice(i, i + 25);
+      while (batch && batch.length > 0) {
+        const response: { UnprocessedItems?: Record<string, unknown[]> } = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: batch as never } }));
+        batch = response.UnprocessedItems?.[this.tableName];
+      }
+    }
+  }
+
+  /** Changes of a cluster between two instants, oldest first (one Query). */
+  public async between(cluster: string, from: string, to: string, limit = 50): Promise<ChangeRecord[]> {
+    const page = await this.client.send(new QueryCommand({
+      TableName: this.tableName, KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': `CHANGE#${cluster}`, ':from': from, ':to': `${to}~` }, Limit: limit,
+    }));
+    return (page.Items ?? []).map(({ pk: _pk, sk: _sk, expiresAt: _e, ...change }) => change as ChangeRecord);
+  }
+}

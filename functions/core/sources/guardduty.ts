@@ -1,0 +1,57 @@
+import type { Candidate } from './types.ts';
+import { InvalidInputError } from './errors.ts';
+import type { Component, Severity } from '../vocabulary.ts';
+
+/** The parts of a GuardDuty finding Watchkeeper reads. */
+export interface GuardDutyFinding {
+  id?: string;
+  type?: string;
+  title?: string;
+  description?: string;
+  severity?: number;
+  accountId?: string;
+  updatedAt?: string;
+  resource?: {
+    resourceType?: string;
+    eksClusterDetails?: { name?: string; arn?: string };
+    kubernetesDetails?: { kubernetesUserDetails?: { username?: string; groups?: string[] }; kubernetesWorkloadDetails?: { name?: string; namespace?: string; type?: string } };
+  };
+  service?: { count?: number; eventFirstSeen?: string; eventLastSeen?: string; action?: { kubernetesApiCallAction?: { requestUri?: string; verb?: string; sourceIps?: string[]; statusCode?: number } } };
+}
+
+/** GuardDuty's severity bands (1–10) onto ours. */
+export function guardDutySeverity(score: number): Severity {
+  if (score >= 9) return 'critical';
+  if (score >= 7) return 'high';
+  if (score >= 4) return 'medium';
+  return 'low';
+}
+
+const COMPONENT_OF_TACTIC: Readonly<Record<string, Component>> = {
+  Execution: 'workload', PrivilegeEscalation: 'authorization', Persistence: 'workload', Policy: 'authorization', Discovery: 'authorization',
+  CredentialAccess: 'authorization', Impact: 'workload', DefenseEvasion: 'cluster-config', UnauthorizedAccess: 'authentication', Recon: 'authentication',
+};
+
+/** Normalize a GuardDuty finding on an EKS cluster; each update of the finding (its count) is one occurrence. */
+export function normalizeGuardDuty(finding: GuardDutyFinding, fallbackTime: number): Candidate {
+  if (!finding.id || !finding.type || typeof finding.severity !== 'number') throw new InvalidInputError('GuardDuty finding lacks id, type or severity');
+  const k8s = finding.resource?.kubernetesDetails;
+  const workload = k8s?.kubernetesWorkloadDetails;
+  const call = finding.service?.action?.kubernetesApiCallAction;
+  const tactic = finding.type.split(':')[0];
+  const when = Date.parse(finding.service?.eventLastSeen ?? finding.updatedAt ?? '');
+  return {
+    source: 'guardduty',
+    cluster: finding.resource?.eksClusterDetails?.name ?? `account-${finding.accountId ?? 'unknown'}`,
+    eventId: `${finding.id}:${finding.service?.count ?? 1}`,
+    occurredAt: new Date(Number.isNaN(when) ? fallbackTime : when).toISOString(),
+    actor: { username: k8s?.kubernetesUserDetails?.username ?? 'unknown', groups: k8s?.kubernetesUserDetails?.groups, sourceIPs: call?.sourceIps },
+    resource: { kind: workload?.type ?? 'EKSCluster', namespace: workload?.namespace, name: workload?.name ?? finding.resource?.eksClusterDetails?.name },
+    message: `${finding.type} ${finding.title ?? ''}`,
+    facts: { 'finding.id': finding.id, 'finding.type': finding.type, 'finding.score': finding.severity, 'finding.count': finding.service?.count ?? 1, verb: call?.verb, uri: call?.requestUri },
+    overrides: {
+      severity: guardDutySeverity(finding.severity), component: COMPONENT_OF_TACTIC[tactic] ?? 'cluster-config', category: 'security',
+      title: finding.title ?? finding.type, summary: finding.description ?? finding.type,
+    },
+  };
+}
