@@ -26,6 +26,10 @@ export const ClusterSchema = z.object({
   name: z.string().regex(/^[0-9A-Za-z][A-Za-z0-9\-_]{0,99}$/, 'an EKS cluster name'),
   /** SLA tier of the cluster. @default 'standard' */
   slaTier: z.string().regex(/^[a-z][a-z0-9-]*$/).default('standard'),
+  /** Raise `cluster-logs-silent` when no control-plane log event arrived for this long. @default 30 */
+  silenceMinutes: z.number().int().min(5).max(1440).default(30),
+  /** Turn on every control-plane log type at deploy time (a custom resource calls eks:UpdateClusterConfig). @default false */
+  enableControlPlaneLogging: z.boolean().default(false),
 }).strict();
 
 /** Incident lifecycle parameters. */
@@ -62,6 +66,8 @@ export const WatchkeeperConfigSchema = z.object({
   contacts: z.record(z.string(), z.array(ContactSchema)).default({}),
   /** Contacts of the business-status topic (critical incidents: degraded / restored). */
   businessContacts: z.array(ContactSchema).default([]),
+  /** Cluster of Alertmanager alerts that carry no `cluster` label. @default 'unknown' */
+  alertmanagerDefaultCluster: z.string().min(1).default('unknown'),
   /** Where the incident API is reachable, for the links in pages. Defaults to the deployed API's URL. */
   apiUrl: z.url().optional(),
 }).strict().superRefine((config, ctx) => {

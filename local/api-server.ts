@@ -13,6 +13,10 @@ export interface ApiServerOptions {
   readonly token?: string;
   /** Identity recorded for acknowledgements and notes. @default 'local-user' */
   readonly identity?: string;
+  /** The Alertmanager webhook handler, served on `POST /alertmanager`. */
+  readonly alertmanager?: ReturnType<typeof createApiHandler>;
+  /** When set, `POST /alertmanager` requires `Authorization: Bearer <token>`. */
+  readonly alertmanagerToken?: string;
 }
 
 /** A running local API server. */
@@ -48,6 +52,11 @@ export async function startApiServer(handler: ReturnType<typeof createApiHandler
         response.writeHead(403, { 'Content-Type': 'application/json' }).end(JSON.stringify({ message: 'missing or wrong bearer token' }));
         return;
       }
+      const webhook = method === 'POST' && url.pathname === '/alertmanager' ? options.alertmanager : undefined;
+      if (webhook && options.alertmanagerToken && headers.authorization !== `Bearer ${options.alertmanagerToken}`) {
+        response.writeHead(403, { 'Content-Type': 'application/json' }).end(JSON.stringify({ message: 'missing or wrong bearer token' }));
+        return;
+      }
       const query = Object.fromEntries(url.searchParams);
       const body = await readBody(request);
       const event = {
@@ -56,7 +65,7 @@ export async function startApiServer(handler: ReturnType<typeof createApiHandler
         pathParameters: null, stageVariables: null, body: body === '' ? null : body, isBase64Encoded: false,
         requestContext: { stage: 'local', path: url.pathname, httpMethod: method, identity: { userArn: options.identity ?? 'local-user', sourceIp: request.socket.remoteAddress } },
       } as unknown as APIGatewayProxyEvent;
-      const result = await handler(event, { awsRequestId: `local-${Date.now()}`, functionName: 'watchkeeper-api', getRemainingTimeInMillis: () => 30_000 } as never);
+      const result = await (webhook ?? handler)(event, { awsRequestId: `local-${Date.now()}`, functionName: 'watchkeeper-api', getRemainingTimeInMillis: () => 30_000 } as never);
       response.writeHead(result.statusCode, result.headers as Record<string, string>).end(result.body);
     } catch (error) {
       response.writeHead(500, { 'Content-Type': 'application/json' }).end(JSON.stringify({ message: 'internal error' }));

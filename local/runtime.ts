@@ -15,6 +15,11 @@ import { AckNonceStore } from '../functions/adapters/ack-nonce-store.ts';
 import { IncidentLister } from '../functions/adapters/incident-list.ts';
 import { FileRunbooks } from '../functions/adapters/runbooks.ts';
 import { createApiHandler } from '../functions/api/handler.ts';
+import { createAlertmanagerHandler } from '../functions/alertmanager/handler.ts';
+import { createIngestEventsHandler } from '../functions/ingest-events/handler.ts';
+import { checkLogSilence } from '../functions/log-silence/handler.ts';
+import { decodeDocument } from '../functions/core/sources/decode-input.ts';
+import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { join } from 'node:path';
 import { LocalWorkflow } from './local-workflow.ts';
 import { synthesizedEscalationDefinition } from './synthesized-definition.ts';
@@ -72,6 +77,11 @@ export class LocalRuntime {
   public readonly ackKey = randomBytes(32).toString('base64url');
   public apiUrl: string;
   private readonly ingestLogs: ReturnType<typeof createIngestLogsHandler>;
+  private readonly ingestEvents: ReturnType<typeof createIngestEventsHandler>;
+  /** The Alertmanager webhook handler (served on POST /alertmanager locally). */
+  public readonly alertmanager: ReturnType<typeof createAlertmanagerHandler>;
+  /** Newest control-plane log event seen per cluster: what CloudWatch Logs would report locally. */
+  public readonly lastLogEvent = new Map<string, number>();
 
   private constructor(public readonly dynamo: LocalDynamo, private readonly options: LocalRuntimeOptions, definition?: Record<string, unknown>) {
     this.policy = { ...DEFAULT_INCIDENT_POLICY, ...options.config.incidents };
@@ -110,6 +120,8 @@ export class LocalRuntime {
       policy: this.policy,
     };
     this.ingestLogs = createIngestLogsHandler(() => this.deps);
+    this.ingestEvents = createIngestEventsHandler(() => this.deps);
+    this.alertmanager = createAlertmanagerHandler(() => this.deps, () => options.config.alertmanagerDefaultCluster);
   }
 
   /** Start dynalite and wire the pipeline. */
@@ -128,6 +140,7 @@ export class LocalRuntime {
       silences: this.silences,
       nonces: new AckNonceStore(this.doc, this.dynamo.tableName),
       runbooks: new FileRunbooks(join(import.meta.dirname, '..', 'rules', 'runbooks')),
+      changes: this.changes,
       notifier: this.outbox,
       rules: this.deps.classifier.rules,
       clusters: this.options.config.clusters.map((c) => c.name),
@@ -135,6 +148,18 @@ export class LocalRuntime {
       ackKey: async () => this.ackKey,
       clock,
     }));
+  }
+
+  /** Run the log-silence check over the configured clusters, as the scheduled function does. */
+  public async checkLogSilence(now = (this.options.clock ?? Date.now)()): Promise<{ silent: string[] }> {
+    const watches = this.options.config.clusters.map((c) => ({ name: c.name, silenceMinutes: c.silenceMinutes }));
+    return checkLogSilence(watches, async (cluster) => this.lastLogEvent.get(cluster), this.deps, now);
+  }
+
+  private trackLogActivity(document: unknown): void {
+    for (const event of decodeDocument(document, { file: 'track' }, { file: 'track' }).events) {
+      if (event.timestamp > (this.lastLogEvent.get(event.cluster) ?? 0)) this.lastLogEvent.set(event.cluster, event.timestamp);
+    }
   }
 
   /** Wait for every running escalation. */
@@ -148,9 +173,17 @@ export class LocalRuntime {
    * ingestion core.
    */
   public async deliver(input: NamedInput): Promise<IngestSummary> {
-    const document = tryParse(input.text);
-    if (document && typeof document === 'object' && ('awslogs' in document || 'Records' in document)) {
-      return this.ingestLogs(document as LogsDelivery, lambdaContext(input.file));
+    const document = tryParse(input.text) as Record<string, unknown> | undefined;
+    if (document && typeof document === 'object' && ('awslogs' in document || (Array.isArray(document.Records) && (document.Records[0] as { kinesis?: unknown })?.kinesis))) {
+      this.trackLogActivity(document);
+      return this.ingestLogs(document as unknown as LogsDelivery, lambdaContext(input.file));
+    }
+    if (document && typeof document['detail-type'] === 'string') return this.ingestEvents(document as never, lambdaContext(input.file));
+    if (document && Array.isArray(document.alerts)) {
+      const response = await this.alertmanager({ httpMethod: 'POST', path: '/alertmanager', headers: { 'content-type': 'application/json' }, body: input.text } as unknown as APIGatewayProxyEvent, lambdaContext(input.file));
+      if (response.statusCode !== 200) throw new Error(`alertmanager webhook refused ${input.file}: ${response.body}`);
+      const { signals, resolved, quarantined, alerts } = JSON.parse(response.body) as { signals: number; resolved: number; quarantined: number; alerts: number };
+      return { events: alerts, signals, fingerprints: 0, created: 0, updated: 0, reopened: 0, duplicates: 0, escalations: 0, quarantined, conflicts: 0, resolved, changes: 0 };
     }
     const decoded = decodeInput(input.text, { file: input.file, cluster: this.options.cluster });
     return ingestDelivery(decoded, deliveryId(`${input.file}\0${input.text}`), this.deps);

@@ -12,6 +12,7 @@ import { AckNonceStore } from '../adapters/ack-nonce-store.ts';
 import { IncidentLister } from '../adapters/incident-list.ts';
 import { IncidentStore } from '../adapters/incident-store.ts';
 import { FileRunbooks } from '../adapters/runbooks.ts';
+import { ChangeStore } from '../adapters/change-store.ts';
 import { SilenceStore } from '../adapters/silence-store.ts';
 import { loadRules } from '../core/rules/catalogue.ts';
 import { documentClient } from '../shared/clients.ts';
@@ -71,6 +72,7 @@ export const handler = createApiHandler(() => {
       silences: new SilenceStore(client, env.tableName()),
       nonces: new AckNonceStore(client, env.tableName()),
       runbooks: new FileRunbooks(env.runbookDir()),
+      changes: new ChangeStore(client, env.tableName()),
       notifier: lambdaNotifier(),
       rules: loadRules(env.ruleOverrides()),
       clusters: Object.keys(env.escalationConfig().clusterSlaTiers),

@@ -4,6 +4,7 @@ import type { IncidentStore } from '../adapters/incident-store.ts';
 import type { SilenceStore } from '../adapters/silence-store.ts';
 import type { AckNonceStore } from '../adapters/ack-nonce-store.ts';
 import type { FileRunbooks } from '../adapters/runbooks.ts';
+import type { ChangeStore } from '../adapters/change-store.ts';
 import { decodeCursor, encodeCursor } from '../core/api/cursor.ts';
 import type { ListIncidentsQuery } from '../core/api/list-query.ts';
 import { queryScope } from '../core/api/list-query.ts';
@@ -26,6 +27,7 @@ export interface IncidentApiDeps {
   readonly silences: SilenceStore;
   readonly nonces: AckNonceStore;
   readonly runbooks: FileRunbooks;
+  readonly changes: ChangeStore;
   readonly notifier: Notifier;
   readonly rules: readonly Rule[];
   /** Clusters from configuration, shown in the summary even when all is well. */
@@ -35,6 +37,9 @@ export interface IncidentApiDeps {
   ackKey(): Promise<string>;
   readonly clock: () => number;
 }
+
+/** How far back the change context of an incident looks. */
+const CHANGE_WINDOW_MS = 30 * 60_000;
 
 /** Components every cluster has, shown in the summary. */
 const CORE_COMPONENTS = ['kube-apiserver', 'etcd', 'kube-scheduler', 'kube-controller-manager', 'node', 'dns', 'network', 'storage', 'registry', 'authentication'];
@@ -54,6 +59,9 @@ export class IncidentApi {
   public async get(id: string) {
     const incident = await this.deps.store.getIncident(id);
     const previous = await this.deps.lister.previousResolutions(incident.cluster, incident.rule, incident.id);
+    // Change context: what changed on the cluster in the 30 minutes before it started.
+    const from = new Date(Date.parse(incident.firstSeen) - CHANGE_WINDOW_MS).toISOString();
+    const changes = await this.deps.changes.between(incident.cluster, from, incident.firstSeen);
     return {
       ...summaryOf(incident),
       generation: incident.generation,
@@ -64,6 +72,7 @@ export class IncidentApi {
       pagedTeams: [...(incident.pagedTeams ?? [])],
       autoResolveAt: incident.autoResolveAt,
       previousResolutions: previous.map((p) => ({ id: p.id, resolvedAt: p.resolvedAt, resolvedBy: p.resolvedBy, resolution: p.resolution, count: p.count })),
+      changes: changes.filter((c) => c.eventId !== incident.samples[0]?.eventId).map(({ at, source, rule, title, actor, what }) => ({ at, source, rule, title, actor, what })),
     };
   }
 

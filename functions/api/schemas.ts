@@ -42,6 +42,8 @@ export const IncidentDetailSchema = IncidentSummarySchema.extend({
   samples: z.array(z.record(z.string(), z.unknown())), actors: z.array(z.record(z.string(), z.unknown())),
   pagedTeams: z.array(z.string()), autoResolveAt: z.string().optional(), generation: z.number().int(),
   previousResolutions: z.array(z.object({ id: z.string(), resolvedAt: z.string().optional(), resolvedBy: z.string().optional(), resolution: z.string().optional(), count: z.number() })),
+  /** Changes to the same cluster in the 30 minutes before the incident started (CloudTrail configuration calls, people's writes). */
+  changes: z.array(z.object({ at: z.string(), source: z.string(), rule: z.string(), title: z.string(), actor: z.string(), what: z.string() })),
 });
 
 /** A timeline entry. */

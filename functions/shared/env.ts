@@ -26,6 +26,11 @@ export const env = {
   apiUrl: (): string => required('API_URL'),
   /** Folder of the runbooks copied into the bundle. */
   runbookDir: (): string => process.env.RUNBOOK_DIR ?? `${process.env.LAMBDA_TASK_ROOT ?? '.'}/runbooks`,
+  /** Cluster of Alertmanager alerts without a `cluster` label. */
+  alertmanagerCluster: (): string => process.env.ALERTMANAGER_DEFAULT_CLUSTER ?? 'unknown',
+  alertmanagerSecretArn: (): string => required('ALERTMANAGER_SECRET_ARN'),
+  /** Clusters and their silence thresholds, for the log-silence check. */
+  silenceWatches: (): Array<{ name: string; silenceMinutes: number }> => JSON.parse(required('SILENCE_WATCHES')) as Array<{ name: string; silenceMinutes: number }>,
   serviceName: (): string => process.env.POWERTOOLS_SERVICE_NAME ?? 'watchkeeper',
   metricsNamespace: (): string => process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'Watchkeeper',
 };

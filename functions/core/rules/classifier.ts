@@ -44,6 +44,11 @@ export class Classifier {
     return matched.map((rule) => signalOf(rule, candidate));
   }
 
+  /** Signals of an already-normalized candidate (checks Watchkeeper makes itself, such as log silence). */
+  public classifyCandidate(candidate: Candidate): Signal[] {
+    return this.match(candidate).map((rule) => signalOf(rule, candidate));
+  }
+
   /** Every enabled rule that matches a normalized candidate. */
   public match(candidate: Candidate): Rule[] {
     const out: Rule[] = [];

@@ -1,0 +1,43 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import type { EventBridgeEvent } from 'aws-lambda';
+import { AlarmTagLookup } from '../adapters/alarm-tags.ts';
+import { deliveryId } from '../core/ingest/delivery-id.ts';
+import type { AlarmTags } from '../core/ingest/enrich-alarms.ts';
+import { enrichAlarmTags } from '../core/ingest/enrich-alarms.ts';
+import type { IngestDeps, IngestSummary } from '../core/ingest/ingest.ts';
+import { ingestDelivery } from '../core/ingest/ingest.ts';
+import { decodeDocument } from '../core/sources/decode-input.ts';
+import { lambdaIngestDeps } from '../shared/default-deps.ts';
+import { logger, metrics } from '../shared/powertools.ts';
+
+/**
+ * The ingest-events handler over the given adapters: one EventBridge event (CloudTrail API call,
+ * alarm state change, GuardDuty finding), deduplicated on the event's own id.
+ */
+export function createIngestEventsHandler(deps: () => IngestDeps & { alarmTags?: AlarmTags }) {
+  return middy<EventBridgeEvent<string, unknown>, IngestSummary>()
+    .use(injectLambdaContext(logger))
+    .use(logMetrics(metrics))
+    .handler(async (event) => {
+      const d = deps();
+      const decoded = await enrichAlarmTags(decodeDocument(event, { file: 'eventbridge' }, { file: 'eventbridge' }), d.alarmTags);
+      const summary = await ingestDelivery(decoded, deliveryId(`eventbridge:${event.id ?? JSON.stringify(event)}`), d);
+      metrics.addMetric('EventsIn', MetricUnit.Count, summary.events);
+      metrics.addMetric('Signals', MetricUnit.Count, summary.signals);
+      metrics.addMetric('Quarantined', MetricUnit.Count, summary.quarantined);
+      logger.info('ingested event', { source: event.source, detailType: event['detail-type'], ...summary });
+      return summary;
+    });
+}
+
+let tags: AlarmTagLookup | undefined;
+
+/** The Lambda entry point (EventBridge rules target it asynchronously). */
+export const handler = createIngestEventsHandler(() => {
+  tags ??= new AlarmTagLookup(new CloudWatchClient({}));
+  return { ...lambdaIngestDeps(), alarmTags: tags };
+});

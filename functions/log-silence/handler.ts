@@ -1,0 +1,56 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { CloudWatchLogsClient, DescribeLogStreamsCommand, ResourceNotFoundException } from '@aws-sdk/client-cloudwatch-logs';
+import { aggregateSignals } from '../core/incidents/aggregate.ts';
+import type { IngestDeps } from '../core/ingest/ingest.ts';
+import type { SilenceWatch } from '../core/ingest/log-silence.ts';
+import { silenceCandidates } from '../core/ingest/log-silence.ts';
+import { announceResolution } from '../core/escalation/announce.ts';
+import { lambdaIngestDeps } from '../shared/default-deps.ts';
+import { env } from '../shared/env.ts';
+import { logger, metrics } from '../shared/powertools.ts';
+
+/** The newest event time of a cluster's control-plane log group (undefined: none, or no group). */
+export type LastEventLookup = (cluster: string) => Promise<number | undefined>;
+
+/** Check every watched cluster for silent logs, and raise or resolve `cluster-logs-silent`. */
+export async function checkLogSilence(watches: readonly SilenceWatch[], lastEvent: LastEventLookup, deps: IngestDeps, now: number): Promise<{ silent: string[] }> {
+  const last = new Map<string, number | undefined>();
+  for (const watch of watches) last.set(watch.name, await lastEvent(watch.name));
+  const signals = silenceCandidates(watches, last, now).flatMap((candidate) => deps.classifier.classifyCandidate(candidate));
+  const report = await deps.incidents.applyAggregates(aggregateSignals(signals));
+  for (const result of report.results) {
+    if (result.escalate && deps.escalation) await deps.escalation.start(result.next, result.outcome);
+    if (result.outcome === 'resolved-by-source' && deps.notifier) await announceResolution(result.next, deps.notifier);
+  }
+  return { silent: signals.filter((s) => s.action !== 'resolve').map((s) => s.cluster) };
+}
+
+/** The newest `lastEventTimestamp` of the log group's streams (DescribeLogStreams, newest first). */
+export function cloudWatchLastEvent(logs: CloudWatchLogsClient): LastEventLookup {
+  return async (cluster) => {
+    try {
+      const { logStreams } = await logs.send(new DescribeLogStreamsCommand({ logGroupName: `/aws/eks/${cluster}/cluster`, orderBy: 'LastEventTime', descending: true, limit: 1 }));
+      return logStreams?.[0]?.lastEventTimestamp;
+    } catch (error) {
+      if (error instanceof ResourceNotFoundException) return undefined;
+      throw error;
+    }
+  };
+}
+
+let logs: CloudWatchLogsClient | undefined;
+
+/** The scheduled Lambda entry point. */
+export const handler = middy()
+  .use(injectLambdaContext(logger))
+  .use(logMetrics(metrics))
+  .handler(async () => {
+    logs ??= new CloudWatchLogsClient({});
+    const result = await checkLogSilence(env.silenceWatches(), cloudWatchLastEvent(logs), lambdaIngestDeps(), Date.now());
+    metrics.addMetric('SilentClusters', MetricUnit.Count, result.silent.length);
+    if (result.silent.length > 0) logger.warn('clusters with silent control-plane logs', { clusters: result.silent });
+    return result;
+  });
