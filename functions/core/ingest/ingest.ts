@@ -49,7 +49,7 @@ export async function ingestDelivery(decoded: DecodeResult, delivery: string, de
   const aggregates = aggregateSignals(batch.signals, deps.policy.maxSamples, deps.policy.maxActors);
   // Quarantine first: if the store write fails and the delivery is retried, nothing is lost twice.
   const quarantined = batch.problems.length > 0 ? await deps.quarantine.keep(batch.problems, delivery) : 0;
-  const changes = batch.signals.filter((s) => s.changeOnly || s.category === 'change').map(changeOf);
+  const changes = batch.signals.filter(isChange).map(changeOf);
   if (changes.length > 0 && deps.changes) await deps.changes.record(changes);
   const report = await deps.incidents.applyAggregates(aggregates);
   let escalations = 0;
@@ -74,6 +74,11 @@ export async function ingestDelivery(decoded: DecodeResult, delivery: string, de
     resolved: count('resolved-by-source'),
     changes: changes.length,
   };
+}
+
+/** Change context: people's writes, change rules, and every successful CloudTrail configuration call. */
+function isChange(signal: Signal): boolean {
+  return signal.changeOnly === true || signal.category === 'change' || (signal.source === 'cloudtrail' && signal.evidence.errorCode === undefined);
 }
 
 function changeOf(signal: Signal): ChangeRecord {
