@@ -69,7 +69,7 @@ describe('Alertmanager webhook', () => {
     expect(await firing.json()).toEqual({ alerts: 2, signals: 2, resolved: 0, quarantined: 0 });
     expect((await current('alertmanager-alert'))!.status).toBe('open');
     const resolved = await post(alertmanagerPayload([{ name: 'KubePodCrashLooping', status: 'resolved', labels: { severity: 'critical', namespace: 'payments', pod: 'api-1' }, fingerprint: 'fpCrash' }]));
-    expect((await resolved.json()).resolved).toBe(1);
+    expect(((await resolved.json()) as { resolved: number }).resolved).toBe(1);
     const crash = [...runtime.incidents.values()].find((i) => i.title.startsWith('KubePodCrashLooping'))!;
     expect((await runtime.store.getCurrent(crash.fingerprint))!).toMatchObject({ status: 'resolved', resolvedBy: 'alertmanager' });
   });
@@ -78,7 +78,7 @@ describe('Alertmanager webhook', () => {
     expect((await post(alertmanagerPayload([{ name: 'X' }]), 'wrong')).status).toBe(403);
     const bad = await post({ hello: 'world' });
     expect(bad.status).toBe(400);
-    expect((await bad.json()).message).toContain('Alertmanager');
+    expect(((await bad.json()) as { message: string }).message).toContain('Alertmanager');
   });
 });
 
@@ -121,7 +121,7 @@ describe('change context', () => {
     await deliver('crash', subscriptionEvent('ctx-1', 'kube-apiserver-audit-1', [{ timestamp: now, message: JSON.stringify(crash) }], 9100n));
     const incident = (await current('crash-loop-backoff', 'ctx-1'))!;
     // Act
-    const detail = await (await fetch(`${server.url}/incidents/${incident.id}`)).json();
+    const detail = (await (await fetch(`${server.url}/incidents/${incident.id}`)).json()) as { changes: Array<{ rule: string; actor: string; what: string }> };
     // Assess
     expect(detail.changes.map((c: { rule: string; actor: string; what: string }) => [c.rule, c.actor, c.what])).toEqual([
       ['human-change', 'arn:aws:sts::111122223333:assumed-role/dev/jane', 'patch deployments checkout/api'],
