@@ -1,4 +1,4 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { StackProps } from 'aws-cdk-lib';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
@@ -11,6 +11,8 @@ import { escalationOf } from './config-schema.ts';
 import { EscalationWorkflow } from './constructs/escalation-workflow.ts';
 import { IncidentApiGateway } from './constructs/incident-api.ts';
 import { ROUTES } from '../functions/api/routes.ts';
+import { ControlPlaneLogging } from './constructs/control-plane-logging.ts';
+import { SourceRules } from './constructs/source-rules.ts';
 import { TeamTopics } from './constructs/team-topics.ts';
 import { DeadLetterDestination } from './constructs/dead-letter-destination.ts';
 import { EncryptionKey } from './constructs/encryption-key.ts';
@@ -72,7 +74,19 @@ export class WatchkeeperStack extends Stack {
       fn.addToRolePolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['secretsmanager:GetSecretValue'], resources: [ackKey.secretArn] }));
       fn.addToRolePolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['kms:Decrypt'], resources: [key.keyArn] }));
     }
-    const api = new IncidentApiGateway(this, 'IncidentApi', { routes: ROUTES, handler: apiFunction, ackAuthorizer });
+    const alertmanagerToken = new Secret(this, 'AlertmanagerToken', {
+      description: 'Watchkeeper: bearer token Alertmanager sends to POST /alertmanager',
+      encryptionKey: key,
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+    });
+    const alertmanagerAuthorizer = new WatchkeeperFunction(this, 'AlertmanagerAuthorizer', {
+      entryFolder: 'alertmanager-authorizer',
+      environment: { ALERTMANAGER_SECRET_ARN: alertmanagerToken.secretArn },
+    });
+    alertmanagerAuthorizer.addToRolePolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['secretsmanager:GetSecretValue'], resources: [alertmanagerToken.secretArn] }));
+    alertmanagerAuthorizer.addToRolePolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['kms:Decrypt'], resources: [key.keyArn] }));
+    const alertmanager = new WatchkeeperFunction(this, 'Alertmanager', { entryFolder: 'alertmanager', environment: {} });
+    const api = new IncidentApiGateway(this, 'IncidentApi', { routes: ROUTES, handler: apiFunction, ackAuthorizer, alertmanager: { handler: alertmanager, authorizer: alertmanagerAuthorizer } });
 
     const preparePage = new WatchkeeperFunction(this, 'PreparePage', {
       entryFolder: 'escalation-page',
@@ -83,17 +97,46 @@ export class WatchkeeperStack extends Stack {
     preparePage.addToRolePolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['kms:Decrypt'], resources: [key.keyArn] }));
     const workflow = new EscalationWorkflow(this, 'Escalation', { table: incidents.table, key, topics, preparePage });
 
+    const ingestEnvironment = {
+      ...shared, RULE_OVERRIDES: JSON.stringify(config.rules), QUARANTINE_BUCKET: quarantine.bucket.bucketName,
+      STATE_MACHINE_ARN: workflow.stateMachine.stateMachineArn, ALERTMANAGER_DEFAULT_CLUSTER: config.alertmanagerDefaultCluster,
+    };
+    const ingesting = (id: string, entryFolder: string, extra: ConstructorParameters<typeof WatchkeeperFunction>[2]['extra'], environment: Record<string, string> = {}) => {
+      const fn = new WatchkeeperFunction(this, id, { entryFolder, environment: { ...ingestEnvironment, ...environment }, extra });
+      incidents.grant(fn, TABLE_ACTIONS.ingest);
+      quarantine.grantWrite(fn);
+      workflow.stateMachine.grantStartExecution(fn);
+      topics.grantPublish(fn, key);
+      return fn;
+    };
     // Asynchronously invoked by CloudWatch Logs: retried twice, then kept in the dead-letter queue.
-    const ingestLogs = new WatchkeeperFunction(this, 'IngestLogs', {
-      entryFolder: 'ingest-logs',
-      environment: { ...shared, RULE_OVERRIDES: JSON.stringify(config.rules), QUARANTINE_BUCKET: quarantine.bucket.bucketName, STATE_MACHINE_ARN: workflow.stateMachine.stateMachineArn },
-      extra: { retryAttempts: 2, maxEventAge: Duration.hours(6), onFailure: new DeadLetterDestination(deadLetters, key) },
-    });
-    incidents.grant(ingestLogs, TABLE_ACTIONS.ingest);
-    quarantine.grantWrite(ingestLogs);
-    workflow.stateMachine.grantStartExecution(ingestLogs);
-    topics.grantPublish(ingestLogs, key);
+    const ingestLogs = ingesting('IngestLogs', 'ingest-logs', { retryAttempts: 2, maxEventAge: Duration.hours(6), onFailure: new DeadLetterDestination(deadLetters, key) });
     new LogSubscriptions(this, 'Subscriptions', { clusters: config.clusters.map((c) => c.name), destination: ingestLogs });
+    // EventBridge retries and dead-letters on its side; the function's own async retries stay off to avoid doubling.
+    const ingestEvents = ingesting('IngestEvents', 'ingest-events', { retryAttempts: 0, maxEventAge: Duration.hours(2), onFailure: new DeadLetterDestination(deadLetters, key) });
+    ingestEvents.addToRolePolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['cloudwatch:ListTagsForResource'], resources: [Stack.of(this).formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME })] }));
+    new SourceRules(this, 'SourceRules', { target: ingestEvents, deadLetters });
+    // The webhook is synchronous (API Gateway): its ingestion runs with the same grants.
+    for (const [env, value] of Object.entries(ingestEnvironment)) alertmanager.addEnvironment(env, value);
+    incidents.grant(alertmanager, TABLE_ACTIONS.ingest);
+    quarantine.grantWrite(alertmanager);
+    workflow.stateMachine.grantStartExecution(alertmanager);
+    topics.grantPublish(alertmanager, key);
+    const logSilence = ingesting('LogSilence', 'log-silence', { retryAttempts: 0, maxEventAge: Duration.minutes(5), onFailure: new DeadLetterDestination(deadLetters, key) },
+      { SILENCE_WATCHES: JSON.stringify(config.clusters.map((c) => ({ name: c.name, silenceMinutes: c.silenceMinutes }))) });
+    if (config.clusters.length > 0) {
+      logSilence.addToRolePolicy(new PolicyStatement({
+        effect: Effect.ALLOW, actions: ['logs:DescribeLogStreams'],
+        resources: config.clusters.map((c) => Stack.of(this).formatArn({ service: 'logs', resource: 'log-group', resourceName: `/aws/eks/${c.name}/cluster:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME })),
+      }));
+    }
+    new Rule(this, 'LogSilenceSchedule', {
+      description: 'Raise an incident for clusters whose control-plane logs fell silent',
+      schedule: Schedule.rate(Duration.minutes(5)),
+      targets: [new LambdaFunction(logSilence, { retryAttempts: 2, maxEventAge: Duration.minutes(5) })],
+    });
+    const withLogging = config.clusters.filter((c) => c.enableControlPlaneLogging).map((c) => c.name);
+    if (withLogging.length > 0) new ControlPlaneLogging(this, 'ControlPlaneLogging', { clusters: withLogging });
 
     const sweeper = new WatchkeeperFunction(this, 'Sweeper', {
       entryFolder: 'sweeper',

@@ -14,7 +14,7 @@ export class EncryptionKey extends Construct {
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    // Encrypted SQS dead-letter queues receive from Lambda's async destinations and SNS.
-    this.key.grant(new ServicePrincipal('sns.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey');
+    // The encrypted dead-letter queue receives from EventBridge targets; SNS encrypts with the key too.
+    for (const service of ['sns.amazonaws.com', 'events.amazonaws.com']) this.key.grant(new ServicePrincipal(service), 'kms:Decrypt', 'kms:GenerateDataKey');
   }
 }

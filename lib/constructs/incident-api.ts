@@ -1,7 +1,7 @@
-import { Duration } from 'aws-cdk-lib';
+import { Aws, Duration } from 'aws-cdk-lib';
 import {
   AccessLogFormat, AuthorizationType, EndpointType, IdentitySource, LambdaIntegration, LogGroupLogDestination, MethodLoggingLevel,
-  RequestAuthorizer, RestApi,
+  RequestAuthorizer, RestApi, TokenAuthorizer,
 } from 'aws-cdk-lib/aws-apigateway';
 import type { IResource } from 'aws-cdk-lib/aws-apigateway';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
@@ -21,6 +21,8 @@ export interface IncidentApiGatewayProps {
   readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
   /** @default 'v1' */
   readonly stageName?: string;
+  /** The Alertmanager webhook (`POST /alertmanager`) and its bearer-token authorizer. */
+  readonly alertmanager?: { readonly handler: IFunction; readonly authorizer: IFunction };
 }
 
 /**
@@ -30,16 +32,18 @@ export interface IncidentApiGatewayProps {
 export class IncidentApiGateway extends Construct {
   public readonly api: RestApi;
   public readonly accessLogs: LogGroup;
+  public readonly stageName: string;
 
   public constructor(scope: Construct, id: string, props: IncidentApiGatewayProps) {
     super(scope, id);
     this.accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.THREE_MONTHS });
+    this.stageName = props.stageName ?? 'v1';
     this.api = new RestApi(this, 'Api', {
       description: 'Watchkeeper incident API',
       endpointTypes: [EndpointType.REGIONAL],
       cloudWatchRole: true,
       deployOptions: {
-        stageName: props.stageName ?? 'v1',
+        stageName: this.stageName,
         throttlingRateLimit: props.throttle?.rateLimit ?? 50,
         throttlingBurstLimit: props.throttle?.burstLimit ?? 100,
         accessLogDestination: new LogGroupLogDestination(this.accessLogs),
@@ -66,6 +70,10 @@ export class IncidentApiGateway extends Construct {
       }
       return resource;
     };
+    if (props.alertmanager) {
+      const tokenAuthorizer = new TokenAuthorizer(this, 'AlertmanagerAuthorizer', { handler: props.alertmanager.authorizer, resultsCacheTtl: Duration.minutes(5) });
+      resourceFor('/alertmanager').addMethod('POST', new LambdaIntegration(props.alertmanager.handler), { authorizationType: AuthorizationType.CUSTOM, authorizer: tokenAuthorizer });
+    }
     for (const route of [...props.routes, { method: 'GET', path: '/openapi.json', auth: 'iam' } as const]) {
       resourceFor(route.path).addMethod(route.method, integration, route.auth === 'ack-link'
         ? { authorizationType: AuthorizationType.CUSTOM, authorizer: linkAuthorizer }
@@ -73,8 +81,11 @@ export class IncidentApiGateway extends Construct {
     }
   }
 
-  /** The invoke URL of the stage, without a trailing slash. */
+  /**
+   * The invoke URL of the stage, built from the API id alone: functions that put it in pages then
+   * depend on the REST API, not on its deployment (which depends on every integrated function).
+   */
   public get url(): string {
-    return this.api.url.replace(/\/$/, '');
+    return `https://${this.api.restApiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}/${this.stageName}`;
   }
 }

@@ -7,7 +7,7 @@ import { WatchkeeperStack } from '../../lib/watchkeeper-stack.ts';
 const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
 const stack = new WatchkeeperStack(app, 'Test', {
   config: parseConfig({
-    clusters: [{ name: 'prod-eu-1', slaTier: 'gold' }, { name: 'staging' }],
+    clusters: [{ name: 'prod-eu-1', slaTier: 'gold', enableControlPlaneLogging: true }, { name: 'staging', silenceMinutes: 60 }],
     rules: { disable: ['namespace-created'] },
     contacts: {
       operations: [{ protocol: 'email', endpoint: 'oncall@example.com' }, { protocol: 'sms', endpoint: '+31612345678', role: 'escalation', severities: ['critical'] }],
@@ -161,7 +161,7 @@ describe('WatchkeeperStack: incident API', () => {
     expect(methods.length).toBeGreaterThanOrEqual(14);
     for (const method of methods) expect(['AWS_IAM', 'CUSTOM']).toContain(method.Properties.AuthorizationType);
     const custom = methods.filter((m) => m.Properties.AuthorizationType === 'CUSTOM');
-    expect(custom).toHaveLength(2);
+    expect(custom).toHaveLength(3);
     for (const method of custom) expect(method.Properties.AuthorizerId).toBeDefined();
     template.hasResourceProperties('AWS::ApiGateway::Authorizer', { Type: 'REQUEST', AuthorizerResultTtlInSeconds: 0 });
   });
@@ -172,5 +172,47 @@ describe('WatchkeeperStack: incident API', () => {
       AccessLogSetting: Match.objectLike({ DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') }),
       MethodSettings: Match.arrayWith([Match.objectLike({ ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 })]),
     });
+  });
+});
+
+describe('WatchkeeperStack: more sources and cluster onboarding', () => {
+  const resources = template.toJSON().Resources as Record<string, { Type: string; Properties: Record<string, unknown> }>;
+  const statementsOf = (prefix: string) => Object.entries(resources)
+    .filter(([id, r]) => r.Type === 'AWS::IAM::Policy' && id.startsWith(prefix))
+    .flatMap(([, r]) => (r.Properties.PolicyDocument as { Statement: Array<{ Action: string | string[]; Resource: unknown }> }).Statement);
+
+  it('routes CloudTrail calls, alarm state changes and GuardDuty EKS findings to the ingest-events function', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: Match.objectLike({
+        'detail-type': ['AWS API Call via CloudTrail'], source: ['aws.eks', 'aws.iam', 'aws.ec2', 'aws.ecr'],
+        detail: { eventSource: Match.arrayWith(['eks.amazonaws.com', 'iam.amazonaws.com']), eventName: Match.arrayWith(['UpdateClusterConfig', 'AssociateAccessPolicy', 'DetachRolePolicy', 'SetRepositoryPolicy']) },
+      }),
+      Targets: [Match.objectLike({ RetryPolicy: { MaximumRetryAttempts: 4, MaximumEventAgeInSeconds: 7200 }, DeadLetterConfig: Match.anyValue() })],
+    });
+    template.hasResourceProperties('AWS::Events::Rule', { EventPattern: { source: ['aws.cloudwatch'], 'detail-type': ['CloudWatch Alarm State Change'] } });
+    template.hasResourceProperties('AWS::Events::Rule', { EventPattern: { source: ['aws.guardduty'], 'detail-type': ['GuardDuty Finding'], detail: { resource: { resourceType: ['EKSCluster'] } } } });
+  });
+
+  it('protects POST /alertmanager with a bearer-token authorizer', () => {
+    template.hasResourceProperties('AWS::ApiGateway::Authorizer', { Type: 'TOKEN', IdentitySource: 'method.request.header.Authorization' });
+    const method = Object.values(resources).find((r) => r.Type === 'AWS::ApiGateway::Method' && r.Properties.HttpMethod === 'POST' && JSON.stringify(r.Properties.ResourceId).includes('alertmanager'))!;
+    expect(method.Properties.AuthorizationType).toBe('CUSTOM');
+  });
+
+  it('lets the logging custom resource call only eks:UpdateClusterConfig and eks:DescribeCluster on the listed clusters', () => {
+    const custom = Object.values(resources).filter((r) => r.Type === 'Custom::AWS');
+    expect(custom).toHaveLength(1);
+    expect(JSON.stringify(custom[0].Properties.Create)).toContain('prod-eu-1');
+    const statements = statementsOf('ControlPlaneLogging');
+    expect(statements.flatMap((s) => [s.Action].flat()).sort()).toEqual(['eks:DescribeCluster', 'eks:UpdateClusterConfig']);
+    expect(JSON.stringify(statements[0].Resource)).toContain(':cluster/prod-eu-1');
+    expect(JSON.stringify(statements[0].Resource)).not.toContain('staging');
+  });
+
+  it('checks the listed log groups for silence every five minutes', () => {
+    template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(5 minutes)' });
+    const describe = statementsOf('LogSilence').find((s) => s.Action === 'logs:DescribeLogStreams')!;
+    expect(JSON.stringify(describe.Resource)).toContain('/aws/eks/prod-eu-1/cluster');
+    template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ SILENCE_WATCHES: JSON.stringify([{ name: 'prod-eu-1', silenceMinutes: 30 }, { name: 'staging', silenceMinutes: 60 }]) }) } });
   });
 });
