@@ -64,15 +64,22 @@ const others: Array<[string, StreamKind | undefined]> = [
   ['controlplane/authenticator', 'authenticator'],
   ['controlplane/kube-apiserver', 'apiserver'],
   ['cwlogs-envelope', undefined],
+  ['eventbridge/cloudwatch-alarm-state-change', undefined],
+  ['eventbridge/cloudwatch-alarm-lambda-action', undefined],
+  ['eventbridge/aws-api-call-via-cloudtrail', undefined],
+  ['cloudtrail', undefined],
+  ['cloudtrail/non-eks', undefined],
+  ['alertmanager', undefined],
 ];
 for (const [path, stream] of others) {
   const full = join(CORPUS, path);
   if (!existsSync(full)) continue;
   const files = statSync(full).isDirectory() ? readdirSync(full).filter((f) => statSync(join(full, f)).isFile()).map((f) => join(full, f)) : [full];
   for (const file of files) {
-    const { signals, problems } = classifyFile(file, file.endsWith('.csv') || file.endsWith('.md') ? undefined : stream);
+    if (file.endsWith('.md') || file.endsWith('.txt')) continue;
+    const { signals, problems } = classifyFile(file, file.endsWith('.csv') ? undefined : stream);
     const counts = new Map<string, number>();
-    for (const s of signals) counts.set(s.rule!, (counts.get(s.rule!) ?? 0) + 1);
+    for (const s of signals) counts.set(`${s.source}:${s.rule}`, (counts.get(`${s.source}:${s.rule}`) ?? 0) + 1);
     row(relative(CORPUS, file).padEnd(96), `${signals.length} signals, ${problems.length} unreadable or not EKS`.padEnd(40), [...counts].map(([r, n]) => `${r}×${n}`).join(' '));
   }
 }

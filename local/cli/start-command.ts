@@ -32,7 +32,8 @@ export async function startCommand(argv: string[], out: NodeJS.WritableStream): 
   if (server) runtime.apiUrl = server.url;
   out.write(`Watchkeeper local pipeline: DynamoDB emulated in-process (dynalite, table ${runtime.dynamo.tableName}),\n`);
   out.write('the synthesized escalation state machine run in-process (waits compressed), SNS captured to the outbox.\n');
-  out.write('Replaying the demo scenario: one night on prod-eu-1, delivered as CloudWatch Logs subscription payloads.\n\n');
+  out.write('Replaying the demo scenario: a bad night on prod-eu-1 — control-plane logs (CloudWatch Logs subscription payloads),\n');
+  out.write('CloudTrail calls, an alarm that fires and recovers, a GuardDuty finding and an Alertmanager alert (EventBridge and webhook).\n\n');
   let events = 0;
   let signals = 0;
   for (const input of demoScenario()) {
@@ -40,10 +41,13 @@ export async function startCommand(argv: string[], out: NodeJS.WritableStream): 
     events += summary.events;
     signals += summary.signals;
   }
+  // The scheduled check: clusters configured but silent (staging-eu-1 in the default configuration) raise an incident.
+  const silence = await runtime.checkLogSilence();
   await runtime.settle();
   const incidents = [...(await runtime.store.getCurrentMany([...runtime.incidents.values()].map((i) => i.fingerprint))).values()];
   out.write(formatIncidentTable(incidents));
   out.write(`\n${events} events → ${signals} signals → ${incidents.length} incidents (${runtime.dynamo.counter.writes} store writes, ${runtime.quarantine.records.size} quarantined)\n`);
+  if (silence.silent.length > 0) out.write(`Silent clusters (no control-plane logs): ${silence.silent.join(', ')}\n`);
   out.write(`\nOutbox (${runtime.outbox.entries.length} SNS messages, ${runtime.outbox.pages} pages; saved to ${outboxFile}):\n`);
   out.write(formatOutbox(runtime.outbox.entries));
   if (!server) {

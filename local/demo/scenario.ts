@@ -5,7 +5,9 @@ import type { LogLine } from './subscription.ts';
 
 /** The cluster of the demo scenario. */
 export const DEMO_CLUSTER = 'prod-eu-1';
-const T0 = Date.parse('2026-11-24T02:14:00Z');
+/** The demo night starts this long before `npm start` runs, so that its logs are recent. */
+const LEAD_MS = 20 * 60_000;
+let T0 = Date.parse('2026-11-24T02:14:00Z');
 
 const at = (seconds: number, message: string): LogLine => ({ timestamp: T0 + seconds * 1000, message });
 
@@ -30,9 +32,19 @@ function eventAudit(i: number, namespace: string, reason: string, message: strin
  * failure, an unmapped IAM role, and suspicious activity (exec, privileged pod, cluster-admin binding,
  * secret reads, anonymous access, a burst of 403s).
  */
-export function demoScenario(): NamedInput[] {
+export function demoScenario(now: number = Date.now()): NamedInput[] {
+  T0 = Math.floor((now - LEAD_MS) / 1000) * 1000;
   const audit = auditTraffic({ count: 600, suspiciousEvery: 20, start: T0 }).map((event, i) => at(i * 0.5, JSON.stringify(event)));
+  // The change that explains the wrong image tag: a person edits the checkout deployment 10 minutes before.
+  const edit = JSON.stringify({
+    kind: 'Event', apiVersion: 'audit.k8s.io/v1', level: 'Metadata', auditID: '3f9c1e2d-demo-4e00-8000-00000000edit', stage: 'ResponseComplete',
+    requestURI: '/apis/apps/v1/namespaces/checkout/deployments/checkout', verb: 'patch',
+    user: { username: 'dev@example.com', groups: ['developers', 'system:authenticated'], extra: { arn: ['arn:aws:sts::111122223333:assumed-role/developer/dev@example.com'] } },
+    sourceIPs: ['198.51.100.20'], userAgent: 'kubectl/v1.31.1', objectRef: { resource: 'deployments', namespace: 'checkout', name: 'checkout', apiGroup: 'apps', apiVersion: 'v1' },
+    responseStatus: { metadata: {}, code: 200 }, requestReceivedTimestamp: new Date(T0 - 600_000).toISOString(), stageTimestamp: new Date(T0 - 600_000).toISOString(),
+  });
   const events = [
+    edit,
     eventAudit(1, 'payments', 'BackOff', 'Back-off restarting failed container api in pod api-7d9f8c6b5-x2kqp_payments(1b2c)', 'Pod', 'api-7d9f8c6b5-x2kqp'),
     eventAudit(2, 'payments', 'BackOff', 'Back-off restarting failed container api in pod api-7d9f8c6b5-q8zzt_payments(1b2d)', 'Pod', 'api-7d9f8c6b5-q8zzt'),
     eventAudit(3, 'checkout', 'Failed', 'Failed to pull image "111122223333.dkr.ecr.eu-west-1.amazonaws.com/checkout:v2.14.0": rpc error: code = NotFound desc = failed to pull and unpack image: manifest unknown: Requested image not found', 'Pod', 'checkout-5f6d7c8b9-abcde'),
@@ -66,5 +78,56 @@ export function demoScenario(): NamedInput[] {
     subscriptionEvent(DEMO_CLUSTER, 'kube-controller-manager-1f8e2a3b4c5d6e7f8a9b0c1d2e3f4a5b', controllerManager, 30_000n),
     subscriptionEvent(DEMO_CLUSTER, 'authenticator-1f8e2a3b4c5d6e7f8a9b0c1d2e3f4a5b', authenticator, 40_000n),
   ];
-  return deliveries.map((delivery, i) => ({ file: `demo/delivery-${i + 1}.json`, text: JSON.stringify(delivery) }));
+  return [
+    ...deliveries.map((delivery, i) => ({ file: `demo/delivery-${i + 1}.json`, text: JSON.stringify(delivery) })),
+    ...outsideTheCluster().map((event, i) => ({ file: `demo/event-${i + 1}.json`, text: JSON.stringify(event) })),
+  ];
+}
+
+const iso = (seconds: number): string => new Date(T0 + seconds * 1000).toISOString();
+const trail = (seconds: number, eventName: string, requestParameters: Record<string, unknown>) => ({
+  version: '0', id: `demo-trail-${seconds}`, 'detail-type': 'AWS API Call via CloudTrail', source: 'aws.eks', account: '111122223333', time: iso(seconds), region: 'eu-west-1', resources: [],
+  detail: {
+    eventVersion: '1.08', eventTime: iso(seconds), eventSource: 'eks.amazonaws.com', eventName, awsRegion: 'eu-west-1', sourceIPAddress: '203.0.113.77', userAgent: 'aws-cli/2.17.0',
+    userIdentity: { type: 'AssumedRole', arn: 'arn:aws:sts::111122223333:assumed-role/contractor/mallory', accountId: '111122223333', sessionContext: { sessionIssuer: { userName: 'contractor', arn: 'arn:aws:iam::111122223333:role/contractor' } } },
+    requestParameters, responseElements: null, eventID: `demo-trail-evt-${seconds}`, recipientAccountId: '111122223333',
+  },
+});
+const alarm = (seconds: number, state: 'ALARM' | 'OK') => ({
+  version: '0', id: `demo-alarm-${seconds}`, 'detail-type': 'CloudWatch Alarm State Change', source: 'aws.cloudwatch', account: '111122223333', time: iso(seconds), region: 'eu-west-1',
+  resources: ['arn:aws:cloudwatch:eu-west-1:111122223333:alarm:prod-eu-1 node CPU'],
+  detail: {
+    alarmName: 'prod-eu-1 node CPU',
+    state: { value: state, reason: state === 'ALARM' ? 'Threshold Crossed: 3 datapoints were greater than the threshold (90.0).' : 'Threshold Crossed: 3 datapoints were not greater than the threshold (90.0).', timestamp: `${iso(seconds).slice(0, 23)}+0000` },
+    previousState: { value: state === 'ALARM' ? 'OK' : 'ALARM' },
+    configuration: { description: 'Node CPU above 90% for 3 minutes [watchkeeper severity=high team=platform component=node]', metrics: [{ id: 'm1', metricStat: { metric: { namespace: 'ContainerInsights', name: 'node_cpu_utilization', dimensions: { ClusterName: DEMO_CLUSTER } }, period: 60, stat: 'Average' }, returnData: true }] },
+  },
+});
+
+/** The night as seen from outside the cluster: CloudTrail, an alarm that fires and recovers, GuardDuty, Alertmanager. */
+function outsideTheCluster(): unknown[] {
+  return [
+    trail(150, 'AssociateAccessPolicy', { clusterName: DEMO_CLUSTER, principalArn: 'arn:aws:iam::111122223333:role/contractor', policyArn: 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy', accessScope: { type: 'cluster' } }),
+    trail(160, 'UpdateClusterConfig', { name: DEMO_CLUSTER, logging: { clusterLogging: [{ types: ['audit', 'authenticator'], enabled: false }] } }),
+    alarm(170, 'ALARM'),
+    {
+      version: '0', id: 'demo-guardduty-1', 'detail-type': 'GuardDuty Finding', source: 'aws.guardduty', account: '111122223333', time: iso(180), region: 'eu-west-1', resources: [],
+      detail: {
+        schemaVersion: '2.0', accountId: '111122223333', region: 'eu-west-1', id: 'demo7e2b9c1d4f5a6b7c8d9e0f1a2b3c4d5', type: 'Execution:Kubernetes/ExecInKubeSystemPod', severity: 5,
+        title: 'Command executed inside a pod in kube-system namespace.', description: `A command was executed inside a pod in the kube-system namespace on EKS Cluster ${DEMO_CLUSTER}.`, updatedAt: iso(180),
+        resource: { resourceType: 'EKSCluster', eksClusterDetails: { name: DEMO_CLUSTER }, kubernetesDetails: { kubernetesUserDetails: { username: 'arn:aws:sts::111122223333:assumed-role/contractor/mallory' }, kubernetesWorkloadDetails: { name: 'aws-node-7xk2p', namespace: 'kube-system', type: 'pods' } } },
+        service: { count: 1, eventFirstSeen: iso(179), eventLastSeen: iso(180), action: { kubernetesApiCallAction: { requestUri: '/api/v1/namespaces/kube-system/pods/aws-node-7xk2p/exec', verb: 'create', sourceIps: ['203.0.113.77'], statusCode: 101 } } },
+      },
+    },
+    {
+      version: '4', groupKey: '{}/{severity=~"warning|critical"}:{alertname="KubePersistentVolumeFillingUp"}', status: 'firing', receiver: 'watchkeeper', truncatedAlerts: 0,
+      groupLabels: { alertname: 'KubePersistentVolumeFillingUp' }, commonLabels: { cluster: DEMO_CLUSTER }, commonAnnotations: {}, externalURL: 'http://alertmanager.monitoring:9093',
+      alerts: [{
+        status: 'firing', labels: { alertname: 'KubePersistentVolumeFillingUp', severity: 'critical', namespace: 'payments', persistentvolumeclaim: 'ledger-db', cluster: DEMO_CLUSTER },
+        annotations: { summary: 'PersistentVolume is filling up.', description: 'The PersistentVolume claimed by ledger-db in namespace payments is only 2.1% free.', runbook_url: 'https://runbooks.prometheus-operator.dev/runbooks/kubernetes/kubepersistentvolumefillingup' },
+        startsAt: iso(190), endsAt: '0001-01-01T00:00:00Z', generatorURL: 'http://prometheus:9090/graph', fingerprint: '5c2f8a9e1b3d7f40',
+      }],
+    },
+    alarm(400, 'OK'),
+  ];
 }
