@@ -11,6 +11,7 @@ import { escalationOf } from './config-schema.ts';
 import { EscalationWorkflow } from './constructs/escalation-workflow.ts';
 import { IncidentApiGateway } from './constructs/incident-api.ts';
 import { ROUTES } from '../functions/api/routes.ts';
+import { loadValidatedRules } from '../functions/core/rules/validate-rules.ts';
 import { ControlPlaneLogging } from './constructs/control-plane-logging.ts';
 import { SourceRules } from './constructs/source-rules.ts';
 import { TeamTopics } from './constructs/team-topics.ts';
@@ -32,6 +33,8 @@ export class WatchkeeperStack extends Stack {
   public constructor(scope: Construct, id: string, props: WatchkeeperStackProps) {
     super(scope, id, props);
     const { config } = props;
+    // Fail the synth, not the first invocation, on a rule override that names no rule.
+    loadValidatedRules(config.rules);
     // Stateful resources: construct ids never change.
     const { key } = new EncryptionKey(this, 'EncryptionKey');
     const incidents = new IncidentTable(this, 'Incidents', { key });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SilenceMatchersSchema } from '../core/silences/silence.ts';
+import { SilenceMatchersSchema } from '../core/silences/silence-schema.ts';
 
 const iso = z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'an ISO 8601 time');
 

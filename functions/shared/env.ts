@@ -1,5 +1,5 @@
-import { EscalationConfigSchema } from '../core/escalation/config.ts';
 import type { EscalationConfig } from '../core/escalation/config.ts';
+import type { RuleOverrides } from '../core/rules/rule-schema.ts';
 import { DEFAULT_INCIDENT_POLICY } from '../core/incidents/policy.ts';
 import type { IncidentPolicy } from '../core/incidents/policy.ts';
 
@@ -12,13 +12,13 @@ const required = (name: string): string => {
 /** The only module that reads `process.env` in the functions. */
 export const env = {
   /** JSON rule overrides validated at synth time (`watchkeeper.config.json` → `rules`). */
-  ruleOverrides: (): unknown => (process.env.RULE_OVERRIDES ? JSON.parse(process.env.RULE_OVERRIDES) : undefined),
+  ruleOverrides: (): RuleOverrides | undefined => (process.env.RULE_OVERRIDES ? JSON.parse(process.env.RULE_OVERRIDES) as RuleOverrides : undefined),
   /** Lifecycle parameters validated at synth time (`incidents`). */
   incidentPolicy: (): IncidentPolicy => ({ ...DEFAULT_INCIDENT_POLICY, ...(process.env.INCIDENT_POLICY ? JSON.parse(process.env.INCIDENT_POLICY) : {}) }),
   tableName: (): string => required('TABLE_NAME'),
   quarantineBucket: (): string => required('QUARANTINE_BUCKET'),
-  /** Escalation settings validated at synth time. */
-  escalationConfig: (): EscalationConfig => EscalationConfigSchema.parse(JSON.parse(required('ESCALATION_CONFIG'))),
+  /** Escalation settings, validated at synth time (no schema library in the functions). */
+  escalationConfig: (): EscalationConfig => JSON.parse(required('ESCALATION_CONFIG')) as EscalationConfig,
   /** Team name → SNS topic ARN (and `business`). */
   topicArns: (): Record<string, string> => JSON.parse(required('TOPIC_ARNS')) as Record<string, string>,
   stateMachineArn: (): string => required('STATE_MACHINE_ARN'),

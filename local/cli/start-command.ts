@@ -28,7 +28,8 @@ export async function startCommand(argv: string[], out: NodeJS.WritableStream): 
   const outboxFile = join('.watchkeeper', 'outbox.jsonl');
   rmSync(outboxFile, { force: true });
   const runtime = await LocalRuntime.start({ config: loadConfigFile(values.config), outboxFile });
-  const server = values.once ? undefined : await startApiServer(runtime.apiHandler(), { port, token: values.token ?? process.env.WATCHKEEPER_API_TOKEN });
+  const token = values.token ?? process.env.WATCHKEEPER_API_TOKEN;
+  const server = values.once ? undefined : await startApiServer(runtime.apiHandler(), { port, token, alertmanager: runtime.alertmanager, alertmanagerToken: token });
   if (server) runtime.apiUrl = server.url;
   out.write(`Watchkeeper local pipeline: DynamoDB emulated in-process (dynalite, table ${runtime.dynamo.tableName}),\n`);
   out.write('the synthesized escalation state machine run in-process (waits compressed), SNS captured to the outbox.\n');
@@ -55,7 +56,7 @@ export async function startCommand(argv: string[], out: NodeJS.WritableStream): 
     return 0;
   }
   const example = incidents.find((i) => i.severity === 'critical') ?? incidents[0];
-  out.write(`\nIncident API on ${server.url}${values.token ?? process.env.WATCHKEEPER_API_TOKEN ? ' (bearer token required)' : ''} — try:\n`);
+  out.write(`\nIncident API on ${server.url}${token ? ' (bearer token required)' : ''}, Alertmanager webhook on ${server.url}/alertmanager — try:\n`);
   out.write(`  curl -s '${server.url}/incidents?status=open&limit=5'\n`);
   if (example) out.write(`  curl -s ${server.url}/incidents/${example.id}\n  npm run --silent watchkeeper -- incidents ack ${example.id} --api ${server.url}\n`);
   out.write(`  curl -s ${server.url}/summary\n  OpenAPI: ${server.url}/openapi.json\nPress Ctrl-C to stop.\n`);

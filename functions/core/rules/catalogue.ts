@@ -3,9 +3,7 @@ import cloudAndExternal from '../../../rules/catalogue/cloud-and-external.json' 
 import controlPlane from '../../../rules/catalogue/control-plane.json' with { type: 'json' };
 import nodesAndWorkloads from '../../../rules/catalogue/nodes-and-workloads.json' with { type: 'json' };
 import security from '../../../rules/catalogue/security.json' with { type: 'json' };
-import { z } from 'zod';
-import type { Rule, RuleOverrides } from './rule-schema.ts';
-import { RuleOverridesSchema, RuleSchema } from './rule-schema.ts';
+import type { Rule, RuleInput, RuleOverrides } from './rule-schema.ts';
 
 /** Raised when the catalogue or the user's rule configuration is invalid. */
 export class RuleConfigError extends Error {
@@ -15,32 +13,37 @@ export class RuleConfigError extends Error {
   }
 }
 
-/** The built-in catalogue as shipped in `rules/catalogue/*.json`, validated. */
+/** The built-in catalogue as written in `rules/catalogue/*.json` (validated by the test suite and at synth). */
+const BUILT_IN = [...security, ...controlPlane, ...authenticator, ...nodesAndWorkloads, ...cloudAndExternal] as unknown as RuleInput[];
+
+/** A rule with the schema's defaults filled in. */
+export function withRuleDefaults(rule: RuleInput): Rule {
+  return { ...rule, fingerprint: rule.fingerprint ?? [], enabled: rule.enabled ?? true, changeOnly: rule.changeOnly ?? false } as Rule;
+}
+
+/** The built-in catalogue. */
 export function builtInRules(): Rule[] {
-  const parsed = z.array(RuleSchema).safeParse([...security, ...controlPlane, ...authenticator, ...nodesAndWorkloads, ...cloudAndExternal]);
-  if (!parsed.success) throw new RuleConfigError(`built-in catalogue is invalid: ${z.prettifyError(parsed.error)}`);
-  return parsed.data;
+  return BUILT_IN.map(withRuleDefaults);
 }
 
 /**
- * Apply user configuration to a catalogue: override fields of existing rules, add new ones,
- * disable some. Unknown ids and duplicates are errors, so a typo never silently does nothing.
+ * Apply user configuration, already validated (by the configuration schema at synth or load time):
+ * override fields of existing rules, add new ones, disable some. Unknown ids and duplicates are
+ * errors, so a typo never silently does nothing. No schema library is needed here, which keeps it
+ * out of the function bundles.
  */
-export function applyRuleOverrides(base: readonly Rule[], input: unknown): Rule[] {
-  const parsed = RuleOverridesSchema.safeParse(input ?? {});
-  if (!parsed.success) throw new RuleConfigError(`rule configuration is invalid: ${z.prettifyError(parsed.error)}`);
-  const overrides: RuleOverrides = parsed.data;
+export function applyRuleOverrides(base: readonly Rule[], overrides: Partial<RuleOverrides> | undefined): Rule[] {
   const byId = new Map(base.map((rule) => [rule.id, rule]));
-  for (const [id, patch] of Object.entries(overrides.override)) {
+  for (const [id, patch] of Object.entries(overrides?.override ?? {})) {
     const rule = byId.get(id);
     if (!rule) throw new RuleConfigError(`override names unknown rule "${id}"`);
-    byId.set(id, RuleSchema.parse({ ...rule, ...patch, id }));
+    byId.set(id, { ...rule, ...patch, id } as Rule);
   }
-  for (const rule of overrides.add) {
+  for (const rule of overrides?.add ?? []) {
     if (byId.has(rule.id)) throw new RuleConfigError(`added rule "${rule.id}" already exists: use override`);
-    byId.set(rule.id, rule);
+    byId.set(rule.id, withRuleDefaults(rule));
   }
-  for (const id of overrides.disable) {
+  for (const id of overrides?.disable ?? []) {
     const rule = byId.get(id);
     if (!rule) throw new RuleConfigError(`disable names unknown rule "${id}"`);
     byId.set(id, { ...rule, enabled: false });
@@ -48,7 +51,7 @@ export function applyRuleOverrides(base: readonly Rule[], input: unknown): Rule[
   return [...byId.values()];
 }
 
-/** The catalogue in force: built-in rules with the user's overrides applied. */
-export function loadRules(overrides?: unknown): Rule[] {
+/** The catalogue in force: built-in rules with validated user overrides applied. */
+export function loadRules(overrides?: Partial<RuleOverrides>): Rule[] {
   return applyRuleOverrides(builtInRules(), overrides);
 }

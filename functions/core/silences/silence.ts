@@ -1,20 +1,18 @@
-import { z } from 'zod';
 import type { Incident } from '../incidents/types.ts';
-import { COMPONENTS, SEVERITIES } from '../vocabulary.ts';
 
-/** Matchers of a silence: each listed field must match one of its values; at least one field. */
-export const SilenceMatchersSchema = z.object({
-  cluster: z.array(z.string().min(1)).min(1).optional(),
-  namespace: z.array(z.string().min(1)).min(1).optional(),
-  component: z.array(z.enum(COMPONENTS)).min(1).optional(),
-  rule: z.array(z.string().min(1)).min(1).optional(),
-  severity: z.array(z.enum(SEVERITIES)).min(1).optional(),
-}).strict().refine((m) => Object.keys(m).length > 0, 'a silence needs at least one matcher');
+/** Matchers of a silence: each listed field must match one of its values. */
+export interface SilenceMatchers {
+  readonly cluster?: readonly string[];
+  readonly namespace?: readonly string[];
+  readonly component?: readonly string[];
+  readonly rule?: readonly string[];
+  readonly severity?: readonly string[];
+}
 
 /** A maintenance window: matching incidents are recorded and resolved as usual, but not paged. */
 export interface Silence {
   readonly id: string;
-  readonly matchers: z.infer<typeof SilenceMatchersSchema>;
+  readonly matchers: SilenceMatchers;
   /** ISO time; may be in the future. */
   readonly startsAt: string;
   readonly endsAt: string;

@@ -1,12 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
-import { applyRuleOverrides, builtInRules, RuleConfigError } from '../../../../functions/core/rules/catalogue.ts';
+import { builtInRules, RuleConfigError } from '../../../../functions/core/rules/catalogue.ts';
+import { loadValidatedRules, validateRules } from '../../../../functions/core/rules/validate-rules.ts';
 import { Classifier } from '../../../../functions/core/rules/classifier.ts';
 import { SEVERITIES } from '../../../../functions/core/vocabulary.ts';
 import { existsSync } from 'node:fs';
 import { podCreate, rawAudit, rawLine } from '../../../helpers/audit-event.ts';
 
 describe('the rule catalogue', () => {
-  const rules = builtInRules();
+  const rules = validateRules(builtInRules());
 
   it('has unique ids and a runbook for every rule', () => {
     expect(new Set(rules.map((r) => r.id)).size).toBe(rules.length);
@@ -18,7 +19,7 @@ describe('the rule catalogue', () => {
       id: 'etcd-custom', title: 'Custom', summary: 's', severity: 'low', category: 'reliability', component: 'etcd', team: 'platform',
       match: { sources: ['eks-apiserver'], keywords: ['my custom phrase'] },
     };
-    const changed = applyRuleOverrides(rules, { override: { 'privileged-pod-created': { severity: 'critical', team: 'platform' } }, disable: ['host-pid-pod-created'], add: [custom] });
+    const changed = loadValidatedRules({ override: { 'privileged-pod-created': { severity: 'critical', team: 'platform' } }, disable: ['host-pid-pod-created'], add: [custom] });
     const classifier = new Classifier(changed);
     const signals = classifier.classify(rawAudit(podCreate({ hostPID: true, containers: [{ name: 'c', image: 'x', securityContext: { privileged: true } }] }))).filter((s) => !s.changeOnly);
     expect(signals.map((s) => [s.rule, s.severity, s.team])).toEqual([['privileged-pod-created', 'critical', 'platform']]);
@@ -30,8 +31,8 @@ describe('the rule catalogue', () => {
     [{ disable: ['nope'] }, 'unknown rule "nope"'],
     [{ override: { 'pod-exec': { severity: 'urgent' } } }, 'severity'],
   ])('rejects invalid configuration %j with a clear message', (input, message) => {
-    expect(() => applyRuleOverrides(rules, input)).toThrow(RuleConfigError);
-    expect(() => applyRuleOverrides(rules, input)).toThrow(message);
+    expect(() => loadValidatedRules(input)).toThrow(RuleConfigError);
+    expect(() => loadValidatedRules(input)).toThrow(message);
   });
 
   it('uses only the stable vocabulary', () => {
