@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 /** CDK entry: reads and validates configuration once, then composes the stack. */
-import { App } from 'aws-cdk-lib';
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { loadConfigFile } from '../lib/load-config.ts';
 import { WatchkeeperStack } from '../lib/watchkeeper-stack.ts';
 
 const app = new App();
+// Every synth runs the AwsSolutions and Serverless packs; unacknowledged findings fail it.
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
 const configFile = app.node.tryGetContext('config') as string | undefined;
 const config = loadConfigFile(configFile);
 new WatchkeeperStack(app, 'Watchkeeper', {

@@ -1,4 +1,4 @@
-import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { StackProps } from 'aws-cdk-lib';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
@@ -42,18 +42,24 @@ export class WatchkeeperStack extends Stack {
     const deadLetters = new Queue(this, 'IngestDeadLetters', {
       encryption: QueueEncryption.KMS, encryptionMasterKey: key, enforceSSL: true, retentionPeriod: Duration.days(14),
     });
+    Validations.of(deadLetters).acknowledge(
+      { id: 'AwsSolutions::AwsSolutions-SQS3', reason: 'This queue is the dead-letter queue (of the functions\' on-failure destinations and the EventBridge targets).' },
+      { id: 'Serverless::Serverless-SQSRedrivePolicy', reason: 'This queue is the dead-letter queue; nothing consumes it automatically.' },
+    );
 
     const escalation = escalationOf(config);
     const topics = new TeamTopics(this, 'Topics', {
       teams: Object.fromEntries(escalation.teams.map((team) => [team, config.contacts[team] ?? []])),
       businessContacts: config.businessContacts,
       key,
+      deadLetters,
     });
     const ackKey = new Secret(this, 'AckLinkKey', {
       description: 'Watchkeeper: HMAC key of the acknowledgement links in pages',
       encryptionKey: key,
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
     });
+    Validations.of(ackKey).acknowledge({ id: 'AwsSolutions::AwsSolutions-SMG4', reason: 'Rotating the link key invalidates every acknowledgement link in flight; rotate it by hand between incidents (README, deploy guide).' });
 
     const shared = {
       TABLE_NAME: incidents.table.tableName,
@@ -82,6 +88,7 @@ export class WatchkeeperStack extends Stack {
       encryptionKey: key,
       generateSecretString: { passwordLength: 48, excludePunctuation: true },
     });
+    Validations.of(alertmanagerToken).acknowledge({ id: 'AwsSolutions::AwsSolutions-SMG4', reason: 'Alertmanager reads the token from its own configuration: automatic rotation would break the webhook until it is redeployed. Rotate it together with the Alertmanager configuration.' });
     const alertmanagerAuthorizer = new WatchkeeperFunction(this, 'AlertmanagerAuthorizer', {
       entryFolder: 'alertmanager-authorizer',
       environment: { ALERTMANAGER_SECRET_ARN: alertmanagerToken.secretArn },
@@ -118,6 +125,10 @@ export class WatchkeeperStack extends Stack {
     // EventBridge retries and dead-letters on its side; the function's own async retries stay off to avoid doubling.
     const ingestEvents = ingesting('IngestEvents', 'ingest-events', { retryAttempts: 0, maxEventAge: Duration.hours(2), onFailure: new DeadLetterDestination(deadLetters, key) });
     ingestEvents.addToRolePolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['cloudwatch:ListTagsForResource'], resources: [Stack.of(this).formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME })] }));
+    Validations.of(ingestEvents.role!).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:cloudwatch:<AWS::Region>:<AWS::AccountId>:alarm:*]',
+      reason: 'Tags of whichever alarm changed state (the convention for severity and owner); read-only, alarms of this account and region only.',
+    });
     new SourceRules(this, 'SourceRules', { target: ingestEvents, deadLetters });
     // The webhook is synchronous (API Gateway): its ingestion runs with the same grants.
     for (const [env, value] of Object.entries(ingestEnvironment)) alertmanager.addEnvironment(env, value);
@@ -132,11 +143,17 @@ export class WatchkeeperStack extends Stack {
         effect: Effect.ALLOW, actions: ['logs:DescribeLogStreams'],
         resources: config.clusters.map((c) => Stack.of(this).formatArn({ service: 'logs', resource: 'log-group', resourceName: `/aws/eks/${c.name}/cluster:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME })),
       }));
+      for (const c of config.clusters) {
+        Validations.of(logSilence.role!).acknowledge({
+          id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws/eks/${c.name}/cluster:*]`,
+          reason: 'DescribeLogStreams on the listed cluster\'s own log group (the ":*" addresses its streams).',
+        });
+      }
     }
     new Rule(this, 'LogSilenceSchedule', {
       description: 'Raise an incident for clusters whose control-plane logs fell silent',
       schedule: Schedule.rate(Duration.minutes(5)),
-      targets: [new LambdaFunction(logSilence, { retryAttempts: 2, maxEventAge: Duration.minutes(5) })],
+      targets: [new LambdaFunction(logSilence, { retryAttempts: 2, maxEventAge: Duration.minutes(5), deadLetterQueue: deadLetters })],
     });
     const withLogging = config.clusters.filter((c) => c.enableControlPlaneLogging).map((c) => c.name);
     if (withLogging.length > 0) new ControlPlaneLogging(this, 'ControlPlaneLogging', { clusters: withLogging });
@@ -151,7 +168,7 @@ export class WatchkeeperStack extends Stack {
     new Rule(this, 'SweepSchedule', {
       description: 'Resolve incidents whose quiet period ended',
       schedule: Schedule.rate(Duration.minutes(1)),
-      targets: [new LambdaFunction(sweeper, { retryAttempts: 2, maxEventAge: Duration.minutes(5) })],
+      targets: [new LambdaFunction(sweeper, { retryAttempts: 2, maxEventAge: Duration.minutes(5), deadLetterQueue: deadLetters })],
     });
   }
 

@@ -4,6 +4,7 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Subscription } from 'aws-cdk-lib/aws-sns';
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IGrantable } from 'aws-cdk-lib/aws-iam';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Contact } from '../config-schema.ts';
 
@@ -14,6 +15,8 @@ export interface TeamTopicsProps {
   /** Contacts of the business-status topic. */
   readonly businessContacts: readonly Contact[];
   readonly key: IKey;
+  /** Where SNS keeps messages it could not deliver to a subscription. */
+  readonly deadLetters: IQueue;
 }
 
 const PROTOCOLS: Record<Contact['protocol'], SubscriptionProtocol> = {
@@ -40,6 +43,7 @@ export class TeamTopics extends Construct {
         new Subscription(this, `${team}Contact${index}`, {
           topic, protocol: PROTOCOLS[contact.protocol], endpoint: contact.endpoint,
           filterPolicy: filter,
+          deadLetterQueue: props.deadLetters,
         });
       });
     }
