@@ -1,4 +1,4 @@
-import { ArnFormat, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { StackProps } from 'aws-cdk-lib';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
@@ -14,6 +14,9 @@ import { ROUTES } from '../functions/api/routes.ts';
 import { loadValidatedRules } from '../functions/core/rules/validate-rules.ts';
 import { ControlPlaneLogging } from './constructs/control-plane-logging.ts';
 import { SourceRules } from './constructs/source-rules.ts';
+import { PipelineMonitoring } from './constructs/pipeline-monitoring.ts';
+import type { StageSettings } from './stages.ts';
+import { STAGES } from './stages.ts';
 import { TeamTopics } from './constructs/team-topics.ts';
 import { DeadLetterDestination } from './constructs/dead-letter-destination.ts';
 import { EncryptionKey } from './constructs/encryption-key.ts';
@@ -26,6 +29,8 @@ import { WatchkeeperFunction } from './constructs/watchkeeper-function.ts';
 export interface WatchkeeperStackProps extends StackProps {
   /** Validated configuration. */
   readonly config: WatchkeeperConfig;
+  /** dev or prod. @default prod */
+  readonly stage?: StageSettings;
 }
 
 /** Composition only: which constructs, wired how. */
@@ -33,12 +38,13 @@ export class WatchkeeperStack extends Stack {
   public constructor(scope: Construct, id: string, props: WatchkeeperStackProps) {
     super(scope, id, props);
     const { config } = props;
+    const stage = props.stage ?? STAGES.prod;
     // Fail the synth, not the first invocation, on a rule override that names no rule.
     loadValidatedRules(config.rules);
     // Stateful resources: construct ids never change.
     const { key } = new EncryptionKey(this, 'EncryptionKey');
-    const incidents = new IncidentTable(this, 'Incidents', { key });
-    const quarantine = new QuarantineBucket(this, 'Quarantine', { key, expirationDays: config.quarantineDays });
+    const incidents = new IncidentTable(this, 'Incidents', { key, removalPolicy: stage.removalPolicy });
+    const quarantine = new QuarantineBucket(this, 'Quarantine', { key, expirationDays: config.quarantineDays, removalPolicy: stage.removalPolicy });
     const deadLetters = new Queue(this, 'IngestDeadLetters', {
       encryption: QueueEncryption.KMS, encryptionMasterKey: key, enforceSSL: true, retentionPeriod: Duration.days(14),
     });
@@ -68,14 +74,14 @@ export class WatchkeeperStack extends Stack {
       TOPIC_ARNS: Stack.of(this).toJsonString(topics.arns()),
     };
 
-    const apiFunction = new WatchkeeperFunction(this, 'Api', {
+    const apiFunction = new WatchkeeperFunction(this, 'Api', { logRetention: stage.logRetention,
       entryFolder: 'api',
       withRunbooks: true,
       environment: { ...shared, ACK_SECRET_ARN: ackKey.secretArn, RULE_OVERRIDES: JSON.stringify(config.rules) },
     });
     incidents.grant(apiFunction, TABLE_ACTIONS.api);
     topics.grantPublish(apiFunction, key);
-    const ackAuthorizer = new WatchkeeperFunction(this, 'AckLinkAuthorizer', {
+    const ackAuthorizer = new WatchkeeperFunction(this, 'AckLinkAuthorizer', { logRetention: stage.logRetention,
       entryFolder: 'ack-authorizer',
       environment: { ACK_SECRET_ARN: ackKey.secretArn },
     });
@@ -89,16 +95,16 @@ export class WatchkeeperStack extends Stack {
       generateSecretString: { passwordLength: 48, excludePunctuation: true },
     });
     Validations.of(alertmanagerToken).acknowledge({ id: 'AwsSolutions::AwsSolutions-SMG4', reason: 'Alertmanager reads the token from its own configuration: automatic rotation would break the webhook until it is redeployed. Rotate it together with the Alertmanager configuration.' });
-    const alertmanagerAuthorizer = new WatchkeeperFunction(this, 'AlertmanagerAuthorizer', {
+    const alertmanagerAuthorizer = new WatchkeeperFunction(this, 'AlertmanagerAuthorizer', { logRetention: stage.logRetention,
       entryFolder: 'alertmanager-authorizer',
       environment: { ALERTMANAGER_SECRET_ARN: alertmanagerToken.secretArn },
     });
     alertmanagerAuthorizer.addToRolePolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['secretsmanager:GetSecretValue'], resources: [alertmanagerToken.secretArn] }));
     alertmanagerAuthorizer.addToRolePolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['kms:Decrypt'], resources: [key.keyArn] }));
-    const alertmanager = new WatchkeeperFunction(this, 'Alertmanager', { entryFolder: 'alertmanager', environment: {} });
-    const api = new IncidentApiGateway(this, 'IncidentApi', { routes: ROUTES, handler: apiFunction, ackAuthorizer, alertmanager: { handler: alertmanager, authorizer: alertmanagerAuthorizer } });
+    const alertmanager = new WatchkeeperFunction(this, 'Alertmanager', { logRetention: stage.logRetention, entryFolder: 'alertmanager', environment: {} });
+    const api = new IncidentApiGateway(this, 'IncidentApi', { routes: ROUTES, handler: apiFunction, ackAuthorizer, alertmanager: { handler: alertmanager, authorizer: alertmanagerAuthorizer }, throttle: stage.throttle });
 
-    const preparePage = new WatchkeeperFunction(this, 'PreparePage', {
+    const preparePage = new WatchkeeperFunction(this, 'PreparePage', { logRetention: stage.logRetention,
       entryFolder: 'escalation-page',
       environment: { ...shared, ACK_SECRET_ARN: ackKey.secretArn, API_URL: config.apiUrl ?? api.url },
     });
@@ -112,7 +118,7 @@ export class WatchkeeperStack extends Stack {
       STATE_MACHINE_ARN: workflow.stateMachine.stateMachineArn, ALERTMANAGER_DEFAULT_CLUSTER: config.alertmanagerDefaultCluster,
     };
     const ingesting = (id: string, entryFolder: string, extra: ConstructorParameters<typeof WatchkeeperFunction>[2]['extra'], environment: Record<string, string> = {}) => {
-      const fn = new WatchkeeperFunction(this, id, { entryFolder, environment: { ...ingestEnvironment, ...environment }, extra });
+      const fn = new WatchkeeperFunction(this, id, { logRetention: stage.logRetention, entryFolder, environment: { ...ingestEnvironment, ...environment }, extra: { reservedConcurrentExecutions: stage.ingestConcurrency, ...extra } });
       incidents.grant(fn, TABLE_ACTIONS.ingest);
       quarantine.grantWrite(fn);
       workflow.stateMachine.grantStartExecution(fn);
@@ -158,7 +164,8 @@ export class WatchkeeperStack extends Stack {
     const withLogging = config.clusters.filter((c) => c.enableControlPlaneLogging).map((c) => c.name);
     if (withLogging.length > 0) new ControlPlaneLogging(this, 'ControlPlaneLogging', { clusters: withLogging });
 
-    const sweeper = new WatchkeeperFunction(this, 'Sweeper', {
+
+    const sweeper = new WatchkeeperFunction(this, 'Sweeper', { logRetention: stage.logRetention,
       entryFolder: 'sweeper',
       environment: shared,
       extra: { retryAttempts: 0, maxEventAge: Duration.minutes(5), onFailure: new DeadLetterDestination(deadLetters, key) },
@@ -170,6 +177,16 @@ export class WatchkeeperStack extends Stack {
       schedule: Schedule.rate(Duration.minutes(1)),
       targets: [new LambdaFunction(sweeper, { retryAttempts: 2, maxEventAge: Duration.minutes(5), deadLetterQueue: deadLetters })],
     });
-  }
 
+    new PipelineMonitoring(this, 'Monitoring', {
+      ingest: [ingestLogs, ingestEvents, alertmanager, logSilence],
+      others: [sweeper, preparePage, apiFunction, ackAuthorizer, alertmanagerAuthorizer],
+      deadLetters, workflow: workflow.stateMachine, api: api.api,
+      alarmTopic: topics.topics.get(escalation.firstLineTeam)!, alarmActions: stage.alarmActions,
+    });
+    new CfnOutput(this, 'ApiUrl', { value: api.url, description: 'Incident API (IAM auth); the Alertmanager webhook is <ApiUrl>/alertmanager' });
+    new CfnOutput(this, 'AlertmanagerTokenSecret', { value: alertmanagerToken.secretName, description: 'Secret holding the bearer token for Alertmanager' });
+    new CfnOutput(this, 'TableName', { value: incidents.table.tableName });
+    new CfnOutput(this, 'StateMachineArn', { value: workflow.stateMachine.stateMachineArn });
+  }
 }

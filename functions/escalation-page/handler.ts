@@ -1,5 +1,7 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { AckKeyProvider } from '../adapters/ack-key.ts';
@@ -13,7 +15,7 @@ import type { Silence } from '../core/silences/silence.ts';
 import type { Incident } from '../core/incidents/types.ts';
 import { documentClient } from '../shared/clients.ts';
 import { env } from '../shared/env.ts';
-import { logger } from '../shared/powertools.ts';
+import { logger, metrics } from '../shared/powertools.ts';
 
 /** Input of the "Prepare page" state. */
 export interface PreparePageInput {
@@ -51,6 +53,7 @@ export interface PreparePageDeps {
 export function createPreparePageHandler(deps: () => PreparePageDeps) {
   return middy<PreparePageInput, PreparePageOutput>()
     .use(injectLambdaContext(logger))
+    .use(logMetrics(metrics))
     .handler(async ({ plan, cursor, lastResort }) => {
       const d = deps();
       const now = d.clock();
@@ -65,6 +68,8 @@ export function createPreparePageHandler(deps: () => PreparePageDeps) {
       const topicArn = d.topics[page.notification.team];
       if (!topicArn) throw new UnknownTopicError(page.notification.team);
       const publish = snsPublishInput(page.notification, topicArn);
+      metrics.addMetric(page.silencedBy ? 'PagesSilenced' : 'Pages', MetricUnit.Count, 1);
+      if (lastResort) metrics.addMetric('EscalationsExhausted', MetricUnit.Count, 1);
       logger.info(page.silencedBy ? 'page suppressed by silence' : 'page prepared', { incidentId: incident.id, team: page.notification.team, kind: page.notification.kind, silence: page.silencedBy });
       return {
         silenced: page.silencedBy !== undefined,

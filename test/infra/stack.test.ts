@@ -3,6 +3,7 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { parseConfig } from '../../lib/load-config.ts';
 import { WatchkeeperStack } from '../../lib/watchkeeper-stack.ts';
+import { STAGES } from '../../lib/stages.ts';
 
 const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
 const stack = new WatchkeeperStack(app, 'Test', {
@@ -33,8 +34,10 @@ describe('WatchkeeperStack: log ingestion', () => {
     template.hasResourceProperties('AWS::Lambda::Permission', { Principal: 'logs.amazonaws.com', Action: 'lambda:InvokeFunction' });
   });
 
-  it('gives its log group a retention', () => {
-    template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
+  it('gives every log group a retention', () => {
+    const groups = Object.values(template.toJSON().Resources as Record<string, { Type: string; Properties: { RetentionInDays?: number } }>).filter((r) => r.Type === 'AWS::Logs::LogGroup');
+    expect(groups.length).toBeGreaterThan(5);
+    for (const group of groups) expect(group.Properties.RetentionInDays).toBeGreaterThan(0);
   });
 
   it('rejects a configuration with an invalid cluster name', () => {
@@ -170,7 +173,7 @@ describe('WatchkeeperStack: incident API', () => {
     template.hasResourceProperties('AWS::ApiGateway::Stage', {
       StageName: 'v1', TracingEnabled: true,
       AccessLogSetting: Match.objectLike({ DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') }),
-      MethodSettings: Match.arrayWith([Match.objectLike({ ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 })]),
+      MethodSettings: Match.arrayWith([Match.objectLike({ ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 })]),
     });
   });
 });
@@ -214,5 +217,36 @@ describe('WatchkeeperStack: more sources and cluster onboarding', () => {
     const describe = statementsOf('LogSilence').find((s) => s.Action === 'logs:DescribeLogStreams')!;
     expect(JSON.stringify(describe.Resource)).toContain('/aws/eks/prod-eu-1/cluster');
     template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ SILENCE_WATCHES: JSON.stringify([{ name: 'prod-eu-1', silenceMinutes: 30 }, { name: 'staging', silenceMinutes: 60 }]) }) } });
+  });
+});
+
+describe('WatchkeeperStack: watching itself, and stages', () => {
+  const resources = template.toJSON().Resources as Record<string, { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string }>;
+  const alarms = Object.entries(resources).filter(([, r]) => r.Type === 'AWS::CloudWatch::Alarm');
+
+  it('alarms on errors, throttles, dead letters, quarantine, escalation failures, exhausted tiers and silent clusters, to operations', () => {
+    const descriptions = alarms.map(([, a]) => String(a.Properties.AlarmDescription));
+    for (const expected of ['IngestLogs failed invocations', 'IngestEvents throttled invocations', 'dead-letter queue', 'IngestLogs quarantines', 'escalation executions failed', 'ran out of tiers', 'silent']) {
+      expect(descriptions.some((d) => d.includes(expected))).toBe(true);
+    }
+    const operationsTopic = Object.entries(resources).find(([, r]) => r.Type === 'AWS::SNS::Topic' && r.Properties.DisplayName === 'Watchkeeper operations')![0];
+    for (const [, a] of alarms) expect(a.Properties.AlarmActions).toEqual([{ Ref: operationsTopic }]);
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 1 });
+    template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+  });
+
+  it('bounds the concurrency of the asynchronously invoked ingest functions (the webhook is bounded by stage throttling)', () => {
+    const bounded = Object.entries(resources).filter(([, r]) => r.Type === 'AWS::Lambda::Function' && r.Properties.ReservedConcurrentExecutions === 20).map(([id]) => id.replace(/[A-F0-9]{8}$/, ''));
+    expect(bounded.sort()).toEqual(['IngestEvents', 'IngestLogs', 'LogSilence']);
+  });
+
+  it('in dev: deletes data with the stack, alarms without actions, looser throttling, short log retention', () => {
+    const devApp = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const dev = Template.fromStack(new WatchkeeperStack(devApp, 'Dev', { config: parseConfig({}), stage: STAGES.dev }));
+    dev.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Delete', Properties: Match.objectLike({ DeletionProtectionEnabled: false }) });
+    dev.hasResource('AWS::S3::Bucket', { DeletionPolicy: 'Delete' });
+    for (const alarm of Object.values(dev.findResources('AWS::CloudWatch::Alarm'))) expect(alarm.Properties.AlarmActions).toBeUndefined();
+    dev.hasResourceProperties('AWS::ApiGateway::Stage', { MethodSettings: Match.arrayWith([Match.objectLike({ ThrottlingRateLimit: 50 })]) });
+    dev.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 7 });
   });
 });

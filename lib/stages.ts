@@ -1,0 +1,29 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+
+/** What differs between deployments of the same configuration. */
+export interface StageSettings {
+  readonly name: 'dev' | 'prod';
+  /** Table, quarantine bucket and key on stack deletion. */
+  readonly removalPolicy: RemovalPolicy;
+  /** Alarms notify the operations topic (otherwise they only show in the console). */
+  readonly alarmActions: boolean;
+  /** API Gateway stage throttling. */
+  readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
+  readonly logRetention: RetentionDays;
+  /** Reserved concurrency of the ingest functions: a burst of deliveries cannot starve the account. */
+  readonly ingestConcurrency: number;
+}
+
+/** `-c stage=dev` for a disposable deployment; `prod` (the default) keeps data and pages on alarms. */
+export const STAGES: Readonly<Record<StageSettings['name'], StageSettings>> = {
+  dev: { name: 'dev', removalPolicy: RemovalPolicy.DESTROY, alarmActions: false, throttle: { rateLimit: 50, burstLimit: 100 }, logRetention: RetentionDays.ONE_WEEK, ingestConcurrency: 5 },
+  prod: { name: 'prod', removalPolicy: RemovalPolicy.RETAIN, alarmActions: true, throttle: { rateLimit: 20, burstLimit: 40 }, logRetention: RetentionDays.THREE_MONTHS, ingestConcurrency: 20 },
+};
+
+/** The stage named by `-c stage=…`; an unknown name is an error, not a silent default. */
+export function stageOf(name: unknown): StageSettings {
+  if (name === undefined) return STAGES.prod;
+  if (name !== 'dev' && name !== 'prod') throw new Error(`-c stage=${String(name)}: the stage is dev or prod`);
+  return STAGES[name];
+}
