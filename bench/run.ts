@@ -5,6 +5,8 @@ import type { Figure } from './measure.ts';
 // Set before the benchmarks (and so the handlers' shared logger) are imported.
 process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
 process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
+// X-Ray exists only in Lambda: the local runtime traces nothing.
+process.env.POWERTOOLS_TRACE_ENABLED ??= 'false';
 
 const BENCHES: ReadonlyArray<readonly [string, () => Promise<Figure[]>]> = [
   ['classification', async () => (await import('./classify.bench.ts')).classifyBench()],

@@ -25,6 +25,8 @@ commands:
 // The local pipeline runs the Lambda handlers: keep their INFO logs and EMF metrics off the terminal unless asked.
 process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
 process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
+// X-Ray exists only in Lambda: the local runtime traces nothing.
+process.env.POWERTOOLS_TRACE_ENABLED ??= 'false';
 
 type Command = (argv: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream) => Promise<number>;
 

@@ -1,9 +1,12 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 import { AckKeyProvider } from '../adapters/ack-key.ts';
 import { AckTokenError, verifyAckToken } from '../core/escalation/ack-token.ts';
 import { env } from '../shared/env.ts';
-import { logger } from '../shared/powertools.ts';
+import { logger, tracer } from '../shared/powertools.ts';
 
 /**
  * Decide whether a request to `/ack/{token}` may reach the API: the token's signature and expiry
@@ -32,7 +35,10 @@ function policy(effect: 'Allow' | 'Deny', principalId: string, resource: string,
 let keys: AckKeyProvider | undefined;
 
 /** The Lambda entry point (a REQUEST authorizer). */
-export const handler = async (event: APIGatewayRequestAuthorizerEvent): Promise<APIGatewayAuthorizerResult> => {
-  keys ??= new AckKeyProvider(new SecretsManagerClient({}), env.ackSecretArn());
-  return authorizeAckLink(event, await keys.key(), Math.floor(Date.now() / 1000));
-};
+export const handler = middy<APIGatewayRequestAuthorizerEvent, APIGatewayAuthorizerResult>()
+  .use(captureLambdaHandler(tracer))
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .handler(async (event) => {
+    keys ??= new AckKeyProvider(new SecretsManagerClient({}), env.ackSecretArn());
+    return authorizeAckLink(event, await keys.key(), Math.floor(Date.now() / 1000));
+  });

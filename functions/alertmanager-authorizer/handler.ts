@@ -1,5 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { logger, tracer } from '../shared/powertools.ts';
 import type { APIGatewayAuthorizerResult, APIGatewayTokenAuthorizerEvent } from 'aws-lambda';
 import { AckKeyProvider } from '../adapters/ack-key.ts';
 import { env } from '../shared/env.ts';
@@ -18,7 +22,12 @@ export function authorizeBearer(event: APIGatewayTokenAuthorizerEvent, token: st
 let secret: AckKeyProvider | undefined;
 
 /** The Lambda entry point (a TOKEN authorizer). */
-export const handler = async (event: APIGatewayTokenAuthorizerEvent): Promise<APIGatewayAuthorizerResult> => {
-  secret ??= new AckKeyProvider(new SecretsManagerClient({}), env.alertmanagerSecretArn());
-  return authorizeBearer(event, await secret.key());
-};
+export const handler = middy<APIGatewayTokenAuthorizerEvent, APIGatewayAuthorizerResult>()
+  .use(captureLambdaHandler(tracer))
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .handler(async (event) => {
+    secret ??= new AckKeyProvider(new SecretsManagerClient({}), env.alertmanagerSecretArn());
+    const result = authorizeBearer(event, await secret.key());
+    if (result.policyDocument.Statement[0].Effect === 'Deny') logger.warn('webhook token refused');
+    return result;
+  });

@@ -3,6 +3,7 @@ import httpErrorHandler from '@middy/http-error-handler';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { deliveryId } from '../core/ingest/delivery-id.ts';
 import type { IngestDeps } from '../core/ingest/ingest.ts';
@@ -12,7 +13,7 @@ import { decodeDocument } from '../core/sources/decode-input.ts';
 import { domainErrors, httpError } from '../api/http-errors.ts';
 import { lambdaIngestDeps } from '../shared/default-deps.ts';
 import { env } from '../shared/env.ts';
-import { logger } from '../shared/powertools.ts';
+import { logger, tracer } from '../shared/powertools.ts';
 
 /**
  * `POST /alertmanager`: an Alertmanager webhook (payload version 4; 3 tolerated). Every alert is one
@@ -21,7 +22,8 @@ import { logger } from '../shared/powertools.ts';
  */
 export function createAlertmanagerHandler(deps: () => IngestDeps, defaultCluster: () => string) {
   return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
-    .use(injectLambdaContext(logger))
+    .use(captureLambdaHandler(tracer))
+    .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(httpHeaderNormalizer())
     .use(httpJsonBodyParser())
     .use(httpErrorHandler({ logger: false, fallbackMessage: JSON.stringify({ message: 'internal error' }) }))

@@ -5,6 +5,7 @@ import httpJsonBodyParser from '@middy/http-json-body-parser';
 import httpRouterHandler from '@middy/http-router';
 import httpSecurityHeaders from '@middy/http-security-headers';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { AckKeyProvider } from '../adapters/ack-key.ts';
@@ -18,7 +19,7 @@ import { loadRules } from '../core/rules/catalogue.ts';
 import { documentClient } from '../shared/clients.ts';
 import { lambdaNotifier } from '../shared/default-deps.ts';
 import { env } from '../shared/env.ts';
-import { logger } from '../shared/powertools.ts';
+import { logger, tracer } from '../shared/powertools.ts';
 import { domainErrors } from './http-errors.ts';
 import type { IncidentApiDeps } from './incident-api.ts';
 import { IncidentApi } from './incident-api.ts';
@@ -43,7 +44,8 @@ export function createApiHandler(deps: () => IncidentApiDeps) {
     },
   ];
   return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
-    .use(injectLambdaContext(logger))
+    .use(captureLambdaHandler(tracer))
+    .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(httpHeaderNormalizer())
     .use(httpJsonBodyParser({ disableContentTypeError: true }))
     .use(httpSecurityHeaders())

@@ -4,6 +4,7 @@ import { ListIncidentsQuerySchema } from '../core/api/list-query.ts';
 import { parseIncidentId } from '../core/incidents/lifecycle.ts';
 import { parseOr400, httpError } from './http-errors.ts';
 import type { IncidentApi } from './incident-api.ts';
+import { logger } from '../shared/powertools.ts';
 import {
   AcknowledgeBodySchema, CreateSilenceBodySchema, IncidentDetailSchema, IncidentPageSchema, IncidentSummarySchema, NoteBodySchema,
   ResolveBodySchema, RuleListSchema, SilenceListSchema, SilenceSchema, SummarySchema, TimelineEntrySchema, TimelineSchema,
@@ -37,6 +38,7 @@ export function callerOf(event: APIGatewayProxyEvent): string {
 const incidentId = (event: APIGatewayProxyEvent): string => {
   const id = decodeURIComponent(event.pathParameters?.id ?? '');
   if (!parseIncidentId(id)) throw httpError(404, `no incident ${id}`);
+  logger.appendKeys({ incidentId: id });
   return id;
 };
 

@@ -1,5 +1,6 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
@@ -15,7 +16,7 @@ import type { Silence } from '../core/silences/silence.ts';
 import type { Incident } from '../core/incidents/types.ts';
 import { documentClient } from '../shared/clients.ts';
 import { env } from '../shared/env.ts';
-import { logger, metrics } from '../shared/powertools.ts';
+import { logger, metrics, tracer } from '../shared/powertools.ts';
 
 /** Input of the "Prepare page" state. */
 export interface PreparePageInput {
@@ -52,9 +53,12 @@ export interface PreparePageDeps {
 /** The "Prepare page" Lambda over the given adapters. */
 export function createPreparePageHandler(deps: () => PreparePageDeps) {
   return middy<PreparePageInput, PreparePageOutput>()
-    .use(injectLambdaContext(logger))
+    .use(captureLambdaHandler(tracer))
+    .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics))
     .handler(async ({ plan, cursor, lastResort }) => {
+      // The incident id is the correlation key of every log line of this invocation.
+      logger.appendKeys({ incidentId: plan.incidentId });
       const d = deps();
       const now = d.clock();
       const incident = await d.getCurrent(plan.fingerprint);

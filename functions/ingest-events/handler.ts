@@ -1,5 +1,6 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
@@ -12,7 +13,7 @@ import type { IngestDeps, IngestSummary } from '../core/ingest/ingest.ts';
 import { ingestDelivery } from '../core/ingest/ingest.ts';
 import { decodeDocument } from '../core/sources/decode-input.ts';
 import { lambdaIngestDeps } from '../shared/default-deps.ts';
-import { logger, metrics } from '../shared/powertools.ts';
+import { logger, metrics, tracer } from '../shared/powertools.ts';
 
 /**
  * The ingest-events handler over the given adapters: one EventBridge event (CloudTrail API call,
@@ -20,7 +21,8 @@ import { logger, metrics } from '../shared/powertools.ts';
  */
 export function createIngestEventsHandler(deps: () => IngestDeps & { alarmTags?: AlarmTags }) {
   return middy<EventBridgeEvent<string, unknown>, IngestSummary>()
-    .use(injectLambdaContext(logger))
+    .use(captureLambdaHandler(tracer))
+    .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics))
     .handler(async (event) => {
       const d = deps();

@@ -1,5 +1,6 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { CloudWatchLogsEvent, KinesisStreamEvent } from 'aws-lambda';
@@ -8,7 +9,7 @@ import type { IngestDeps, IngestSummary } from '../core/ingest/ingest.ts';
 import { ingestDelivery } from '../core/ingest/ingest.ts';
 import { decodeDocument } from '../core/sources/decode-input.ts';
 import { lambdaIngestDeps } from '../shared/default-deps.ts';
-import { logger, metrics } from '../shared/powertools.ts';
+import { logger, metrics, tracer } from '../shared/powertools.ts';
 
 /** A CloudWatch Logs subscription delivery, or Kinesis records carrying them. */
 export type LogsDelivery = CloudWatchLogsEvent | KinesisStreamEvent;
@@ -20,7 +21,8 @@ export type LogsDelivery = CloudWatchLogsEvent | KinesisStreamEvent;
  */
 export function createIngestLogsHandler(deps: () => IngestDeps) {
   return middy<LogsDelivery, IngestSummary>()
-    .use(injectLambdaContext(logger))
+    .use(captureLambdaHandler(tracer))
+    .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics))
     .handler(async (event) => {
       const payload = 'awslogs' in event ? event.awslogs.data : JSON.stringify(event);

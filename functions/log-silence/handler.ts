@@ -1,5 +1,6 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { CloudWatchLogsClient, DescribeLogStreamsCommand, ResourceNotFoundException } from '@aws-sdk/client-cloudwatch-logs';
@@ -10,7 +11,7 @@ import { silenceCandidates } from '../core/ingest/log-silence.ts';
 import { announceResolution } from '../core/escalation/announce.ts';
 import { lambdaIngestDeps } from '../shared/default-deps.ts';
 import { env } from '../shared/env.ts';
-import { logger, metrics } from '../shared/powertools.ts';
+import { logger, metrics, tracer } from '../shared/powertools.ts';
 
 /** The newest event time of a cluster's control-plane log group (undefined: none, or no group). */
 export type LastEventLookup = (cluster: string) => Promise<number | undefined>;
@@ -45,7 +46,8 @@ let logs: CloudWatchLogsClient | undefined;
 
 /** The scheduled Lambda entry point. */
 export const handler = middy()
-  .use(injectLambdaContext(logger))
+  .use(captureLambdaHandler(tracer))
+    .use(injectLambdaContext(logger, { resetKeys: true }))
   .use(logMetrics(metrics))
   .handler(async () => {
     logs ??= new CloudWatchLogsClient({});

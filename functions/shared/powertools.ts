@@ -1,5 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
+import { Tracer } from '@aws-lambda-powertools/tracer';
 import { env } from './env.ts';
 
 /** Shared structured logger, created once per execution environment. */
@@ -7,3 +8,6 @@ export const logger = new Logger({ serviceName: env.serviceName() });
 
 /** Shared EMF metrics, created once per execution environment. */
 export const metrics = new Metrics({ namespace: env.metricsNamespace(), serviceName: env.serviceName() });
+
+/** Shared X-Ray tracer (Powertools), created once per execution environment. */
+export const tracer = new Tracer({ serviceName: env.serviceName() });

@@ -1,5 +1,6 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { IncidentStore } from '../adapters/incident-store.ts';
@@ -11,12 +12,13 @@ import { lambdaNotifier } from '../shared/default-deps.ts';
 import type { IncidentPolicy } from '../core/incidents/policy.ts';
 import { documentClient } from '../shared/clients.ts';
 import { env } from '../shared/env.ts';
-import { logger, metrics } from '../shared/powertools.ts';
+import { logger, metrics, tracer } from '../shared/powertools.ts';
 
 /** The sweeper over the given store: resolves incidents whose quiet period ended. */
 export function createSweeperHandler(deps: () => { repository: SweepRepository; policy: IncidentPolicy; notifier: Notifier }, clock: () => number = Date.now) {
   return middy<unknown, { resolved: number }>()
-    .use(injectLambdaContext(logger))
+    .use(captureLambdaHandler(tracer))
+    .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics))
     .handler(async () => {
       const { repository, policy, notifier } = deps();

@@ -6,3 +6,4 @@ process.env.AWS_EC2_METADATA_DISABLED = 'true';
 process.env.POWERTOOLS_DEV = 'true';
 process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
 process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+process.env.POWERTOOLS_TRACE_ENABLED = 'false';
