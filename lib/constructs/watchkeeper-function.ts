@@ -6,6 +6,7 @@ import type { NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
+import { BUNDLING } from './bundling.ts';
 
 /** Properties of {@link WatchkeeperFunction}. */
 export interface WatchkeeperFunctionProps {
@@ -58,12 +59,12 @@ export class WatchkeeperFunction extends NodejsFunction {
       },
       bundling: {
         format: OutputFormat.ESM,
-        target: 'node22',
-        minify: true,
+        target: BUNDLING.target,
+        minify: BUNDLING.minify,
         sourceMap: true,
-        mainFields: ['module', 'main'],
+        mainFields: [...BUNDLING.mainFields],
         externalModules: [],
-        banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+        banner: BUNDLING.banner,
         ...(props.withRunbooks ? {
           commandHooks: {
             beforeBundling: () => [],

@@ -1,0 +1,61 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { BUNDLING } from '../lib/constructs/bundling.ts';
+import type { Figure } from './measure.ts';
+
+const ROOT = join(import.meta.dirname, '..');
+const RUNS = 15;
+
+async function bundle(entry: string, outfile: string): Promise<number> {
+  const result = await build({
+    entryPoints: [entry], outfile, bundle: true, platform: 'node', format: BUNDLING.format, target: BUNDLING.target,
+    minify: BUNDLING.minify, mainFields: [...BUNDLING.mainFields], banner: { js: BUNDLING.banner }, logLevel: 'silent',
+  });
+  if (result.errors.length) throw new Error(`cannot bundle ${entry}`);
+  return statSync(outfile).size;
+}
+
+/** Wall time of a fresh Node process from spawn until the bundle's handler is imported (Node boot included, as in Lambda's init). */
+function initMs(file: string): number {
+  const started = performance.now();
+  const child = spawnSync(process.execPath, ['--input-type=module', '-e', `await import(${JSON.stringify(pathToFileURL(file).href)});`], {
+    env: { PATH: process.env.PATH, AWS_REGION: 'eu-west-1', POWERTOOLS_SERVICE_NAME: 'bench', POWERTOOLS_METRICS_DISABLED: 'true' },
+  });
+  const elapsed = performance.now() - started;
+  if (child.status !== 0) throw new Error(`importing ${file} failed: ${child.stderr}`);
+  return elapsed;
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Size of every function bundle and its cold start, against a bare middy handler built the same way. */
+export async function coldStartBench(): Promise<Figure[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'watchkeeper-bundles-'));
+  const functions = readdirSync(join(ROOT, 'functions'), { withFileTypes: true })
+    .filter((d) => d.isDirectory() && !['core', 'adapters', 'shared'].includes(d.name)).map((d) => d.name).sort();
+  const bundles: Array<{ name: string; file: string; size: number }> = [];
+  bundles.push({ name: 'bare middy handler', file: join(dir, 'bare.mjs'), size: await bundle(join(import.meta.dirname, 'bare-handler.ts'), join(dir, 'bare.mjs')) });
+  for (const name of functions) {
+    const file = join(dir, `${name}.mjs`);
+    bundles.push({ name, file, size: await bundle(join(ROOT, 'functions', name, 'handler.ts'), file) });
+  }
+  // Interleaved runs: machine noise hits every bundle alike.
+  const times = new Map<string, number[]>(bundles.map((b) => [b.name, []]));
+  for (let run = 0; run < RUNS; run++) for (const b of bundles) times.get(b.name)!.push(initMs(b.file));
+  const bareMs = median(times.get('bare middy handler')!);
+  const figures: Figure[] = bundles.map((b) => ({
+    key: `bundleKb.${b.name}`, label: `${b.name}: ${Math.round(b.size / 1024)} KB, init ${median(times.get(b.name)!).toFixed(0)} ms`,
+    value: Math.round((median(times.get(b.name)!) / bareMs) * 100) / 100, unit: 'x bare',
+  }));
+  const functionsOnly = bundles.slice(1);
+  return [
+    ...figures,
+    { key: 'maxBundleKb', label: 'largest function bundle', value: Math.round(Math.max(...functionsOnly.map((b) => b.size)) / 1024), unit: 'KB', target: '<= 250' },
+    { key: 'coldStartRatioToBareHandler', label: 'slowest function init / bare middy handler init', value: Math.max(...functionsOnly.map((b) => Math.round((median(times.get(b.name)!) / bareMs) * 100) / 100)), unit: 'x', target: '<= 1.5' },
+  ];
+}
