@@ -19,6 +19,11 @@ const stack = new WatchkeeperStack(app, 'Test', {
   }),
 });
 const template = Template.fromStack(stack);
+const allResources = template.toJSON().Resources as Record<string, { Type: string; Properties: Record<string, unknown> }>;
+/** Policy statements of the roles whose policies' logical ids start with `prefix`. */
+const statementsOf = (prefix: string) => Object.entries(allResources)
+  .filter(([id, r]) => r.Type === 'AWS::IAM::Policy' && id.startsWith(prefix))
+  .flatMap(([, r]) => (r.Properties.PolicyDocument as { Statement: Array<{ Action: string | string[]; Resource: unknown }> }).Statement);
 
 describe('WatchkeeperStack: log ingestion', () => {
   it('runs the ingest function on Node 22, arm64, with tracing and the validated rule overrides', () => {
@@ -109,9 +114,6 @@ describe('WatchkeeperStack: incident store', () => {
 
 describe('WatchkeeperStack: escalation', () => {
   const resources = template.toJSON().Resources as Record<string, { Type: string; Properties: Record<string, unknown> }>;
-  const statementsOf = (prefix: string) => Object.entries(resources)
-    .filter(([id, r]) => r.Type === 'AWS::IAM::Policy' && id.startsWith(prefix))
-    .flatMap(([, r]) => (r.Properties.PolicyDocument as { Statement: Array<{ Action: string | string[]; Resource: unknown }> }).Statement);
 
   it('has one KMS-encrypted topic per team (configured teams included) plus the business topic', () => {
     const topics = Object.values(resources).filter((r) => r.Type === 'AWS::SNS::Topic');
@@ -180,9 +182,6 @@ describe('WatchkeeperStack: incident API', () => {
 
 describe('WatchkeeperStack: more sources and cluster onboarding', () => {
   const resources = template.toJSON().Resources as Record<string, { Type: string; Properties: Record<string, unknown> }>;
-  const statementsOf = (prefix: string) => Object.entries(resources)
-    .filter(([id, r]) => r.Type === 'AWS::IAM::Policy' && id.startsWith(prefix))
-    .flatMap(([, r]) => (r.Properties.PolicyDocument as { Statement: Array<{ Action: string | string[]; Resource: unknown }> }).Statement);
 
   it('routes CloudTrail calls, alarm state changes and GuardDuty EKS findings to the ingest-events function', () => {
     template.hasResourceProperties('AWS::Events::Rule', {
