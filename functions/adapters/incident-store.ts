@@ -4,6 +4,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { SignalAggregate } from '../core/incidents/aggregate.ts';
+import type { ApplyReport, IncidentSink } from '../core/ingest/ports.ts';
 import type { ApplyResult } from '../core/incidents/lifecycle.ts';
 import { applyAggregate, createdEntry, parseIncidentId } from '../core/incidents/lifecycle.ts';
 import { TransitionError } from '../core/incidents/errors.ts';
@@ -23,12 +24,6 @@ export class IncidentNotFoundError extends Error {
   }
 }
 
-/** What a batch did to the store. */
-export interface ApplyReport {
-  readonly results: ApplyResult[];
-  /** Conditional writes that lost a race and were retried. */
-  readonly conflicts: number;
-}
 
 type Item = Record<string, unknown>;
 
@@ -41,7 +36,7 @@ const timelinePk = (incidentId: string): string => `TL#${incidentId}`;
  * read, a pure lifecycle decision, and one write conditioned on the version read; a lost race
  * is re-read and re-decided, so concurrent writers never lose counts.
  */
-export class IncidentStore {
+export class IncidentStore implements IncidentSink {
   public constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,

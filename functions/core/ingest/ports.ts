@@ -1,7 +1,14 @@
 import type { SignalAggregate } from '../incidents/aggregate.ts';
-import type { ApplyReport } from '../../adapters/incident-store.ts';
+import type { ApplyResult } from '../incidents/lifecycle.ts';
 import type { Problem } from '../sources/types.ts';
 import type { Incident } from '../incidents/types.ts';
+
+/** What a batch did to the store. */
+export interface ApplyReport {
+  readonly results: ApplyResult[];
+  /** Conditional writes that lost a race and were retried. */
+  readonly conflicts: number;
+}
 
 /** Where aggregated signals go: the incident store. */
 export interface IncidentSink {
