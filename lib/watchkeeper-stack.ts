@@ -117,12 +117,16 @@ export class WatchkeeperStack extends Stack {
       ...shared, RULE_OVERRIDES: JSON.stringify(config.rules), QUARANTINE_BUCKET: quarantine.bucket.bucketName,
       STATE_MACHINE_ARN: workflow.stateMachine.stateMachineArn, ALERTMANAGER_DEFAULT_CLUSTER: config.alertmanagerDefaultCluster,
     };
-    const ingesting = (id: string, entryFolder: string, extra: ConstructorParameters<typeof WatchkeeperFunction>[2]['extra'], environment: Record<string, string> = {}) => {
-      const fn = new WatchkeeperFunction(this, id, { logRetention: stage.logRetention, entryFolder, environment: { ...ingestEnvironment, ...environment }, extra: { reservedConcurrentExecutions: stage.ingestConcurrency, ...extra } });
+    /** What every ingesting function may do: write incidents and quarantine, start escalations, announce. */
+    const grantIngest = (fn: WatchkeeperFunction): void => {
       incidents.grant(fn, TABLE_ACTIONS.ingest);
       quarantine.grantWrite(fn);
       workflow.stateMachine.grantStartExecution(fn);
       topics.grantPublish(fn, key);
+    };
+    const ingesting = (id: string, entryFolder: string, extra: ConstructorParameters<typeof WatchkeeperFunction>[2]['extra'], environment: Record<string, string> = {}) => {
+      const fn = new WatchkeeperFunction(this, id, { logRetention: stage.logRetention, entryFolder, environment: { ...ingestEnvironment, ...environment }, extra: { reservedConcurrentExecutions: stage.ingestConcurrency, ...extra } });
+      grantIngest(fn);
       return fn;
     };
     // Asynchronously invoked by CloudWatch Logs: retried twice, then kept in the dead-letter queue.
@@ -138,10 +142,7 @@ export class WatchkeeperStack extends Stack {
     new SourceRules(this, 'SourceRules', { target: ingestEvents, deadLetters });
     // The webhook is synchronous (API Gateway): its ingestion runs with the same grants.
     for (const [env, value] of Object.entries(ingestEnvironment)) alertmanager.addEnvironment(env, value);
-    incidents.grant(alertmanager, TABLE_ACTIONS.ingest);
-    quarantine.grantWrite(alertmanager);
-    workflow.stateMachine.grantStartExecution(alertmanager);
-    topics.grantPublish(alertmanager, key);
+    grantIngest(alertmanager);
     const logSilence = ingesting('LogSilence', 'log-silence', { retryAttempts: 0, maxEventAge: Duration.minutes(5), onFailure: new DeadLetterDestination(deadLetters, key) },
       { SILENCE_WATCHES: JSON.stringify(config.clusters.map((c) => ({ name: c.name, silenceMinutes: c.silenceMinutes }))) });
     if (config.clusters.length > 0) {

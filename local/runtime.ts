@@ -182,8 +182,8 @@ export class LocalRuntime {
     if (document && Array.isArray(document.alerts)) {
       const response = await this.alertmanager({ httpMethod: 'POST', path: '/alertmanager', headers: { 'content-type': 'application/json' }, body: input.text } as unknown as APIGatewayProxyEvent, lambdaContext(input.file));
       if (response.statusCode !== 200) throw new Error(`alertmanager webhook refused ${input.file}: ${response.body}`);
-      const { signals, resolved, quarantined, alerts } = JSON.parse(response.body) as { signals: number; resolved: number; quarantined: number; alerts: number };
-      return { events: alerts, signals, fingerprints: 0, created: 0, updated: 0, reopened: 0, duplicates: 0, escalations: 0, quarantined, conflicts: 0, resolved, changes: 0 };
+      const { alerts: _alerts, ...summary } = JSON.parse(response.body) as IngestSummary & { alerts: number };
+      return summary;
     }
     const decoded = decodeInput(input.text, { file: input.file, cluster: this.options.cluster });
     return ingestDelivery(decoded, deliveryId(`${input.file}\0${input.text}`), this.deps);

@@ -35,7 +35,7 @@ export function createAlertmanagerHandler(deps: () => IngestDeps, defaultCluster
       const decoded = decodeDocument(payload, { file: 'alertmanager' }, { file: 'alertmanager', cluster: defaultCluster() });
       const summary = await ingestDelivery(decoded, deliveryId(`alertmanager:${JSON.stringify(payload)}`), deps());
       logger.info('alertmanager webhook', { receiver: payload.receiver, alerts: payload.alerts?.length, ...summary });
-      return { statusCode: 200, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ alerts: payload.alerts?.length ?? 0, signals: summary.signals, resolved: summary.resolved, quarantined: summary.quarantined }) };
+      return { statusCode: 200, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ alerts: payload.alerts?.length ?? 0, ...summary }) };
     });
 }
 

@@ -66,7 +66,7 @@ describe('Alertmanager webhook', () => {
   it('opens incidents for firing alerts and resolves them when Alertmanager says resolved', async () => {
     const firing = await post(alertmanagerPayload([{ name: 'KubePodCrashLooping', labels: { severity: 'critical', namespace: 'payments', pod: 'api-1' }, fingerprint: 'fpCrash' }, { name: 'CoreDNSDown', fingerprint: 'fpDns' }]));
     expect(firing.status).toBe(200);
-    expect(await firing.json()).toEqual({ alerts: 2, signals: 2, resolved: 0, quarantined: 0 });
+    expect(await firing.json()).toMatchObject({ alerts: 2, events: 2, signals: 2, created: 2, resolved: 0, quarantined: 0 });
     expect((await current('alertmanager-alert'))!.status).toBe('open');
     const resolved = await post(alertmanagerPayload([{ name: 'KubePodCrashLooping', status: 'resolved', labels: { severity: 'critical', namespace: 'payments', pod: 'api-1' }, fingerprint: 'fpCrash' }]));
     expect(((await resolved.json()) as { resolved: number }).resolved).toBe(1);
