@@ -1,6 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { CursorState } from '../core/api/cursor.ts';
+import { CursorError } from '../core/api/cursor.ts';
 import type { ListIncidentsQuery } from '../core/api/list-query.ts';
 import type { Incident } from '../core/incidents/types.ts';
 import { fromItem } from './incident-store.ts';
@@ -44,7 +45,8 @@ export class IncidentLister {
 
   public async list(q: ListIncidentsQuery, from?: CursorState): Promise<IncidentPage> {
     const { index, partition, covered } = chooseIndex(q);
-    if (from && from.index !== index.name) throw new Error('cursor index mismatch');
+    // Signed cursors carry their filters, so this only happens across a change of index design: still the caller's 400.
+    if (from && from.index !== index.name) throw new CursorError('cursor belongs to another listing: start again without it');
     const residual = FILTERS.filter((f) => q[f] !== undefined && !covered.includes(f));
     let month = index === INDEXES.byMonth ? (from?.month ?? (q.until ?? new Date(this.clock()).toISOString()).slice(0, 7)) : undefined;
     const oldestMonth = (q.since ?? new Date(this.clock() - 400 * 86_400_000).toISOString()).slice(0, 7);
