@@ -6,7 +6,7 @@
  * |---|---|---|
  * | current generation of a fingerprint | `INC#<fingerprint>` | `CURRENT` |
  * | an earlier generation | `INC#<fingerprint>` | `GEN#<generation, 9 digits>` |
- * | timeline entry | `TL#<incident id>` | `<at>#<seq>` |
+ * | timeline entry | `TL#<incident id>` | `<kind>#<token>` (read whole, ordered by `at`) |
  * | silence | `SILENCE` | `<id>` |
  *
  * Every incident item (current or earlier) carries the keys of the list indexes; they sort by

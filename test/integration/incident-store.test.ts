@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { IncidentStore } from '../../functions/adapters/incident-store.ts';
 import { aggregateSignals } from '../../functions/core/incidents/aggregate.ts';
 import { acknowledge, resolve } from '../../functions/core/incidents/lifecycle.ts';
@@ -120,6 +121,33 @@ describe('incident store: lifecycle', () => {
     expect(raised.results[0]).toMatchObject({ escalate: true, next: { severity: 'critical' } });
     expect(same.results[0].escalate).toBe(false);
     expect((await store.timeline(`${fp}.1`)).map((e) => e.kind)).toContain('severity-raised');
+  });
+
+  it('keeps one timeline entry when a delivery crashes after its timeline write and is retried', async () => {
+    // Prepare: a store whose next incident write fails, as if the function timed out right there.
+    const fp = fresh();
+    await store.applyAggregates(aggregateSignals([signal({ fingerprint: fp })]));
+    const raise = aggregateSignals([signal({ fingerprint: fp, severity: 'critical' })]);
+    let fail = true;
+    const crashing = new Proxy(documentClient(dynamo.client), {
+      get(target, prop, receiver) {
+        if (prop !== 'send') return Reflect.get(target, prop, receiver);
+        return async (command: unknown) => {
+          if (command instanceof UpdateCommand && fail) {
+            fail = false;
+            throw new Error('simulated crash');
+          }
+          return target.send(command as never);
+        };
+      },
+    });
+    // Act
+    await expect(new IncidentStore(crashing, dynamo.tableName, policy, () => now).applyAggregates(raise)).rejects.toThrow('simulated crash');
+    now += 60_000;
+    await store.applyAggregates(raise);
+    // Assess
+    expect((await store.timeline(`${fp}.1`)).filter((e) => e.kind === 'severity-raised')).toHaveLength(1);
+    expect((await store.getCurrent(fp))!).toMatchObject({ severity: 'critical', count: 2 });
   });
 
   it('escalates a burst rule only when it reaches its minimum count', async () => {

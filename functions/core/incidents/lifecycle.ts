@@ -188,12 +188,12 @@ export function resolve(current: Incident, by: string, resolution: string, polic
 }
 
 /**
- * A timeline entry. Its `key` is derived from the change's token (delivery token or request id),
- * so writing it again after a retry overwrites instead of duplicating.
+ * A timeline entry. Its `key` is the kind and the change's token (delivery token or request id),
+ * never the time: a retry after a crash overwrites the entry instead of adding a second one.
+ * Timelines are ordered by `at` when read.
  */
 export function entry(incidentId: string, now: number, kind: TimelineEntry['kind'], by: string, token: string, text: string, data?: Record<string, unknown>): TimelineEntry {
-  const at = iso(now);
-  return { incidentId, at, key: `${at}#${kind}#${token}`, kind, by, text, ...(data ? { data } : {}) };
+  return { incidentId, at: iso(now), key: `${kind}#${token}`, kind, by, text, ...(data ? { data } : {}) };
 }
 
 /** The "created" entry, derived from the incident (it is never written separately). */

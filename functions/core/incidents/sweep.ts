@@ -24,7 +24,7 @@ export async function sweepQuietIncidents(repository: SweepRepository, policy: I
         return { outcome: 'duplicate', next: current, timeline: [], escalate: false };
       }
       const quiet = current.quietPeriodMinutes ?? 0;
-      return resolve(current, SWEEPER, `No new occurrence for ${quiet} minutes since ${current.lastSeen}`, policy, now, `sweep-${current.version}`);
+      return resolve(current, SWEEPER, `No new occurrence for ${quiet} minutes since ${current.lastSeen}`, policy, now, `sweep-${current.generation}-${current.autoResolveAt}`);
     });
     if (result.outcome !== 'duplicate') resolved.push(result.next);
   }
