@@ -32,12 +32,15 @@ export class Classifier {
    * @throws {InvalidInputError} when the record is malformed.
    */
   public classify(raw: RawLogEvent, options: ClassifyOptions = {}): Signal[] {
+    let record = raw;
     if (raw.stream === 'audit') {
       const event = parseAuditRecord(raw);
       if (!isAuditEvent(event)) throw new InvalidInputError('not an audit.k8s.io Event');
       if (!options.includeUnmatched && !this.mayMatchAudit(event)) return [];
+      // Normalize what was just parsed instead of parsing the message a second time.
+      if (raw.parsed === undefined) record = { ...raw, parsed: event };
     }
-    const candidate = normalizeRecord(raw);
+    const candidate = normalizeRecord(record);
     if (candidate === undefined) return [];
     const matched = this.match(candidate);
     if (matched.length === 0) return options.includeUnmatched ? [unmatchedSignal(candidate)] : [];
