@@ -10,7 +10,7 @@ import { loadRules } from '../functions/core/rules/catalogue.ts';
 import { Classifier } from '../functions/core/rules/classifier.ts';
 import type { Signal } from '../functions/core/rules/signal.ts';
 import { decodeInput } from '../functions/core/sources/decode-input.ts';
-import { InvalidInputError } from '../functions/core/sources/errors.ts';
+import { classifyBatch } from '../functions/core/ingest/process-records.ts';
 import { formatLocation } from '../functions/core/sources/problem.ts';
 import type { StreamKind } from '../functions/core/sources/types.ts';
 import { severityRank } from '../functions/core/vocabulary.ts';
@@ -28,16 +28,9 @@ let output = '';
 
 function classifyFile(path: string, stream?: StreamKind): { signals: Signal[]; problems: string[] } {
   const decoded = decodeInput(readFileSync(path, 'utf8'), { file: relative(CORPUS, path), cluster: 'corpus', stream });
-  const signals: Signal[] = [];
-  const problems = decoded.problems.map((p) => `${formatLocation(p.location)}: ${p.reason}`);
-  for (const event of decoded.events) {
-    try {
-      signals.push(...classifier.classify(event, { includeUnmatched: true }));
-    } catch (error) {
-      if (!(error instanceof InvalidInputError)) throw error;
-      problems.push(`${relative(CORPUS, path)}: ${error.message}`);
-    }
-  }
+  const batch = classifyBatch(decoded, classifier, relative(CORPUS, path), { includeUnmatched: true });
+  const signals = batch.signals;
+  const problems = batch.problems.map((p) => `${formatLocation(p.location)}: ${p.reason}`);
   output += JSON.stringify(signals) + JSON.stringify(problems);
   return { signals: signals.filter((s) => s.rule !== null), problems };
 }

@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
-import { InvalidInputError } from '../../functions/core/sources/errors.ts';
 import { decodeInput, parseStreamOption } from '../../functions/core/sources/decode-input.ts';
 import { formatLocation } from '../../functions/core/sources/problem.ts';
 import { Classifier } from '../../functions/core/rules/classifier.ts';
+import { classifyBatch } from '../../functions/core/ingest/process-records.ts';
 import { loadRules } from '../../functions/core/rules/catalogue.ts';
 import { loadConfigFile } from '../../lib/load-config.ts';
 import { readInputs } from '../read-inputs.ts';
@@ -19,15 +19,9 @@ export async function classifyCommand(argv: string[], out: NodeJS.WritableStream
   };
   for (const input of await readInputs(positionals, report)) {
     const decoded = decodeInput(input.text, { file: input.file, stream, cluster: values.cluster });
-    for (const problem of decoded.problems) report(`${formatLocation(problem.location)}: ${problem.reason}`);
-    for (const event of decoded.events) {
-      try {
-        for (const signal of classifier.classify(event, { includeUnmatched: values.all })) out.write(`${JSON.stringify(signal)}\n`);
-      } catch (error) {
-        if (!(error instanceof InvalidInputError)) throw error;
-        report(`${input.file}: event ${event.id}: ${error.message}`);
-      }
-    }
+    const batch = classifyBatch(decoded, classifier, input.file, { includeUnmatched: values.all });
+    for (const signal of batch.signals) out.write(`${JSON.stringify(signal)}\n`);
+    for (const problem of batch.problems) report(`${formatLocation(problem.location)}: ${problem.reason}`);
   }
   return 0;
 }

@@ -1,4 +1,4 @@
-import { Classifier } from '../rules/classifier.ts';
+import type { Classifier, ClassifyOptions } from '../rules/classifier.ts';
 import type { Signal } from '../rules/signal.ts';
 import { InvalidInputError } from '../sources/errors.ts';
 import { problemAt } from '../sources/problem.ts';
@@ -17,12 +17,12 @@ export interface BatchResult {
  * Classify a decoded batch. A record that fails to normalize becomes a problem; the rest of
  * the batch is still classified.
  */
-export function classifyBatch(decoded: DecodeResult, classifier: Classifier, file: string): BatchResult {
+export function classifyBatch(decoded: DecodeResult, classifier: Classifier, file: string, options: ClassifyOptions = {}): BatchResult {
   const signals: Signal[] = [];
   const problems: Problem[] = [...decoded.problems];
   for (const event of decoded.events) {
     try {
-      const found = classifier.classify(event);
+      const found = classifier.classify(event, options);
       for (const signal of found) signals.push(signal);
     } catch (error) {
       if (!(error instanceof InvalidInputError)) throw error;
