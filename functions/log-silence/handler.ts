@@ -4,11 +4,10 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { CloudWatchLogsClient, DescribeLogStreamsCommand, ResourceNotFoundException } from '@aws-sdk/client-cloudwatch-logs';
-import { aggregateSignals } from '../core/incidents/aggregate.ts';
-import type { IngestDeps } from '../core/ingest/ingest.ts';
 import type { SilenceWatch } from '../core/ingest/log-silence.ts';
 import { silenceCandidates } from '../core/ingest/log-silence.ts';
-import { announceResolution } from '../core/escalation/announce.ts';
+import type { IngestDeps } from '../core/ingest/ingest.ts';
+import { storeSignals } from '../core/ingest/ingest.ts';
 import { lambdaIngestDeps } from '../shared/default-deps.ts';
 import { env } from '../shared/env.ts';
 import { logger, metrics, tracer } from '../shared/powertools.ts';
@@ -21,11 +20,7 @@ export async function checkLogSilence(watches: readonly SilenceWatch[], lastEven
   const last = new Map<string, number | undefined>();
   for (const watch of watches) last.set(watch.name, await lastEvent(watch.name));
   const signals = silenceCandidates(watches, last, now).flatMap((candidate) => deps.classifier.classifyCandidate(candidate));
-  const report = await deps.incidents.applyAggregates(aggregateSignals(signals));
-  for (const result of report.results) {
-    if (result.escalate && deps.escalation) await deps.escalation.start(result.next, result.outcome);
-    if (result.outcome === 'resolved-by-source' && deps.notifier) await announceResolution(result.next, deps.notifier);
-  }
+  await storeSignals(signals, deps);
   return { silent: signals.filter((s) => s.action !== 'resolve').map((s) => s.cluster) };
 }
 

@@ -2,7 +2,7 @@ import { aggregateSignals } from '../incidents/aggregate.ts';
 import type { IncidentPolicy } from '../incidents/policy.ts';
 import type { Classifier } from '../rules/classifier.ts';
 import type { DecodeResult } from '../sources/types.ts';
-import type { ChangeRecord, ChangeSink, EscalationStarter, IncidentSink, QuarantineSink } from './ports.ts';
+import type { ApplyReport, ChangeRecord, ChangeSink, EscalationStarter, IncidentSink, QuarantineSink } from './ports.ts';
 import type { Notifier } from '../escalation/ports.ts';
 import { announceResolution } from '../escalation/announce.ts';
 import type { Signal } from '../rules/signal.ts';
@@ -46,24 +46,16 @@ export interface IngestSummary {
  */
 export async function ingestDelivery(decoded: DecodeResult, delivery: string, deps: IngestDeps): Promise<IngestSummary> {
   const batch = classifyBatch(decoded, deps.classifier, delivery);
-  const aggregates = aggregateSignals(batch.signals, deps.policy.maxSamples, deps.policy.maxActors);
   // Quarantine first: if the store write fails and the delivery is retried, nothing is lost twice.
   const quarantined = batch.problems.length > 0 ? await deps.quarantine.keep(batch.problems, delivery) : 0;
   const changes = batch.signals.filter(isChange).map(changeOf);
   if (changes.length > 0 && deps.changes) await deps.changes.record(changes);
-  const report = await deps.incidents.applyAggregates(aggregates);
-  let escalations = 0;
-  for (const result of report.results) {
-    if (result.outcome === 'resolved-by-source' && deps.notifier) await announceResolution(result.next, deps.notifier);
-    if (!result.escalate || !deps.escalation) continue;
-    await deps.escalation.start(result.next, result.outcome);
-    escalations++;
-  }
+  const { report, escalations } = await storeSignals(batch.signals, deps);
   const count = (outcome: string): number => report.results.filter((r) => r.outcome === outcome).length;
   return {
     events: batch.events,
     signals: batch.signals.filter((s) => !s.changeOnly).length,
-    fingerprints: aggregates.length,
+    fingerprints: report.results.length,
     created: count('created') + count('new-generation'),
     updated: count('updated'),
     reopened: count('reopened'),
@@ -74,6 +66,22 @@ export async function ingestDelivery(decoded: DecodeResult, delivery: string, de
     resolved: count('resolved-by-source'),
     changes: changes.length,
   };
+}
+
+/**
+ * Fold signals by fingerprint, write each fingerprint once, then act on what the lifecycle decided:
+ * announce resolutions that came from the source and start escalations.
+ */
+export async function storeSignals(signals: readonly Signal[], deps: IngestDeps): Promise<{ report: ApplyReport; escalations: number }> {
+  const report = await deps.incidents.applyAggregates(aggregateSignals(signals, deps.policy.maxSamples, deps.policy.maxActors));
+  let escalations = 0;
+  for (const result of report.results) {
+    if (result.outcome === 'resolved-by-source' && deps.notifier) await announceResolution(result.next, deps.notifier);
+    if (!result.escalate || !deps.escalation) continue;
+    await deps.escalation.start(result.next, result.outcome);
+    escalations++;
+  }
+  return { report, escalations };
 }
 
 /** Change context: people's writes, change rules, and every successful CloudTrail configuration call. */
