@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { batchWriteAll } from '../functions/adapters/batch-write.ts';
 import { toItem } from '../functions/adapters/incident-store.ts';
 import type { Incident } from '../functions/core/incidents/types.ts';
 import { parseConfig } from '../lib/load-config.ts';
@@ -41,11 +41,7 @@ export async function apiBench(): Promise<Figure[]> {
     await Promise.all(Array.from({ length: 8 }, async () => {
       while (next < batches.length) {
         const batch = batches[next++];
-        let requests: unknown[] | undefined = batch.map((Item) => ({ PutRequest: { Item } }));
-        while (requests && requests.length > 0) {
-          const response: { UnprocessedItems?: Record<string, unknown[]> } = await runtime.doc.send(new BatchWriteCommand({ RequestItems: { [runtime.dynamo.tableName]: requests as never } }));
-          requests = response.UnprocessedItems?.[runtime.dynamo.tableName];
-        }
+        await batchWriteAll(runtime.doc, runtime.dynamo.tableName, batch.map((Item) => ({ PutRequest: { Item } })));
       }
     }));
     const loadSeconds = (performance.now() - loadStart) / 1000;

@@ -1,6 +1,7 @@
-import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ChangeRecord } from '../core/ingest/ports.ts';
+import { batchWriteAll } from './batch-write.ts';
 
 /** Changes are kept this long: long enough for any incident's change context. */
 const KEEP_SECONDS = 14 * 86_400;
@@ -17,13 +18,7 @@ export class ChangeStore {
     const requests = [...unique.values()].map((c) => ({
       PutRequest: { Item: { pk: `CHANGE#${c.cluster}`, sk: `${c.at}#${c.eventId}`, ...c, expiresAt: Math.floor(Date.parse(c.at) / 1000) + KEEP_SECONDS } },
     }));
-    for (let i = 0; i < requests.length; i += 25) {
-      let batch: unknown[] | undefined = requests.slice(i, i + 25);
-      while (batch && batch.length > 0) {
-        const response: { UnprocessedItems?: Record<string, unknown[]> } = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: batch as never } }));
-        batch = response.UnprocessedItems?.[this.tableName];
-      }
-    }
+    await batchWriteAll(this.client, this.tableName, requests);
   }
 
   /** Changes of a cluster between two instants, oldest first (one Query). */

@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
-  BatchGetCommand, BatchWriteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand,
+  BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { SignalAggregate } from '../core/incidents/aggregate.ts';
@@ -10,6 +10,7 @@ import { applyAggregate, createdEntry, parseIncidentId } from '../core/incidents
 import { TransitionError } from '../core/incidents/errors.ts';
 import type { IncidentPolicy } from '../core/incidents/policy.ts';
 import type { Incident, TimelineEntry } from '../core/incidents/types.ts';
+import { batchWriteAll } from './batch-write.ts';
 import { INDEXES, TABLE_KEYS } from './table-design.ts';
 
 /** How many times a conflicting write is re-read and retried. */
@@ -209,13 +210,7 @@ export class IncidentStore implements IncidentSink {
       ...stale.filter((e) => !keys.has(e.key)).map((e) => ({ DeleteRequest: { Key: { pk: timelinePk(e.incidentId), sk: e.key } } })),
       ...entries.map((e) => ({ PutRequest: { Item: { pk: timelinePk(e.incidentId), sk: e.key, ...e } } })),
     ];
-    for (let i = 0; i < requests.length; i += 25) {
-      let batch: Item[] | undefined = requests.slice(i, i + 25);
-      while (batch && batch.length > 0) {
-        const response = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: batch as never } }));
-        batch = response.UnprocessedItems?.[this.tableName] as Item[] | undefined;
-      }
-    }
+    await batchWriteAll(this.client, this.tableName, requests);
   }
 }
 
