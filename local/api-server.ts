@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type { createApiHandler } from '../functions/api/handler.ts';
 import { ROUTES } from '../functions/api/routes.ts';
+import { localLambdaContext } from './lambda-context.ts';
 
 /** Options of {@link startApiServer}. */
 export interface ApiServerOptions {
@@ -65,7 +66,7 @@ export async function startApiServer(handler: ReturnType<typeof createApiHandler
         pathParameters: null, stageVariables: null, body: body === '' ? null : body, isBase64Encoded: false,
         requestContext: { stage: 'local', path: url.pathname, httpMethod: method, identity: { userArn: options.identity ?? 'local-user', sourceIp: request.socket.remoteAddress } },
       } as unknown as APIGatewayProxyEvent;
-      const result = await (webhook ?? handler)(event, { awsRequestId: `local-${Date.now()}`, functionName: 'watchkeeper-api', getRemainingTimeInMillis: () => 30_000 } as never);
+      const result = await (webhook ?? handler)(event, localLambdaContext(webhook ? 'watchkeeper-alertmanager' : 'watchkeeper-api'));
       response.writeHead(result.statusCode, result.headers as Record<string, string>).end(result.body);
     } catch (error) {
       response.writeHead(500, { 'Content-Type': 'application/json' }).end(JSON.stringify({ message: 'internal error' }));

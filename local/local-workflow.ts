@@ -6,6 +6,7 @@ import type { EscalationPlan } from '../functions/core/escalation/plan.ts';
 import type { WorkflowLauncher } from '../functions/core/escalation/escalation-service.ts';
 import type { createPreparePageHandler, PreparePageInput } from '../functions/escalation-page/handler.ts';
 import { STATES } from '../lib/constructs/escalation-definition.ts';
+import { localLambdaContext } from './lambda-context.ts';
 import type { LocalOutbox } from './outbox.ts';
 
 /** One local execution, for inspection. */
@@ -83,7 +84,7 @@ export class LocalWorkflow implements WorkflowLauncher {
     const updateItem = dynamo((p) => this.dynamo.send(new UpdateItemCommand(p)));
     const invoke = async (params: unknown) => {
       const { Payload } = params as { Payload: PreparePageInput };
-      const prepared = await this.preparePage(Payload, lambdaContext());
+      const prepared = await this.preparePage(Payload, localLambdaContext('watchkeeper-prepare-page'));
       if (!Payload.lastResort) execution.waits.push(prepared.waitSeconds);
       return { StatusCode: 200, Payload: prepared } as never;
     };
@@ -117,10 +118,3 @@ export class LocalWorkflow implements WorkflowLauncher {
   }
 }
 
-function lambdaContext() {
-  return {
-    functionName: 'watchkeeper-prepare-page', functionVersion: '$LATEST', invokedFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:PreparePage',
-    memoryLimitInMB: '512', awsRequestId: 'local', logGroupName: 'local', logStreamName: 'local', callbackWaitsForEmptyEventLoop: false,
-    getRemainingTimeInMillis: () => 60_000, done: () => undefined, fail: () => undefined, succeed: () => undefined,
-  };
-}

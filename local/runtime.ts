@@ -32,6 +32,7 @@ import { escalationOf } from '../lib/config-schema.ts';
 import type { WatchkeeperConfig } from '../lib/config-schema.ts';
 import { startLocalDynamo } from './dynamodb-local.ts';
 import type { LocalDynamo } from './dynamodb-local.ts';
+import { localLambdaContext } from './lambda-context.ts';
 import { LocalQuarantine } from './local-quarantine.ts';
 import { LocalWorkflow } from './local-workflow.ts';
 import { LocalOutbox, localTopicArn } from './outbox.ts';
@@ -176,11 +177,11 @@ export class LocalRuntime {
     const document = tryParse(input.text) as Record<string, unknown> | undefined;
     if (document && typeof document === 'object' && ('awslogs' in document || (Array.isArray(document.Records) && (document.Records[0] as { kinesis?: unknown })?.kinesis))) {
       this.trackLogActivity(document);
-      return this.ingestLogs(document as unknown as LogsDelivery, lambdaContext(input.file));
+      return this.ingestLogs(document as unknown as LogsDelivery, localLambdaContext('watchkeeper-ingest-logs', `local-${input.file}`));
     }
-    if (document && typeof document['detail-type'] === 'string') return this.ingestEvents(document as never, lambdaContext(input.file));
+    if (document && typeof document['detail-type'] === 'string') return this.ingestEvents(document as never, localLambdaContext('watchkeeper-ingest-events', `local-${input.file}`));
     if (document && Array.isArray(document.alerts)) {
-      const response = await this.alertmanager({ httpMethod: 'POST', path: '/alertmanager', headers: { 'content-type': 'application/json' }, body: input.text } as unknown as APIGatewayProxyEvent, lambdaContext(input.file));
+      const response = await this.alertmanager({ httpMethod: 'POST', path: '/alertmanager', headers: { 'content-type': 'application/json' }, body: input.text } as unknown as APIGatewayProxyEvent, localLambdaContext('watchkeeper-alertmanager', `local-${input.file}`));
       if (response.statusCode !== 200) throw new Error(`alertmanager webhook refused ${input.file}: ${response.body}`);
       const { alerts: _alerts, ...summary } = JSON.parse(response.body) as IngestSummary & { alerts: number };
       return summary;
@@ -205,10 +206,3 @@ function tryParse(text: string): unknown {
   }
 }
 
-function lambdaContext(name: string) {
-  return {
-    functionName: 'watchkeeper-ingest-logs', functionVersion: '$LATEST', invokedFunctionArn: 'arn:aws:lambda:local:000000000000:function:watchkeeper-ingest-logs',
-    memoryLimitInMB: '512', awsRequestId: `local-${name}`, logGroupName: 'local', logStreamName: 'local', callbackWaitsForEmptyEventLoop: false,
-    getRemainingTimeInMillis: () => 60_000, done: () => undefined, fail: () => undefined, succeed: () => undefined,
-  };
-}

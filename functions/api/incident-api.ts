@@ -6,6 +6,7 @@ import type { AckNonceStore } from '../adapters/ack-nonce-store.ts';
 import type { FileRunbooks } from '../adapters/runbooks.ts';
 import type { ChangeStore } from '../adapters/change-store.ts';
 import { decodeCursor, encodeCursor } from '../core/api/cursor.ts';
+import type { CursorState } from '../core/api/cursor.ts';
 import type { ListIncidentsQuery } from '../core/api/list-query.ts';
 import { queryScope } from '../core/api/list-query.ts';
 import { AckTokenError, verifyAckToken } from '../core/escalation/ack-token.ts';
@@ -149,14 +150,13 @@ export class IncidentApi {
   public async summary() {
     const active: Incident[] = [];
     for (const status of ['open', 'acknowledged'] as const) {
-      let cursor: string | undefined;
+      // Internal paging passes the position on directly: cursors are signed only for callers.
+      let from: CursorState | undefined;
       do {
-        const query = { status, limit: 100, cursor } as ListIncidentsQuery;
-        const key = await this.deps.ackKey();
-        const page = await this.deps.lister.list(query, cursor ? decodeCursor(cursor, key, queryScope(query)) : undefined);
+        const page = await this.deps.lister.list({ status, limit: 100 }, from);
         active.push(...page.items);
-        cursor = page.next ? encodeCursor(page.next, key, queryScope(query)) : undefined;
-      } while (cursor);
+        from = page.next;
+      } while (from);
     }
     const clusters = [...new Set([...this.deps.clusters, ...active.map((i) => i.cluster)])].sort();
     const statusOf = (worst: Severity | null) => (worst === null ? 'perfect' : worst === 'critical' ? 'unavailable' : severityRank(worst) <= severityRank('medium') ? 'degraded' : 'perfect') as 'perfect' | 'degraded' | 'unavailable';

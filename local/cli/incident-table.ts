@@ -1,13 +1,12 @@
 import type { Incident } from '../../functions/core/incidents/types.ts';
+import { severityRank } from '../../functions/core/vocabulary.ts';
 import type { OutboxEntry } from '../outbox.ts';
 
 const pad = (text: string, width: number): string => (text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width));
 
 /** Incidents as a readable table, most severe and most frequent first. */
 export function formatIncidentTable(incidents: Iterable<Incident>): string {
-  const rows = [...incidents].sort((a, b) => a.severity.localeCompare(b.severity) || b.count - a.count);
-  const order = ['critical', 'high', 'medium', 'low', 'info'];
-  rows.sort((a, b) => order.indexOf(a.severity) - order.indexOf(b.severity) || b.count - a.count);
+  const rows = [...incidents].sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || b.count - a.count);
   const lines = [
     `${pad('SEVERITY', 9)}${pad('STATUS', 13)}${pad('COUNT', 7)}${pad('RULE', 36)}${pad('CLUSTER', 12)}${pad('WHERE', 34)}${pad('TEAM', 10)}FIRST SEEN`,
   ];
