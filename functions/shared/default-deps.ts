@@ -19,12 +19,13 @@ let deps: IngestDeps | undefined;
 export function lambdaIngestDeps(): IngestDeps {
   if (!deps) {
     const policy = env.incidentPolicy();
-    const store = new IncidentStore(documentClient(), env.tableName(), policy);
+    const client = documentClient();
+    const store = new IncidentStore(client, env.tableName(), policy);
     deps = {
       classifier: new Classifier(loadRules(env.ruleOverrides())),
       incidents: store,
       quarantine: new S3Quarantine(new S3Client({}), env.quarantineBucket()),
-      changes: new ChangeStore(documentClient(), env.tableName()),
+      changes: new ChangeStore(client, env.tableName()),
       notifier: lambdaNotifier(),
       escalation: new EscalationService(env.escalationConfig(), new StepFunctionsLauncher(new SFNClient({}), env.stateMachineArn()), lambdaNotifier(), store),
       policy,

@@ -1,7 +1,7 @@
+import { Capture } from '../helpers/capture.ts';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Writable } from 'node:stream';
 import { aggregateSignals } from '../../functions/core/incidents/aggregate.ts';
 import { parseConfig } from '../../lib/load-config.ts';
 import type { ApiServer } from '../../local/api-server.ts';
@@ -11,13 +11,6 @@ import { incidentsCommand, silencesCommand } from '../../local/cli/people-comman
 import { LocalRuntime } from '../../local/runtime.ts';
 import { signal } from '../helpers/signal.ts';
 
-class Capture extends Writable {
-  public text = '';
-  public override _write(chunk: Buffer, _enc: string, done: () => void): void {
-    this.text += chunk.toString();
-    done();
-  }
-}
 
 let runtime: LocalRuntime;
 let server: ApiServer;

@@ -1,20 +1,13 @@
+import { Capture } from '../helpers/capture.ts';
 import { describe, expect, it } from '@jest/globals';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { replayCommand } from '../../local/cli/replay-command.ts';
 import { UsageError } from '../../local/cli/usage-error.ts';
 import { subscriptionEvent } from '../../local/demo/subscription.ts';
 import { auditEvent, podCreate } from '../helpers/audit-event.ts';
 
-class Capture extends Writable {
-  public text = '';
-  public override _write(chunk: Buffer, _enc: string, done: () => void): void {
-    this.text += chunk.toString();
-    done();
-  }
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'wk-replay-'));
 const files = [

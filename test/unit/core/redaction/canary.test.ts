@@ -1,5 +1,5 @@
+import { Capture } from '../../../helpers/capture.ts';
 import { describe, expect, it } from '@jest/globals';
-import { Writable } from 'node:stream';
 import { redactText } from '../../../../functions/core/redaction/redact-text.ts';
 import { classifyCommand } from '../../../../local/cli/classify-command.ts';
 import { subscriptionEvent } from '../../../../local/demo/subscription.ts';
@@ -36,13 +36,6 @@ function secretBearingInputs(): string[] {
   ];
 }
 
-class Capture extends Writable {
-  public text = '';
-  public override _write(chunk: Buffer, _enc: string, done: () => void): void {
-    this.text += chunk.toString();
-    done();
-  }
-}
 
 describe('secret redaction', () => {
   it.each([
