@@ -14,7 +14,7 @@ const RUNS = 15;
 async function bundle(entry: string, outfile: string): Promise<number> {
   const result = await build({
     entryPoints: [entry], outfile, bundle: true, platform: 'node', format: BUNDLING.format, target: BUNDLING.target,
-    minify: BUNDLING.minify, mainFields: [...BUNDLING.mainFields], banner: { js: BUNDLING.banner }, logLevel: 'silent',
+    minify: BUNDLING.minify, mainFields: [...BUNDLING.mainFields], banner: { js: BUNDLING.banner }, alias: { ...BUNDLING.alias }, logLevel: 'silent',
   });
   if (result.errors.length) throw new Error(`cannot bundle ${entry}`);
   return statSync(outfile).size;

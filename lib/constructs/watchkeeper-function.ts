@@ -6,7 +6,7 @@ import type { NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
-import { BUNDLING } from './bundling.ts';
+import { aliasArgs, BUNDLING } from './bundling.ts';
 
 /** Properties of {@link WatchkeeperFunction}. */
 export interface WatchkeeperFunctionProps {
@@ -65,6 +65,7 @@ export class WatchkeeperFunction extends NodejsFunction {
         mainFields: [...BUNDLING.mainFields],
         externalModules: [],
         banner: BUNDLING.banner,
+        esbuildArgs: aliasArgs(),
         ...(props.withRunbooks ? {
           commandHooks: {
             beforeBundling: () => [],
