@@ -1,6 +1,6 @@
 import { createError } from '@middy/util';
 import type middy from '@middy/core';
-import { z } from 'zod';
+import type * as z from 'zod/mini';
 import { CursorError } from '../core/api/cursor.ts';
 import { AckTokenError } from '../core/escalation/ack-token.ts';
 import { TransitionError } from '../core/incidents/errors.ts';
@@ -12,12 +12,12 @@ export function httpError(status: number, message: string): Error {
 }
 
 /** A zod error as one readable sentence naming each field. */
-export function describeZodError(error: z.ZodError, where: string): string {
+export function describeZodError(error: z.core.$ZodError, where: string): string {
   return error.issues.map((issue) => `${where}${issue.path.length ? `.${issue.path.join('.')}` : ''}: ${issue.message}`).join('; ');
 }
 
 /** Parse with a schema or fail with a 400 that says what is wrong with which field. */
-export function parseOr400<T extends z.ZodType>(schema: T, value: unknown, where: string): z.infer<T> {
+export function parseOr400<T extends z.ZodMiniType>(schema: T, value: unknown, where: string): z.infer<T> {
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw httpError(400, describeZodError(parsed.error, where));
   return parsed.data;

@@ -1,8 +1,8 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { RouteSpec } from './routes.ts';
 import { ErrorSchema } from './schemas.ts';
 
-const schemaOf = (schema: z.ZodType): Record<string, unknown> => z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+const schemaOf = (schema: z.ZodMiniType): Record<string, unknown> => z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
 
 const ERRORS: Record<string, string> = {
   400: 'Bad input: the message names the field and what is wrong with it',
@@ -17,9 +17,9 @@ export function openApiDocument(routes: readonly RouteSpec[], serverUrl?: string
   for (const route of routes) {
     const parameters: unknown[] = [...route.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({ name, in: 'path', required: true, schema: { type: 'string' } }));
     if (route.query) {
-      const shape = route.query.shape as Record<string, z.ZodType>;
+      const shape = route.query.shape as Record<string, z.ZodMiniType>;
       for (const [name, schema] of Object.entries(shape)) {
-        parameters.push({ name, in: 'query', required: !schema.safeParse(undefined).success, schema: schemaOf(schema), description: schema.description });
+        parameters.push({ name, in: 'query', required: !schema.safeParse(undefined).success, schema: schemaOf(schema) });
       }
     }
     const errors = Object.fromEntries(Object.entries(ERRORS).map(([code, description]) => [code, { description, content: { 'application/json': { schema: schemaOf(ErrorSchema) } } }]));

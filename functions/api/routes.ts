@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { z } from 'zod';
+import type * as z from 'zod/mini';
 import { ListIncidentsQuerySchema } from '../core/api/list-query.ts';
 import { parseIncidentId } from '../core/incidents/lifecycle.ts';
 import { parseOr400, httpError } from './http-errors.ts';
@@ -19,11 +19,11 @@ export interface RouteSpec {
   readonly path: string;
   readonly summary: string;
   readonly auth: RouteAuth;
-  readonly query?: z.ZodObject;
-  readonly body?: z.ZodType;
+  readonly query?: z.ZodMiniObject;
+  readonly body?: z.ZodMiniType;
   readonly status: number;
   /** JSON response schema; HTML routes have none. */
-  readonly response?: z.ZodType;
+  readonly response?: z.ZodMiniType;
   readonly handler: (event: APIGatewayProxyEvent, api: IncidentApi) => Promise<APIGatewayProxyResult>;
 }
 

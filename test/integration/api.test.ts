@@ -104,12 +104,13 @@ describe('GET /incidents', () => {
   });
 
   it.each([
-    ['limit=0', 'query.limit'], ['limit=101', 'query.limit'], ['limit=ten', 'query.limit'], ['status=sleeping', 'query.status'],
-    ['since=yesterday', 'query.since'], ['colour=red', 'colour'],
-  ])('answers %s with 400 naming the field', async (query, field) => {
+    ['limit=0', 'query.limit: Too small: expected number to be >=1'], ['limit=101', 'query.limit: Too big'],
+    ['limit=ten', 'query.limit: Invalid input: expected number'], ['status=sleeping', 'query.status: Invalid option: expected one of "open"'],
+    ['since=yesterday', 'query.since: an ISO 8601 time'], ['colour=red', 'Unrecognized key: "colour"'],
+  ])('answers %s with 400 naming the field and what is wrong', async (query, message) => {
     const { status, json } = await api('GET', `/incidents?${query}`);
     expect(status).toBe(400);
-    expect(json.message).toContain(field);
+    expect(json.message).toContain(message);
   });
 
   it('rejects a forged, altered or reused cursor with 400', async () => {

@@ -1,27 +1,32 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../zod-messages.ts';
 import { CATEGORIES, COMPONENTS, SEVERITIES } from '../vocabulary.ts';
 
-const iso = z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'an ISO 8601 time').transform((v) => new Date(v).toISOString());
+const iso = z.pipe(
+  z.string().check(z.refine((v) => !Number.isNaN(Date.parse(v)), 'an ISO 8601 time')),
+  z.transform((v: string) => new Date(v).toISOString()),
+);
+const text = (max: number) => z.optional(z.string().check(z.minLength(1), z.maxLength(max)));
 
 /** Query parameters of `GET /incidents`. */
-export const ListIncidentsQuerySchema = z.object({
-  status: z.enum(['open', 'acknowledged', 'resolved']).optional(),
-  severity: z.enum(SEVERITIES).optional(),
-  cluster: z.string().min(1).max(100).optional(),
-  namespace: z.string().min(1).max(253).optional(),
-  component: z.enum(COMPONENTS).optional(),
-  team: z.string().min(1).max(40).optional(),
-  category: z.enum(CATEGORIES).optional(),
-  rule: z.string().min(1).max(100).optional(),
+export const ListIncidentsQuerySchema = z.strictObject({
+  status: z.optional(z.enum(['open', 'acknowledged', 'resolved'])),
+  severity: z.optional(z.enum(SEVERITIES)),
+  cluster: text(100),
+  namespace: text(253),
+  component: z.optional(z.enum(COMPONENTS)),
+  team: text(40),
+  category: z.optional(z.enum(CATEGORIES)),
+  rule: text(100),
   /** Incidents started at or after. */
-  since: iso.optional(),
+  since: z.optional(iso),
   /** Incidents started before. */
-  until: iso.optional(),
+  until: z.optional(iso),
   /** Page size, 1–100. @default 25 */
-  limit: z.coerce.number().int().min(1).max(100).default(25),
+  limit: z._default(z.pipe(z.coerce.number(), z.int().check(z.minimum(1), z.maximum(100))), 25),
   /** Opaque cursor from the previous page's `nextCursor`. */
-  cursor: z.string().min(1).max(2000).optional(),
-}).strict();
+  cursor: text(2000),
+});
 
 /** A validated list query. */
 export type ListIncidentsQuery = z.infer<typeof ListIncidentsQuerySchema>;
