@@ -6,7 +6,7 @@ import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } fro
 import { AckKeyProvider } from '../adapters/ack-key.ts';
 import { AckTokenError, verifyAckToken } from '../core/escalation/ack-token.ts';
 import { env } from '../shared/env.ts';
-import { logger, tracer } from '../shared/powertools.ts';
+import { logger, traced, tracer } from '../shared/powertools.ts';
 
 /**
  * Decide whether a request to `/ack/{token}` may reach the API: the token's signature and expiry
@@ -39,6 +39,6 @@ export const handler = middy<APIGatewayRequestAuthorizerEvent, APIGatewayAuthori
   .use(captureLambdaHandler(tracer))
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .handler(async (event) => {
-    keys ??= new AckKeyProvider(new SecretsManagerClient({}), env.ackSecretArn());
+    keys ??= new AckKeyProvider(traced(new SecretsManagerClient({})), env.ackSecretArn());
     return authorizeAckLink(event, await keys.key(), Math.floor(Date.now() / 1000));
   });

@@ -3,7 +3,7 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { logger, tracer } from '../shared/powertools.ts';
+import { logger, traced, tracer } from '../shared/powertools.ts';
 import type { APIGatewayAuthorizerResult, APIGatewayTokenAuthorizerEvent } from 'aws-lambda';
 import { AckKeyProvider } from '../adapters/ack-key.ts';
 import { env } from '../shared/env.ts';
@@ -26,7 +26,7 @@ export const handler = middy<APIGatewayTokenAuthorizerEvent, APIGatewayAuthorize
   .use(captureLambdaHandler(tracer))
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .handler(async (event) => {
-    secret ??= new AckKeyProvider(new SecretsManagerClient({}), env.alertmanagerSecretArn());
+    secret ??= new AckKeyProvider(traced(new SecretsManagerClient({})), env.alertmanagerSecretArn());
     const result = authorizeBearer(event, await secret.key());
     if (result.policyDocument.Statement[0].Effect === 'Deny') logger.warn('webhook token refused');
     return result;

@@ -19,7 +19,7 @@ import { loadRules } from '../core/rules/catalogue.ts';
 import { documentClient } from '../shared/clients.ts';
 import { lambdaNotifier } from '../shared/default-deps.ts';
 import { env } from '../shared/env.ts';
-import { logger, tracer } from '../shared/powertools.ts';
+import { logger, traced, tracer } from '../shared/powertools.ts';
 import { domainErrors } from './http-errors.ts';
 import type { IncidentApiDeps } from './incident-api.ts';
 import { IncidentApi } from './incident-api.ts';
@@ -67,7 +67,7 @@ export const handler = createApiHandler(() => {
   if (!deps) {
     const client = documentClient();
     const policy = env.incidentPolicy();
-    const keys = new AckKeyProvider(new SecretsManagerClient({}), env.ackSecretArn());
+    const keys = new AckKeyProvider(traced(new SecretsManagerClient({})), env.ackSecretArn());
     deps = {
       store: new IncidentStore(client, env.tableName(), policy),
       lister: new IncidentLister(client, env.tableName()),

@@ -16,7 +16,7 @@ import type { Silence } from '../core/silences/silence.ts';
 import type { Incident } from '../core/incidents/types.ts';
 import { documentClient } from '../shared/clients.ts';
 import { env } from '../shared/env.ts';
-import { logger, metrics, tracer } from '../shared/powertools.ts';
+import { logger, metrics, traced, tracer } from '../shared/powertools.ts';
 
 /** Input of the "Prepare page" state. */
 export interface PreparePageInput {
@@ -96,7 +96,7 @@ export const handler = createPreparePageHandler(() => {
     const client = documentClient();
     const store = new IncidentStore(client, env.tableName(), env.incidentPolicy());
     const silences = new SilenceStore(client, env.tableName());
-    const keys = new AckKeyProvider(new SecretsManagerClient({}), env.ackSecretArn());
+    const keys = new AckKeyProvider(traced(new SecretsManagerClient({})), env.ackSecretArn());
     const escalation = env.escalationConfig();
     deps = {
       getCurrent: (fp) => store.getCurrent(fp), listSilences: (now) => silences.list(now), topics: env.topicArns(),

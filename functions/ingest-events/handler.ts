@@ -13,7 +13,7 @@ import type { IngestDeps, IngestSummary } from '../core/ingest/ingest.ts';
 import { ingestDelivery } from '../core/ingest/ingest.ts';
 import { decodeDocument } from '../core/sources/decode-input.ts';
 import { lambdaIngestDeps } from '../shared/default-deps.ts';
-import { logger, metrics, tracer } from '../shared/powertools.ts';
+import { logger, metrics, traced, tracer } from '../shared/powertools.ts';
 
 /**
  * The ingest-events handler over the given adapters: one EventBridge event (CloudTrail API call,
@@ -40,6 +40,6 @@ let tags: AlarmTagLookup | undefined;
 
 /** The Lambda entry point (EventBridge rules target it asynchronously). */
 export const handler = createIngestEventsHandler(() => {
-  tags ??= new AlarmTagLookup(new CloudWatchClient({}));
+  tags ??= new AlarmTagLookup(traced(new CloudWatchClient({})));
   return { ...lambdaIngestDeps(), alarmTags: tags };
 });

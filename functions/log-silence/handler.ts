@@ -10,7 +10,7 @@ import type { IngestDeps } from '../core/ingest/ingest.ts';
 import { storeSignals } from '../core/ingest/ingest.ts';
 import { lambdaIngestDeps } from '../shared/default-deps.ts';
 import { env } from '../shared/env.ts';
-import { logger, metrics, tracer } from '../shared/powertools.ts';
+import { logger, metrics, traced, tracer } from '../shared/powertools.ts';
 
 /** The newest event time of a cluster's control-plane log group (undefined: none, or no group). */
 export type LastEventLookup = (cluster: string) => Promise<number | undefined>;
@@ -45,7 +45,7 @@ export const handler = middy()
     .use(injectLambdaContext(logger, { resetKeys: true }))
   .use(logMetrics(metrics))
   .handler(async () => {
-    logs ??= new CloudWatchLogsClient({});
+    logs ??= traced(new CloudWatchLogsClient({}));
     const result = await checkLogSilence(env.silenceWatches(), cloudWatchLastEvent(logs), lambdaIngestDeps(), Date.now());
     metrics.addMetric('SilentClusters', MetricUnit.Count, result.silent.length);
     if (result.silent.length > 0) logger.warn('clusters with silent control-plane logs', { clusters: result.silent });

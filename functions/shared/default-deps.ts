@@ -12,6 +12,7 @@ import { loadRules } from '../core/rules/catalogue.ts';
 import { Classifier } from '../core/rules/classifier.ts';
 import { documentClient } from './clients.ts';
 import { env } from './env.ts';
+import { traced } from './powertools.ts';
 
 let deps: IngestDeps | undefined;
 
@@ -24,10 +25,10 @@ export function lambdaIngestDeps(): IngestDeps {
     deps = {
       classifier: new Classifier(loadRules(env.ruleOverrides())),
       incidents: store,
-      quarantine: new S3Quarantine(new S3Client({}), env.quarantineBucket()),
+      quarantine: new S3Quarantine(traced(new S3Client({})), env.quarantineBucket()),
       changes: new ChangeStore(client, env.tableName()),
       notifier: lambdaNotifier(),
-      escalation: new EscalationService(env.escalationConfig(), new StepFunctionsLauncher(new SFNClient({}), env.stateMachineArn()), lambdaNotifier(), store),
+      escalation: new EscalationService(env.escalationConfig(), new StepFunctionsLauncher(traced(new SFNClient({})), env.stateMachineArn()), lambdaNotifier(), store),
       policy,
     };
   }
@@ -38,6 +39,6 @@ let notifier: SnsNotifier | undefined;
 
 /** The SNS notifier over the team topics, built once. */
 export function lambdaNotifier(): SnsNotifier {
-  notifier ??= new SnsNotifier(new SNSClient({}), env.topicArns());
+  notifier ??= new SnsNotifier(traced(new SNSClient({})), env.topicArns());
   return notifier;
 }

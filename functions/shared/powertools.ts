@@ -11,3 +11,11 @@ export const metrics = new Metrics({ namespace: env.metricsNamespace(), serviceN
 
 /** Shared X-Ray tracer (Powertools), created once per execution environment. */
 export const tracer = new Tracer({ serviceName: env.serviceName() });
+
+/**
+ * An AWS SDK client whose calls appear as X-Ray subsegments (service, operation, throttles, errors).
+ * Unchanged where tracing is off (the local runtime, the tests).
+ */
+export function traced<T>(client: T): T {
+  return tracer.captureAWSv3Client(client);
+}
