@@ -39,6 +39,7 @@ export class WatchkeeperStack extends Stack {
     super(scope, id, props);
     const { config } = props;
     const stage = props.stage ?? STAGES.prod;
+    const runtime = { logRetention: stage.logRetention, sourceMaps: stage.sourceMaps };
     // Fail the synth, not the first invocation, on a rule override that names no rule.
     loadValidatedRules(config.rules);
     // Stateful resources: construct ids never change.
@@ -74,14 +75,14 @@ export class WatchkeeperStack extends Stack {
       TOPIC_ARNS: Stack.of(this).toJsonString(topics.arns()),
     };
 
-    const apiFunction = new WatchkeeperFunction(this, 'Api', { logRetention: stage.logRetention,
+    const apiFunction = new WatchkeeperFunction(this, 'Api', { ...runtime,
       entryFolder: 'api',
       withRunbooks: true,
       environment: { ...shared, ACK_SECRET_ARN: ackKey.secretArn, RULE_OVERRIDES: JSON.stringify(config.rules) },
     });
     incidents.grant(apiFunction, TABLE_ACTIONS.api);
     topics.grantPublish(apiFunction, key);
-    const ackAuthorizer = new WatchkeeperFunction(this, 'AckLinkAuthorizer', { logRetention: stage.logRetention,
+    const ackAuthorizer = new WatchkeeperFunction(this, 'AckLinkAuthorizer', { ...runtime,
       entryFolder: 'ack-authorizer',
       environment: { ACK_SECRET_ARN: ackKey.secretArn },
     });
@@ -95,16 +96,16 @@ export class WatchkeeperStack extends Stack {
       generateSecretString: { passwordLength: 48, excludePunctuation: true },
     });
     Validations.of(alertmanagerToken).acknowledge({ id: 'AwsSolutions::AwsSolutions-SMG4', reason: 'Alertmanager reads the token from its own configuration: automatic rotation would break the webhook until it is redeployed. Rotate it together with the Alertmanager configuration.' });
-    const alertmanagerAuthorizer = new WatchkeeperFunction(this, 'AlertmanagerAuthorizer', { logRetention: stage.logRetention,
+    const alertmanagerAuthorizer = new WatchkeeperFunction(this, 'AlertmanagerAuthorizer', { ...runtime,
       entryFolder: 'alertmanager-authorizer',
       environment: { ALERTMANAGER_SECRET_ARN: alertmanagerToken.secretArn },
     });
     alertmanagerAuthorizer.addToRolePolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['secretsmanager:GetSecretValue'], resources: [alertmanagerToken.secretArn] }));
     alertmanagerAuthorizer.addToRolePolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['kms:Decrypt'], resources: [key.keyArn] }));
-    const alertmanager = new WatchkeeperFunction(this, 'Alertmanager', { logRetention: stage.logRetention, entryFolder: 'alertmanager', environment: {} });
+    const alertmanager = new WatchkeeperFunction(this, 'Alertmanager', { ...runtime, entryFolder: 'alertmanager', environment: {} });
     const api = new IncidentApiGateway(this, 'IncidentApi', { routes: ROUTES, handler: apiFunction, ackAuthorizer, alertmanager: { handler: alertmanager, authorizer: alertmanagerAuthorizer }, throttle: stage.throttle });
 
-    const preparePage = new WatchkeeperFunction(this, 'PreparePage', { logRetention: stage.logRetention,
+    const preparePage = new WatchkeeperFunction(this, 'PreparePage', { ...runtime,
       entryFolder: 'escalation-page',
       environment: { ...shared, ACK_SECRET_ARN: ackKey.secretArn, API_URL: config.apiUrl ?? api.url },
     });
@@ -125,7 +126,7 @@ export class WatchkeeperStack extends Stack {
       topics.grantPublish(fn, key);
     };
     const ingesting = (id: string, entryFolder: string, extra: ConstructorParameters<typeof WatchkeeperFunction>[2]['extra'], environment: Record<string, string> = {}) => {
-      const fn = new WatchkeeperFunction(this, id, { logRetention: stage.logRetention, entryFolder, environment: { ...ingestEnvironment, ...environment }, extra: { reservedConcurrentExecutions: stage.ingestConcurrency, ...extra } });
+      const fn = new WatchkeeperFunction(this, id, { ...runtime, entryFolder, environment: { ...ingestEnvironment, ...environment }, extra: { reservedConcurrentExecutions: stage.ingestConcurrency, ...extra } });
       grantIngest(fn);
       return fn;
     };
@@ -166,7 +167,7 @@ export class WatchkeeperStack extends Stack {
     if (withLogging.length > 0) new ControlPlaneLogging(this, 'ControlPlaneLogging', { clusters: withLogging });
 
 
-    const sweeper = new WatchkeeperFunction(this, 'Sweeper', { logRetention: stage.logRetention,
+    const sweeper = new WatchkeeperFunction(this, 'Sweeper', { ...runtime,
       entryFolder: 'sweeper',
       environment: shared,
       extra: { retryAttempts: 0, maxEventAge: Duration.minutes(5), onFailure: new DeadLetterDestination(deadLetters, key) },

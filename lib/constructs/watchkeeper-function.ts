@@ -20,6 +20,8 @@ export interface WatchkeeperFunctionProps {
   readonly memorySize?: number;
   /** Log retention. @default RetentionDays.ONE_MONTH */
   readonly logRetention?: RetentionDays;
+  /** Source maps in the bundle and `--enable-source-maps` (readable stack traces, slower cold start). @default false */
+  readonly sourceMaps?: boolean;
   /** Copy the runbooks into the bundle (`runbooks/`), for functions that serve them. @default false */
   readonly withRunbooks?: boolean;
   /** Passed through (e.g. reserved concurrency, on-failure destination). */
@@ -29,7 +31,7 @@ export interface WatchkeeperFunctionProps {
 const ROOT = join(import.meta.dirname, '..', '..');
 
 /**
- * The house Lambda function: Node 22 on arm64, ESM bundle with the pinned SDK, source maps,
+ * The house Lambda function: Node 22 on arm64, ESM bundle with the pinned SDK, source maps on request,
  * JSON logs to a log group with retention, X-Ray tracing, Powertools environment.
  */
 export class WatchkeeperFunction extends NodejsFunction {
@@ -52,7 +54,7 @@ export class WatchkeeperFunction extends NodejsFunction {
       projectRoot: ROOT,
       depsLockFilePath: join(ROOT, 'package-lock.json'),
       environment: {
-        NODE_OPTIONS: '--enable-source-maps',
+        ...(props.sourceMaps ? { NODE_OPTIONS: '--enable-source-maps' } : {}),
         POWERTOOLS_SERVICE_NAME: `watchkeeper-${props.entryFolder}`,
         POWERTOOLS_METRICS_NAMESPACE: 'Watchkeeper',
         ...props.environment,
@@ -61,7 +63,7 @@ export class WatchkeeperFunction extends NodejsFunction {
         format: OutputFormat.ESM,
         target: BUNDLING.target,
         minify: BUNDLING.minify,
-        sourceMap: true,
+        sourceMap: props.sourceMaps ?? false,
         mainFields: [...BUNDLING.mainFields],
         externalModules: [],
         banner: BUNDLING.banner,

@@ -29,7 +29,7 @@ describe('WatchkeeperStack: log ingestion', () => {
   it('runs the ingest function on Node 22, arm64, with tracing and the validated rule overrides', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs22.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' },
-      Environment: { Variables: Match.objectLike({ RULE_OVERRIDES: Match.stringLikeRegexp('namespace-created'), NODE_OPTIONS: '--enable-source-maps' }) },
+      Environment: { Variables: Match.objectLike({ RULE_OVERRIDES: Match.stringLikeRegexp('namespace-created') }) },
     });
   });
 
@@ -239,7 +239,13 @@ describe('WatchkeeperStack: watching itself, and stages', () => {
     expect(bounded.sort()).toEqual(['IngestEvents', 'IngestLogs', 'LogSilence']);
   });
 
-  it('in dev: deletes data with the stack, alarms without actions, looser throttling, short log retention', () => {
+  it('in prod: no source maps to decode on a cold start', () => {
+    const functions = Object.values(resources).filter((r) => r.Type === 'AWS::Lambda::Function' && r.Properties.Handler === 'index.handler');
+    expect(functions.length).toBeGreaterThan(5);
+    for (const fn of functions) expect(JSON.stringify(fn.Properties.Environment ?? {})).not.toContain('enable-source-maps');
+  });
+
+  it('in dev: deletes data with the stack, alarms without actions, looser throttling, short log retention, source maps', () => {
     const devApp = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
     const dev = Template.fromStack(new WatchkeeperStack(devApp, 'Dev', { config: parseConfig({}), stage: STAGES.dev }));
     dev.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Delete', Properties: Match.objectLike({ DeletionProtectionEnabled: false }) });
@@ -247,5 +253,6 @@ describe('WatchkeeperStack: watching itself, and stages', () => {
     for (const alarm of Object.values(dev.findResources('AWS::CloudWatch::Alarm'))) expect(alarm.Properties.AlarmActions).toBeUndefined();
     dev.hasResourceProperties('AWS::ApiGateway::Stage', { MethodSettings: Match.arrayWith([Match.objectLike({ ThrottlingRateLimit: 50 })]) });
     dev.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 7 });
+    dev.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ NODE_OPTIONS: '--enable-source-maps' }) } });
   });
 });
