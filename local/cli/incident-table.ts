@@ -2,17 +2,18 @@ import type { Incident } from '../../functions/core/incidents/types.ts';
 import { severityRank } from '../../functions/core/vocabulary.ts';
 import type { OutboxEntry } from '../outbox.ts';
 
-const pad = (text: string, width: number): string => (text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width));
+/** A column `width` wide: the text, cut with … when it would touch the next column, and at least one space. */
+const pad = (text: string, width: number): string => (text.length >= width ? `${text.slice(0, width - 2)}… ` : text.padEnd(width));
 
 /** Incidents as a readable table, most severe and most frequent first. */
 export function formatIncidentTable(incidents: Iterable<Incident>): string {
   const rows = [...incidents].sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || b.count - a.count);
   const lines = [
-    `${pad('SEVERITY', 9)}${pad('STATUS', 13)}${pad('COUNT', 7)}${pad('RULE', 36)}${pad('CLUSTER', 12)}${pad('WHERE', 34)}${pad('TEAM', 10)}FIRST SEEN`,
+    `${pad('SEVERITY', 9)}${pad('STATUS', 13)}${pad('COUNT', 7)}${pad('RULE', 36)}${pad('CLUSTER', 14)}${pad('WHERE', 34)}${pad('TEAM', 16)}FIRST SEEN`,
   ];
   for (const i of rows) {
     const where = [i.resource.namespace, i.resource.name].filter(Boolean).join('/') || i.resource.kind || '-';
-    lines.push(`${pad(i.severity, 9)}${pad(i.status + (i.flaps ? ` (${i.flaps}×)` : ''), 13)}${pad(String(i.count), 7)}${pad(i.rule, 36)}${pad(i.cluster, 12)}${pad(where, 34)}${pad(i.team, 10)}${i.firstSeen.slice(0, 19).replace('T', ' ')}`);
+    lines.push(`${pad(i.severity, 9)}${pad(i.status + (i.flaps ? ` (${i.flaps}×)` : ''), 13)}${pad(String(i.count), 7)}${pad(i.rule, 36)}${pad(i.cluster, 14)}${pad(where, 34)}${pad(i.team, 16)}${i.firstSeen.slice(0, 19).replace('T', ' ')}`);
   }
   return `${lines.join('\n')}\n`;
 }
