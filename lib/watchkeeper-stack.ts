@@ -181,8 +181,8 @@ export class WatchkeeperStack extends Stack {
     });
 
     new PipelineMonitoring(this, 'Monitoring', {
-      ingest: [ingestLogs, ingestEvents, alertmanager, logSilence],
-      others: [sweeper, preparePage, apiFunction, ackAuthorizer, alertmanagerAuthorizer],
+      ingest: [ingestLogs, ingestEvents, alertmanager],
+      others: [logSilence, sweeper, preparePage, apiFunction, ackAuthorizer, alertmanagerAuthorizer],
       deadLetters, workflow: workflow.stateMachine, api: api.api,
       alarmTopic: topics.topics.get(escalation.firstLineTeam)!, alarmActions: stage.alarmActions,
     });

@@ -4,6 +4,7 @@ import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { deliveryId } from '../core/ingest/delivery-id.ts';
 import type { IngestDeps } from '../core/ingest/ingest.ts';
@@ -13,7 +14,8 @@ import { decodeDocument } from '../core/sources/decode-input.ts';
 import { domainErrors, httpError } from '../api/http-errors.ts';
 import { lambdaIngestDeps } from '../shared/default-deps.ts';
 import { env } from '../shared/env.ts';
-import { logger, tracer } from '../shared/powertools.ts';
+import { logger, metrics, tracer } from '../shared/powertools.ts';
+import { reportIngest } from '../shared/ingest-telemetry.ts';
 
 /**
  * `POST /alertmanager`: an Alertmanager webhook (payload version 4; 3 tolerated). Every alert is one
@@ -24,6 +26,7 @@ export function createAlertmanagerHandler(deps: () => IngestDeps, defaultCluster
   return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
     .use(captureLambdaHandler(tracer))
     .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logMetrics(metrics))
     .use(httpHeaderNormalizer())
     .use(httpJsonBodyParser())
     .use(httpErrorHandler({ logger: false, fallbackMessage: JSON.stringify({ message: 'internal error' }) }))
@@ -34,7 +37,7 @@ export function createAlertmanagerHandler(deps: () => IngestDeps, defaultCluster
       if (payload.version !== undefined && !['3', '4'].includes(String(payload.version))) throw httpError(400, `body.version: ${JSON.stringify(payload.version)} is not a supported payload version (3 or 4)`);
       const decoded = decodeDocument(payload, { file: 'alertmanager' }, { file: 'alertmanager', cluster: defaultCluster() });
       const summary = await ingestDelivery(decoded, deliveryId(`alertmanager:${JSON.stringify(payload)}`), deps());
-      logger.info('alertmanager webhook', { receiver: payload.receiver, alerts: payload.alerts?.length, ...summary });
+      reportIngest(summary, 'alertmanager webhook', { receiver: payload.receiver, alerts: payload.alerts?.length });
       return { statusCode: 200, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ alerts: payload.alerts?.length ?? 0, ...summary }) };
     });
 }

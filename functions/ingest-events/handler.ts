@@ -2,7 +2,6 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { AlarmTagLookup } from '../adapters/alarm-tags.ts';
@@ -14,6 +13,7 @@ import { ingestDelivery } from '../core/ingest/ingest.ts';
 import { decodeDocument } from '../core/sources/decode-input.ts';
 import { lambdaIngestDeps } from '../shared/default-deps.ts';
 import { logger, metrics, traced, tracer } from '../shared/powertools.ts';
+import { reportIngest } from '../shared/ingest-telemetry.ts';
 
 /**
  * The ingest-events handler over the given adapters: one EventBridge event (CloudTrail API call,
@@ -28,10 +28,7 @@ export function createIngestEventsHandler(deps: () => IngestDeps & { alarmTags?:
       const d = deps();
       const decoded = await enrichAlarmTags(decodeDocument(event, { file: 'eventbridge' }, { file: 'eventbridge' }), d.alarmTags);
       const summary = await ingestDelivery(decoded, deliveryId(`eventbridge:${event.id ?? JSON.stringify(event)}`), d);
-      metrics.addMetric('EventsIn', MetricUnit.Count, summary.events);
-      metrics.addMetric('Signals', MetricUnit.Count, summary.signals);
-      metrics.addMetric('Quarantined', MetricUnit.Count, summary.quarantined);
-      logger.info('ingested event', { source: event.source, detailType: event['detail-type'], ...summary });
+      reportIngest(summary, 'ingested event', { source: event.source, detailType: event['detail-type'] });
       return summary;
     });
 }

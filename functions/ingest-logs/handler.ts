@@ -2,7 +2,6 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { CloudWatchLogsEvent, KinesisStreamEvent } from 'aws-lambda';
 import { deliveryId } from '../core/ingest/delivery-id.ts';
 import type { IngestDeps, IngestSummary } from '../core/ingest/ingest.ts';
@@ -10,6 +9,7 @@ import { ingestDelivery } from '../core/ingest/ingest.ts';
 import { decodeDocument } from '../core/sources/decode-input.ts';
 import { lambdaIngestDeps } from '../shared/default-deps.ts';
 import { logger, metrics, tracer } from '../shared/powertools.ts';
+import { reportIngest } from '../shared/ingest-telemetry.ts';
 
 /** A CloudWatch Logs subscription delivery, or Kinesis records carrying them. */
 export type LogsDelivery = CloudWatchLogsEvent | KinesisStreamEvent;
@@ -28,12 +28,7 @@ export function createIngestLogsHandler(deps: () => IngestDeps) {
       const payload = 'awslogs' in event ? event.awslogs.data : JSON.stringify(event);
       const decoded = decodeDocument(event, { file: 'subscription' }, { file: 'subscription' });
       const summary = await ingestDelivery(decoded, deliveryId(payload), deps());
-      metrics.addMetric('EventsIn', MetricUnit.Count, summary.events);
-      metrics.addMetric('Signals', MetricUnit.Count, summary.signals);
-      metrics.addMetric('IncidentsCreated', MetricUnit.Count, summary.created);
-      metrics.addMetric('Quarantined', MetricUnit.Count, summary.quarantined);
-      metrics.addMetric('DuplicateDeliveries', MetricUnit.Count, summary.duplicates);
-      logger.info('ingested delivery', { ...summary });
+      reportIngest(summary, 'ingested delivery');
       return summary;
     });
 }

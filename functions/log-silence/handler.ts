@@ -7,10 +7,11 @@ import { CloudWatchLogsClient, DescribeLogStreamsCommand, ResourceNotFoundExcept
 import type { SilenceWatch } from '../core/ingest/log-silence.ts';
 import { silenceCandidates } from '../core/ingest/log-silence.ts';
 import type { IngestDeps } from '../core/ingest/ingest.ts';
-import { storeSignals } from '../core/ingest/ingest.ts';
+import { storeSignals, touchedIncidents } from '../core/ingest/ingest.ts';
 import { lambdaIngestDeps } from '../shared/default-deps.ts';
 import { env } from '../shared/env.ts';
 import { logger, metrics, traced, tracer } from '../shared/powertools.ts';
+import { logIncidents } from '../shared/ingest-telemetry.ts';
 
 /** The newest event time of a cluster's control-plane log group (undefined: none, or no group). */
 export type LastEventLookup = (cluster: string) => Promise<number | undefined>;
@@ -20,7 +21,8 @@ export async function checkLogSilence(watches: readonly SilenceWatch[], lastEven
   const last = new Map<string, number | undefined>();
   for (const watch of watches) last.set(watch.name, await lastEvent(watch.name));
   const signals = silenceCandidates(watches, last, now).flatMap((candidate) => deps.classifier.classifyCandidate(candidate));
-  await storeSignals(signals, deps);
+  const { report } = await storeSignals(signals, deps);
+  logIncidents(touchedIncidents(report));
   return { silent: signals.filter((s) => s.action !== 'resolve').map((s) => s.cluster) };
 }
 
@@ -42,7 +44,7 @@ let logs: CloudWatchLogsClient | undefined;
 /** The scheduled Lambda entry point. */
 export const handler = middy()
   .use(captureLambdaHandler(tracer))
-    .use(injectLambdaContext(logger, { resetKeys: true }))
+  .use(injectLambdaContext(logger, { resetKeys: true }))
   .use(logMetrics(metrics))
   .handler(async () => {
     logs ??= traced(new CloudWatchLogsClient({}));

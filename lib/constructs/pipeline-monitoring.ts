@@ -66,7 +66,7 @@ export class PipelineMonitoring extends Construct {
     alarm('EscalationsExhausted', 'escalations ran out of tiers without an acknowledgement', custom('EscalationsExhausted', 'watchkeeper-escalation-page'));
     alarm('SilentClusters', 'clusters whose control-plane logs fell silent', custom('SilentClusters', 'watchkeeper-log-silence', 'Maximum'));
 
-    const perIngest = (metricName: string) => props.ingest.map((fn) => custom(metricName, serviceOf(fn)).with({ label: fn.node.id }));
+    const perIngest = (metricName: string, what = '') => props.ingest.map((fn) => custom(metricName, serviceOf(fn)).with({ label: `${fn.node.id}${what}` }));
     this.dashboard = new Dashboard(this, 'Dashboard', { dashboardName: `${scope.node.id}-pipeline`, defaultInterval: Duration.hours(6) });
     this.dashboard.addWidgets(
       new TextWidget({ markdown: '# Watchkeeper pipeline\nEvents in → signals → incidents → pages. Alarms go to the operations topic.', width: 24, height: 2 }),
@@ -77,7 +77,7 @@ export class PipelineMonitoring extends Construct {
       new GraphWidget({ title: 'Quarantined', left: perIngest('Quarantined'), width: 8 }),
     );
     this.dashboard.addWidgets(
-      new GraphWidget({ title: 'Incidents opened and resolved', left: [...perIngest('IncidentsCreated'), custom('IncidentsAutoResolved', 'watchkeeper-sweeper').with({ label: 'auto-resolved' })], width: 8 }),
+      new GraphWidget({ title: 'Incidents opened and resolved', left: [...perIngest('IncidentsCreated', ' opened'), ...perIngest('IncidentsReopened', ' reopened'), ...perIngest('IncidentsResolved', ' resolved by source'), custom('IncidentsAutoResolved', 'watchkeeper-sweeper').with({ label: 'auto-resolved' })], width: 8 }),
       new GraphWidget({ title: 'Pages', left: [custom('Pages', 'watchkeeper-escalation-page'), custom('PagesSilenced', 'watchkeeper-escalation-page'), custom('EscalationsExhausted', 'watchkeeper-escalation-page')], width: 8 }),
       new GraphWidget({ title: 'Escalations', left: [props.workflow.metricStarted(), props.workflow.metricSucceeded(), props.workflow.metricFailed()], width: 8 }),
     );

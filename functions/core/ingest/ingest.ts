@@ -6,6 +6,7 @@ import type { ApplyReport, ChangeRecord, ChangeSink, EscalationStarter, Incident
 import type { Notifier } from '../escalation/ports.ts';
 import { announceResolution } from '../escalation/announce.ts';
 import type { Signal } from '../rules/signal.ts';
+import type { ApplyResult } from '../incidents/lifecycle.ts';
 import { classifyBatch } from './process-records.ts';
 
 /** The ports an ingestion needs; Lambda and the local runtime give different adapters. */
@@ -37,6 +38,22 @@ export interface IngestSummary {
   /** Incidents resolved by their source in this delivery. */
   readonly resolved: number;
   readonly changes: number;
+  /** The incidents this delivery opened, updated, reopened or resolved (not duplicates): the ids logs correlate on. */
+  readonly incidents: readonly TouchedIncident[];
+}
+
+/** An incident a delivery changed, and how. */
+export interface TouchedIncident {
+  readonly incidentId: string;
+  readonly outcome: Exclude<ApplyResult['outcome'], 'duplicate'>;
+  readonly rule: string;
+  readonly cluster: string;
+  readonly severity: string;
+}
+
+/** The incidents a store report changed (duplicates left out). */
+export function touchedIncidents(report: ApplyReport): TouchedIncident[] {
+  return report.results.flatMap(({ outcome, next }) => outcome === 'duplicate' ? [] : [{ incidentId: next.id, outcome, rule: next.rule, cluster: next.cluster, severity: next.severity }]);
 }
 
 /**
@@ -65,6 +82,7 @@ export async function ingestDelivery(decoded: DecodeResult, delivery: string, de
     conflicts: report.conflicts,
     resolved: count('resolved-by-source'),
     changes: changes.length,
+    incidents: touchedIncidents(report),
   };
 }
 
