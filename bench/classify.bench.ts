@@ -65,7 +65,7 @@ export function classifyBench(): Figure[] {
   const data = payload.awslogs.data;
   const [floorMs, classifyMs, classify10Ms] = interleavedMedians([
     () => decodeFloor(data), () => classifyAll(payload, classifier), () => classifyAll(payload, classifier10x),
-  ]);
+  ], 200, 40);
   return [
     { key: 'classifyEventsPerSec', label: 'classify (decode + normalize + match)', value: Math.round(EVENTS / (classifyMs / 1000)), unit: 'events/s' },
     { key: 'decodeFloorEventsPerSec', label: 'decode floor (base64+gunzip+JSON.parse)', value: Math.round(EVENTS / (floorMs / 1000)), unit: 'events/s' },
