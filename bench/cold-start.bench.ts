@@ -1,24 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
-import { BUNDLING } from '../lib/constructs/bundling.ts';
+import { bundleFunction } from '../lib/constructs/bundle-function.ts';
 import type { Figure } from './measure.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const RUNS = 15;
-
-async function bundle(entry: string, outfile: string): Promise<number> {
-  const result = await build({
-    entryPoints: [entry], outfile, bundle: true, platform: 'node', format: BUNDLING.format, target: BUNDLING.target,
-    minify: BUNDLING.minify, mainFields: [...BUNDLING.mainFields], banner: { js: BUNDLING.banner }, alias: { ...BUNDLING.alias }, logLevel: 'silent',
-  });
-  if (result.errors.length) throw new Error(`cannot bundle ${entry}`);
-  return statSync(outfile).size;
-}
 
 /** Wall time of a fresh Node process from spawn until the bundle's handler is imported (Node boot included, as in Lambda's init). */
 function initMs(file: string): number {
@@ -53,7 +43,7 @@ export async function coldStartBench(): Promise<Figure[]> {
   const bundles: Array<{ name: string; file: string; size: number }> = [];
   for (const [name, entry] of entries) {
     const file = join(dir, `${bundles.length}.mjs`);
-    bundles.push({ name, file, size: await bundle(entry, file) });
+    bundles.push({ name, file, size: await bundleFunction(entry, file) });
   }
   // Interleaved runs: machine noise hits every bundle alike.
   const times = new Map<string, number[]>(bundles.map((b) => [b.name, []]));
