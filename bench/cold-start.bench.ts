@@ -8,7 +8,7 @@ import { bundleFunction } from '../lib/constructs/bundle-function.ts';
 import type { Figure } from './measure.ts';
 
 const ROOT = join(import.meta.dirname, '..');
-const RUNS = 15;
+const RUNS = 25;
 
 /** Wall time of a fresh Node process from spawn until the bundle's handler is imported (Node boot included, as in Lambda's init). */
 function initMs(file: string): number {
