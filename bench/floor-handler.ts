@@ -11,7 +11,8 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../functions/shared/clients.ts';
 import { logger, metrics, tracer } from '../functions/shared/powertools.ts';
 
-const client = tracer.captureAWSv3Client(documentClient());
+// documentClient() builds its DynamoDB client through traced(), as the functions do.
+const client = documentClient();
 
 export const handler = middy()
   .use(captureLambdaHandler(tracer))
