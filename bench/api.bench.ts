@@ -12,20 +12,49 @@ const CLUSTERS = Array.from({ length: 20 }, (_, i) => `cluster-${i}`);
 const TEAMS = ['operations', 'platform', 'security', 'devops', 'development', 'infrastructure'];
 const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 const STATUSES = ['open', 'acknowledged', 'resolved', 'resolved', 'resolved'] as const;
-const RULES = ['crash-loop-backoff', 'node-not-ready', 'pod-exec', 'privileged-pod-created', 'etcd-request-timeout', 'image-pull-not-found'];
+const RULES = [
+  'crash-loop-backoff',
+  'node-not-ready',
+  'pod-exec',
+  'privileged-pod-created',
+  'etcd-request-timeout',
+  'image-pull-not-found',
+];
 
 function incident(i: number, start: number): Incident {
   const fingerprint = `fpBench${String(i).padStart(15, '0')}`;
   const startedAt = new Date(start + i * 30_000).toISOString();
   return {
-    id: `${fingerprint}.1`, fingerprint, generation: 1, status: STATUSES[i % 5], severity: SEVERITIES[(i * 7) % 5], rule: RULES[i % 6],
-    title: 'Benchmark incident', summary: 's', runbook: 'r', category: 'reliability', component: 'workload', team: TEAMS[i % 6], source: 'eks-audit',
-    cluster: CLUSTERS[i % 20], namespace: `ns-${i % 50}`, resource: { kind: 'Pod', namespace: `ns-${i % 50}`, name: `pod-${i}` }, count: 1 + (i % 40),
-    firstSeen: startedAt, lastSeen: startedAt, startedAt, flaps: 0, samples: [], actors: [{ username: 'bench' }], seen: {}, version: 1,
+    id: `${fingerprint}.1`,
+    fingerprint,
+    generation: 1,
+    status: STATUSES[i % 5],
+    severity: SEVERITIES[(i * 7) % 5],
+    rule: RULES[i % 6],
+    title: 'Benchmark incident',
+    summary: 's',
+    runbook: 'r',
+    category: 'reliability',
+    component: 'workload',
+    team: TEAMS[i % 6],
+    source: 'eks-audit',
+    cluster: CLUSTERS[i % 20],
+    namespace: `ns-${i % 50}`,
+    resource: { kind: 'Pod', namespace: `ns-${i % 50}`, name: `pod-${i}` },
+    count: 1 + (i % 40),
+    firstSeen: startedAt,
+    lastSeen: startedAt,
+    startedAt,
+    flaps: 0,
+    samples: [],
+    actors: [{ username: 'bench' }],
+    seen: {},
+    version: 1,
   };
 }
 
-const percentile = (xs: number[], p: number): number => xs.sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
+const percentile = (xs: number[], p: number): number =>
+  xs.sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
 
 /** 100,000 incidents in the local store; pages of the list API with filters over real HTTP. */
 export async function apiBench(): Promise<Figure[]> {
@@ -36,16 +65,33 @@ export async function apiBench(): Promise<Figure[]> {
   try {
     const loadStart = performance.now();
     const batches: Array<Array<Record<string, unknown>>> = [];
-    for (let i = 0; i < INCIDENTS; i += 25) batches.push(Array.from({ length: Math.min(25, INCIDENTS - i) }, (_, k) => toItem(incident(i + k, start), 'CURRENT')));
+    for (let i = 0; i < INCIDENTS; i += 25)
+      batches.push(
+        Array.from({ length: Math.min(25, INCIDENTS - i) }, (_, k) => toItem(incident(i + k, start), 'CURRENT')),
+      );
     let next = 0;
-    await Promise.all(Array.from({ length: 8 }, async () => {
-      while (next < batches.length) {
-        const batch = batches[next++];
-        await batchWriteAll(runtime.doc, runtime.dynamo.tableName, batch.map((Item) => ({ PutRequest: { Item } })));
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (next < batches.length) {
+          const batch = batches[next++];
+          await batchWriteAll(
+            runtime.doc,
+            runtime.dynamo.tableName,
+            batch.map((Item) => ({ PutRequest: { Item } })),
+          );
+        }
+      }),
+    );
     const loadSeconds = (performance.now() - loadStart) / 1000;
-    const queries = ['status=open', 'cluster=cluster-7', 'team=security&status=open', 'severity=critical', 'cluster=cluster-3&rule=pod-exec', 'namespace=ns-12', ''];
+    const queries = [
+      'status=open',
+      'cluster=cluster-7',
+      'team=security&status=open',
+      'severity=critical',
+      'cluster=cluster-3&rule=pod-exec',
+      'namespace=ns-12',
+      '',
+    ];
     const times: number[] = [];
     let pages = 0;
     runtime.dynamo.counter.reset();
@@ -53,7 +99,9 @@ export async function apiBench(): Promise<Figure[]> {
       let cursor: string | null = null;
       for (let page = 0; page < 20; page++) {
         const t = performance.now();
-        const response = await fetch(`${server.url}/incidents?limit=25${query ? `&${query}` : ''}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+        const response = await fetch(
+          `${server.url}/incidents?limit=25${query ? `&${query}` : ''}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        );
         const body = (await response.json()) as { items: unknown[]; nextCursor: string | null };
         times.push(performance.now() - t);
         if (response.status !== 200) throw new Error(`list failed: ${JSON.stringify(body)}`);
@@ -65,10 +113,31 @@ export async function apiBench(): Promise<Figure[]> {
     const requests = [...runtime.dynamo.counter.byOperation.values()].reduce((a, b) => a + b, 0);
     if (runtime.dynamo.counter.byOperation.get('Scan')) throw new Error('a list used Scan');
     return [
-      { key: 'apiIncidentsLoaded', label: `incidents loaded into the local store (${Math.round(INCIDENTS / loadSeconds)}/s)`, value: INCIDENTS, unit: 'items' },
-      { key: 'apiStoreRequestsPerPage', label: `DynamoDB requests per list page (${pages} pages, 7 filter sets)`, value: Math.round((requests / pages) * 1000) / 1000, unit: 'requests', target: '1' },
-      { key: 'apiPageP50Ms', label: 'list page latency p50 (local HTTP + dynalite)', value: Math.round(percentile(times, 0.5) * 10) / 10, unit: 'ms' },
-      { key: 'apiPageP99Ms', label: 'list page latency p99 (local HTTP + dynalite)', value: Math.round(percentile(times, 0.99) * 10) / 10, unit: 'ms' },
+      {
+        key: 'apiIncidentsLoaded',
+        label: `incidents loaded into the local store (${Math.round(INCIDENTS / loadSeconds)}/s)`,
+        value: INCIDENTS,
+        unit: 'items',
+      },
+      {
+        key: 'apiStoreRequestsPerPage',
+        label: `DynamoDB requests per list page (${pages} pages, 7 filter sets)`,
+        value: Math.round((requests / pages) * 1000) / 1000,
+        unit: 'requests',
+        target: '1',
+      },
+      {
+        key: 'apiPageP50Ms',
+        label: 'list page latency p50 (local HTTP + dynalite)',
+        value: Math.round(percentile(times, 0.5) * 10) / 10,
+        unit: 'ms',
+      },
+      {
+        key: 'apiPageP99Ms',
+        label: 'list page latency p99 (local HTTP + dynalite)',
+        value: Math.round(percentile(times, 0.99) * 10) / 10,
+        unit: 'ms',
+      },
     ];
   } finally {
     await server.close();

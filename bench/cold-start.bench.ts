@@ -13,9 +13,18 @@ const RUNS = 25;
 /** Wall time of a fresh Node process from spawn until the bundle's handler is imported (Node boot included, as in Lambda's init). */
 function initMs(file: string): number {
   const started = performance.now();
-  const child = spawnSync(process.execPath, ['--input-type=module', '-e', `await import(${JSON.stringify(pathToFileURL(file).href)});`], {
-    env: { PATH: process.env.PATH, AWS_REGION: 'eu-west-1', POWERTOOLS_SERVICE_NAME: 'bench', POWERTOOLS_METRICS_DISABLED: 'true' },
-  });
+  const child = spawnSync(
+    process.execPath,
+    ['--input-type=module', '-e', `await import(${JSON.stringify(pathToFileURL(file).href)});`],
+    {
+      env: {
+        PATH: process.env.PATH,
+        AWS_REGION: 'eu-west-1',
+        POWERTOOLS_SERVICE_NAME: 'bench',
+        POWERTOOLS_METRICS_DISABLED: 'true',
+      },
+    },
+  );
   const elapsed = performance.now() - started;
   if (child.status !== 0) throw new Error(`importing ${file} failed: ${child.stderr}`);
   return elapsed;
@@ -34,7 +43,9 @@ const FLOOR = 'floor: middy + Powertools + DynamoDB client';
 export async function coldStartBench(): Promise<Figure[]> {
   const dir = mkdtempSync(join(tmpdir(), 'watchkeeper-bundles-'));
   const functions = readdirSync(join(ROOT, 'functions'), { withFileTypes: true })
-    .filter((d) => d.isDirectory() && !['core', 'adapters', 'shared'].includes(d.name)).map((d) => d.name).sort();
+    .filter((d) => d.isDirectory() && !['core', 'adapters', 'shared'].includes(d.name))
+    .map((d) => d.name)
+    .sort();
   const entries: Array<[string, string]> = [
     [BARE, join(import.meta.dirname, 'bare-handler.ts')],
     [FLOOR, join(import.meta.dirname, 'floor-handler.ts')],
@@ -51,17 +62,46 @@ export async function coldStartBench(): Promise<Figure[]> {
   const ms = (name: string): number => median(times.get(name)!);
   const ratio = (a: number, b: number): number => Math.round((a / b) * 100) / 100;
   const figures: Figure[] = bundles.map((b) => ({
-    key: `bundleKb.${b.name}`, label: `${b.name}: ${Math.round(b.size / 1024)} KB, init ${ms(b.name).toFixed(0)} ms`,
-    value: ratio(ms(b.name), ms(BARE)), unit: 'x bare',
+    key: `bundleKb.${b.name}`,
+    label: `${b.name}: ${Math.round(b.size / 1024)} KB, init ${ms(b.name).toFixed(0)} ms`,
+    value: ratio(ms(b.name), ms(BARE)),
+    unit: 'x bare',
   }));
   const functionsOnly = bundles.slice(2);
   const slowest = Math.max(...functionsOnly.map((b) => ms(b.name)));
   return [
     ...figures,
-    { key: 'maxBundleKb', label: 'largest function bundle', value: Math.round(Math.max(...functionsOnly.map((b) => b.size)) / 1024), unit: 'KB', target: '<= 250' },
-    { key: 'coldStartRatioToBareHandler', label: 'slowest function init / bare middy handler init', value: ratio(slowest, ms(BARE)), unit: 'x', target: '<= 1.5' },
-    { key: 'floorBundleKb', label: 'floor bundle (Powertools + DynamoDB client)', value: Math.round(bundles[1].size / 1024), unit: 'KB' },
-    { key: 'floorRatioToBareHandler', label: 'floor init / bare middy handler init', value: ratio(ms(FLOOR), ms(BARE)), unit: 'x' },
-    { key: 'coldStartRatioToFloor', label: 'slowest function init / floor init', value: ratio(slowest, ms(FLOOR)), unit: 'x' },
+    {
+      key: 'maxBundleKb',
+      label: 'largest function bundle',
+      value: Math.round(Math.max(...functionsOnly.map((b) => b.size)) / 1024),
+      unit: 'KB',
+      target: '<= 250',
+    },
+    {
+      key: 'coldStartRatioToBareHandler',
+      label: 'slowest function init / bare middy handler init',
+      value: ratio(slowest, ms(BARE)),
+      unit: 'x',
+      target: '<= 1.5',
+    },
+    {
+      key: 'floorBundleKb',
+      label: 'floor bundle (Powertools + DynamoDB client)',
+      value: Math.round(bundles[1].size / 1024),
+      unit: 'KB',
+    },
+    {
+      key: 'floorRatioToBareHandler',
+      label: 'floor init / bare middy handler init',
+      value: ratio(ms(FLOOR), ms(BARE)),
+      unit: 'x',
+    },
+    {
+      key: 'coldStartRatioToFloor',
+      label: 'slowest function init / floor init',
+      value: ratio(slowest, ms(FLOOR)),
+      unit: 'x',
+    },
   ];
 }

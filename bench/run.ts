@@ -21,7 +21,12 @@ for (const [name, bench] of BENCHES) {
   process.stdout.write(`\n${name}\n`);
   for (const figure of await bench()) {
     figures.push(figure);
-    process.stdout.write(`  ${figure.label.padEnd(58)} ${String(figure.value).padStart(12)} ${figure.unit.padEnd(9)} ${figure.target ? `target ${figure.target}` : ''}\n`);
+    process.stdout.write(
+      `  ${figure.label.padEnd(58)} ${String(figure.value).padStart(12)} ${figure.unit.padEnd(9)} ${figure.target ? `target ${figure.target}` : ''}\n`,
+    );
   }
 }
-if (json) process.stdout.write(`${JSON.stringify(Object.fromEntries(figures.filter((f) => !f.key.includes('.')).map((f) => [f.key, f.value])))}\n`);
+if (json)
+  process.stdout.write(
+    `${JSON.stringify(Object.fromEntries(figures.filter((f) => !f.key.includes('.')).map((f) => [f.key, f.value])))}\n`,
+  );

@@ -44,9 +44,15 @@ for (const file of readdirSync(falcoDir).sort()) {
   const rulesSeen = [...new Set(signals.map((s) => `${s.rule}(${s.severity})`))].join(' ');
   let verdict: string;
   if (file === MALFORMED) verdict = problems.length > 0 ? 'ok: reported as malformed' : 'FAIL: not reported';
-  else if (FALCO_FLAGGED[file]) verdict = signals.some((s) => s.category === 'security') ? 'ok: flagged' : 'FAIL: Falco flags it, no security signal';
+  else if (FALCO_FLAGGED[file])
+    verdict = signals.some((s) => s.category === 'security')
+      ? 'ok: flagged'
+      : 'FAIL: Falco flags it, no security signal';
   else if (NOT_BENIGN[file]) verdict = `ok: ${NOT_BENIGN[file]}`;
-  else verdict = signals.some((s) => severityRank(s.severity) <= severityRank('medium')) ? 'FAIL: benign trace raised medium+' : 'ok: benign';
+  else
+    verdict = signals.some((s) => severityRank(s.severity) <= severityRank('medium'))
+      ? 'FAIL: benign trace raised medium+'
+      : 'ok: benign';
   if (verdict.startsWith('FAIL')) failures++;
   row(file.padEnd(72), verdict.padEnd(44), rulesSeen || problems.join('; ') || '-');
 }
@@ -67,34 +73,53 @@ const others: Array<[string, StreamKind | undefined]> = [
 for (const [path, stream] of others) {
   const full = join(CORPUS, path);
   if (!existsSync(full)) continue;
-  const files = statSync(full).isDirectory() ? readdirSync(full).filter((f) => statSync(join(full, f)).isFile()).map((f) => join(full, f)) : [full];
+  const files = statSync(full).isDirectory()
+    ? readdirSync(full)
+        .filter((f) => statSync(join(full, f)).isFile())
+        .map((f) => join(full, f))
+    : [full];
   for (const file of files) {
     if (file.endsWith('.md') || file.endsWith('.txt')) continue;
     const { signals, problems } = classifyFile(file, file.endsWith('.csv') ? undefined : stream);
     const counts = new Map<string, number>();
     for (const s of signals) counts.set(`${s.source}:${s.rule}`, (counts.get(`${s.source}:${s.rule}`) ?? 0) + 1);
-    row(relative(CORPUS, file).padEnd(96), `${signals.length} signals, ${problems.length} unreadable or not EKS`.padEnd(40), [...counts].map(([r, n]) => `${r}×${n}`).join(' '));
+    row(
+      relative(CORPUS, file).padEnd(96),
+      `${signals.length} signals, ${problems.length} unreadable or not EKS`.padEnd(40),
+      [...counts].map(([r, n]) => `${r}×${n}`).join(' '),
+    );
   }
 }
 
 console.log('\n== Coverage of rule references ==');
-const referenced = (kind: 'falco' | 'guardduty' | 'sigma'): Set<string> => new Set(rules.flatMap((r) => r.references?.[kind] ?? []));
+const referenced = (kind: 'falco' | 'guardduty' | 'sigma'): Set<string> =>
+  new Set(rules.flatMap((r) => r.references?.[kind] ?? []));
 const falcoTsv = join(CORPUS, 'rules', 'INDEX-derived__falco-k8saudit-rules.tsv');
 if (existsSync(falcoTsv)) {
   const covered = referenced('falco');
-  const enabled = readFileSync(falcoTsv, 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t'))
+  const enabled = readFileSync(falcoTsv, 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split('\t'))
     .filter(([, priority, on]) => on === 'True' && ['WARNING', 'NOTICE', 'ERROR', 'CRITICAL'].includes(priority));
   const missing = enabled.filter(([name]) => !covered.has(name)).map(([name, p]) => `${name} (${p})`);
   row(`Falco k8saudit rules (enabled, NOTICE and above): ${enabled.length - missing.length}/${enabled.length} covered`);
   if (missing.length) row(`  not covered: ${missing.join('; ')}`);
 }
 const gd = referenced('guardduty');
-row(`GuardDuty EKS audit-log finding types without threat intelligence: ${GUARDDUTY_TYPES.filter((t) => gd.has(t)).length}/${GUARDDUTY_TYPES.length} covered`);
+row(
+  `GuardDuty EKS audit-log finding types without threat intelligence: ${GUARDDUTY_TYPES.filter((t) => gd.has(t)).length}/${GUARDDUTY_TYPES.length} covered`,
+);
 const sigmaDir = join(CORPUS, 'rules', 'sigma-kubernetes-audit');
 if (existsSync(sigmaDir)) {
-  const sigma = readdirSync(sigmaDir).filter((f) => f.startsWith('kubernetes_')).map((f) => f.replace(/\.yml$/, ''));
+  const sigma = readdirSync(sigmaDir)
+    .filter((f) => f.startsWith('kubernetes_'))
+    .map((f) => f.replace(/\.yml$/, ''));
   const covered = referenced('sigma');
-  row(`Sigma Kubernetes audit rules: ${sigma.filter((s) => covered.has(s)).length}/${sigma.length} covered; not covered: ${sigma.filter((s) => !covered.has(s)).join(', ') || 'none'}`);
+  row(
+    `Sigma Kubernetes audit rules: ${sigma.filter((s) => covered.has(s)).length}/${sigma.length} covered; not covered: ${sigma.filter((s) => !covered.has(s)).join(', ') || 'none'}`,
+  );
 }
 
 const leaked = CORPUS_SECRETS.filter((secret) => output.includes(secret));

@@ -4,87 +4,130 @@ import { RuleOverridesSchema } from '../functions/core/rules/rule-schema.ts';
 import { SEVERITIES } from '../functions/core/vocabulary.ts';
 
 /** A person or system subscribed to a team topic. */
-export const ContactSchema = z.object({
-  protocol: z.enum(['email', 'sms', 'https', 'lambda', 'sqs']),
-  /** Address, E.164 phone number (+31…), HTTPS URL, or Lambda/SQS ARN. */
-  endpoint: z.string().min(3),
-  /** `member` receives the team's tier pages; `escalation` its escalation-contact and last-resort pages. @default 'member' */
-  role: z.enum(['member', 'escalation']).default('member'),
-  /** Only these severities (an SNS filter policy). */
-  severities: z.array(z.enum(SEVERITIES)).min(1).optional(),
-}).strict().superRefine((c, ctx) => {
-  const ok = { email: /^[^@\s]+@[^@\s]+$/, sms: /^\+[1-9]\d{6,14}$/, https: /^https:\/\//, lambda: /^arn:aws[a-z-]*:lambda:/, sqs: /^arn:aws[a-z-]*:sqs:/ }[c.protocol];
-  if (!ok.test(c.endpoint)) ctx.addIssue({ code: 'custom', message: `"${c.endpoint}" is not a valid ${c.protocol} endpoint`, path: ['endpoint'] });
-});
+export const ContactSchema = z
+  .object({
+    protocol: z.enum(['email', 'sms', 'https', 'lambda', 'sqs']),
+    /** Address, E.164 phone number (+31…), HTTPS URL, or Lambda/SQS ARN. */
+    endpoint: z.string().min(3),
+    /** `member` receives the team's tier pages; `escalation` its escalation-contact and last-resort pages. @default 'member' */
+    role: z.enum(['member', 'escalation']).default('member'),
+    /** Only these severities (an SNS filter policy). */
+    severities: z.array(z.enum(SEVERITIES)).min(1).optional(),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    const ok = {
+      email: /^[^@\s]+@[^@\s]+$/,
+      sms: /^\+[1-9]\d{6,14}$/,
+      https: /^https:\/\//,
+      lambda: /^arn:aws[a-z-]*:lambda:/,
+      sqs: /^arn:aws[a-z-]*:sqs:/,
+    }[c.protocol];
+    if (!ok.test(c.endpoint))
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${c.endpoint}" is not a valid ${c.protocol} endpoint`,
+        path: ['endpoint'],
+      });
+  });
 
 /** See {@link ContactSchema}. */
 export type Contact = z.infer<typeof ContactSchema>;
 
 /** A cluster Watchkeeper watches. */
-export const ClusterSchema = z.object({
-  /** EKS cluster name; its control-plane logs are in `/aws/eks/<name>/cluster`. */
-  name: z.string().regex(/^[0-9A-Za-z][A-Za-z0-9\-_]{0,99}$/, 'an EKS cluster name'),
-  /** SLA tier of the cluster. @default 'standard' */
-  slaTier: z.string().regex(/^[a-z][a-z0-9-]*$/).default('standard'),
-  /** Raise `cluster-logs-silent` when no control-plane log event arrived for this long. @default 30 */
-  silenceMinutes: z.number().int().min(5).max(1440).default(30),
-  /** Turn on every control-plane log type at deploy time (a custom resource calls eks:UpdateClusterConfig). @default false */
-  enableControlPlaneLogging: z.boolean().default(false),
-}).strict();
+export const ClusterSchema = z
+  .object({
+    /** EKS cluster name; its control-plane logs are in `/aws/eks/<name>/cluster`. */
+    name: z.string().regex(/^[0-9A-Za-z][A-Za-z0-9\-_]{0,99}$/, 'an EKS cluster name'),
+    /** SLA tier of the cluster. @default 'standard' */
+    slaTier: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]*$/)
+      .default('standard'),
+    /** Raise `cluster-logs-silent` when no control-plane log event arrived for this long. @default 30 */
+    silenceMinutes: z.number().int().min(5).max(1440).default(30),
+    /** Turn on every control-plane log type at deploy time (a custom resource calls eks:UpdateClusterConfig). @default false */
+    enableControlPlaneLogging: z.boolean().default(false),
+  })
+  .strict();
 
 /** Incident lifecycle parameters. */
-export const IncidentPolicySchema = z.object({
-  /** A signal within this many minutes after resolution reopens the incident. @default 60 */
-  reopenWindowMinutes: z.number().int().min(0).max(10_080).default(60),
-  /** How long redelivered input is recognised. @default 360 */
-  dedupeWindowMinutes: z.number().int().min(5).max(2_880).default(360),
-  /** Delivery tokens remembered per incident. @default 256 */
-  maxDeliveryTokens: z.number().int().min(16).max(1024).default(256),
-  /** "Occurred again" timeline entries at most this often. @default 30 */
-  recurrenceNoteMinutes: z.number().int().min(1).default(30),
-  /** Days resolved incidents are kept. @default 400 */
-  retentionDays: z.number().int().min(1).max(3650).default(400),
-  /** Evidence samples per incident. @default 5 */
-  maxSamples: z.number().int().min(1).max(20).default(5),
-  /** Distinct actors per incident. @default 10 */
-  maxActors: z.number().int().min(1).max(50).default(10),
-}).strict();
+export const IncidentPolicySchema = z
+  .object({
+    /** A signal within this many minutes after resolution reopens the incident. @default 60 */
+    reopenWindowMinutes: z.number().int().min(0).max(10_080).default(60),
+    /** How long redelivered input is recognised. @default 360 */
+    dedupeWindowMinutes: z.number().int().min(5).max(2_880).default(360),
+    /** Delivery tokens remembered per incident. @default 256 */
+    maxDeliveryTokens: z.number().int().min(16).max(1024).default(256),
+    /** "Occurred again" timeline entries at most this often. @default 30 */
+    recurrenceNoteMinutes: z.number().int().min(1).default(30),
+    /** Days resolved incidents are kept. @default 400 */
+    retentionDays: z.number().int().min(1).max(3650).default(400),
+    /** Evidence samples per incident. @default 5 */
+    maxSamples: z.number().int().min(1).max(20).default(5),
+    /** Distinct actors per incident. @default 10 */
+    maxActors: z.number().int().min(1).max(50).default(10),
+  })
+  .strict();
 
 /** The whole Watchkeeper configuration (`watchkeeper.config.json`), validated once. */
-export const WatchkeeperConfigSchema = z.object({
-  /** Clusters whose control-plane log groups are subscribed. @default [] */
-  clusters: z.array(ClusterSchema).default([]),
-  /** Changes to the rule catalogue. @default {} */
-  rules: RuleOverridesSchema.default({ add: [], override: {}, disable: [] }),
-  /** Incident lifecycle. @default the documented defaults */
-  incidents: IncidentPolicySchema.default(IncidentPolicySchema.parse({})),
-  /** Days quarantined input is kept. @default 30 */
-  quarantineDays: z.number().int().min(1).max(365).default(30),
-  /** Routing, policies, business hours, peak periods, SLA tiers (see README). */
-  escalation: EscalationConfigSchema.omit({ clusterSlaTiers: true }).partial().default({}),
-  /** Team → contacts subscribed to its topic. Teams listed here but not in `escalation.teams` are added. */
-  contacts: z.record(z.string(), z.array(ContactSchema)).default({}),
-  /** Contacts of the business-status topic (critical incidents: degraded / restored). */
-  businessContacts: z.array(ContactSchema).default([]),
-  /** Cluster of Alertmanager alerts that carry no `cluster` label. @default 'unknown' */
-  alertmanagerDefaultCluster: z.string().min(1).default('unknown'),
-  /** Where the incident API is reachable, for the links in pages. Defaults to the deployed API's URL. */
-  apiUrl: z.url().optional(),
-}).strict().superRefine((config, ctx) => {
-  const teams = new Set(escalationOf(config).teams);
-  for (const route of config.escalation.routes ?? []) {
-    for (const team of [route.team, route.tier1Team]) if (team && !teams.has(team)) ctx.addIssue({ code: 'custom', path: ['escalation', 'routes'], message: `route names unknown team "${team}"` });
-  }
-  for (const tier of new Set(config.clusters.map((c) => c.slaTier))) {
-    if (!escalationOf(config).slaTiers[tier]) ctx.addIssue({ code: 'custom', path: ['clusters'], message: `SLA tier "${tier}" has no timeoutFactor in escalation.slaTiers` });
-  }
-});
+export const WatchkeeperConfigSchema = z
+  .object({
+    /** Clusters whose control-plane log groups are subscribed. @default [] */
+    clusters: z.array(ClusterSchema).default([]),
+    /** Changes to the rule catalogue. @default {} */
+    rules: RuleOverridesSchema.default({ add: [], override: {}, disable: [] }),
+    /** Incident lifecycle. @default the documented defaults */
+    incidents: IncidentPolicySchema.default(IncidentPolicySchema.parse({})),
+    /** Days quarantined input is kept. @default 30 */
+    quarantineDays: z.number().int().min(1).max(365).default(30),
+    /** Routing, policies, business hours, peak periods, SLA tiers (see README). */
+    escalation: EscalationConfigSchema.omit({ clusterSlaTiers: true }).partial().default({}),
+    /** Team → contacts subscribed to its topic. Teams listed here but not in `escalation.teams` are added. */
+    contacts: z.record(z.string(), z.array(ContactSchema)).default({}),
+    /** Contacts of the business-status topic (critical incidents: degraded / restored). */
+    businessContacts: z.array(ContactSchema).default([]),
+    /** Cluster of Alertmanager alerts that carry no `cluster` label. @default 'unknown' */
+    alertmanagerDefaultCluster: z.string().min(1).default('unknown'),
+    /** Where the incident API is reachable, for the links in pages. Defaults to the deployed API's URL. */
+    apiUrl: z.url().optional(),
+  })
+  .strict()
+  .superRefine((config, ctx) => {
+    const teams = new Set(escalationOf(config).teams);
+    for (const route of config.escalation.routes ?? []) {
+      for (const team of [route.team, route.tier1Team])
+        if (team && !teams.has(team))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['escalation', 'routes'],
+            message: `route names unknown team "${team}"`,
+          });
+    }
+    for (const tier of new Set(config.clusters.map((c) => c.slaTier))) {
+      if (!escalationOf(config).slaTiers[tier])
+        ctx.addIssue({
+          code: 'custom',
+          path: ['clusters'],
+          message: `SLA tier "${tier}" has no timeoutFactor in escalation.slaTiers`,
+        });
+    }
+  });
 
 /** The complete escalation settings of a configuration: defaults, teams from contacts, cluster SLA tiers. */
-export function escalationOf(config: { escalation: Partial<z.infer<typeof EscalationConfigSchema>>; contacts: Record<string, unknown>; clusters: Array<{ name: string; slaTier: string }> }) {
+export function escalationOf(config: {
+  escalation: Partial<z.infer<typeof EscalationConfigSchema>>;
+  contacts: Record<string, unknown>;
+  clusters: Array<{ name: string; slaTier: string }>;
+}) {
   const merged = { ...DEFAULT_ESCALATION, ...config.escalation };
   const teams = [...new Set([...merged.teams, ...Object.keys(config.contacts)])];
-  return EscalationConfigSchema.parse({ ...merged, teams, clusterSlaTiers: Object.fromEntries(config.clusters.map((c) => [c.name, c.slaTier])) });
+  return EscalationConfigSchema.parse({
+    ...merged,
+    teams,
+    clusterSlaTiers: Object.fromEntries(config.clusters.map((c) => [c.name, c.slaTier])),
+  });
 }
 
 /** Validated configuration. */

@@ -22,8 +22,24 @@ export interface StageSettings {
 
 /** `-c stage=dev` for a disposable deployment; `prod` (the default) keeps data and pages on alarms. */
 export const STAGES: Readonly<Record<StageSettings['name'], StageSettings>> = {
-  dev: { name: 'dev', removalPolicy: RemovalPolicy.DESTROY, alarmActions: false, throttle: { rateLimit: 50, burstLimit: 100 }, logRetention: RetentionDays.ONE_WEEK, ingestConcurrency: 5, sourceMaps: true },
-  prod: { name: 'prod', removalPolicy: RemovalPolicy.RETAIN, alarmActions: true, throttle: { rateLimit: 20, burstLimit: 40 }, logRetention: RetentionDays.THREE_MONTHS, ingestConcurrency: 20, sourceMaps: false },
+  dev: {
+    name: 'dev',
+    removalPolicy: RemovalPolicy.DESTROY,
+    alarmActions: false,
+    throttle: { rateLimit: 50, burstLimit: 100 },
+    logRetention: RetentionDays.ONE_WEEK,
+    ingestConcurrency: 5,
+    sourceMaps: true,
+  },
+  prod: {
+    name: 'prod',
+    removalPolicy: RemovalPolicy.RETAIN,
+    alarmActions: true,
+    throttle: { rateLimit: 20, burstLimit: 40 },
+    logRetention: RetentionDays.THREE_MONTHS,
+    ingestConcurrency: 20,
+    sourceMaps: false,
+  },
 };
 
 /** The stage named by `-c stage=…`; an unknown name is an error, not a silent default. */

@@ -45,13 +45,27 @@ export class WatchkeeperStack extends Stack {
     // Stateful resources: construct ids never change.
     const { key } = new EncryptionKey(this, 'EncryptionKey');
     const incidents = new IncidentTable(this, 'Incidents', { key, removalPolicy: stage.removalPolicy });
-    const quarantine = new QuarantineBucket(this, 'Quarantine', { key, expirationDays: config.quarantineDays, removalPolicy: stage.removalPolicy });
+    const quarantine = new QuarantineBucket(this, 'Quarantine', {
+      key,
+      expirationDays: config.quarantineDays,
+      removalPolicy: stage.removalPolicy,
+    });
     const deadLetters = new Queue(this, 'IngestDeadLetters', {
-      encryption: QueueEncryption.KMS, encryptionMasterKey: key, enforceSSL: true, retentionPeriod: Duration.days(14),
+      encryption: QueueEncryption.KMS,
+      encryptionMasterKey: key,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
     });
     Validations.of(deadLetters).acknowledge(
-      { id: 'AwsSolutions::AwsSolutions-SQS3', reason: 'This queue is the dead-letter queue (of the functions\' on-failure destinations and the EventBridge targets).' },
-      { id: 'Serverless::Serverless-SQSRedrivePolicy', reason: 'This queue is the dead-letter queue; nothing consumes it automatically.' },
+      {
+        id: 'AwsSolutions::AwsSolutions-SQS3',
+        reason:
+          "This queue is the dead-letter queue (of the functions' on-failure destinations and the EventBridge targets).",
+      },
+      {
+        id: 'Serverless::Serverless-SQSRedrivePolicy',
+        reason: 'This queue is the dead-letter queue; nothing consumes it automatically.',
+      },
     );
 
     const escalation = escalationOf(config);
@@ -66,7 +80,11 @@ export class WatchkeeperStack extends Stack {
       encryptionKey: key,
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
     });
-    Validations.of(ackKey).acknowledge({ id: 'AwsSolutions::AwsSolutions-SMG4', reason: 'Rotating the link key invalidates every acknowledgement link in flight; rotate it by hand between incidents (README, deploy guide).' });
+    Validations.of(ackKey).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-SMG4',
+      reason:
+        'Rotating the link key invalidates every acknowledgement link in flight; rotate it by hand between incidents (README, deploy guide).',
+    });
 
     const shared = {
       TABLE_NAME: incidents.table.tableName,
@@ -75,48 +93,93 @@ export class WatchkeeperStack extends Stack {
       TOPIC_ARNS: Stack.of(this).toJsonString(topics.arns()),
     };
 
-    const apiFunction = new WatchkeeperFunction(this, 'Api', { ...runtime,
+    const apiFunction = new WatchkeeperFunction(this, 'Api', {
+      ...runtime,
       entryFolder: 'api',
       withRunbooks: true,
       environment: { ...shared, ACK_SECRET_ARN: ackKey.secretArn, RULE_OVERRIDES: JSON.stringify(config.rules) },
     });
     incidents.grant(apiFunction, TABLE_ACTIONS.api);
     topics.grantPublish(apiFunction, key);
-    const ackAuthorizer = new WatchkeeperFunction(this, 'AckLinkAuthorizer', { ...runtime,
+    const ackAuthorizer = new WatchkeeperFunction(this, 'AckLinkAuthorizer', {
+      ...runtime,
       entryFolder: 'ack-authorizer',
       environment: { ACK_SECRET_ARN: ackKey.secretArn },
     });
     for (const fn of [apiFunction, ackAuthorizer]) {
-      fn.addToRolePolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['secretsmanager:GetSecretValue'], resources: [ackKey.secretArn] }));
-      fn.addToRolePolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['kms:Decrypt'], resources: [key.keyArn] }));
+      fn.addToRolePolicy(
+        new PolicyStatement({
+          effect: Effect.ALLOW,
+          actions: ['secretsmanager:GetSecretValue'],
+          resources: [ackKey.secretArn],
+        }),
+      );
+      fn.addToRolePolicy(
+        new PolicyStatement({ effect: Effect.ALLOW, actions: ['kms:Decrypt'], resources: [key.keyArn] }),
+      );
     }
     const alertmanagerToken = new Secret(this, 'AlertmanagerToken', {
       description: 'Watchkeeper: bearer token Alertmanager sends to POST /alertmanager',
       encryptionKey: key,
       generateSecretString: { passwordLength: 48, excludePunctuation: true },
     });
-    Validations.of(alertmanagerToken).acknowledge({ id: 'AwsSolutions::AwsSolutions-SMG4', reason: 'Alertmanager reads the token from its own configuration: automatic rotation would break the webhook until it is redeployed. Rotate it together with the Alertmanager configuration.' });
-    const alertmanagerAuthorizer = new WatchkeeperFunction(this, 'AlertmanagerAuthorizer', { ...runtime,
+    Validations.of(alertmanagerToken).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-SMG4',
+      reason:
+        'Alertmanager reads the token from its own configuration: automatic rotation would break the webhook until it is redeployed. Rotate it together with the Alertmanager configuration.',
+    });
+    const alertmanagerAuthorizer = new WatchkeeperFunction(this, 'AlertmanagerAuthorizer', {
+      ...runtime,
       entryFolder: 'alertmanager-authorizer',
       environment: { ALERTMANAGER_SECRET_ARN: alertmanagerToken.secretArn },
     });
-    alertmanagerAuthorizer.addToRolePolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['secretsmanager:GetSecretValue'], resources: [alertmanagerToken.secretArn] }));
-    alertmanagerAuthorizer.addToRolePolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['kms:Decrypt'], resources: [key.keyArn] }));
-    const alertmanager = new WatchkeeperFunction(this, 'Alertmanager', { ...runtime, entryFolder: 'alertmanager', environment: {} });
-    const api = new IncidentApiGateway(this, 'IncidentApi', { routes: ROUTES, handler: apiFunction, ackAuthorizer, alertmanager: { handler: alertmanager, authorizer: alertmanagerAuthorizer }, throttle: stage.throttle });
+    alertmanagerAuthorizer.addToRolePolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: ['secretsmanager:GetSecretValue'],
+        resources: [alertmanagerToken.secretArn],
+      }),
+    );
+    alertmanagerAuthorizer.addToRolePolicy(
+      new PolicyStatement({ effect: Effect.ALLOW, actions: ['kms:Decrypt'], resources: [key.keyArn] }),
+    );
+    const alertmanager = new WatchkeeperFunction(this, 'Alertmanager', {
+      ...runtime,
+      entryFolder: 'alertmanager',
+      environment: {},
+    });
+    const api = new IncidentApiGateway(this, 'IncidentApi', {
+      routes: ROUTES,
+      handler: apiFunction,
+      ackAuthorizer,
+      alertmanager: { handler: alertmanager, authorizer: alertmanagerAuthorizer },
+      throttle: stage.throttle,
+    });
 
-    const preparePage = new WatchkeeperFunction(this, 'PreparePage', { ...runtime,
+    const preparePage = new WatchkeeperFunction(this, 'PreparePage', {
+      ...runtime,
       entryFolder: 'escalation-page',
       environment: { ...shared, ACK_SECRET_ARN: ackKey.secretArn, API_URL: config.apiUrl ?? api.url },
     });
     incidents.grant(preparePage, TABLE_ACTIONS.read);
-    preparePage.addToRolePolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['secretsmanager:GetSecretValue'], resources: [ackKey.secretArn] }));
-    preparePage.addToRolePolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['kms:Decrypt'], resources: [key.keyArn] }));
+    preparePage.addToRolePolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: ['secretsmanager:GetSecretValue'],
+        resources: [ackKey.secretArn],
+      }),
+    );
+    preparePage.addToRolePolicy(
+      new PolicyStatement({ effect: Effect.ALLOW, actions: ['kms:Decrypt'], resources: [key.keyArn] }),
+    );
     const workflow = new EscalationWorkflow(this, 'Escalation', { table: incidents.table, key, topics, preparePage });
 
     const ingestEnvironment = {
-      ...shared, RULE_OVERRIDES: JSON.stringify(config.rules), QUARANTINE_BUCKET: quarantine.bucket.bucketName,
-      STATE_MACHINE_ARN: workflow.stateMachine.stateMachineArn, ALERTMANAGER_DEFAULT_CLUSTER: config.alertmanagerDefaultCluster,
+      ...shared,
+      RULE_OVERRIDES: JSON.stringify(config.rules),
+      QUARANTINE_BUCKET: quarantine.bucket.bucketName,
+      STATE_MACHINE_ARN: workflow.stateMachine.stateMachineArn,
+      ALERTMANAGER_DEFAULT_CLUSTER: config.alertmanagerDefaultCluster,
     };
     /** What every ingesting function may do: write incidents and quarantine, start escalations, announce. */
     const grantIngest = (fn: WatchkeeperFunction): void => {
@@ -125,32 +188,85 @@ export class WatchkeeperStack extends Stack {
       workflow.stateMachine.grantStartExecution(fn);
       topics.grantPublish(fn, key);
     };
-    const ingesting = (id: string, entryFolder: string, extra: ConstructorParameters<typeof WatchkeeperFunction>[2]['extra'], environment: Record<string, string> = {}) => {
-      const fn = new WatchkeeperFunction(this, id, { ...runtime, entryFolder, environment: { ...ingestEnvironment, ...environment }, extra: { reservedConcurrentExecutions: stage.ingestConcurrency, ...extra } });
+    const ingesting = (
+      id: string,
+      entryFolder: string,
+      extra: ConstructorParameters<typeof WatchkeeperFunction>[2]['extra'],
+      environment: Record<string, string> = {},
+    ) => {
+      const fn = new WatchkeeperFunction(this, id, {
+        ...runtime,
+        entryFolder,
+        environment: { ...ingestEnvironment, ...environment },
+        extra: { reservedConcurrentExecutions: stage.ingestConcurrency, ...extra },
+      });
       grantIngest(fn);
       return fn;
     };
     // Asynchronously invoked by CloudWatch Logs: retried twice, then kept in the dead-letter queue.
-    const ingestLogs = ingesting('IngestLogs', 'ingest-logs', { retryAttempts: 2, maxEventAge: Duration.hours(6), onFailure: new DeadLetterDestination(deadLetters, key) });
-    new LogSubscriptions(this, 'Subscriptions', { clusters: config.clusters.map((c) => c.name), destination: ingestLogs });
+    const ingestLogs = ingesting('IngestLogs', 'ingest-logs', {
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(6),
+      onFailure: new DeadLetterDestination(deadLetters, key),
+    });
+    new LogSubscriptions(this, 'Subscriptions', {
+      clusters: config.clusters.map((c) => c.name),
+      destination: ingestLogs,
+    });
     // EventBridge retries and dead-letters on its side; the function's own async retries stay off to avoid doubling.
-    const ingestEvents = ingesting('IngestEvents', 'ingest-events', { retryAttempts: 0, maxEventAge: Duration.hours(2), onFailure: new DeadLetterDestination(deadLetters, key) });
-    ingestEvents.addToRolePolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['cloudwatch:ListTagsForResource'], resources: [Stack.of(this).formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME })] }));
+    const ingestEvents = ingesting('IngestEvents', 'ingest-events', {
+      retryAttempts: 0,
+      maxEventAge: Duration.hours(2),
+      onFailure: new DeadLetterDestination(deadLetters, key),
+    });
+    ingestEvents.addToRolePolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: ['cloudwatch:ListTagsForResource'],
+        resources: [
+          Stack.of(this).formatArn({
+            service: 'cloudwatch',
+            resource: 'alarm',
+            resourceName: '*',
+            arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+          }),
+        ],
+      }),
+    );
     Validations.of(ingestEvents.role!).acknowledge({
       id: 'AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:cloudwatch:<AWS::Region>:<AWS::AccountId>:alarm:*]',
-      reason: 'Tags of whichever alarm changed state (the convention for severity and owner); read-only, alarms of this account and region only.',
+      reason:
+        'Tags of whichever alarm changed state (the convention for severity and owner); read-only, alarms of this account and region only.',
     });
     new SourceRules(this, 'SourceRules', { target: ingestEvents, deadLetters });
     // The webhook is synchronous (API Gateway): its ingestion runs with the same grants.
     for (const [env, value] of Object.entries(ingestEnvironment)) alertmanager.addEnvironment(env, value);
     grantIngest(alertmanager);
-    const logSilence = ingesting('LogSilence', 'log-silence', { retryAttempts: 0, maxEventAge: Duration.minutes(5), onFailure: new DeadLetterDestination(deadLetters, key) },
-      { SILENCE_WATCHES: JSON.stringify(config.clusters.map((c) => ({ name: c.name, silenceMinutes: c.silenceMinutes }))) });
+    const logSilence = ingesting(
+      'LogSilence',
+      'log-silence',
+      { retryAttempts: 0, maxEventAge: Duration.minutes(5), onFailure: new DeadLetterDestination(deadLetters, key) },
+      {
+        SILENCE_WATCHES: JSON.stringify(
+          config.clusters.map((c) => ({ name: c.name, silenceMinutes: c.silenceMinutes })),
+        ),
+      },
+    );
     if (config.clusters.length > 0) {
-      logSilence.addToRolePolicy(new PolicyStatement({
-        effect: Effect.ALLOW, actions: ['logs:DescribeLogStreams'],
-        resources: config.clusters.map((c) => Stack.of(this).formatArn({ service: 'logs', resource: 'log-group', resourceName: `/aws/eks/${c.name}/cluster:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME })),
-      }));
+      logSilence.addToRolePolicy(
+        new PolicyStatement({
+          effect: Effect.ALLOW,
+          actions: ['logs:DescribeLogStreams'],
+          resources: config.clusters.map((c) =>
+            Stack.of(this).formatArn({
+              service: 'logs',
+              resource: 'log-group',
+              resourceName: `/aws/eks/${c.name}/cluster:*`,
+              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+            }),
+          ),
+        }),
+      );
       for (const c of config.clusters) {
         Validations.of(logSilence.role!).acknowledge({
           id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws/eks/${c.name}/cluster:*]`,
@@ -161,33 +277,58 @@ export class WatchkeeperStack extends Stack {
     new Rule(this, 'LogSilenceSchedule', {
       description: 'Raise an incident for clusters whose control-plane logs fell silent',
       schedule: Schedule.rate(Duration.minutes(5)),
-      targets: [new LambdaFunction(logSilence, { retryAttempts: 2, maxEventAge: Duration.minutes(5), deadLetterQueue: deadLetters })],
+      targets: [
+        new LambdaFunction(logSilence, {
+          retryAttempts: 2,
+          maxEventAge: Duration.minutes(5),
+          deadLetterQueue: deadLetters,
+        }),
+      ],
     });
     const withLogging = config.clusters.filter((c) => c.enableControlPlaneLogging).map((c) => c.name);
     if (withLogging.length > 0) new ControlPlaneLogging(this, 'ControlPlaneLogging', { clusters: withLogging });
 
-
-    const sweeper = new WatchkeeperFunction(this, 'Sweeper', { ...runtime,
+    const sweeper = new WatchkeeperFunction(this, 'Sweeper', {
+      ...runtime,
       entryFolder: 'sweeper',
       environment: shared,
-      extra: { retryAttempts: 0, maxEventAge: Duration.minutes(5), onFailure: new DeadLetterDestination(deadLetters, key) },
+      extra: {
+        retryAttempts: 0,
+        maxEventAge: Duration.minutes(5),
+        onFailure: new DeadLetterDestination(deadLetters, key),
+      },
     });
     incidents.grant(sweeper, TABLE_ACTIONS.sweep);
     topics.grantPublish(sweeper, key);
     new Rule(this, 'SweepSchedule', {
       description: 'Resolve incidents whose quiet period ended',
       schedule: Schedule.rate(Duration.minutes(1)),
-      targets: [new LambdaFunction(sweeper, { retryAttempts: 2, maxEventAge: Duration.minutes(5), deadLetterQueue: deadLetters })],
+      targets: [
+        new LambdaFunction(sweeper, {
+          retryAttempts: 2,
+          maxEventAge: Duration.minutes(5),
+          deadLetterQueue: deadLetters,
+        }),
+      ],
     });
 
     new PipelineMonitoring(this, 'Monitoring', {
       ingest: [ingestLogs, ingestEvents, alertmanager],
       others: [logSilence, sweeper, preparePage, apiFunction, ackAuthorizer, alertmanagerAuthorizer],
-      deadLetters, workflow: workflow.stateMachine, api: api.api,
-      alarmTopic: topics.topics.get(escalation.firstLineTeam)!, alarmActions: stage.alarmActions,
+      deadLetters,
+      workflow: workflow.stateMachine,
+      api: api.api,
+      alarmTopic: topics.topics.get(escalation.firstLineTeam)!,
+      alarmActions: stage.alarmActions,
     });
-    new CfnOutput(this, 'ApiUrl', { value: api.url, description: 'Incident API (IAM auth); the Alertmanager webhook is <ApiUrl>/alertmanager' });
-    new CfnOutput(this, 'AlertmanagerTokenSecret', { value: alertmanagerToken.secretName, description: 'Secret holding the bearer token for Alertmanager' });
+    new CfnOutput(this, 'ApiUrl', {
+      value: api.url,
+      description: 'Incident API (IAM auth); the Alertmanager webhook is <ApiUrl>/alertmanager',
+    });
+    new CfnOutput(this, 'AlertmanagerTokenSecret', {
+      value: alertmanagerToken.secretName,
+      description: 'Secret holding the bearer token for Alertmanager',
+    });
     new CfnOutput(this, 'TableName', { value: incidents.table.tableName });
     new CfnOutput(this, 'StateMachineArn', { value: workflow.stateMachine.stateMachineArn });
   }

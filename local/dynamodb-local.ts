@@ -11,8 +11,12 @@ export class OperationCounter {
 
   /** Items written (UpdateItem, PutItem, DeleteItem, and each request of BatchWriteItem). */
   public get writes(): number {
-    return (this.byOperation.get('UpdateItem') ?? 0) + (this.byOperation.get('PutItem') ?? 0)
-      + (this.byOperation.get('DeleteItem') ?? 0) + (this.byOperation.get('BatchWriteItem.items') ?? 0);
+    return (
+      (this.byOperation.get('UpdateItem') ?? 0) +
+      (this.byOperation.get('PutItem') ?? 0) +
+      (this.byOperation.get('DeleteItem') ?? 0) +
+      (this.byOperation.get('BatchWriteItem.items') ?? 0)
+    );
   }
 
   public count(operation: string, items = 1): void {
@@ -40,24 +44,36 @@ export async function startLocalDynamo(tableName = 'watchkeeper-incidents'): Pro
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const counter = new OperationCounter();
   const client = new DynamoDBClient({
-    endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 3,
+    endpoint,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 3,
   });
-  client.middlewareStack.add((next) => async (args) => {
-    const request = args.request as { headers?: Record<string, string>; body?: string };
-    const operation = request.headers?.['x-amz-target']?.split('.')[1];
-    if (operation) {
-      counter.count(operation);
-      if (operation === 'BatchWriteItem' && typeof request.body === 'string') {
-        const items = Object.values(JSON.parse(request.body).RequestItems as Record<string, unknown[]>).reduce((n, list) => n + list.length, 0);
-        counter.count('BatchWriteItem.items', items);
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      const request = args.request as { headers?: Record<string, string>; body?: string };
+      const operation = request.headers?.['x-amz-target']?.split('.')[1];
+      if (operation) {
+        counter.count(operation);
+        if (operation === 'BatchWriteItem' && typeof request.body === 'string') {
+          const items = Object.values(JSON.parse(request.body).RequestItems as Record<string, unknown[]>).reduce(
+            (n, list) => n + list.length,
+            0,
+          );
+          counter.count('BatchWriteItem.items', items);
+        }
       }
-    }
-    return next(args);
-  }, { step: 'finalizeRequest', name: 'countOperations' });
+      return next(args);
+    },
+    { step: 'finalizeRequest', name: 'countOperations' },
+  );
   await client.send(new CreateTableCommand(incidentTableDefinition(tableName)));
   counter.reset();
   return {
-    client, tableName, endpoint, counter,
+    client,
+    tableName,
+    endpoint,
+    counter,
     close: async () => {
       client.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -70,14 +86,20 @@ export function incidentTableDefinition(tableName: string) {
   const attributes: AttributeDefinition[] = KEY_ATTRIBUTES.map((name) => ({ AttributeName: name, AttributeType: 'S' }));
   const indexes: GlobalSecondaryIndex[] = Object.values(INDEXES).map((index) => ({
     IndexName: index.name,
-    KeySchema: [{ AttributeName: index.partitionKey, KeyType: 'HASH' }, { AttributeName: index.sortKey, KeyType: 'RANGE' }],
+    KeySchema: [
+      { AttributeName: index.partitionKey, KeyType: 'HASH' },
+      { AttributeName: index.sortKey, KeyType: 'RANGE' },
+    ],
     Projection: { ProjectionType: 'ALL' },
   }));
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST' as const,
     AttributeDefinitions: attributes,
-    KeySchema: [{ AttributeName: TABLE_KEYS.partitionKey, KeyType: 'HASH' as const }, { AttributeName: TABLE_KEYS.sortKey, KeyType: 'RANGE' as const }],
+    KeySchema: [
+      { AttributeName: TABLE_KEYS.partitionKey, KeyType: 'HASH' as const },
+      { AttributeName: TABLE_KEYS.sortKey, KeyType: 'RANGE' as const },
+    ],
     GlobalSecondaryIndexes: indexes,
   };
 }

@@ -1,4 +1,9 @@
-import { GetItemCommand, PutItemCommand, UpdateItemCommand, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  GetItemCommand,
+  PutItemCommand,
+  UpdateItemCommand,
+  ConditionalCheckFailedException,
+} from '@aws-sdk/client-dynamodb';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { PublishCommandInput } from '@aws-sdk/client-sns';
 import { StateMachine } from 'aws-local-stepfunctions';
@@ -93,10 +98,16 @@ export class LocalWorkflow implements WorkflowLauncher {
       overrides: {
         taskResourceLocalHandlers: {
           [STATES.readIncident]: getItem,
-          [STATES.preparePage]: invoke, [STATES.prepareLastResort]: invoke,
-          [STATES.publishPage]: publish, [STATES.publishLastResort]: publish,
-          [STATES.recordPage]: putItem, [STATES.recordSilenced]: putItem, [STATES.recordExhausted]: putItem, [STATES.recordLastResortSilenced]: putItem,
-          [STATES.markPaged]: updateItem, [STATES.markLastResortPaged]: updateItem,
+          [STATES.preparePage]: invoke,
+          [STATES.prepareLastResort]: invoke,
+          [STATES.publishPage]: publish,
+          [STATES.publishLastResort]: publish,
+          [STATES.recordPage]: putItem,
+          [STATES.recordSilenced]: putItem,
+          [STATES.recordExhausted]: putItem,
+          [STATES.recordLastResortSilenced]: putItem,
+          [STATES.markPaged]: updateItem,
+          [STATES.markLastResortPaged]: updateItem,
         },
         waitTimeOverrides: { [STATES.waitBusinessHours]: wait, [STATES.waitForAck]: wait },
         retryIntervalOverrides: Object.fromEntries(Object.values(STATES).map((s) => [s, 0])),
@@ -117,4 +128,3 @@ export class LocalWorkflow implements WorkflowLauncher {
     await logging.catch(() => undefined);
   }
 }
-

@@ -12,7 +12,10 @@ export async function readInputs(files: readonly string[], report: (message: str
   const out: NamedInput[] = [];
   for (const file of names) {
     try {
-      out.push({ file: file === '-' ? 'stdin' : file, text: file === '-' ? await readStdin() : await readFile(file, 'utf8') });
+      out.push({
+        file: file === '-' ? 'stdin' : file,
+        text: file === '-' ? await readStdin() : await readFile(file, 'utf8'),
+      });
     } catch (error) {
       report(`${file}: cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }

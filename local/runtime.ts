@@ -84,7 +84,11 @@ export class LocalRuntime {
   /** Newest control-plane log event seen per cluster: what CloudWatch Logs would report locally. */
   public readonly lastLogEvent = new Map<string, number>();
 
-  private constructor(public readonly dynamo: LocalDynamo, private readonly options: LocalRuntimeOptions, definition?: Record<string, unknown>) {
+  private constructor(
+    public readonly dynamo: LocalDynamo,
+    private readonly options: LocalRuntimeOptions,
+    definition?: Record<string, unknown>,
+  ) {
     this.policy = { ...DEFAULT_INCIDENT_POLICY, ...options.config.incidents };
     this.doc = documentClient(dynamo.client);
     this.store = new IncidentStore(this.doc, dynamo.tableName, this.policy, options.clock);
@@ -96,11 +100,17 @@ export class LocalRuntime {
     const clock = options.clock ?? Date.now;
     if (definition) {
       const preparePage = createPreparePageHandler(() => ({
-        getCurrent: (fp) => this.store.getCurrent(fp), listSilences: (now) => this.silences.list(now),
+        getCurrent: (fp) => this.store.getCurrent(fp),
+        listSilences: (now) => this.silences.list(now),
         topics: Object.fromEntries([...this.escalationConfig.teams, 'business'].map((t) => [t, localTopicArn(t)])),
-        ackKey: async () => this.ackKey, apiUrl: this.apiUrl, ackLinkHours: this.escalationConfig.ackLinkHours, clock,
+        ackKey: async () => this.ackKey,
+        apiUrl: this.apiUrl,
+        ackLinkHours: this.escalationConfig.ackLinkHours,
+        clock,
       }));
-      this.workflow = new LocalWorkflow(definition, dynamo.client, preparePage, this.outbox, { waitMs: options.waitMs });
+      this.workflow = new LocalWorkflow(definition, dynamo.client, preparePage, this.outbox, {
+        waitMs: options.waitMs,
+      });
     }
     this.deps = {
       classifier: new Classifier(loadRules(options.config.rules)),
@@ -117,18 +127,24 @@ export class LocalRuntime {
       quarantine: this.quarantine,
       changes: this.changes,
       notifier: this.outbox,
-      escalation: this.workflow ? new EscalationService(this.escalationConfig, this.workflow, this.outbox, this.store, clock) : undefined,
+      escalation: this.workflow
+        ? new EscalationService(this.escalationConfig, this.workflow, this.outbox, this.store, clock)
+        : undefined,
       policy: this.policy,
     };
     this.ingestLogs = createIngestLogsHandler(() => this.deps);
     this.ingestEvents = createIngestEventsHandler(() => this.deps);
-    this.alertmanager = createAlertmanagerHandler(() => this.deps, () => options.config.alertmanagerDefaultCluster);
+    this.alertmanager = createAlertmanagerHandler(
+      () => this.deps,
+      () => options.config.alertmanagerDefaultCluster,
+    );
   }
 
   /** Start dynalite and wire the pipeline. */
   public static async start(options: LocalRuntimeOptions): Promise<LocalRuntime> {
     const dynamo = await startLocalDynamo();
-    const definition = options.escalation === false ? undefined : synthesizedEscalationDefinition(options.config, dynamo.tableName);
+    const definition =
+      options.escalation === false ? undefined : synthesizedEscalationDefinition(options.config, dynamo.tableName);
     return new LocalRuntime(dynamo, options, definition);
   }
 
@@ -159,7 +175,8 @@ export class LocalRuntime {
 
   private trackLogActivity(document: unknown): void {
     for (const event of decodeDocument(document, { file: 'track' }, { file: 'track' }).events) {
-      if (event.timestamp > (this.lastLogEvent.get(event.cluster) ?? 0)) this.lastLogEvent.set(event.cluster, event.timestamp);
+      if (event.timestamp > (this.lastLogEvent.get(event.cluster) ?? 0))
+        this.lastLogEvent.set(event.cluster, event.timestamp);
     }
   }
 
@@ -175,13 +192,33 @@ export class LocalRuntime {
    */
   public async deliver(input: NamedInput): Promise<IngestSummary> {
     const document = tryParse(input.text) as Record<string, unknown> | undefined;
-    if (document && typeof document === 'object' && ('awslogs' in document || (Array.isArray(document.Records) && (document.Records[0] as { kinesis?: unknown })?.kinesis))) {
+    if (
+      document &&
+      typeof document === 'object' &&
+      ('awslogs' in document ||
+        (Array.isArray(document.Records) && (document.Records[0] as { kinesis?: unknown })?.kinesis))
+    ) {
       this.trackLogActivity(document);
-      return this.ingestLogs(document as unknown as LogsDelivery, localLambdaContext('watchkeeper-ingest-logs', `local-${input.file}`));
+      return this.ingestLogs(
+        document as unknown as LogsDelivery,
+        localLambdaContext('watchkeeper-ingest-logs', `local-${input.file}`),
+      );
     }
-    if (document && typeof document['detail-type'] === 'string') return this.ingestEvents(document as never, localLambdaContext('watchkeeper-ingest-events', `local-${input.file}`));
+    if (document && typeof document['detail-type'] === 'string')
+      return this.ingestEvents(
+        document as never,
+        localLambdaContext('watchkeeper-ingest-events', `local-${input.file}`),
+      );
     if (document && Array.isArray(document.alerts)) {
-      const response = await this.alertmanager({ httpMethod: 'POST', path: '/alertmanager', headers: { 'content-type': 'application/json' }, body: input.text } as unknown as APIGatewayProxyEvent, localLambdaContext('watchkeeper-alertmanager', `local-${input.file}`));
+      const response = await this.alertmanager(
+        {
+          httpMethod: 'POST',
+          path: '/alertmanager',
+          headers: { 'content-type': 'application/json' },
+          body: input.text,
+        } as unknown as APIGatewayProxyEvent,
+        localLambdaContext('watchkeeper-alertmanager', `local-${input.file}`),
+      );
       if (response.statusCode !== 200) throw new Error(`alertmanager webhook refused ${input.file}: ${response.body}`);
       const { alerts: _alerts, ...summary } = JSON.parse(response.body) as IngestSummary & { alerts: number };
       return summary;
@@ -205,4 +242,3 @@ function tryParse(text: string): unknown {
     return undefined;
   }
 }
-

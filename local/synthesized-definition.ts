@@ -12,7 +12,10 @@ export const localArn = (logicalId: string): string => `arn:aws:lambda:us-east-1
  * resolved for the local runtime: the table's `Ref` becomes the local table name, other references
  * placeholder ARNs. Bundling is skipped: only the template is needed.
  */
-export function synthesizedEscalationDefinition(config: WatchkeeperConfig, localTableName: string): Record<string, unknown> {
+export function synthesizedEscalationDefinition(
+  config: WatchkeeperConfig,
+  localTableName: string,
+): Record<string, unknown> {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   const stack = new WatchkeeperStack(app, 'Watchkeeper', { config });
   const template = app.synth().getStackByName(stack.stackName).template as Template;

@@ -12,7 +12,11 @@ import { logger, traced, tracer } from '../shared/powertools.ts';
  * Decide whether a request to `/ack/{token}` may reach the API: the token's signature and expiry
  * are checked here; single use is enforced by the API when it acknowledges.
  */
-export function authorizeAckLink(event: APIGatewayRequestAuthorizerEvent, key: string, nowSeconds: number): APIGatewayAuthorizerResult {
+export function authorizeAckLink(
+  event: APIGatewayRequestAuthorizerEvent,
+  key: string,
+  nowSeconds: number,
+): APIGatewayAuthorizerResult {
   const token = decodeURIComponent(event.pathParameters?.token ?? event.path?.split('/ack/')[1] ?? '');
   try {
     const claims = verifyAckToken(token, key, nowSeconds);
@@ -24,10 +28,18 @@ export function authorizeAckLink(event: APIGatewayRequestAuthorizerEvent, key: s
   }
 }
 
-function policy(effect: 'Allow' | 'Deny', principalId: string, resource: string, context?: Record<string, string>): APIGatewayAuthorizerResult {
+function policy(
+  effect: 'Allow' | 'Deny',
+  principalId: string,
+  resource: string,
+  context?: Record<string, string>,
+): APIGatewayAuthorizerResult {
   return {
     principalId,
-    policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: effect, Resource: resource }] },
+    policyDocument: {
+      Version: '2012-10-17',
+      Statement: [{ Action: 'execute-api:Invoke', Effect: effect, Resource: resource }],
+    },
     ...(context ? { context } : {}),
   };
 }

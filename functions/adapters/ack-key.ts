@@ -7,7 +7,10 @@ const TTL_MS = 5 * 60_000;
 export class AckKeyProvider {
   private cached?: { value: string; until: number };
 
-  public constructor(private readonly secrets: SecretsManagerClient, private readonly secretId: string) {}
+  public constructor(
+    private readonly secrets: SecretsManagerClient,
+    private readonly secretId: string,
+  ) {}
 
   public async key(): Promise<string> {
     if (this.cached && this.cached.until > Date.now()) return this.cached.value;

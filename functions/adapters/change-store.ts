@@ -11,22 +11,36 @@ const KEEP_SECONDS = 14 * 86_400;
  * by cluster and time: a redelivered change overwrites itself.
  */
 export class ChangeStore {
-  public constructor(private readonly client: DynamoDBDocumentClient, private readonly tableName: string) {}
+  public constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
 
   public async record(changes: readonly ChangeRecord[]): Promise<void> {
     const unique = new Map(changes.map((c) => [`${c.cluster}\0${c.at}#${c.eventId}`, c]));
     const requests = [...unique.values()].map((c) => ({
-      PutRequest: { Item: { pk: `CHANGE#${c.cluster}`, sk: `${c.at}#${c.eventId}`, ...c, expiresAt: Math.floor(Date.parse(c.at) / 1000) + KEEP_SECONDS } },
+      PutRequest: {
+        Item: {
+          pk: `CHANGE#${c.cluster}`,
+          sk: `${c.at}#${c.eventId}`,
+          ...c,
+          expiresAt: Math.floor(Date.parse(c.at) / 1000) + KEEP_SECONDS,
+        },
+      },
     }));
     await batchWriteAll(this.client, this.tableName, requests);
   }
 
   /** Changes of a cluster between two instants, oldest first (one Query). */
   public async between(cluster: string, from: string, to: string, limit = 50): Promise<ChangeRecord[]> {
-    const page = await this.client.send(new QueryCommand({
-      TableName: this.tableName, KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':pk': `CHANGE#${cluster}`, ':from': from, ':to': `${to}~` }, Limit: limit,
-    }));
+    const page = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': `CHANGE#${cluster}`, ':from': from, ':to': `${to}~` },
+        Limit: limit,
+      }),
+    );
     return (page.Items ?? []).map(({ pk: _pk, sk: _sk, expiresAt: _e, ...change }) => change as ChangeRecord);
   }
 }

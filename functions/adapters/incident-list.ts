@@ -14,14 +14,28 @@ export interface IncidentPage {
 }
 
 type Filter = 'status' | 'severity' | 'cluster' | 'namespace' | 'component' | 'team' | 'category' | 'rule';
-const FILTERS: readonly Filter[] = ['status', 'severity', 'cluster', 'namespace', 'component', 'team', 'category', 'rule'];
+const FILTERS: readonly Filter[] = [
+  'status',
+  'severity',
+  'cluster',
+  'namespace',
+  'component',
+  'team',
+  'category',
+  'rule',
+];
 /** How many items a filtered query may read for one page: it never needs a second request. */
 const READ_FACTOR = 4;
 const MAX_READ = 1000;
 
 /** The index that answers a query best, and the filters it covers by its partition key. */
-function chooseIndex(q: ListIncidentsQuery): { index: (typeof INDEXES)[keyof typeof INDEXES]; partition: string | undefined; covered: Filter[] } {
-  if (q.cluster && q.rule) return { index: INDEXES.byRule, partition: `${q.cluster}#${q.rule}`, covered: ['cluster', 'rule'] };
+function chooseIndex(q: ListIncidentsQuery): {
+  index: (typeof INDEXES)[keyof typeof INDEXES];
+  partition: string | undefined;
+  covered: Filter[];
+} {
+  if (q.cluster && q.rule)
+    return { index: INDEXES.byRule, partition: `${q.cluster}#${q.rule}`, covered: ['cluster', 'rule'] };
   if (q.cluster) return { index: INDEXES.byCluster, partition: q.cluster, covered: ['cluster'] };
   if (q.team) return { index: INDEXES.byTeam, partition: q.team, covered: ['team'] };
   if (q.severity) return { index: INDEXES.bySeverity, partition: q.severity, covered: ['severity'] };
@@ -41,14 +55,22 @@ const previousMonth = (month: string): string => {
  * back shorter than the limit, never with gaps or repeats.
  */
 export class IncidentLister {
-  public constructor(private readonly client: DynamoDBDocumentClient, private readonly tableName: string, private readonly clock: () => number = Date.now) {}
+  public constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly clock: () => number = Date.now,
+  ) {}
 
   public async list(q: ListIncidentsQuery, from?: CursorState): Promise<IncidentPage> {
     const { index, partition, covered } = chooseIndex(q);
     // Signed cursors carry their filters, so this only happens across a change of index design: still the caller's 400.
-    if (from && from.index !== index.name) throw new CursorError('cursor belongs to another listing: start again without it');
+    if (from && from.index !== index.name)
+      throw new CursorError('cursor belongs to another listing: start again without it');
     const residual = FILTERS.filter((f) => q[f] !== undefined && !covered.includes(f));
-    let month = index === INDEXES.byMonth ? (from?.month ?? (q.until ?? new Date(this.clock()).toISOString()).slice(0, 7)) : undefined;
+    let month =
+      index === INDEXES.byMonth
+        ? (from?.month ?? (q.until ?? new Date(this.clock()).toISOString()).slice(0, 7))
+        : undefined;
     const oldestMonth = (q.since ?? new Date(this.clock() - 400 * 86_400_000).toISOString()).slice(0, 7);
     let startKey = from?.key;
     const items: Incident[] = [];
@@ -63,12 +85,16 @@ export class IncidentLister {
         const last = (page.Items ?? []).find((item) => item.id === items[items.length - 1].id)!;
         const key = Object.fromEntries(['pk', 'sk', index.partitionKey, index.sortKey].map((k) => [k, last[k]]));
         // More may follow when this query still had items or a continuation.
-        const more = page.LastEvaluatedKey !== undefined || (page.Items ?? []).at(-1)?.id !== last.id || (month !== undefined && month > oldestMonth);
+        const more =
+          page.LastEvaluatedKey !== undefined ||
+          (page.Items ?? []).at(-1)?.id !== last.id ||
+          (month !== undefined && month > oldestMonth);
         return { items, next: more ? { index: index.name, key, month } : undefined };
       }
       if (page.LastEvaluatedKey) {
         // A filtered read that found fewer matches than the limit: return a short page, continue later.
-        if (residual.length > 0 || month === undefined) return { items, next: { index: index.name, key: page.LastEvaluatedKey, month } };
+        if (residual.length > 0 || month === undefined)
+          return { items, next: { index: index.name, key: page.LastEvaluatedKey, month } };
         startKey = page.LastEvaluatedKey;
         continue;
       }
@@ -79,7 +105,13 @@ export class IncidentLister {
     }
   }
 
-  private queryInput(q: ListIncidentsQuery, index: (typeof INDEXES)[keyof typeof INDEXES], partition: string, residual: Filter[], startKey?: Record<string, unknown>): QueryCommandInput {
+  private queryInput(
+    q: ListIncidentsQuery,
+    index: (typeof INDEXES)[keyof typeof INDEXES],
+    partition: string,
+    residual: Filter[],
+    startKey?: Record<string, unknown>,
+  ): QueryCommandInput {
     const names: Record<string, string> = { '#pk': index.partitionKey };
     if (q.since || q.until) names['#sk'] = index.sortKey;
     const values: Record<string, unknown> = { ':pk': partition };
@@ -115,13 +147,18 @@ export class IncidentLister {
 
   /** Resolved incidents of a rule on a cluster, newest first (the knowledge base), without `exceptId`. */
   public async previousResolutions(cluster: string, rule: string, exceptId: string, limit = 5): Promise<Incident[]> {
-    const page = await this.client.send(new QueryCommand({
-      TableName: this.tableName, IndexName: INDEXES.byRule.name,
-      KeyConditionExpression: '#pk = :pk', FilterExpression: '#status = :resolved AND #id <> :except',
-      ExpressionAttributeNames: { '#pk': INDEXES.byRule.partitionKey, '#status': 'status', '#id': 'id' },
-      ExpressionAttributeValues: { ':pk': `${cluster}#${rule}`, ':resolved': 'resolved', ':except': exceptId },
-      ScanIndexForward: false, Limit: 50,
-    }));
+    const page = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: INDEXES.byRule.name,
+        KeyConditionExpression: '#pk = :pk',
+        FilterExpression: '#status = :resolved AND #id <> :except',
+        ExpressionAttributeNames: { '#pk': INDEXES.byRule.partitionKey, '#status': 'status', '#id': 'id' },
+        ExpressionAttributeValues: { ':pk': `${cluster}#${rule}`, ':resolved': 'resolved', ':except': exceptId },
+        ScanIndexForward: false,
+        Limit: 50,
+      }),
+    );
     return (page.Items ?? []).map(fromItem).slice(0, limit);
   }
 }

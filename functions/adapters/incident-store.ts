@@ -1,7 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { SignalAggregate } from '../core/incidents/aggregate.ts';
 import type { ApplyReport, IncidentSink } from '../core/ingest/ports.ts';
@@ -24,7 +22,6 @@ export class IncidentNotFoundError extends Error {
     this.name = 'IncidentNotFoundError';
   }
 }
-
 
 type Item = Record<string, unknown>;
 
@@ -51,7 +48,9 @@ export class IncidentStore implements IncidentSink {
     let conflicts = 0;
     const results: ApplyResult[] = [];
     for (const aggregate of aggregates) {
-      const outcome = await this.change(aggregate.fingerprint, current.get(aggregate.fingerprint), (incident) => applyAggregate(incident, aggregate, this.policy, this.clock()));
+      const outcome = await this.change(aggregate.fingerprint, current.get(aggregate.fingerprint), (incident) =>
+        applyAggregate(incident, aggregate, this.policy, this.clock()),
+      );
       conflicts += outcome.conflicts;
       results.push(outcome.result);
       // Two aggregates of one fingerprint (fired, then resolved): the second starts from the first's result.
@@ -64,12 +63,17 @@ export class IncidentStore implements IncidentSink {
    * Read-decide-write with optimistic concurrency for one fingerprint. `decide` gets the current
    * generation (or nothing) and returns the change; it is called again after a lost race.
    */
-  public async change(fingerprint: string, known: Incident | undefined | null, decide: (current: Incident | undefined) => ApplyResult): Promise<{ result: ApplyResult; conflicts: number }> {
+  public async change(
+    fingerprint: string,
+    known: Incident | undefined | null,
+    decide: (current: Incident | undefined) => ApplyResult,
+  ): Promise<{ result: ApplyResult; conflicts: number }> {
     let current = known === null ? await this.getCurrent(fingerprint) : known;
     let previousTimeline: TimelineEntry[] = [];
     for (let attempt = 1; ; attempt++) {
       const result = decide(current);
-      if (result.outcome === 'duplicate' && result.timeline.length === 0 && result.next === current) return { result, conflicts: attempt - 1 };
+      if (result.outcome === 'duplicate' && result.timeline.length === 0 && result.next === current)
+        return { result, conflicts: attempt - 1 };
       if (!result.next) return { result, conflicts: attempt - 1 };
       await this.writeTimeline(result.timeline, previousTimeline);
       try {
@@ -86,7 +90,13 @@ export class IncidentStore implements IncidentSink {
 
   /** The current generation of a fingerprint. */
   public async getCurrent(fingerprint: string): Promise<Incident | undefined> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk: incidentPk(fingerprint), sk: CURRENT }, ConsistentRead: true }));
+    const { Item } = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: incidentPk(fingerprint), sk: CURRENT },
+        ConsistentRead: true,
+      }),
+    );
     return Item ? fromItem(Item) : undefined;
   }
 
@@ -97,7 +107,9 @@ export class IncidentStore implements IncidentSink {
     for (let i = 0; i < unique.length; i += 100) {
       let keys: Item[] | undefined = unique.slice(i, i + 100).map((fp) => ({ pk: incidentPk(fp), sk: CURRENT }));
       while (keys && keys.length > 0) {
-        const response = await this.client.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }));
+        const response = await this.client.send(
+          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }),
+        );
         for (const item of response.Responses?.[this.tableName] ?? []) {
           const incident = fromItem(item);
           out.set(incident.fingerprint, incident);
@@ -114,7 +126,12 @@ export class IncidentStore implements IncidentSink {
     if (!parsed) throw new IncidentNotFoundError(id);
     const current = await this.getCurrent(parsed.fingerprint);
     if (current?.generation === parsed.generation) return current;
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk: incidentPk(parsed.fingerprint), sk: generationSk(parsed.generation) } }));
+    const { Item } = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: incidentPk(parsed.fingerprint), sk: generationSk(parsed.generation) },
+      }),
+    );
     if (!Item) throw new IncidentNotFoundError(id);
     return fromItem(Item);
   }
@@ -127,7 +144,9 @@ export class IncidentStore implements IncidentSink {
     const incident = await this.getIncident(id);
     const { result } = await this.change(incident.fingerprint, null, (current) => {
       if (!current || current.id !== id) {
-        throw new TransitionError(`incident ${id} is an earlier generation of ${current?.id ?? 'a removed incident'} and can no longer change`);
+        throw new TransitionError(
+          `incident ${id} is an earlier generation of ${current?.id ?? 'a removed incident'} and can no longer change`,
+        );
       }
       return decide(current);
     });
@@ -146,9 +165,14 @@ export class IncidentStore implements IncidentSink {
     const entries: TimelineEntry[] = [createdEntry(incident)];
     let start: Item | undefined;
     do {
-      const page = await this.client.send(new QueryCommand({
-        TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': timelinePk(id) }, ExclusiveStartKey: start,
-      }));
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': timelinePk(id) },
+          ExclusiveStartKey: start,
+        }),
+      );
       for (const item of page.Items ?? []) entries.push(timelineFromItem(item));
       start = page.LastEvaluatedKey;
     } while (start);
@@ -161,11 +185,16 @@ export class IncidentStore implements IncidentSink {
     let start: Item | undefined;
     do {
       const input: QueryCommandInput = {
-        TableName: this.tableName, IndexName: INDEXES.dueForAutoResolve.name,
+        TableName: this.tableName,
+        IndexName: INDEXES.dueForAutoResolve.name,
         KeyConditionExpression: '#pk = :due AND #sk <= :now',
-        ExpressionAttributeNames: { '#pk': INDEXES.dueForAutoResolve.partitionKey, '#sk': INDEXES.dueForAutoResolve.sortKey },
+        ExpressionAttributeNames: {
+          '#pk': INDEXES.dueForAutoResolve.partitionKey,
+          '#sk': INDEXES.dueForAutoResolve.sortKey,
+        },
         ExpressionAttributeValues: { ':due': 'DUE', ':now': new Date(now).toISOString() },
-        Limit: limit - out.length, ExclusiveStartKey: start,
+        Limit: limit - out.length,
+        ExclusiveStartKey: start,
       };
       const page = await this.client.send(new QueryCommand(input));
       for (const item of page.Items ?? []) out.push(fromItem(item));
@@ -175,7 +204,9 @@ export class IncidentStore implements IncidentSink {
   }
 
   private async archive(incident: Incident): Promise<void> {
-    await this.client.send(new PutCommand({ TableName: this.tableName, Item: toItem(incident, generationSk(incident.generation)) }));
+    await this.client.send(
+      new PutCommand({ TableName: this.tableName, Item: toItem(incident, generationSk(incident.generation)) }),
+    );
   }
 
   private async writeCurrent(next: Incident, expectedVersion: number | undefined): Promise<void> {
@@ -193,21 +224,25 @@ export class IncidentStore implements IncidentSink {
       }
     }
     if (expectedVersion !== undefined) values[':expected'] = expectedVersion;
-    await this.client.send(new UpdateCommand({
-      TableName: this.tableName,
-      Key: { pk: item.pk, sk: CURRENT },
-      UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
-      ConditionExpression: expectedVersion === undefined ? 'attribute_not_exists(pk)' : '#version = :expected',
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
-    }));
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: item.pk, sk: CURRENT },
+        UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+        ConditionExpression: expectedVersion === undefined ? 'attribute_not_exists(pk)' : '#version = :expected',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      }),
+    );
   }
 
   /** Write entries (and delete those a lost race wrote that the retry no longer makes). */
   private async writeTimeline(entries: readonly TimelineEntry[], stale: readonly TimelineEntry[]): Promise<void> {
     const keys = new Set(entries.map((e) => e.key));
     const requests: Item[] = [
-      ...stale.filter((e) => !keys.has(e.key)).map((e) => ({ DeleteRequest: { Key: { pk: timelinePk(e.incidentId), sk: e.key } } })),
+      ...stale
+        .filter((e) => !keys.has(e.key))
+        .map((e) => ({ DeleteRequest: { Key: { pk: timelinePk(e.incidentId), sk: e.key } } })),
       ...entries.map((e) => ({ PutRequest: { Item: { pk: timelinePk(e.incidentId), sk: e.key, ...e } } })),
     ];
     await batchWriteAll(this.client, this.tableName, requests);
@@ -216,11 +251,52 @@ export class IncidentStore implements IncidentSink {
 
 /** Attributes written on every incident item (keys of the indexes included). */
 const ALL_ATTRIBUTES = [
-  'id', 'fingerprint', 'generation', 'status', 'severity', 'rule', 'title', 'summary', 'runbook', 'category', 'component', 'team',
-  'source', 'cluster', 'namespace', 'resource', 'count', 'firstSeen', 'lastSeen', 'startedAt', 'acknowledgedAt', 'acknowledgedBy',
-  'resolvedAt', 'resolvedBy', 'resolution', 'flaps', 'samples', 'actors', 'quietPeriodMinutes', 'autoResolveAt', 'minCount',
-  'escalatedSeverity', 'lastRecurrenceNoteAt', 'seen', 'version', 'expiresAt', 'pagedTeams', 'statusAnnounced',
-  'statusKey', 'clusterKey', 'teamKey', 'severityKey', 'ruleKey', 'monthKey', 'startedKey', 'dueKey',
+  'id',
+  'fingerprint',
+  'generation',
+  'status',
+  'severity',
+  'rule',
+  'title',
+  'summary',
+  'runbook',
+  'category',
+  'component',
+  'team',
+  'source',
+  'cluster',
+  'namespace',
+  'resource',
+  'count',
+  'firstSeen',
+  'lastSeen',
+  'startedAt',
+  'acknowledgedAt',
+  'acknowledgedBy',
+  'resolvedAt',
+  'resolvedBy',
+  'resolution',
+  'flaps',
+  'samples',
+  'actors',
+  'quietPeriodMinutes',
+  'autoResolveAt',
+  'minCount',
+  'escalatedSeverity',
+  'lastRecurrenceNoteAt',
+  'seen',
+  'version',
+  'expiresAt',
+  'pagedTeams',
+  'statusAnnounced',
+  'statusKey',
+  'clusterKey',
+  'teamKey',
+  'severityKey',
+  'ruleKey',
+  'monthKey',
+  'startedKey',
+  'dueKey',
 ] as const;
 
 /** An incident as a table item, with the index keys derived from it. */
@@ -246,9 +322,26 @@ export function toItem(incident: Incident, sk: string): Item {
 
 /** An incident from a table item. */
 export function fromItem(item: Item): Incident {
-  const { pk: _pk, sk: _sk, statusKey: _a, clusterKey: _b, teamKey: _c, severityKey: _d, ruleKey: _e, startedKey: _f, dueKey: _g, monthKey: _h, pagedTeams, ...incident } = item;
+  const {
+    pk: _pk,
+    sk: _sk,
+    statusKey: _a,
+    clusterKey: _b,
+    teamKey: _c,
+    severityKey: _d,
+    ruleKey: _e,
+    startedKey: _f,
+    dueKey: _g,
+    monthKey: _h,
+    pagedTeams,
+    ...incident
+  } = item;
   return {
-    seen: {}, samples: [], actors: [], flaps: 0, ...incident,
+    seen: {},
+    samples: [],
+    actors: [],
+    flaps: 0,
+    ...incident,
     ...(pagedTeams instanceof Set ? { pagedTeams: [...pagedTeams].sort() } : {}),
   } as unknown as Incident;
 }

@@ -35,7 +35,10 @@ export class UnknownTopicError extends Error {
 
 /** Publishes notifications to the team topics. */
 export class SnsNotifier implements Notifier {
-  public constructor(private readonly sns: SNSClient, private readonly topics: Readonly<Record<string, string>>) {}
+  public constructor(
+    private readonly sns: SNSClient,
+    private readonly topics: Readonly<Record<string, string>>,
+  ) {}
 
   public async publish(notification: Notification): Promise<void> {
     const topicArn = this.topics[notification.team];

@@ -39,6 +39,7 @@ export const TTL_ATTRIBUTE = 'expiresAt';
 
 /** Attribute names of every key (all strings). */
 export const KEY_ATTRIBUTES = [
-  TABLE_KEYS.partitionKey, TABLE_KEYS.sortKey,
+  TABLE_KEYS.partitionKey,
+  TABLE_KEYS.sortKey,
   ...new Set(Object.values(INDEXES).flatMap((index) => [index.partitionKey, index.sortKey])),
 ];

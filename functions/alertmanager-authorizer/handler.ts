@@ -15,7 +15,10 @@ export function authorizeBearer(event: APIGatewayTokenAuthorizerEvent, token: st
   const ok = given.length === expected.length && timingSafeEqual(given, expected);
   return {
     principalId: 'alertmanager',
-    policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: ok ? 'Allow' : 'Deny', Resource: event.methodArn }] },
+    policyDocument: {
+      Version: '2012-10-17',
+      Statement: [{ Action: 'execute-api:Invoke', Effect: ok ? 'Allow' : 'Deny', Resource: event.methodArn }],
+    },
   };
 }
 

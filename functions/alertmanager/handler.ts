@@ -33,12 +33,28 @@ export function createAlertmanagerHandler(deps: () => IngestDeps, defaultCluster
     .use(domainErrors())
     .handler(async (event) => {
       const payload: unknown = event.body;
-      if (!isAlertmanagerPayload(payload)) throw httpError(400, 'body: not an Alertmanager webhook payload (needs alerts[] and version, groupKey or receiver)');
-      if (payload.version !== undefined && !['3', '4'].includes(String(payload.version))) throw httpError(400, `body.version: ${JSON.stringify(payload.version)} is not a supported payload version (3 or 4)`);
-      const decoded = decodeDocument(payload, { file: 'alertmanager' }, { file: 'alertmanager', cluster: defaultCluster() });
+      if (!isAlertmanagerPayload(payload))
+        throw httpError(
+          400,
+          'body: not an Alertmanager webhook payload (needs alerts[] and version, groupKey or receiver)',
+        );
+      if (payload.version !== undefined && !['3', '4'].includes(String(payload.version)))
+        throw httpError(
+          400,
+          `body.version: ${JSON.stringify(payload.version)} is not a supported payload version (3 or 4)`,
+        );
+      const decoded = decodeDocument(
+        payload,
+        { file: 'alertmanager' },
+        { file: 'alertmanager', cluster: defaultCluster() },
+      );
       const summary = await ingestDelivery(decoded, deliveryId(`alertmanager:${JSON.stringify(payload)}`), deps());
       reportIngest(summary, 'alertmanager webhook', { receiver: payload.receiver, alerts: payload.alerts?.length });
-      return { statusCode: 200, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ alerts: payload.alerts?.length ?? 0, ...summary }) };
+      return {
+        statusCode: 200,
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ alerts: payload.alerts?.length ?? 0, ...summary }),
+      };
     });
 }
 

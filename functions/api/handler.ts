@@ -34,12 +34,25 @@ export function createApiHandler(deps: () => IncidentApiDeps) {
   let api: IncidentApi | undefined;
   const current = (): IncidentApi => (api ??= new IncidentApi(deps()));
   const routes = [
-    ...ROUTES.map((route) => ({ method: route.method, path: route.path, handler: (event: APIGatewayProxyEvent) => route.handler(event, current()) })),
+    ...ROUTES.map((route) => ({
+      method: route.method,
+      path: route.path,
+      handler: (event: APIGatewayProxyEvent) => route.handler(event, current()),
+    })),
     {
-      method: 'GET' as const, path: '/openapi.json',
+      method: 'GET' as const,
+      path: '/openapi.json',
       handler: async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => ({
-        statusCode: 200, headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(openApiDocument(ROUTES, event.headers?.host ? `https://${event.headers.host}/${event.requestContext?.stage ?? ''}`.replace(/\/$/, '') : undefined)),
+        statusCode: 200,
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(
+          openApiDocument(
+            ROUTES,
+            event.headers?.host
+              ? `https://${event.headers.host}/${event.requestContext?.stage ?? ''}`.replace(/\/$/, '')
+              : undefined,
+          ),
+        ),
       }),
     },
   ];

@@ -13,7 +13,9 @@ export function httpError(status: number, message: string): Error {
 
 /** A zod error as one readable sentence naming each field. */
 export function describeZodError(error: z.core.$ZodError, where: string): string {
-  return error.issues.map((issue) => `${where}${issue.path.length ? `.${issue.path.join('.')}` : ''}: ${issue.message}`).join('; ');
+  return error.issues
+    .map((issue) => `${where}${issue.path.length ? `.${issue.path.join('.')}` : ''}: ${issue.message}`)
+    .join('; ');
 }
 
 /** Parse with a schema or fail with a 400 that says what is wrong with which field. */
@@ -55,7 +57,10 @@ export function domainErrors(): middy.MiddlewareObj {
           }
         })();
         const statusCode = error.statusCode === 422 || error.statusCode === 415 ? 400 : error.statusCode;
-        request.error = httpError(statusCode, statusCode === 400 && error.statusCode === 422 ? 'request body is not valid JSON' : message);
+        request.error = httpError(
+          statusCode,
+          statusCode === 400 && error.statusCode === 422 ? 'request body is not valid JSON' : message,
+        );
       }
     },
   };

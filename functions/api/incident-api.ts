@@ -43,13 +43,26 @@ export interface IncidentApiDeps {
 const CHANGE_WINDOW_MS = 30 * 60_000;
 
 /** Components every cluster has, shown in the summary. */
-const CORE_COMPONENTS = ['kube-apiserver', 'etcd', 'kube-scheduler', 'kube-controller-manager', 'node', 'dns', 'network', 'storage', 'registry', 'authentication'];
+const CORE_COMPONENTS = [
+  'kube-apiserver',
+  'etcd',
+  'kube-scheduler',
+  'kube-controller-manager',
+  'node',
+  'dns',
+  'network',
+  'storage',
+  'registry',
+  'authentication',
+];
 
 /** The incident API's operations, independent of HTTP. */
 export class IncidentApi {
   public constructor(private readonly deps: IncidentApiDeps) {}
 
-  public async list(query: ListIncidentsQuery): Promise<{ items: ReturnType<typeof summaryOf>[]; nextCursor: string | null }> {
+  public async list(
+    query: ListIncidentsQuery,
+  ): Promise<{ items: ReturnType<typeof summaryOf>[]; nextCursor: string | null }> {
     const key = await this.deps.ackKey();
     const scope = queryScope(query);
     const from = query.cursor ? decodeCursor(query.cursor, key, scope) : undefined;
@@ -72,14 +85,24 @@ export class IncidentApi {
       actors: incident.actors as unknown as Record<string, unknown>[],
       pagedTeams: [...(incident.pagedTeams ?? [])],
       autoResolveAt: incident.autoResolveAt,
-      previousResolutions: previous.map((p) => ({ id: p.id, resolvedAt: p.resolvedAt, resolvedBy: p.resolvedBy, resolution: p.resolution, count: p.count })),
-      changes: changes.filter((c) => c.eventId !== incident.samples[0]?.eventId).map(({ at, source, rule, title, actor, what }) => ({ at, source, rule, title, actor, what })),
+      previousResolutions: previous.map((p) => ({
+        id: p.id,
+        resolvedAt: p.resolvedAt,
+        resolvedBy: p.resolvedBy,
+        resolution: p.resolution,
+        count: p.count,
+      })),
+      changes: changes
+        .filter((c) => c.eventId !== incident.samples[0]?.eventId)
+        .map(({ at, source, rule, title, actor, what }) => ({ at, source, rule, title, actor, what })),
     };
   }
 
   public async timeline(id: string) {
     const entries = await this.deps.store.timeline(id);
-    return { items: entries.map(({ at, kind, by, text, data }) => ({ at, kind, by, text, ...(data ? { data } : {}) })) };
+    return {
+      items: entries.map(({ at, kind, by, text, data }) => ({ at, kind, by, text, ...(data ? { data } : {}) })),
+    };
   }
 
   public async acknowledge(id: string, by: string, comment?: string): Promise<ReturnType<typeof summaryOf>> {
@@ -91,7 +114,9 @@ export class IncidentApi {
 
   public async resolve(id: string, by: string, resolution: string): Promise<ReturnType<typeof summaryOf>> {
     const now = this.deps.clock();
-    const result = await this.deps.store.changeIncident(id, (current) => resolve(current, by, resolution, this.deps.policy, now, randomUUID()));
+    const result = await this.deps.store.changeIncident(id, (current) =>
+      resolve(current, by, resolution, this.deps.policy, now, randomUUID()),
+    );
     await announceResolution(result.next, this.deps.notifier);
     return summaryOf(result.next);
   }
@@ -108,25 +133,46 @@ export class IncidentApi {
     const claims = verifyAckToken(token, await this.deps.ackKey(), Math.floor(now / 1000));
     const incident = await this.deps.store.getIncident(claims.incidentId);
     if (incident.status !== 'open') return incident;
-    if (!(await this.deps.nonces.use(claims.nonce, claims.expiresAt))) throw new AckTokenError('this acknowledgement link was already used');
-    const result = await this.deps.store.changeIncident(claims.incidentId, (current) => acknowledge(current, `link (${claims.audience})`, now, claims.nonce));
+    if (!(await this.deps.nonces.use(claims.nonce, claims.expiresAt)))
+      throw new AckTokenError('this acknowledgement link was already used');
+    const result = await this.deps.store.changeIncident(claims.incidentId, (current) =>
+      acknowledge(current, `link (${claims.audience})`, now, claims.nonce),
+    );
     return result.next;
   }
 
   public async listSilences() {
     const now = this.deps.clock();
-    return { items: (await this.deps.silences.list(now)).map((s) => ({ ...s, matchers: s.matchers as Record<string, string[]>, active: Date.parse(s.startsAt) <= now && now < Date.parse(s.endsAt) })) };
+    return {
+      items: (await this.deps.silences.list(now)).map((s) => ({
+        ...s,
+        matchers: s.matchers as Record<string, string[]>,
+        active: Date.parse(s.startsAt) <= now && now < Date.parse(s.endsAt),
+      })),
+    };
   }
 
-  public async createSilence(body: { matchers: Silence['matchers']; startsAt?: string; endsAt: string; comment: string }, by: string) {
+  public async createSilence(
+    body: { matchers: Silence['matchers']; startsAt?: string; endsAt: string; comment: string },
+    by: string,
+  ) {
     const now = this.deps.clock();
     const silence: Silence = {
-      id: randomUUID(), matchers: body.matchers, startsAt: new Date(body.startsAt ?? now).toISOString(), endsAt: new Date(body.endsAt).toISOString(),
-      createdBy: by, comment: body.comment, createdAt: new Date(now).toISOString(),
+      id: randomUUID(),
+      matchers: body.matchers,
+      startsAt: new Date(body.startsAt ?? now).toISOString(),
+      endsAt: new Date(body.endsAt).toISOString(),
+      createdBy: by,
+      comment: body.comment,
+      createdAt: new Date(now).toISOString(),
     };
     if (Date.parse(silence.endsAt) <= now) throw httpError(400, 'body.endsAt: must be in the future');
     await this.deps.silences.put(silence);
-    return { ...silence, matchers: silence.matchers as Record<string, string[]>, active: Date.parse(silence.startsAt) <= now };
+    return {
+      ...silence,
+      matchers: silence.matchers as Record<string, string[]>,
+      active: Date.parse(silence.startsAt) <= now,
+    };
   }
 
   public async deleteSilence(id: string): Promise<void> {
@@ -137,9 +183,19 @@ export class IncidentApi {
     const items = [];
     for (const rule of this.deps.rules) {
       items.push({
-        id: rule.id, title: rule.title, summary: rule.summary, severity: rule.severity, category: rule.category, component: rule.component,
-        team: rule.team, enabled: rule.enabled, sources: [...rule.match.sources], fingerprint: rule.fingerprint,
-        quietPeriodMinutes: rule.quietPeriodMinutes, minCount: rule.minCount, references: rule.references,
+        id: rule.id,
+        title: rule.title,
+        summary: rule.summary,
+        severity: rule.severity,
+        category: rule.category,
+        component: rule.component,
+        team: rule.team,
+        enabled: rule.enabled,
+        sources: [...rule.match.sources],
+        fingerprint: rule.fingerprint,
+        quietPeriodMinutes: rule.quietPeriodMinutes,
+        minCount: rule.minCount,
+        references: rule.references,
         runbook: { path: `rules/runbooks/${rule.id}.md`, markdown: await this.deps.runbooks.get(rule.id) },
       });
     }
@@ -159,18 +215,33 @@ export class IncidentApi {
       } while (from);
     }
     const clusters = [...new Set([...this.deps.clusters, ...active.map((i) => i.cluster)])].sort();
-    const statusOf = (worst: Severity | null) => (worst === null ? 'perfect' : worst === 'critical' ? 'unavailable' : severityRank(worst) <= severityRank('medium') ? 'degraded' : 'perfect') as 'perfect' | 'degraded' | 'unavailable';
+    const statusOf = (worst: Severity | null) =>
+      (worst === null
+        ? 'perfect'
+        : worst === 'critical'
+          ? 'unavailable'
+          : severityRank(worst) <= severityRank('medium')
+            ? 'degraded'
+            : 'perfect') as 'perfect' | 'degraded' | 'unavailable';
     return {
       generatedAt: new Date(this.deps.clock()).toISOString(),
       clusters: clusters.map((cluster) => {
         const mine = active.filter((i) => i.cluster === cluster);
-        const components = [...new Set([...CORE_COMPONENTS, ...mine.map((i) => i.component)])].filter((c) => (COMPONENTS as readonly string[]).includes(c)).map((component) => {
-          const incidents = mine.filter((i) => i.component === component);
-          const worst = incidents.reduce<Severity | null>((w, i) => (w === null || severityRank(i.severity) < severityRank(w) ? i.severity : w), null);
-          return { component, status: statusOf(worst), openIncidents: incidents.length, worstSeverity: worst };
-        });
+        const components = [...new Set([...CORE_COMPONENTS, ...mine.map((i) => i.component)])]
+          .filter((c) => (COMPONENTS as readonly string[]).includes(c))
+          .map((component) => {
+            const incidents = mine.filter((i) => i.component === component);
+            const worst = incidents.reduce<Severity | null>(
+              (w, i) => (w === null || severityRank(i.severity) < severityRank(w) ? i.severity : w),
+              null,
+            );
+            return { component, status: statusOf(worst), openIncidents: incidents.length, worstSeverity: worst };
+          });
         const order = ['perfect', 'degraded', 'unavailable'];
-        const status = components.reduce<'perfect' | 'degraded' | 'unavailable'>((s, c) => (order.indexOf(c.status) > order.indexOf(s) ? c.status : s), 'perfect');
+        const status = components.reduce<'perfect' | 'degraded' | 'unavailable'>(
+          (s, c) => (order.indexOf(c.status) > order.indexOf(s) ? c.status : s),
+          'perfect',
+        );
         return { cluster, status, components };
       }),
     };
@@ -180,11 +251,30 @@ export class IncidentApi {
 /** An incident as listed: no delivery tokens, samples or actors. */
 export function summaryOf(i: Incident) {
   return {
-    id: i.id, status: i.status, severity: i.severity, title: i.title, rule: i.rule, cluster: i.cluster, namespace: i.namespace,
-    component: i.component, team: i.team, category: i.category, source: i.source,
-    resource: Object.fromEntries(Object.entries(i.resource).filter(([, v]) => typeof v === 'string')) as Record<string, string>,
-    count: i.count, flaps: i.flaps, firstSeen: i.firstSeen, lastSeen: i.lastSeen, startedAt: i.startedAt,
-    acknowledgedAt: i.acknowledgedAt, acknowledgedBy: i.acknowledgedBy, resolvedAt: i.resolvedAt, resolvedBy: i.resolvedBy, resolution: i.resolution,
+    id: i.id,
+    status: i.status,
+    severity: i.severity,
+    title: i.title,
+    rule: i.rule,
+    cluster: i.cluster,
+    namespace: i.namespace,
+    component: i.component,
+    team: i.team,
+    category: i.category,
+    source: i.source,
+    resource: Object.fromEntries(Object.entries(i.resource).filter(([, v]) => typeof v === 'string')) as Record<
+      string,
+      string
+    >,
+    count: i.count,
+    flaps: i.flaps,
+    firstSeen: i.firstSeen,
+    lastSeen: i.lastSeen,
+    startedAt: i.startedAt,
+    acknowledgedAt: i.acknowledgedAt,
+    acknowledgedBy: i.acknowledgedBy,
+    resolvedAt: i.resolvedAt,
+    resolvedBy: i.resolvedBy,
+    resolution: i.resolution,
   };
 }
-

@@ -2,7 +2,8 @@ import * as z from 'zod/mini';
 import type { RouteSpec } from './routes.ts';
 import { ErrorSchema } from './schemas.ts';
 
-const schemaOf = (schema: z.ZodMiniType): Record<string, unknown> => z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+const schemaOf = (schema: z.ZodMiniType): Record<string, unknown> =>
+  z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
 
 const ERRORS: Record<string, string> = {
   400: 'Bad input: the message names the field and what is wrong with it',
@@ -15,21 +16,47 @@ const ERRORS: Record<string, string> = {
 export function openApiDocument(routes: readonly RouteSpec[], serverUrl?: string): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
-    const parameters: unknown[] = [...route.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({ name, in: 'path', required: true, schema: { type: 'string' } }));
+    const parameters: unknown[] = [...route.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({
+      name,
+      in: 'path',
+      required: true,
+      schema: { type: 'string' },
+    }));
     if (route.query) {
       const shape = route.query.shape as Record<string, z.ZodMiniType>;
       for (const [name, schema] of Object.entries(shape)) {
-        parameters.push({ name, in: 'query', required: !schema.safeParse(undefined).success, schema: schemaOf(schema) });
+        parameters.push({
+          name,
+          in: 'query',
+          required: !schema.safeParse(undefined).success,
+          schema: schemaOf(schema),
+        });
       }
     }
-    const errors = Object.fromEntries(Object.entries(ERRORS).map(([code, description]) => [code, { description, content: { 'application/json': { schema: schemaOf(ErrorSchema) } } }]));
+    const errors = Object.fromEntries(
+      Object.entries(ERRORS).map(([code, description]) => [
+        code,
+        { description, content: { 'application/json': { schema: schemaOf(ErrorSchema) } } },
+      ]),
+    );
     paths[route.path] ??= {};
     paths[route.path][route.method.toLowerCase()] = {
       summary: route.summary,
-      operationId: `${route.method.toLowerCase()}${route.path.replace(/[{}]/g, '').split('/').map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join('')}`,
+      operationId: `${route.method.toLowerCase()}${route.path
+        .replace(/[{}]/g, '')
+        .split('/')
+        .map((p) => p.charAt(0).toUpperCase() + p.slice(1))
+        .join('')}`,
       security: route.auth === 'iam' ? [{ sigv4: [] }] : [],
       parameters,
-      ...(route.body ? { requestBody: { required: route.method === 'POST' && !route.body.safeParse({}).success, content: { 'application/json': { schema: schemaOf(route.body) } } } } : {}),
+      ...(route.body
+        ? {
+            requestBody: {
+              required: route.method === 'POST' && !route.body.safeParse({}).success,
+              content: { 'application/json': { schema: schemaOf(route.body) } },
+            },
+          }
+        : {}),
       responses: {
         [route.status]: route.response
           ? { description: 'OK', content: { 'application/json': { schema: schemaOf(route.response) } } }
@@ -40,9 +67,17 @@ export function openApiDocument(routes: readonly RouteSpec[], serverUrl?: string
   }
   return {
     openapi: '3.0.3',
-    info: { title: 'Watchkeeper incident API', version: '1.0.0', description: 'Incidents, timelines, acknowledgements, resolutions, silences, rules and the business summary.' },
+    info: {
+      title: 'Watchkeeper incident API',
+      version: '1.0.0',
+      description: 'Incidents, timelines, acknowledgements, resolutions, silences, rules and the business summary.',
+    },
     ...(serverUrl ? { servers: [{ url: serverUrl }] } : {}),
-    components: { securitySchemes: { sigv4: { type: 'apiKey', name: 'Authorization', in: 'header', 'x-amazon-apigateway-authtype': 'awsSigv4' } } },
+    components: {
+      securitySchemes: {
+        sigv4: { type: 'apiKey', name: 'Authorization', in: 'header', 'x-amazon-apigateway-authtype': 'awsSigv4' },
+      },
+    },
     paths,
   };
 }

@@ -3,7 +3,8 @@ import '../core/zod-messages.ts';
 import { SilenceMatchersSchema } from '../core/silences/silence-schema.ts';
 
 const iso = z.string().check(z.refine((v) => !Number.isNaN(Date.parse(v)), 'an ISO 8601 time'));
-const trimmed = (min: number, max: number, message?: string) => z.string().check(z.trim(), z.minLength(min, message), z.maxLength(max));
+const trimmed = (min: number, max: number, message?: string) =>
+  z.string().check(z.trim(), z.minLength(min, message), z.maxLength(max));
 const str = z.string();
 const optStr = z.optional(str);
 const int = z.int();
@@ -20,24 +21,49 @@ export const ResolveBodySchema = z.strictObject({
 export const NoteBodySchema = z.strictObject({ text: trimmed(1, 4000) });
 
 /** `POST /incidents/{id}/acknowledge` (body optional) */
-export const AcknowledgeBodySchema = z.strictObject({ comment: z.optional(z.string().check(z.trim(), z.maxLength(1000))) });
+export const AcknowledgeBodySchema = z.strictObject({
+  comment: z.optional(z.string().check(z.trim(), z.maxLength(1000))),
+});
 
 /** `POST /silences` */
-export const CreateSilenceBodySchema = z.strictObject({
-  matchers: SilenceMatchersSchema,
-  startsAt: z.optional(iso),
-  endsAt: iso,
-  comment: trimmed(3, 1000),
-}).check(z.refine((b) => Date.parse(b.endsAt) > Date.parse(b.startsAt ?? new Date().toISOString()), { message: 'endsAt must be after startsAt (and in the future)', path: ['endsAt'] }));
+export const CreateSilenceBodySchema = z
+  .strictObject({
+    matchers: SilenceMatchersSchema,
+    startsAt: z.optional(iso),
+    endsAt: iso,
+    comment: trimmed(3, 1000),
+  })
+  .check(
+    z.refine((b) => Date.parse(b.endsAt) > Date.parse(b.startsAt ?? new Date().toISOString()), {
+      message: 'endsAt must be after startsAt (and in the future)',
+      path: ['endsAt'],
+    }),
+  );
 
 /** An incident as listed. */
 export const IncidentSummarySchema = z.object({
-  id: str, status: z.enum(['open', 'acknowledged', 'resolved']), severity: str, title: str, rule: str,
-  cluster: str, namespace: optStr, component: str, team: str, category: str, source: str,
-  resource: z.record(str, str), count: int, flaps: int,
-  firstSeen: str, lastSeen: str, startedAt: str,
-  acknowledgedAt: optStr, acknowledgedBy: optStr,
-  resolvedAt: optStr, resolvedBy: optStr, resolution: optStr,
+  id: str,
+  status: z.enum(['open', 'acknowledged', 'resolved']),
+  severity: str,
+  title: str,
+  rule: str,
+  cluster: str,
+  namespace: optStr,
+  component: str,
+  team: str,
+  category: str,
+  source: str,
+  resource: z.record(str, str),
+  count: int,
+  flaps: int,
+  firstSeen: str,
+  lastSeen: str,
+  startedAt: str,
+  acknowledgedAt: optStr,
+  acknowledgedBy: optStr,
+  resolvedAt: optStr,
+  resolvedBy: optStr,
+  resolution: optStr,
 });
 
 /** `GET /incidents` */
@@ -45,10 +71,16 @@ export const IncidentPageSchema = z.object({ items: z.array(IncidentSummarySchem
 
 /** `GET /incidents/{id}` */
 export const IncidentDetailSchema = z.extend(IncidentSummarySchema, {
-  summary: str, runbook,
-  samples: z.array(anyRecord), actors: z.array(anyRecord),
-  pagedTeams: z.array(str), autoResolveAt: optStr, generation: int,
-  previousResolutions: z.array(z.object({ id: str, resolvedAt: optStr, resolvedBy: optStr, resolution: optStr, count: z.number() })),
+  summary: str,
+  runbook,
+  samples: z.array(anyRecord),
+  actors: z.array(anyRecord),
+  pagedTeams: z.array(str),
+  autoResolveAt: optStr,
+  generation: int,
+  previousResolutions: z.array(
+    z.object({ id: str, resolvedAt: optStr, resolvedBy: optStr, resolution: optStr, count: z.number() }),
+  ),
   /** Changes to the same cluster in the 30 minutes before the incident started (CloudTrail configuration calls, people's writes). */
   changes: z.array(z.object({ at: str, source: str, rule: str, title: str, actor: str, what: str })),
 });
@@ -61,29 +93,55 @@ export const TimelineSchema = z.object({ items: z.array(TimelineEntrySchema) });
 
 /** A silence. */
 export const SilenceSchema = z.object({
-  id: str, matchers: z.record(str, z.array(str)), startsAt: str, endsAt: str,
-  createdBy: str, comment: str, createdAt: str, active: z.boolean(),
+  id: str,
+  matchers: z.record(str, z.array(str)),
+  startsAt: str,
+  endsAt: str,
+  createdBy: str,
+  comment: str,
+  createdAt: str,
+  active: z.boolean(),
 });
 
 /** `GET /silences` */
 export const SilenceListSchema = z.object({ items: z.array(SilenceSchema) });
 
 /** `GET /rules` */
-export const RuleListSchema = z.object({ items: z.array(z.object({
-  id: str, title: str, summary: str, severity: str, category: str, component: str, team: str,
-  enabled: z.boolean(), sources: z.array(str), fingerprint: z.array(str), quietPeriodMinutes: z.optional(z.number()), minCount: z.optional(z.number()),
-  references: z.optional(z.record(str, z.array(str))), runbook,
-})) });
+export const RuleListSchema = z.object({
+  items: z.array(
+    z.object({
+      id: str,
+      title: str,
+      summary: str,
+      severity: str,
+      category: str,
+      component: str,
+      team: str,
+      enabled: z.boolean(),
+      sources: z.array(str),
+      fingerprint: z.array(str),
+      quietPeriodMinutes: z.optional(z.number()),
+      minCount: z.optional(z.number()),
+      references: z.optional(z.record(str, z.array(str))),
+      runbook,
+    }),
+  ),
+});
 
 const STATUS = z.enum(['perfect', 'degraded', 'unavailable']);
 
 /** `GET /summary`: status of components per cluster, for the business. */
 export const SummarySchema = z.object({
   generatedAt: str,
-  clusters: z.array(z.object({
-    cluster: str, status: STATUS,
-    components: z.array(z.object({ component: str, status: STATUS, openIncidents: int, worstSeverity: z.nullable(str) })),
-  })),
+  clusters: z.array(
+    z.object({
+      cluster: str,
+      status: STATUS,
+      components: z.array(
+        z.object({ component: str, status: STATUS, openIncidents: int, worstSeverity: z.nullable(str) }),
+      ),
+    }),
+  ),
 });
 
 /** Every error: a message that says what is wrong. */

@@ -10,17 +10,46 @@ export type Category = (typeof CATEGORIES)[number];
 
 /** Which part of the system is affected. */
 export const COMPONENTS = [
-  'etcd', 'kube-apiserver', 'kube-scheduler', 'kube-controller-manager', 'cloud-controller-manager',
-  'kubelet', 'node', 'kube-proxy', 'container-runtime', 'dns', 'network', 'storage', 'registry',
-  'authentication', 'authorization', 'admission', 'workload', 'deployment', 'load-balancer',
-  'service-mesh', 'operator', 'web-ui', 'cluster-config', 'watchkeeper',
+  'etcd',
+  'kube-apiserver',
+  'kube-scheduler',
+  'kube-controller-manager',
+  'cloud-controller-manager',
+  'kubelet',
+  'node',
+  'kube-proxy',
+  'container-runtime',
+  'dns',
+  'network',
+  'storage',
+  'registry',
+  'authentication',
+  'authorization',
+  'admission',
+  'workload',
+  'deployment',
+  'load-balancer',
+  'service-mesh',
+  'operator',
+  'web-ui',
+  'cluster-config',
+  'watchkeeper',
 ] as const;
 export type Component = (typeof COMPONENTS)[number];
 
 /** Where a signal came from. */
 export const SOURCES = [
-  'eks-audit', 'eks-authenticator', 'eks-apiserver', 'eks-controller-manager', 'eks-scheduler',
-  'eks-cloud-controller-manager', 'cloudtrail', 'cloudwatch-alarm', 'guardduty', 'alertmanager', 'k8s-event',
+  'eks-audit',
+  'eks-authenticator',
+  'eks-apiserver',
+  'eks-controller-manager',
+  'eks-scheduler',
+  'eks-cloud-controller-manager',
+  'cloudtrail',
+  'cloudwatch-alarm',
+  'guardduty',
+  'alertmanager',
+  'k8s-event',
 ] as const;
 export type Source = (typeof SOURCES)[number];
 

@@ -62,19 +62,34 @@ export function createPreparePageHandler(deps: () => PreparePageDeps) {
       const d = deps();
       const now = d.clock();
       const incident = await d.getCurrent(plan.fingerprint);
-      if (!incident || String(incident.generation) !== plan.generation) throw new Error(`incident ${plan.incidentId} is no longer current`);
+      if (!incident || String(incident.generation) !== plan.generation)
+        throw new Error(`incident ${plan.incidentId} is no longer current`);
       const key = await d.ackKey();
       const base = d.apiUrl.replace(/\/+$/, '');
-      const page = preparePage(plan, cursor, lastResort, incident, await d.listSilences(now), {
-        ackUrl: (i, audience) => `${base}/ack/${signAckToken(i.id, audience, Math.floor(now / 1000) + d.ackLinkHours * 3600, key)}`,
-        incidentUrl: (i) => `${base}/incidents/${i.id}`,
-      }, now);
+      const page = preparePage(
+        plan,
+        cursor,
+        lastResort,
+        incident,
+        await d.listSilences(now),
+        {
+          ackUrl: (i, audience) =>
+            `${base}/ack/${signAckToken(i.id, audience, Math.floor(now / 1000) + d.ackLinkHours * 3600, key)}`,
+          incidentUrl: (i) => `${base}/incidents/${i.id}`,
+        },
+        now,
+      );
       const topicArn = d.topics[page.notification.team];
       if (!topicArn) throw new UnknownTopicError(page.notification.team);
       const publish = snsPublishInput(page.notification, topicArn);
       metrics.addMetric(page.silencedBy ? 'PagesSilenced' : 'Pages', MetricUnit.Count, 1);
       if (lastResort) metrics.addMetric('EscalationsExhausted', MetricUnit.Count, 1);
-      logger.info(page.silencedBy ? 'page suppressed by silence' : 'page prepared', { incidentId: incident.id, team: page.notification.team, kind: page.notification.kind, silence: page.silencedBy });
+      logger.info(page.silencedBy ? 'page suppressed by silence' : 'page prepared', {
+        incidentId: incident.id,
+        team: page.notification.team,
+        kind: page.notification.kind,
+        silence: page.silencedBy,
+      });
       return {
         silenced: page.silencedBy !== undefined,
         team: page.notification.team,
@@ -82,7 +97,10 @@ export function createPreparePageHandler(deps: () => PreparePageDeps) {
         subject: publish.Subject!,
         message: publish.Message!,
         messageAttributes: snsAttributes(page.notification),
-        timelineItem: marshall({ pk: `TL#${incident.id}`, sk: page.timeline.key, ...page.timeline }, { removeUndefinedValues: true }),
+        timelineItem: marshall(
+          { pk: `TL#${incident.id}`, sk: page.timeline.key, ...page.timeline },
+          { removeUndefinedValues: true },
+        ),
         waitSeconds: page.waitSeconds,
       };
     });
@@ -99,8 +117,13 @@ export const handler = createPreparePageHandler(() => {
     const keys = new AckKeyProvider(traced(new SecretsManagerClient({})), env.ackSecretArn());
     const escalation = env.escalationConfig();
     deps = {
-      getCurrent: (fp) => store.getCurrent(fp), listSilences: (now) => silences.list(now), topics: env.topicArns(),
-      ackKey: () => keys.key(), apiUrl: env.apiUrl(), ackLinkHours: escalation.ackLinkHours, clock: Date.now,
+      getCurrent: (fp) => store.getCurrent(fp),
+      listSilences: (now) => silences.list(now),
+      topics: env.topicArns(),
+      ackKey: () => keys.key(),
+      apiUrl: env.apiUrl(),
+      ackLinkHours: escalation.ackLinkHours,
+      clock: Date.now,
     };
   }
   return deps;

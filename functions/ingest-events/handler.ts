@@ -26,7 +26,10 @@ export function createIngestEventsHandler(deps: () => IngestDeps & { alarmTags?:
     .use(logMetrics(metrics))
     .handler(async (event) => {
       const d = deps();
-      const decoded = await enrichAlarmTags(decodeDocument(event, { file: 'eventbridge' }, { file: 'eventbridge' }), d.alarmTags);
+      const decoded = await enrichAlarmTags(
+        decodeDocument(event, { file: 'eventbridge' }, { file: 'eventbridge' }),
+        d.alarmTags,
+      );
       const summary = await ingestDelivery(decoded, deliveryId(`eventbridge:${event.id ?? JSON.stringify(event)}`), d);
       reportIngest(summary, 'ingested event', { source: event.source, detailType: event['detail-type'] });
       return summary;

@@ -3,7 +3,11 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { CloudWatchLogsClient, DescribeLogStreamsCommand, ResourceNotFoundException } from '@aws-sdk/client-cloudwatch-logs';
+import {
+  CloudWatchLogsClient,
+  DescribeLogStreamsCommand,
+  ResourceNotFoundException,
+} from '@aws-sdk/client-cloudwatch-logs';
 import type { SilenceWatch } from '../core/ingest/log-silence.ts';
 import { silenceCandidates } from '../core/ingest/log-silence.ts';
 import type { IngestDeps } from '../core/ingest/ingest.ts';
@@ -17,10 +21,17 @@ import { logIncidents } from '../shared/ingest-telemetry.ts';
 export type LastEventLookup = (cluster: string) => Promise<number | undefined>;
 
 /** Check every watched cluster for silent logs, and raise or resolve `cluster-logs-silent`. */
-export async function checkLogSilence(watches: readonly SilenceWatch[], lastEvent: LastEventLookup, deps: IngestDeps, now: number): Promise<{ silent: string[] }> {
+export async function checkLogSilence(
+  watches: readonly SilenceWatch[],
+  lastEvent: LastEventLookup,
+  deps: IngestDeps,
+  now: number,
+): Promise<{ silent: string[] }> {
   const last = new Map<string, number | undefined>();
   for (const watch of watches) last.set(watch.name, await lastEvent(watch.name));
-  const signals = silenceCandidates(watches, last, now).flatMap((candidate) => deps.classifier.classifyCandidate(candidate));
+  const signals = silenceCandidates(watches, last, now).flatMap((candidate) =>
+    deps.classifier.classifyCandidate(candidate),
+  );
   const { report } = await storeSignals(signals, deps);
   logIncidents(touchedIncidents(report));
   return { silent: signals.filter((s) => s.action !== 'resolve').map((s) => s.cluster) };
@@ -30,7 +41,14 @@ export async function checkLogSilence(watches: readonly SilenceWatch[], lastEven
 export function cloudWatchLastEvent(logs: CloudWatchLogsClient): LastEventLookup {
   return async (cluster) => {
     try {
-      const { logStreams } = await logs.send(new DescribeLogStreamsCommand({ logGroupName: `/aws/eks/${cluster}/cluster`, orderBy: 'LastEventTime', descending: true, limit: 1 }));
+      const { logStreams } = await logs.send(
+        new DescribeLogStreamsCommand({
+          logGroupName: `/aws/eks/${cluster}/cluster`,
+          orderBy: 'LastEventTime',
+          descending: true,
+          limit: 1,
+        }),
+      );
       return logStreams?.[0]?.lastEventTimestamp;
     } catch (error) {
       if (error instanceof ResourceNotFoundException) return undefined;
@@ -48,7 +66,12 @@ export const handler = middy()
   .use(logMetrics(metrics))
   .handler(async () => {
     logs ??= traced(new CloudWatchLogsClient({}));
-    const result = await checkLogSilence(env.silenceWatches(), cloudWatchLastEvent(logs), lambdaIngestDeps(), Date.now());
+    const result = await checkLogSilence(
+      env.silenceWatches(),
+      cloudWatchLastEvent(logs),
+      lambdaIngestDeps(),
+      Date.now(),
+    );
     metrics.addMetric('SilentClusters', MetricUnit.Count, result.silent.length);
     if (result.silent.length > 0) logger.warn('clusters with silent control-plane logs', { clusters: result.silent });
     return result;

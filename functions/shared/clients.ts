@@ -4,5 +4,7 @@ import { traced } from './powertools.ts';
 
 /** A DocumentClient with the marshalling options the store relies on. */
 export function documentClient(client: DynamoDBClient = traced(new DynamoDBClient({}))): DynamoDBDocumentClient {
-  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false } });
+  return DynamoDBDocumentClient.from(client, {
+    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+  });
 }

@@ -28,7 +28,12 @@ export function lambdaIngestDeps(): IngestDeps {
       quarantine: new S3Quarantine(traced(new S3Client({})), env.quarantineBucket()),
       changes: new ChangeStore(client, env.tableName()),
       notifier: lambdaNotifier(),
-      escalation: new EscalationService(env.escalationConfig(), new StepFunctionsLauncher(traced(new SFNClient({})), env.stateMachineArn()), lambdaNotifier(), store),
+      escalation: new EscalationService(
+        env.escalationConfig(),
+        new StepFunctionsLauncher(traced(new SFNClient({})), env.stateMachineArn()),
+        lambdaNotifier(),
+        store,
+      ),
       policy,
     };
   }

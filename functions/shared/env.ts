@@ -12,9 +12,13 @@ const required = (name: string): string => {
 /** The only module that reads `process.env` in the functions. */
 export const env = {
   /** JSON rule overrides validated at synth time (`watchkeeper.config.json` → `rules`). */
-  ruleOverrides: (): RuleOverrides | undefined => (process.env.RULE_OVERRIDES ? JSON.parse(process.env.RULE_OVERRIDES) as RuleOverrides : undefined),
+  ruleOverrides: (): RuleOverrides | undefined =>
+    process.env.RULE_OVERRIDES ? (JSON.parse(process.env.RULE_OVERRIDES) as RuleOverrides) : undefined,
   /** Lifecycle parameters validated at synth time (`incidents`). */
-  incidentPolicy: (): IncidentPolicy => ({ ...DEFAULT_INCIDENT_POLICY, ...(process.env.INCIDENT_POLICY ? JSON.parse(process.env.INCIDENT_POLICY) : {}) }),
+  incidentPolicy: (): IncidentPolicy => ({
+    ...DEFAULT_INCIDENT_POLICY,
+    ...(process.env.INCIDENT_POLICY ? JSON.parse(process.env.INCIDENT_POLICY) : {}),
+  }),
   tableName: (): string => required('TABLE_NAME'),
   quarantineBucket: (): string => required('QUARANTINE_BUCKET'),
   /** Escalation settings, validated at synth time (no schema library in the functions). */
@@ -30,7 +34,8 @@ export const env = {
   alertmanagerCluster: (): string => process.env.ALERTMANAGER_DEFAULT_CLUSTER ?? 'unknown',
   alertmanagerSecretArn: (): string => required('ALERTMANAGER_SECRET_ARN'),
   /** Clusters and their silence thresholds, for the log-silence check. */
-  silenceWatches: (): Array<{ name: string; silenceMinutes: number }> => JSON.parse(required('SILENCE_WATCHES')) as Array<{ name: string; silenceMinutes: number }>,
+  silenceWatches: (): Array<{ name: string; silenceMinutes: number }> =>
+    JSON.parse(required('SILENCE_WATCHES')) as Array<{ name: string; silenceMinutes: number }>,
   serviceName: (): string => process.env.POWERTOOLS_SERVICE_NAME ?? 'watchkeeper',
   metricsNamespace: (): string => process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'Watchkeeper',
 };

@@ -15,7 +15,10 @@ import { env } from '../shared/env.ts';
 import { logger, metrics, tracer } from '../shared/powertools.ts';
 
 /** The sweeper over the given store: resolves incidents whose quiet period ended. */
-export function createSweeperHandler(deps: () => { repository: SweepRepository; policy: IncidentPolicy; notifier: Notifier }, clock: () => number = Date.now) {
+export function createSweeperHandler(
+  deps: () => { repository: SweepRepository; policy: IncidentPolicy; notifier: Notifier },
+  clock: () => number = Date.now,
+) {
   return middy<unknown, { resolved: number }>()
     .use(captureLambdaHandler(tracer))
     .use(injectLambdaContext(logger, { resetKeys: true }))
@@ -38,7 +41,11 @@ let deps: { repository: SweepRepository; policy: IncidentPolicy; notifier: Notif
 export const handler = createSweeperHandler(() => {
   if (!deps) {
     const policy = env.incidentPolicy();
-    deps = { repository: new IncidentStore(documentClient(), env.tableName(), policy), policy, notifier: lambdaNotifier() };
+    deps = {
+      repository: new IncidentStore(documentClient(), env.tableName(), policy),
+      policy,
+      notifier: lambdaNotifier(),
+    };
   }
   return deps;
 });

@@ -8,8 +8,17 @@ import { BUNDLING } from './bundling.ts';
  */
 export async function bundleFunction(entry: string, outfile: string): Promise<number> {
   const result = await build({
-    entryPoints: [entry], outfile, bundle: true, platform: 'node', format: BUNDLING.format, target: BUNDLING.target,
-    minify: BUNDLING.minify, mainFields: [...BUNDLING.mainFields], banner: { js: BUNDLING.banner }, alias: { ...BUNDLING.alias }, logLevel: 'silent',
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: BUNDLING.format,
+    target: BUNDLING.target,
+    minify: BUNDLING.minify,
+    mainFields: [...BUNDLING.mainFields],
+    banner: { js: BUNDLING.banner },
+    alias: { ...BUNDLING.alias },
+    logLevel: 'silent',
   });
   if (result.errors.length) throw new Error(`cannot bundle ${entry}: ${result.errors.map((e) => e.text).join('; ')}`);
   return statSync(outfile).size;

@@ -21,4 +21,6 @@ export const BUNDLING = {
 } as const;
 
 /** {@link BUNDLING.alias} as `NodejsFunction` esbuild arguments. */
-export const aliasArgs = (): { '--alias': string[] } => ({ '--alias': Object.entries(BUNDLING.alias).map(([from, to]) => `${from}=${to}`) });
+export const aliasArgs = (): { '--alias': string[] } => ({
+  '--alias': Object.entries(BUNDLING.alias).map(([from, to]) => `${from}=${to}`),
+});

@@ -18,31 +18,54 @@ export class ControlPlaneLogging extends Construct {
   public constructor(scope: Construct, id: string, props: { readonly clusters: readonly string[] }) {
     super(scope, id);
     const stack = Stack.of(this);
-    const arns = props.clusters.map((name) => stack.formatArn({ service: 'eks', resource: 'cluster', resourceName: name }));
+    const arns = props.clusters.map((name) =>
+      stack.formatArn({ service: 'eks', resource: 'cluster', resourceName: name }),
+    );
     const logGroup = new LogGroup(this, 'Logs', { retention: RetentionDays.ONE_MONTH });
     for (const name of props.clusters) {
       const call = {
-        service: 'EKS', action: 'updateClusterConfig',
+        service: 'EKS',
+        action: 'updateClusterConfig',
         parameters: { name, logging: { clusterLogging: [{ types: [...LOG_TYPES], enabled: true }] } },
         physicalResourceId: PhysicalResourceId.of(`watchkeeper-logging-${name}`),
         ignoreErrorCodesMatching: 'InvalidParameterException|ResourceInUseException',
       };
       new AwsCustomResource(this, `${name}Logging`, {
-        onCreate: call, onUpdate: call,
+        onCreate: call,
+        onUpdate: call,
         installLatestAwsSdk: false,
         logGroup,
-        policy: AwsCustomResourcePolicy.fromStatements([new PolicyStatement({ effect: Effect.ALLOW, actions: ['eks:UpdateClusterConfig', 'eks:DescribeCluster'], resources: arns })]),
+        policy: AwsCustomResourcePolicy.fromStatements([
+          new PolicyStatement({
+            effect: Effect.ALLOW,
+            actions: ['eks:UpdateClusterConfig', 'eks:DescribeCluster'],
+            resources: arns,
+          }),
+        ]),
       });
     }
     // The provider function CDK shares between all AwsCustomResources of the stack.
     const provider = stack.node.tryFindChild(AWS_CUSTOM_RESOURCE_PROVIDER);
     if (provider) {
       Validations.of(provider).acknowledge(
-        { id: 'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', reason: 'CDK\'s AwsCustomResource provider, run once per deployment; its EKS permissions are the statement above, limited to the listed clusters.' },
-        { id: 'AwsSolutions::AwsSolutions-L1', reason: 'CDK\'s own provider function; its runtime follows the CDK version.' },
-        { id: 'Serverless::Serverless-LambdaDLQ', reason: 'Invoked synchronously by CloudFormation, which reports failures in the deployment.' },
-        { id: 'Serverless::Serverless-LambdaDefaultMemorySize', reason: 'CDK\'s provider function makes one API call per deployment.' },
-        { id: 'Serverless::Serverless-LambdaTracing', reason: 'CDK\'s provider function; deployment-time only.' },
+        {
+          id: 'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+          reason:
+            "CDK's AwsCustomResource provider, run once per deployment; its EKS permissions are the statement above, limited to the listed clusters.",
+        },
+        {
+          id: 'AwsSolutions::AwsSolutions-L1',
+          reason: "CDK's own provider function; its runtime follows the CDK version.",
+        },
+        {
+          id: 'Serverless::Serverless-LambdaDLQ',
+          reason: 'Invoked synchronously by CloudFormation, which reports failures in the deployment.',
+        },
+        {
+          id: 'Serverless::Serverless-LambdaDefaultMemorySize',
+          reason: "CDK's provider function makes one API call per deployment.",
+        },
+        { id: 'Serverless::Serverless-LambdaTracing', reason: "CDK's provider function; deployment-time only." },
       );
     }
   }

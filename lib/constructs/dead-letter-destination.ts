@@ -10,11 +10,22 @@ import type { Construct } from 'constructs';
  * `kms:GenerateDataKey*` through the queue's grant helper).
  */
 export class DeadLetterDestination implements IDestination {
-  public constructor(private readonly queue: IQueue, private readonly key: IKey) {}
+  public constructor(
+    private readonly queue: IQueue,
+    private readonly key: IKey,
+  ) {}
 
   public bind(_scope: Construct, fn: IFunction): DestinationConfig {
-    fn.addToRolePolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['sqs:SendMessage'], resources: [this.queue.queueArn] }));
-    fn.addToRolePolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [this.key.keyArn] }));
+    fn.addToRolePolicy(
+      new PolicyStatement({ effect: Effect.ALLOW, actions: ['sqs:SendMessage'], resources: [this.queue.queueArn] }),
+    );
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        resources: [this.key.keyArn],
+      }),
+    );
     return { destination: this.queue.queueArn };
   }
 }

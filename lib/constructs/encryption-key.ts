@@ -15,6 +15,7 @@ export class EncryptionKey extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     // The encrypted dead-letter queue receives from EventBridge targets; SNS encrypts with the key too.
-    for (const service of ['sns.amazonaws.com', 'events.amazonaws.com']) this.key.grant(new ServicePrincipal(service), 'kms:Decrypt', 'kms:GenerateDataKey');
+    for (const service of ['sns.amazonaws.com', 'events.amazonaws.com'])
+      this.key.grant(new ServicePrincipal(service), 'kms:Decrypt', 'kms:GenerateDataKey');
   }
 }

@@ -25,7 +25,19 @@ export const STATES = {
 } as const;
 
 /** Task states that retry transient service errors. */
-const RETRY = [{ ErrorEquals: ['States.TaskFailed', 'Lambda.ServiceException', 'Lambda.TooManyRequestsException', 'Lambda.SdkClientException'], IntervalSeconds: 2, MaxAttempts: 4, BackoffRate: 2 }];
+const RETRY = [
+  {
+    ErrorEquals: [
+      'States.TaskFailed',
+      'Lambda.ServiceException',
+      'Lambda.TooManyRequestsException',
+      'Lambda.SdkClientException',
+    ],
+    IntervalSeconds: 2,
+    MaxAttempts: 4,
+    BackoffRate: 2,
+  },
+];
 
 /**
  * The escalation workflow in Amazon States Language (JSONPath). Tier by tier: read the incident,
@@ -46,10 +58,25 @@ export function escalationDefinition(tableName: string, preparePageArn: string):
       UpdateExpression: 'ADD pagedTeams :team SET #version = #version + :one',
       ConditionExpression: '#generation = :generation',
       ExpressionAttributeNames: { '#version': 'version', '#generation': 'generation' },
-      ExpressionAttributeValues: { ':team': { 'SS.$': 'States.Array($.prepared.team)' }, ':one': { N: '1' }, ':generation': { 'N.$': '$.plan.generation' } },
+      ExpressionAttributeValues: {
+        ':team': { 'SS.$': 'States.Array($.prepared.team)' },
+        ':one': { N: '1' },
+        ':generation': { 'N.$': '$.plan.generation' },
+      },
     },
     ResultPath: null,
-    Retry: [{ ErrorEquals: ['DynamoDB.ProvisionedThroughputExceededException', 'DynamoDB.ThrottlingException', 'DynamoDB.InternalServerErrorException'], IntervalSeconds: 1, MaxAttempts: 4, BackoffRate: 2 }],
+    Retry: [
+      {
+        ErrorEquals: [
+          'DynamoDB.ProvisionedThroughputExceededException',
+          'DynamoDB.ThrottlingException',
+          'DynamoDB.InternalServerErrorException',
+        ],
+        IntervalSeconds: 1,
+        MaxAttempts: 4,
+        BackoffRate: 2,
+      },
+    ],
     Catch: [{ ErrorEquals: ['DynamoDB.ConditionalCheckFailedException'], ResultPath: null, Next: next }],
     Next: next,
   });
@@ -57,7 +84,16 @@ export function escalationDefinition(tableName: string, preparePageArn: string):
     Type: 'Task',
     Resource: 'arn:aws:states:::lambda:invoke',
     Parameters: { FunctionName: preparePageArn, Payload: { 'plan.$': '$.plan', 'cursor.$': '$.cursor', lastResort } },
-    ResultSelector: { 'team.$': '$.Payload.team', 'silenced.$': '$.Payload.silenced', 'topicArn.$': '$.Payload.topicArn', 'subject.$': '$.Payload.subject', 'message.$': '$.Payload.message', 'messageAttributes.$': '$.Payload.messageAttributes', 'timelineItem.$': '$.Payload.timelineItem', 'waitSeconds.$': '$.Payload.waitSeconds' },
+    ResultSelector: {
+      'team.$': '$.Payload.team',
+      'silenced.$': '$.Payload.silenced',
+      'topicArn.$': '$.Payload.topicArn',
+      'subject.$': '$.Payload.subject',
+      'message.$': '$.Payload.message',
+      'messageAttributes.$': '$.Payload.messageAttributes',
+      'timelineItem.$': '$.Payload.timelineItem',
+      'waitSeconds.$': '$.Payload.waitSeconds',
+    },
     ResultPath: '$.prepared',
     Retry: RETRY,
     Next: next,
@@ -65,7 +101,13 @@ export function escalationDefinition(tableName: string, preparePageArn: string):
   const publish = (next: string) => ({
     Type: 'Task',
     Resource: 'arn:aws:states:::sns:publish',
-    Parameters: { 'TopicArn.$': '$.prepared.topicArn', 'Subject.$': '$.prepared.subject', 'Message.$': '$.prepared.message', MessageStructure: 'json', 'MessageAttributes.$': '$.prepared.messageAttributes' },
+    Parameters: {
+      'TopicArn.$': '$.prepared.topicArn',
+      'Subject.$': '$.prepared.subject',
+      'Message.$': '$.prepared.message',
+      MessageStructure: 'json',
+      'MessageAttributes.$': '$.prepared.messageAttributes',
+    },
     ResultPath: null,
     Retry: RETRY,
     Next: next,
@@ -79,32 +121,58 @@ export function escalationDefinition(tableName: string, preparePageArn: string):
     Next: next,
   });
   const silenced = (whenSilenced: string, otherwise: string) => ({
-    Type: 'Choice', Choices: [{ Variable: '$.prepared.silenced', BooleanEquals: true, Next: whenSilenced }], Default: otherwise,
+    Type: 'Choice',
+    Choices: [{ Variable: '$.prepared.silenced', BooleanEquals: true, Next: whenSilenced }],
+    Default: otherwise,
   });
   return {
     Comment: 'Watchkeeper escalation: page tier by tier until acknowledged or resolved',
     StartAt: STATES.deferred,
     States: {
-      [STATES.deferred]: { Type: 'Choice', Choices: [{ Variable: '$.plan.deferUntil', IsPresent: true, Next: STATES.waitBusinessHours }], Default: STATES.start },
+      [STATES.deferred]: {
+        Type: 'Choice',
+        Choices: [{ Variable: '$.plan.deferUntil', IsPresent: true, Next: STATES.waitBusinessHours }],
+        Default: STATES.start,
+      },
       [STATES.waitBusinessHours]: { Type: 'Wait', TimestampPath: '$.plan.deferUntil', Next: STATES.start },
-      [STATES.start]: { Type: 'Pass', Parameters: { 'plan.$': '$.plan', cursor: 0, 'stepCount.$': 'States.ArrayLength($.plan.steps)' }, Next: STATES.readIncident },
+      [STATES.start]: {
+        Type: 'Pass',
+        Parameters: { 'plan.$': '$.plan', cursor: 0, 'stepCount.$': 'States.ArrayLength($.plan.steps)' },
+        Next: STATES.readIncident,
+      },
       [STATES.readIncident]: {
-        Type: 'Task', Resource: 'arn:aws:states:::dynamodb:getItem',
+        Type: 'Task',
+        Resource: 'arn:aws:states:::dynamodb:getItem',
         Parameters: { TableName: tableName, Key: incidentKey, ConsistentRead: true },
-        ResultPath: '$.read', Retry: RETRY, Next: STATES.stillOpen,
+        ResultPath: '$.read',
+        Retry: RETRY,
+        Next: STATES.stillOpen,
       },
       [STATES.stillOpen]: {
         Type: 'Choice',
         Choices: [
           { Not: { Variable: '$.read.Item', IsPresent: true }, Next: STATES.stopped },
-          { Not: { Variable: '$.read.Item.generation.N', StringEqualsPath: '$.plan.generation' }, Next: STATES.stopped },
+          {
+            Not: { Variable: '$.read.Item.generation.N', StringEqualsPath: '$.plan.generation' },
+            Next: STATES.stopped,
+          },
           { Variable: '$.read.Item.status.S', StringEquals: 'acknowledged', Next: STATES.stopped },
           { Variable: '$.read.Item.status.S', StringEquals: 'resolved', Next: STATES.stopped },
-          { And: [{ Variable: '$.read.Item.escalatedSeverity.S', IsPresent: true }, { Not: { Variable: '$.read.Item.escalatedSeverity.S', StringEqualsPath: '$.plan.incidentSeverity' } }], Next: STATES.stopped },
+          {
+            And: [
+              { Variable: '$.read.Item.escalatedSeverity.S', IsPresent: true },
+              { Not: { Variable: '$.read.Item.escalatedSeverity.S', StringEqualsPath: '$.plan.incidentSeverity' } },
+            ],
+            Next: STATES.stopped,
+          },
         ],
         Default: STATES.moreSteps,
       },
-      [STATES.moreSteps]: { Type: 'Choice', Choices: [{ Variable: '$.cursor', NumericLessThanPath: '$.stepCount', Next: STATES.preparePage }], Default: STATES.prepareLastResort },
+      [STATES.moreSteps]: {
+        Type: 'Choice',
+        Choices: [{ Variable: '$.cursor', NumericLessThanPath: '$.stepCount', Next: STATES.preparePage }],
+        Default: STATES.prepareLastResort,
+      },
       [STATES.preparePage]: prepare(false, STATES.silenced),
       [STATES.silenced]: silenced(STATES.recordSilenced, STATES.publishPage),
       [STATES.publishPage]: publish(STATES.recordPage),
@@ -112,7 +180,11 @@ export function escalationDefinition(tableName: string, preparePageArn: string):
       [STATES.markPaged]: markPaged(STATES.waitForAck),
       [STATES.recordSilenced]: record(STATES.waitForAck),
       [STATES.waitForAck]: { Type: 'Wait', SecondsPath: '$.prepared.waitSeconds', Next: STATES.nextStep },
-      [STATES.nextStep]: { Type: 'Pass', Parameters: { 'plan.$': '$.plan', 'cursor.$': 'States.MathAdd($.cursor, 1)', 'stepCount.$': '$.stepCount' }, Next: STATES.readIncident },
+      [STATES.nextStep]: {
+        Type: 'Pass',
+        Parameters: { 'plan.$': '$.plan', 'cursor.$': 'States.MathAdd($.cursor, 1)', 'stepCount.$': '$.stepCount' },
+        Next: STATES.readIncident,
+      },
       [STATES.prepareLastResort]: prepare(true, STATES.lastResortSilenced),
       [STATES.lastResortSilenced]: silenced(STATES.recordLastResortSilenced, STATES.publishLastResort),
       [STATES.publishLastResort]: publish(STATES.recordExhausted),

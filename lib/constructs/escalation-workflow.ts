@@ -34,15 +34,32 @@ export class EscalationWorkflow extends Construct {
       tracingEnabled: true,
       timeout: Duration.days(7),
       // Every state transition is logged, but not the data: incidents stay in the encrypted table.
-      logs: { destination: new LogGroup(this, 'Logs', { retention: RetentionDays.ONE_MONTH }), level: LogLevel.ALL, includeExecutionData: false },
+      logs: {
+        destination: new LogGroup(this, 'Logs', { retention: RetentionDays.ONE_MONTH }),
+        level: LogLevel.ALL,
+        includeExecutionData: false,
+      },
     });
     Validations.of(this.stateMachine.role).acknowledge({
       id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
-      reason: 'Log delivery (logs:CreateLogDelivery …) and X-Ray accept only "*" as resource; every other action is limited to the table, topics, key and function.',
+      reason:
+        'Log delivery (logs:CreateLogDelivery …) and X-Ray accept only "*" as resource; every other action is limited to the table, topics, key and function.',
     });
     const role = this.stateMachine.role;
-    role.addToPrincipalPolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], resources: [props.table.tableArn] }));
-    role.addToPrincipalPolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['lambda:InvokeFunction'], resources: [props.preparePage.functionArn] }));
+    role.addToPrincipalPolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+        resources: [props.table.tableArn],
+      }),
+    );
+    role.addToPrincipalPolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: ['lambda:InvokeFunction'],
+        resources: [props.preparePage.functionArn],
+      }),
+    );
     // Covers the key for the topics and the table alike (one customer key).
     props.topics.grantPublish(role, props.key);
   }

@@ -1,7 +1,15 @@
 import { Aws, Duration, Validations } from 'aws-cdk-lib';
 import {
-  AccessLogFormat, AuthorizationType, EndpointType, IdentitySource, LambdaIntegration, LogGroupLogDestination, MethodLoggingLevel,
-  RequestAuthorizer, RestApi, TokenAuthorizer,
+  AccessLogFormat,
+  AuthorizationType,
+  EndpointType,
+  IdentitySource,
+  LambdaIntegration,
+  LogGroupLogDestination,
+  MethodLoggingLevel,
+  RequestAuthorizer,
+  RestApi,
+  TokenAuthorizer,
 } from 'aws-cdk-lib/aws-apigateway';
 import type { IResource } from 'aws-cdk-lib/aws-apigateway';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
@@ -55,10 +63,26 @@ export class IncidentApiGateway extends Construct {
       defaultMethodOptions: { authorizationType: AuthorizationType.IAM },
     });
     Validations.of(this).acknowledge(
-      { id: 'AwsSolutions::AwsSolutions-COG4', reason: 'People and scripts authenticate with IAM (SigV4) on every route; the link routes and the webhook have their own authorizers. There is no user pool by design.' },
-      { id: 'AwsSolutions::AwsSolutions-APIG2', reason: 'Every request is validated by the handler with zod, which answers 400 naming the field; API Gateway\'s validator would only duplicate it with less precise messages.' },
-      { id: 'AwsSolutions::AwsSolutions-APIG3', reason: 'IAM-authenticated API with stage throttling; attach a WAF web ACL in front if the account uses one (see README, deploy guide).' },
-      { id: 'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]', reason: 'The account-level role API Gateway needs to write access logs; AWS publishes it for exactly this purpose.' },
+      {
+        id: 'AwsSolutions::AwsSolutions-COG4',
+        reason:
+          'People and scripts authenticate with IAM (SigV4) on every route; the link routes and the webhook have their own authorizers. There is no user pool by design.',
+      },
+      {
+        id: 'AwsSolutions::AwsSolutions-APIG2',
+        reason:
+          "Every request is validated by the handler with zod, which answers 400 naming the field; API Gateway's validator would only duplicate it with less precise messages.",
+      },
+      {
+        id: 'AwsSolutions::AwsSolutions-APIG3',
+        reason:
+          'IAM-authenticated API with stage throttling; attach a WAF web ACL in front if the account uses one (see README, deploy guide).',
+      },
+      {
+        id: 'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
+        reason:
+          'The account-level role API Gateway needs to write access logs; AWS publishes it for exactly this purpose.',
+      },
     );
     const integration = new LambdaIntegration(props.handler);
     const linkAuthorizer = new RequestAuthorizer(this, 'AckLinkAuthorizer', {
@@ -77,13 +101,23 @@ export class IncidentApiGateway extends Construct {
       return resource;
     };
     if (props.alertmanager) {
-      const tokenAuthorizer = new TokenAuthorizer(this, 'AlertmanagerAuthorizer', { handler: props.alertmanager.authorizer, resultsCacheTtl: Duration.minutes(5) });
-      resourceFor('/alertmanager').addMethod('POST', new LambdaIntegration(props.alertmanager.handler), { authorizationType: AuthorizationType.CUSTOM, authorizer: tokenAuthorizer });
+      const tokenAuthorizer = new TokenAuthorizer(this, 'AlertmanagerAuthorizer', {
+        handler: props.alertmanager.authorizer,
+        resultsCacheTtl: Duration.minutes(5),
+      });
+      resourceFor('/alertmanager').addMethod('POST', new LambdaIntegration(props.alertmanager.handler), {
+        authorizationType: AuthorizationType.CUSTOM,
+        authorizer: tokenAuthorizer,
+      });
     }
     for (const route of [...props.routes, { method: 'GET', path: '/openapi.json', auth: 'iam' } as const]) {
-      resourceFor(route.path).addMethod(route.method, integration, route.auth === 'ack-link'
-        ? { authorizationType: AuthorizationType.CUSTOM, authorizer: linkAuthorizer }
-        : { authorizationType: AuthorizationType.IAM });
+      resourceFor(route.path).addMethod(
+        route.method,
+        integration,
+        route.auth === 'ack-link'
+          ? { authorizationType: AuthorizationType.CUSTOM, authorizer: linkAuthorizer }
+          : { authorizationType: AuthorizationType.IAM },
+      );
     }
   }
 

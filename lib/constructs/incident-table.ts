@@ -16,10 +16,24 @@ export interface IncidentTableProps {
 
 /** DynamoDB actions by use, so each function is granted only what it calls. */
 export const TABLE_ACTIONS = {
-  ingest: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem', 'dynamodb:BatchWriteItem'],
+  ingest: [
+    'dynamodb:GetItem',
+    'dynamodb:BatchGetItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:PutItem',
+    'dynamodb:BatchWriteItem',
+  ],
   sweep: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:PutItem', 'dynamodb:BatchWriteItem'],
   read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
-  api: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:PutItem', 'dynamodb:BatchWriteItem', 'dynamodb:DeleteItem'],
+  api: [
+    'dynamodb:GetItem',
+    'dynamodb:BatchGetItem',
+    'dynamodb:Query',
+    'dynamodb:UpdateItem',
+    'dynamodb:PutItem',
+    'dynamodb:BatchWriteItem',
+    'dynamodb:DeleteItem',
+  ],
 } as const;
 
 /**
@@ -55,20 +69,27 @@ export class IncidentTable extends Construct {
 
   /** Grant exactly the listed actions on the table and its indexes (and use of its key). */
   public grant(grantee: IGrantable, actions: readonly string[]): void {
-    grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({
-      effect: Effect.ALLOW,
-      actions: [...actions],
-      resources: [this.table.tableArn, `${this.table.tableArn}/index/*`],
-    }));
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: [...actions],
+        resources: [this.table.tableArn, `${this.table.tableArn}/index/*`],
+      }),
+    );
     const logicalId = Stack.of(this).getLogicalId(this.table.node.defaultChild as never);
     Validations.of(grantee.grantPrincipal as never).acknowledge({
       id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${logicalId}.Arn>/index/*]`,
-      reason: 'The list and due-for-auto-resolve indexes of this one table: Query on an index needs the index ARN; the actions are listed one by one.',
+      reason:
+        'The list and due-for-auto-resolve indexes of this one table: Query on an index needs the index ARN; the actions are listed one by one.',
     });
     if (this.table.encryptionKey) {
-      grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({
-        effect: Effect.ALLOW, actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [this.table.encryptionKey.keyArn],
-      }));
+      grantee.grantPrincipal.addToPrincipalPolicy(
+        new PolicyStatement({
+          effect: Effect.ALLOW,
+          actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+          resources: [this.table.encryptionKey.keyArn],
+        }),
+      );
     }
   }
 }

@@ -23,12 +23,15 @@ export class LogSubscriptions extends Construct {
     super(scope, id);
     for (const cluster of props.clusters) {
       const logGroup = LogGroup.fromLogGroupName(this, `${cluster}LogGroup`, `/aws/eks/${cluster}/cluster`);
-      this.filters.set(cluster, new SubscriptionFilter(this, `${cluster}Subscription`, {
-        logGroup,
-        destination: new LambdaDestination(props.destination),
-        filterPattern: FilterPattern.allEvents(),
-        filterName: 'watchkeeper',
-      }));
+      this.filters.set(
+        cluster,
+        new SubscriptionFilter(this, `${cluster}Subscription`, {
+          logGroup,
+          destination: new LambdaDestination(props.destination),
+          filterPattern: FilterPattern.allEvents(),
+          filterName: 'watchkeeper',
+        }),
+      );
     }
   }
 }

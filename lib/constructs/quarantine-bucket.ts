@@ -30,27 +30,43 @@ export class QuarantineBucket extends Construct {
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
       enforceSSL: true,
       versioned: false,
-      lifecycleRules: [{ id: 'expire-quarantine', expiration: Duration.days(props.expirationDays ?? 30), abortIncompleteMultipartUploadAfter: Duration.days(1) }],
+      lifecycleRules: [
+        {
+          id: 'expire-quarantine',
+          expiration: Duration.days(props.expirationDays ?? 30),
+          abortIncompleteMultipartUploadAfter: Duration.days(1),
+        },
+      ],
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
     });
     Validations.of(this.bucket).acknowledge({
       id: 'AwsSolutions::AwsSolutions-S1',
-      reason: 'Only the ingest functions write here (PutObject under quarantine/, redacted excerpts); access is recorded by CloudTrail. A second bucket for server access logs would need the same exception.',
+      reason:
+        'Only the ingest functions write here (PutObject under quarantine/, redacted excerpts); access is recorded by CloudTrail. A second bucket for server access logs would need the same exception.',
     });
   }
 
   /** Allow writing quarantine objects only (PutObject under `quarantine/` and the key's data keys). */
   public grantWrite(grantee: IGrantable): void {
-    grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({
-      effect: Effect.ALLOW, actions: ['s3:PutObject'], resources: [this.bucket.arnForObjects('quarantine/*')],
-    }));
-    grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({
-      effect: Effect.ALLOW, actions: ['kms:GenerateDataKey'], resources: [this.key.keyArn],
-    }));
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: ['s3:PutObject'],
+        resources: [this.bucket.arnForObjects('quarantine/*')],
+      }),
+    );
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: ['kms:GenerateDataKey'],
+        resources: [this.key.keyArn],
+      }),
+    );
     const logicalId = Stack.of(this).getLogicalId(this.bucket.node.defaultChild as never);
     Validations.of(grantee.grantPrincipal as never).acknowledge({
       id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${logicalId}.Arn>/quarantine/*]`,
-      reason: 'One object per delivery under the quarantine/ prefix, named by the delivery id: the key is not known in advance.',
+      reason:
+        'One object per delivery under the quarantine/ prefix, named by the delivery id: the key is not known in advance.',
     });
   }
 }

@@ -20,7 +20,11 @@ export interface TeamTopicsProps {
 }
 
 const PROTOCOLS: Record<Contact['protocol'], SubscriptionProtocol> = {
-  email: SubscriptionProtocol.EMAIL, sms: SubscriptionProtocol.SMS, https: SubscriptionProtocol.HTTPS, lambda: SubscriptionProtocol.LAMBDA, sqs: SubscriptionProtocol.SQS,
+  email: SubscriptionProtocol.EMAIL,
+  sms: SubscriptionProtocol.SMS,
+  https: SubscriptionProtocol.HTTPS,
+  lambda: SubscriptionProtocol.LAMBDA,
+  sqs: SubscriptionProtocol.SQS,
 };
 
 /**
@@ -33,15 +37,27 @@ export class TeamTopics extends Construct {
 
   public constructor(scope: Construct, id: string, props: TeamTopicsProps) {
     super(scope, id);
-    const all: Array<[string, readonly Contact[]]> = [...Object.entries(props.teams), ['business', props.businessContacts]];
+    const all: Array<[string, readonly Contact[]]> = [
+      ...Object.entries(props.teams),
+      ['business', props.businessContacts],
+    ];
     for (const [team, contacts] of all) {
-      const topic = new Topic(this, `${team}Topic`, { displayName: `Watchkeeper ${team}`, masterKey: props.key, enforceSSL: true });
+      const topic = new Topic(this, `${team}Topic`, {
+        displayName: `Watchkeeper ${team}`,
+        masterKey: props.key,
+        enforceSSL: true,
+      });
       this.topics.set(team, topic);
       contacts.forEach((contact, index) => {
-        const filter: Record<string, SubscriptionFilter> = { audience: SubscriptionFilter.stringFilter({ allowlist: [contact.role] }) };
-        if (contact.severities) filter.severity = SubscriptionFilter.stringFilter({ allowlist: [...contact.severities] });
+        const filter: Record<string, SubscriptionFilter> = {
+          audience: SubscriptionFilter.stringFilter({ allowlist: [contact.role] }),
+        };
+        if (contact.severities)
+          filter.severity = SubscriptionFilter.stringFilter({ allowlist: [...contact.severities] });
         new Subscription(this, `${team}Contact${index}`, {
-          topic, protocol: PROTOCOLS[contact.protocol], endpoint: contact.endpoint,
+          topic,
+          protocol: PROTOCOLS[contact.protocol],
+          endpoint: contact.endpoint,
           filterPolicy: filter,
           deadLetterQueue: props.deadLetters,
         });
@@ -56,7 +72,19 @@ export class TeamTopics extends Construct {
 
   /** Allow publishing to every topic (and using the key to encrypt). */
   public grantPublish(grantee: IGrantable, key: IKey): void {
-    grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['sns:Publish'], resources: [...this.topics.values()].map((t) => t.topicArn) }));
-    grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [key.keyArn] }));
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: ['sns:Publish'],
+        resources: [...this.topics.values()].map((t) => t.topicArn),
+      }),
+    );
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        resources: [key.keyArn],
+      }),
+    );
   }
 }

@@ -38,8 +38,17 @@ export class WatchkeeperFunction extends NodejsFunction {
   public constructor(scope: Construct, id: string, props: WatchkeeperFunctionProps) {
     const logGroup = new LogGroup(scope, `${id}Logs`, { retention: props.logRetention ?? RetentionDays.ONE_MONTH });
     // Its own role instead of AWSLambdaBasicExecutionRole: logs go to this function's log group only.
-    const role = new Role(scope, `${id}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com'), description: `Watchkeeper ${props.entryFolder}` });
-    role.addToPrincipalPolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }));
+    const role = new Role(scope, `${id}Role`, {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Watchkeeper ${props.entryFolder}`,
+    });
+    role.addToPrincipalPolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [logGroup.logGroupArn],
+      }),
+    );
     super(scope, id, {
       role,
       entry: join(ROOT, 'functions', props.entryFolder, 'handler.ts'),
@@ -68,25 +77,47 @@ export class WatchkeeperFunction extends NodejsFunction {
         externalModules: [],
         banner: BUNDLING.banner,
         esbuildArgs: aliasArgs(),
-        ...(props.withRunbooks ? {
-          commandHooks: {
-            beforeBundling: () => [],
-            beforeInstall: () => [],
-            afterBundling: (inputDir: string, outputDir: string) => [`cp -r "${inputDir}/rules/runbooks" "${outputDir}/runbooks"`],
-          },
-        } : {}),
+        ...(props.withRunbooks
+          ? {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (inputDir: string, outputDir: string) => [
+                  `cp -r "${inputDir}/rules/runbooks" "${outputDir}/runbooks"`,
+                ],
+              },
+            }
+          : {}),
       },
       ...props.extra,
     });
     Validations.of(this).acknowledge(
-      { id: 'AwsSolutions::AwsSolutions-L1', reason: 'Pinned to nodejs22.x: the runtime the project builds, tests and benchmarks on (Node 22 devDependency); upgraded deliberately, not implicitly.' },
-      { id: 'Serverless::Serverless-LambdaLatestVersion', reason: 'Pinned to nodejs22.x on purpose, see AwsSolutions-L1.' },
-      { id: 'Serverless::Serverless-LambdaDLQ', reason: 'Asynchronously invoked functions use an on-failure destination (the encrypted dead-letter queue), the successor of the DLQ setting; synchronous ones (API, authorizers, the workflow task) report failures to their caller.' },
+      {
+        id: 'AwsSolutions::AwsSolutions-L1',
+        reason:
+          'Pinned to nodejs22.x: the runtime the project builds, tests and benchmarks on (Node 22 devDependency); upgraded deliberately, not implicitly.',
+      },
+      {
+        id: 'Serverless::Serverless-LambdaLatestVersion',
+        reason: 'Pinned to nodejs22.x on purpose, see AwsSolutions-L1.',
+      },
+      {
+        id: 'Serverless::Serverless-LambdaDLQ',
+        reason:
+          'Asynchronously invoked functions use an on-failure destination (the encrypted dead-letter queue), the successor of the DLQ setting; synchronous ones (API, authorizers, the workflow task) report failures to their caller.',
+      },
     );
     const logicalId = Stack.of(this).getLogicalId(logGroup.node.defaultChild as never);
     Validations.of(role).acknowledge(
-      { id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]', reason: 'X-Ray (tracing) has no resource-level permissions: xray:PutTraceSegments and xray:PutTelemetryRecords require "*".' },
-      { id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${logicalId}.Arn>:*]`, reason: 'The log streams of this function\'s own log group.' },
+      {
+        id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
+        reason:
+          'X-Ray (tracing) has no resource-level permissions: xray:PutTraceSegments and xray:PutTelemetryRecords require "*".',
+      },
+      {
+        id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${logicalId}.Arn>:*]`,
+        reason: "The log streams of this function's own log group.",
+      },
     );
   }
 }

@@ -4,7 +4,10 @@ import { SignatureV4 } from '@smithy/signature-v4';
 
 /** An error answer of the API, with its status and message. */
 export class ApiError extends Error {
-  public constructor(public readonly status: number, message: string) {
+  public constructor(
+    public readonly status: number,
+    message: string,
+  ) {
     super(message);
     this.name = 'ApiError';
   }
@@ -19,22 +22,41 @@ const EXECUTE_API = /^https:\/\/[a-z0-9]+\.execute-api\.([a-z0-9-]+)\.amazonaws\
 export class ApiClient {
   private readonly signer?: SignatureV4;
 
-  public constructor(private readonly baseUrl: string, private readonly token?: string, region?: string) {
+  public constructor(
+    private readonly baseUrl: string,
+    private readonly token?: string,
+    region?: string,
+  ) {
     const deployedRegion = region ?? EXECUTE_API.exec(baseUrl)?.[1];
     if (deployedRegion || baseUrl.startsWith('https://')) {
-      this.signer = new SignatureV4({ service: 'execute-api', region: deployedRegion ?? process.env.AWS_REGION ?? 'us-east-1', credentials: defaultProvider(), sha256: Sha256 });
+      this.signer = new SignatureV4({
+        service: 'execute-api',
+        region: deployedRegion ?? process.env.AWS_REGION ?? 'us-east-1',
+        credentials: defaultProvider(),
+        sha256: Sha256,
+      });
     }
   }
 
   public async request<T>(method: string, path: string, body?: unknown): Promise<T> {
     const url = new URL(`${this.baseUrl.replace(/\/$/, '')}${path}`);
     const payload = body === undefined ? undefined : JSON.stringify(body);
-    let headers: Record<string, string> = { accept: 'application/json', host: url.host, ...(payload ? { 'content-type': 'application/json' } : {}) };
+    let headers: Record<string, string> = {
+      accept: 'application/json',
+      host: url.host,
+      ...(payload ? { 'content-type': 'application/json' } : {}),
+    };
     if (this.token) headers.authorization = `Bearer ${this.token}`;
     if (this.signer) {
       const signed = await this.signer.sign({
-        method, protocol: url.protocol, hostname: url.hostname, port: url.port ? Number(url.port) : undefined, path: url.pathname,
-        query: Object.fromEntries(url.searchParams), headers, body: payload,
+        method,
+        protocol: url.protocol,
+        hostname: url.hostname,
+        port: url.port ? Number(url.port) : undefined,
+        path: url.pathname,
+        query: Object.fromEntries(url.searchParams),
+        headers,
+        body: payload,
       });
       headers = signed.headers as Record<string, string>;
     }

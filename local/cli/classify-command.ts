@@ -9,7 +9,11 @@ import { readInputs } from '../read-inputs.ts';
 import { UsageError } from './usage-error.ts';
 
 /** `watchkeeper classify [--all] [--stream NAME] [--cluster NAME] [--config FILE] [FILE...]` */
-export async function classifyCommand(argv: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+export async function classifyCommand(
+  argv: string[],
+  out: NodeJS.WritableStream,
+  err: NodeJS.WritableStream,
+): Promise<number> {
   const { values, positionals } = parseArgsOrThrow(argv);
   const stream = values.stream === undefined ? undefined : parseStreamOption(values.stream);
   if (values.stream !== undefined && !stream) throw new UsageError(`unknown stream "${values.stream}"`);

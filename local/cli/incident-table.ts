@@ -3,7 +3,8 @@ import { severityRank } from '../../functions/core/vocabulary.ts';
 import type { OutboxEntry } from '../outbox.ts';
 
 /** A column `width` wide: the text, cut with … when it would touch the next column, and at least one space. */
-const pad = (text: string, width: number): string => (text.length >= width ? `${text.slice(0, width - 2)}… ` : text.padEnd(width));
+const pad = (text: string, width: number): string =>
+  text.length >= width ? `${text.slice(0, width - 2)}… ` : text.padEnd(width);
 
 /** Incidents as a readable table, most severe and most frequent first. */
 export function formatIncidentTable(incidents: Iterable<Incident>): string {
@@ -13,7 +14,9 @@ export function formatIncidentTable(incidents: Iterable<Incident>): string {
   ];
   for (const i of rows) {
     const where = [i.resource.namespace, i.resource.name].filter(Boolean).join('/') || i.resource.kind || '-';
-    lines.push(`${pad(i.severity, 9)}${pad(i.status + (i.flaps ? ` (${i.flaps}×)` : ''), 13)}${pad(String(i.count), 7)}${pad(i.rule, 36)}${pad(i.cluster, 14)}${pad(where, 34)}${pad(i.team, 16)}${i.firstSeen.slice(0, 19).replace('T', ' ')}`);
+    lines.push(
+      `${pad(i.severity, 9)}${pad(i.status + (i.flaps ? ` (${i.flaps}×)` : ''), 13)}${pad(String(i.count), 7)}${pad(i.rule, 36)}${pad(i.cluster, 14)}${pad(where, 34)}${pad(i.team, 16)}${i.firstSeen.slice(0, 19).replace('T', ' ')}`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -25,16 +25,30 @@ export interface ReplaySummary {
 }
 
 /** `watchkeeper replay [--repeat N] [--json] [--cluster NAME] [--config FILE] [FILE...]` */
-export async function replayCommand(argv: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+export async function replayCommand(
+  argv: string[],
+  out: NodeJS.WritableStream,
+  err: NodeJS.WritableStream,
+): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { repeat: { type: 'string', default: '1' }, json: { type: 'boolean', default: false }, cluster: { type: 'string' }, config: { type: 'string' } } });
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        repeat: { type: 'string', default: '1' },
+        json: { type: 'boolean', default: false },
+        cluster: { type: 'string' },
+        config: { type: 'string' },
+      },
+    });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
   const { values, positionals } = parsed;
   const repeat = Number(values.repeat);
-  if (!Number.isInteger(repeat) || repeat < 1 || repeat > 100) throw new UsageError('--repeat takes a whole number from 1 to 100');
+  if (!Number.isInteger(repeat) || repeat < 1 || repeat > 100)
+    throw new UsageError('--repeat takes a whole number from 1 to 100');
   const runtime = await LocalRuntime.start({ config: loadConfigFile(values.config), cluster: values.cluster });
   try {
     const inputs = await readInputs(positionals, (message) => err.write(`watchkeeper: ${message}\n`));
@@ -53,17 +67,33 @@ export async function replayCommand(argv: string[], out: NodeJS.WritableStream, 
     }
     await runtime.settle();
     for (const execution of runtime.workflow?.executions.values() ?? []) {
-      if (execution.status === 'failed') err.write(`watchkeeper: escalation ${execution.name} failed: ${execution.error}\n`);
+      if (execution.status === 'failed')
+        err.write(`watchkeeper: escalation ${execution.name} failed: ${execution.error}\n`);
     }
-    for (const record of runtime.quarantine.records.values()) err.write(`watchkeeper: quarantined ${record.location.file}${record.location.line ? `:${record.location.line}` : ''}: ${record.reason}\n`);
+    for (const record of runtime.quarantine.records.values())
+      err.write(
+        `watchkeeper: quarantined ${record.location.file}${record.location.line ? `:${record.location.line}` : ''}: ${record.reason}\n`,
+      );
     const incidents = [...runtime.incidents.values()];
     const result: ReplaySummary = {
-      events, signals, incidents: incidents.length, occurrences: incidents.reduce((n, i) => n + i.count, 0),
-      notifications: runtime.outbox.pages, storeWrites: runtime.dynamo.counter.writes, quarantined: runtime.quarantine.records.size,
-      deliveries, duplicateDeliveries,
+      events,
+      signals,
+      incidents: incidents.length,
+      occurrences: incidents.reduce((n, i) => n + i.count, 0),
+      notifications: runtime.outbox.pages,
+      storeWrites: runtime.dynamo.counter.writes,
+      quarantined: runtime.quarantine.records.size,
+      deliveries,
+      duplicateDeliveries,
     };
     if (!values.json) out.write(formatIncidentTable(incidents));
-    out.write(values.json ? `${JSON.stringify(result)}\n` : `\n${Object.entries(result).map(([k, v]) => `${k}: ${v}`).join('  ')}\n`);
+    out.write(
+      values.json
+        ? `${JSON.stringify(result)}\n`
+        : `\n${Object.entries(result)
+            .map(([k, v]) => `${k}: ${v}`)
+            .join('  ')}\n`,
+    );
     return 0;
   } finally {
     await runtime.close();

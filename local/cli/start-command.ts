@@ -19,22 +19,46 @@ export const DEFAULT_PORT = 8080;
 export async function startCommand(argv: string[], out: NodeJS.WritableStream): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({ args: argv, options: { config: { type: 'string' }, port: { type: 'string' }, token: { type: 'string' }, once: { type: 'boolean', default: false } } }));
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        config: { type: 'string' },
+        port: { type: 'string' },
+        token: { type: 'string' },
+        once: { type: 'boolean', default: false },
+      },
+    }));
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
   const port = Number(values.port ?? process.env.PORT ?? DEFAULT_PORT);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port takes a port number, not "${values.port}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port takes a port number, not "${values.port}"`);
   const outboxFile = join('.watchkeeper', 'outbox.jsonl');
   rmSync(outboxFile, { force: true });
   const runtime = await LocalRuntime.start({ config: loadConfigFile(values.config), outboxFile });
   const token = values.token ?? process.env.WATCHKEEPER_API_TOKEN;
-  const server = values.once ? undefined : await startApiServer(runtime.apiHandler(), { port, token, alertmanager: runtime.alertmanager, alertmanagerToken: token });
+  const server = values.once
+    ? undefined
+    : await startApiServer(runtime.apiHandler(), {
+        port,
+        token,
+        alertmanager: runtime.alertmanager,
+        alertmanagerToken: token,
+      });
   if (server) runtime.apiUrl = server.url;
-  out.write(`Watchkeeper local pipeline: DynamoDB emulated in-process (dynalite, table ${runtime.dynamo.tableName}),\n`);
-  out.write('the synthesized escalation state machine run in-process (waits compressed), SNS captured to the outbox.\n');
-  out.write('Replaying the demo scenario: a bad night on prod-eu-1 — control-plane logs (CloudWatch Logs subscription payloads),\n');
-  out.write('CloudTrail calls, an alarm that fires and recovers, a GuardDuty finding and an Alertmanager alert (EventBridge and webhook).\n\n');
+  out.write(
+    `Watchkeeper local pipeline: DynamoDB emulated in-process (dynalite, table ${runtime.dynamo.tableName}),\n`,
+  );
+  out.write(
+    'the synthesized escalation state machine run in-process (waits compressed), SNS captured to the outbox.\n',
+  );
+  out.write(
+    'Replaying the demo scenario: a bad night on prod-eu-1 — control-plane logs (CloudWatch Logs subscription payloads),\n',
+  );
+  out.write(
+    'CloudTrail calls, an alarm that fires and recovers, a GuardDuty finding and an Alertmanager alert (EventBridge and webhook).\n\n',
+  );
   let events = 0;
   let signals = 0;
   for (const input of demoScenario()) {
@@ -45,20 +69,31 @@ export async function startCommand(argv: string[], out: NodeJS.WritableStream): 
   // The scheduled check: clusters configured but silent (staging-eu-1 in the default configuration) raise an incident.
   const silence = await runtime.checkLogSilence();
   await runtime.settle();
-  const incidents = [...(await runtime.store.getCurrentMany([...runtime.incidents.values()].map((i) => i.fingerprint))).values()];
+  const incidents = [
+    ...(await runtime.store.getCurrentMany([...runtime.incidents.values()].map((i) => i.fingerprint))).values(),
+  ];
   out.write(formatIncidentTable(incidents));
-  out.write(`\n${events} events → ${signals} signals → ${incidents.length} incidents (${runtime.dynamo.counter.writes} store writes, ${runtime.quarantine.records.size} quarantined)\n`);
+  out.write(
+    `\n${events} events → ${signals} signals → ${incidents.length} incidents (${runtime.dynamo.counter.writes} store writes, ${runtime.quarantine.records.size} quarantined)\n`,
+  );
   if (silence.silent.length > 0) out.write(`Silent clusters (no control-plane logs): ${silence.silent.join(', ')}\n`);
-  out.write(`\nOutbox (${runtime.outbox.entries.length} SNS messages, ${runtime.outbox.pages} pages; saved to ${outboxFile}):\n`);
+  out.write(
+    `\nOutbox (${runtime.outbox.entries.length} SNS messages, ${runtime.outbox.pages} pages; saved to ${outboxFile}):\n`,
+  );
   out.write(formatOutbox(runtime.outbox.entries));
   if (!server) {
     await runtime.close();
     return 0;
   }
   const example = incidents.find((i) => i.severity === 'critical') ?? incidents[0];
-  out.write(`\nIncident API on ${server.url}${token ? ' (bearer token required)' : ''}, Alertmanager webhook on ${server.url}/alertmanager — try:\n`);
+  out.write(
+    `\nIncident API on ${server.url}${token ? ' (bearer token required)' : ''}, Alertmanager webhook on ${server.url}/alertmanager — try:\n`,
+  );
   out.write(`  curl -s '${server.url}/incidents?status=open&limit=5'\n`);
-  if (example) out.write(`  curl -s ${server.url}/incidents/${example.id}\n  npm run --silent watchkeeper -- incidents ack ${example.id} --api ${server.url}\n`);
+  if (example)
+    out.write(
+      `  curl -s ${server.url}/incidents/${example.id}\n  npm run --silent watchkeeper -- incidents ack ${example.id} --api ${server.url}\n`,
+    );
   out.write(`  curl -s ${server.url}/summary\n  OpenAPI: ${server.url}/openapi.json\nPress Ctrl-C to stop.\n`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);

@@ -44,13 +44,20 @@ export const MALFORMED = 'fal_01_003.json';
  * (from the GuardDuty finding-type reference).
  */
 export const GUARDDUTY_TYPES = [
-  'Discovery:Kubernetes/SuccessfulAnonymousAccess', 'UnauthorizedAccess:Kubernetes/SuccessfulAnonymousAccess',
-  'Impact:Kubernetes/SuccessfulAnonymousAccess', 'CredentialAccess:Kubernetes/SuccessfulAnonymousAccess',
-  'Persistence:Kubernetes/SuccessfulAnonymousAccess', 'PrivilegeEscalation:Kubernetes/SuccessfulAnonymousAccess',
-  'Execution:Kubernetes/SuccessfulAnonymousAccess', 'DefenseEvasion:Kubernetes/SuccessfulAnonymousAccess',
-  'Policy:Kubernetes/AnonymousAccessGranted', 'Policy:Kubernetes/AdminAccessToDefaultServiceAccount',
-  'Policy:Kubernetes/ExposedDashboard', 'Policy:Kubernetes/KubeflowDashboardExposed',
-  'Execution:Kubernetes/ExecInKubeSystemPod', 'PrivilegeEscalation:Kubernetes/PrivilegedContainer',
+  'Discovery:Kubernetes/SuccessfulAnonymousAccess',
+  'UnauthorizedAccess:Kubernetes/SuccessfulAnonymousAccess',
+  'Impact:Kubernetes/SuccessfulAnonymousAccess',
+  'CredentialAccess:Kubernetes/SuccessfulAnonymousAccess',
+  'Persistence:Kubernetes/SuccessfulAnonymousAccess',
+  'PrivilegeEscalation:Kubernetes/SuccessfulAnonymousAccess',
+  'Execution:Kubernetes/SuccessfulAnonymousAccess',
+  'DefenseEvasion:Kubernetes/SuccessfulAnonymousAccess',
+  'Policy:Kubernetes/AnonymousAccessGranted',
+  'Policy:Kubernetes/AdminAccessToDefaultServiceAccount',
+  'Policy:Kubernetes/ExposedDashboard',
+  'Policy:Kubernetes/KubeflowDashboardExposed',
+  'Execution:Kubernetes/ExecInKubeSystemPod',
+  'PrivilegeEscalation:Kubernetes/PrivilegedContainer',
   'Persistence:Kubernetes/ContainerWithSensitiveMount',
 ];
 

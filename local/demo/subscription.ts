@@ -11,7 +11,12 @@ export interface LogLine {
  * Build a CloudWatch Logs subscription delivery exactly as CloudWatch sends it to Lambda:
  * `{"awslogs":{"data": base64(gzip(DATA_MESSAGE))}}`, with 56-digit event ids.
  */
-export function subscriptionEvent(cluster: string, logStream: string, lines: readonly LogLine[], firstId = 0n): CloudWatchLogsEvent {
+export function subscriptionEvent(
+  cluster: string,
+  logStream: string,
+  lines: readonly LogLine[],
+  firstId = 0n,
+): CloudWatchLogsEvent {
   const message = {
     messageType: 'DATA_MESSAGE',
     owner: '111122223333',

@@ -6,14 +6,28 @@ let counter = 0;
 export function auditEvent(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   counter++;
   return {
-    kind: 'Event', apiVersion: 'audit.k8s.io/v1', level: 'RequestResponse', auditID: `00000000-test-4000-8000-${String(counter).padStart(12, '0')}`,
-    stage: 'ResponseComplete', requestURI: '/api/v1/namespaces/default/pods', verb: 'create',
-    user: { username: 'jane@example.com', groups: ['system:authenticated'],
-      extra: { arn: ['arn:aws:sts::111122223333:assumed-role/dev/jane'], accessKeyId: ['ASIAEXAMPLE'], sessionName: ['jane'] } },
-    sourceIPs: ['198.51.100.7'], userAgent: 'kubectl/v1.31.1',
+    kind: 'Event',
+    apiVersion: 'audit.k8s.io/v1',
+    level: 'RequestResponse',
+    auditID: `00000000-test-4000-8000-${String(counter).padStart(12, '0')}`,
+    stage: 'ResponseComplete',
+    requestURI: '/api/v1/namespaces/default/pods',
+    verb: 'create',
+    user: {
+      username: 'jane@example.com',
+      groups: ['system:authenticated'],
+      extra: {
+        arn: ['arn:aws:sts::111122223333:assumed-role/dev/jane'],
+        accessKeyId: ['ASIAEXAMPLE'],
+        sessionName: ['jane'],
+      },
+    },
+    sourceIPs: ['198.51.100.7'],
+    userAgent: 'kubectl/v1.31.1',
     objectRef: { resource: 'pods', namespace: 'default', name: 'web', apiVersion: 'v1' },
     responseStatus: { metadata: {}, code: 201 },
-    requestReceivedTimestamp: '2026-11-24T02:00:00.000000Z', stageTimestamp: '2026-11-24T02:00:00.100000Z',
+    requestReceivedTimestamp: '2026-11-24T02:00:00.000000Z',
+    stageTimestamp: '2026-11-24T02:00:00.100000Z',
     annotations: { 'authorization.k8s.io/decision': 'allow', 'authorization.k8s.io/reason': '' },
     ...overrides,
   };
@@ -23,7 +37,12 @@ export function auditEvent(overrides: Record<string, unknown> = {}): Record<stri
 export function podCreate(spec: Record<string, unknown>, namespace = 'default'): Record<string, unknown> {
   return auditEvent({
     objectRef: { resource: 'pods', namespace, apiVersion: 'v1' },
-    requestObject: { kind: 'Pod', apiVersion: 'v1', metadata: { name: 'web' }, spec: { containers: [{ name: 'c', image: 'nginx:1.27' }], ...spec } },
+    requestObject: {
+      kind: 'Pod',
+      apiVersion: 'v1',
+      metadata: { name: 'web' },
+      spec: { containers: [{ name: 'c', image: 'nginx:1.27' }], ...spec },
+    },
   });
 }
 

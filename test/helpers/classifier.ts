@@ -7,5 +7,9 @@ export const classifier = new Classifier(loadRules());
 
 /** Rule ids of the detections a record matches (change records left out), sorted. */
 export function rulesOf(raw: RawLogEvent): string[] {
-  return classifier.classify(raw).filter((s) => !s.changeOnly).map((s) => s.rule ?? '').sort();
+  return classifier
+    .classify(raw)
+    .filter((s) => !s.changeOnly)
+    .map((s) => s.rule ?? '')
+    .sort();
 }

@@ -34,9 +34,18 @@ async function invoke(paths: string[]): Promise<Array<{ statusCode: number; body
     process.stdout.write(JSON.stringify(out));`;
   const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
     env: {
-      PATH: process.env.PATH, AWS_REGION: 'eu-west-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_EC2_METADATA_DISABLED: 'true',
-      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint, TABLE_NAME: dynamo.tableName, TOPIC_ARNS: '{}', ACK_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:ack',
-      ESCALATION_CONFIG: JSON.stringify({ clusterSlaTiers: { 'prod-eu-1': 'gold' } }), POWERTOOLS_LOG_LEVEL: 'ERROR', POWERTOOLS_METRICS_DISABLED: 'true',
+      PATH: process.env.PATH,
+      AWS_REGION: 'eu-west-1',
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      TABLE_NAME: dynamo.tableName,
+      TOPIC_ARNS: '{}',
+      ACK_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:ack',
+      ESCALATION_CONFIG: JSON.stringify({ clusterSlaTiers: { 'prod-eu-1': 'gold' } }),
+      POWERTOOLS_LOG_LEVEL: 'ERROR',
+      POWERTOOLS_METRICS_DISABLED: 'true',
     },
   });
   return JSON.parse(stdout) as Array<{ statusCode: number; body: string }>;
@@ -45,12 +54,19 @@ async function invoke(paths: string[]): Promise<Array<{ statusCode: number; body
 describe('the bundled API function', () => {
   it('reads DynamoDB over HTTP, explains bad input in words, and serves its OpenAPI document', async () => {
     // Act
-    const [silences, summary, bad, openapi] = await invoke(['/silences', '/summary', '/incidents?limit=0', '/openapi.json']);
+    const [silences, summary, bad, openapi] = await invoke([
+      '/silences',
+      '/summary',
+      '/incidents?limit=0',
+      '/openapi.json',
+    ]);
 
     // Assess
     expect(silences.statusCode).toBe(200);
     expect(JSON.parse(silences.body)).toEqual({ items: [] });
-    expect(JSON.parse(summary.body).clusters).toEqual([expect.objectContaining({ cluster: 'prod-eu-1', status: 'perfect' })]);
+    expect(JSON.parse(summary.body).clusters).toEqual([
+      expect.objectContaining({ cluster: 'prod-eu-1', status: 'perfect' }),
+    ]);
     expect(bad.statusCode).toBe(400);
     expect(JSON.parse(bad.body).message).toBe('query.limit: Too small: expected number to be >=1');
     expect(JSON.parse(openapi.body).paths['/incidents'].get.parameters.length).toBeGreaterThan(5);

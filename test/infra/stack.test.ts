@@ -8,10 +8,16 @@ import { STAGES } from '../../lib/stages.ts';
 const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
 const stack = new WatchkeeperStack(app, 'Test', {
   config: parseConfig({
-    clusters: [{ name: 'prod-eu-1', slaTier: 'gold', enableControlPlaneLogging: true }, { name: 'staging', silenceMinutes: 60 }],
+    clusters: [
+      { name: 'prod-eu-1', slaTier: 'gold', enableControlPlaneLogging: true },
+      { name: 'staging', silenceMinutes: 60 },
+    ],
     rules: { disable: ['namespace-created'] },
     contacts: {
-      operations: [{ protocol: 'email', endpoint: 'oncall@example.com' }, { protocol: 'sms', endpoint: '+31612345678', role: 'escalation', severities: ['critical'] }],
+      operations: [
+        { protocol: 'email', endpoint: 'oncall@example.com' },
+        { protocol: 'sms', endpoint: '+31612345678', role: 'escalation', severities: ['critical'] },
+      ],
       'data-platform': [{ protocol: 'https', endpoint: 'https://chat.example.com/hooks/watchkeeper' }],
     },
     businessContacts: [{ protocol: 'email', endpoint: 'status@example.com' }],
@@ -19,28 +25,46 @@ const stack = new WatchkeeperStack(app, 'Test', {
   }),
 });
 const template = Template.fromStack(stack);
-const allResources = template.toJSON().Resources as Record<string, { Type: string; Properties: Record<string, unknown> }>;
+const allResources = template.toJSON().Resources as Record<
+  string,
+  { Type: string; Properties: Record<string, unknown> }
+>;
 /** Policy statements of the roles whose policies' logical ids start with `prefix`. */
-const statementsOf = (prefix: string) => Object.entries(allResources)
-  .filter(([id, r]) => r.Type === 'AWS::IAM::Policy' && id.startsWith(prefix))
-  .flatMap(([, r]) => (r.Properties.PolicyDocument as { Statement: Array<{ Action: string | string[]; Resource: unknown }> }).Statement);
+const statementsOf = (prefix: string) =>
+  Object.entries(allResources)
+    .filter(([id, r]) => r.Type === 'AWS::IAM::Policy' && id.startsWith(prefix))
+    .flatMap(
+      ([, r]) =>
+        (r.Properties.PolicyDocument as { Statement: Array<{ Action: string | string[]; Resource: unknown }> })
+          .Statement,
+    );
 
 describe('WatchkeeperStack: log ingestion', () => {
   it('runs the ingest function on Node 22, arm64, with tracing and the validated rule overrides', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
-      Runtime: 'nodejs22.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' },
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      TracingConfig: { Mode: 'Active' },
       Environment: { Variables: Match.objectLike({ RULE_OVERRIDES: Match.stringLikeRegexp('namespace-created') }) },
     });
   });
 
   it('subscribes every configured cluster log group to the ingest function', () => {
     template.resourceCountIs('AWS::Logs::SubscriptionFilter', 2);
-    template.hasResourceProperties('AWS::Logs::SubscriptionFilter', { LogGroupName: '/aws/eks/prod-eu-1/cluster', FilterPattern: '' });
-    template.hasResourceProperties('AWS::Lambda::Permission', { Principal: 'logs.amazonaws.com', Action: 'lambda:InvokeFunction' });
+    template.hasResourceProperties('AWS::Logs::SubscriptionFilter', {
+      LogGroupName: '/aws/eks/prod-eu-1/cluster',
+      FilterPattern: '',
+    });
+    template.hasResourceProperties('AWS::Lambda::Permission', {
+      Principal: 'logs.amazonaws.com',
+      Action: 'lambda:InvokeFunction',
+    });
   });
 
   it('gives every log group a retention', () => {
-    const groups = Object.values(template.toJSON().Resources as Record<string, { Type: string; Properties: { RetentionInDays?: number } }>).filter((r) => r.Type === 'AWS::Logs::LogGroup');
+    const groups = Object.values(
+      template.toJSON().Resources as Record<string, { Type: string; Properties: { RetentionInDays?: number } }>,
+    ).filter((r) => r.Type === 'AWS::Logs::LogGroup');
     expect(groups.length).toBeGreaterThan(5);
     for (const group of groups) expect(group.Properties.RetentionInDays).toBeGreaterThan(0);
   });
@@ -51,14 +75,20 @@ describe('WatchkeeperStack: log ingestion', () => {
 });
 
 describe('WatchkeeperStack: incident store', () => {
-  const resources = template.toJSON().Resources as Record<string, { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string }>;
+  const resources = template.toJSON().Resources as Record<
+    string,
+    { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string }
+  >;
   const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
 
   it('has the incident table with its keys, list indexes, TTL, PITR, customer-key encryption, and is retained', () => {
     template.hasResource('AWS::DynamoDB::Table', {
       DeletionPolicy: 'Retain',
       Properties: Match.objectLike({
-        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
         BillingMode: 'PAY_PER_REQUEST',
         TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
         PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
@@ -67,23 +97,43 @@ describe('WatchkeeperStack: incident store', () => {
       }),
     });
     const [, table] = ofType('AWS::DynamoDB::Table')[0];
-    const indexes = (table.Properties.GlobalSecondaryIndexes as Array<{ IndexName: string; KeySchema: Array<{ AttributeName: string }> }>);
+    const indexes = table.Properties.GlobalSecondaryIndexes as Array<{
+      IndexName: string;
+      KeySchema: Array<{ AttributeName: string }>;
+    }>;
     expect(indexes.map((i) => [i.IndexName, i.KeySchema.map((k) => k.AttributeName)])).toEqual([
-      ['byStatus', ['statusKey', 'startedKey']], ['byCluster', ['clusterKey', 'startedKey']], ['byTeam', ['teamKey', 'startedKey']],
-      ['bySeverity', ['severityKey', 'startedKey']], ['byRule', ['ruleKey', 'startedKey']], ['byMonth', ['monthKey', 'startedKey']], ['dueForAutoResolve', ['dueKey', 'autoResolveAt']],
+      ['byStatus', ['statusKey', 'startedKey']],
+      ['byCluster', ['clusterKey', 'startedKey']],
+      ['byTeam', ['teamKey', 'startedKey']],
+      ['bySeverity', ['severityKey', 'startedKey']],
+      ['byRule', ['ruleKey', 'startedKey']],
+      ['byMonth', ['monthKey', 'startedKey']],
+      ['dueForAutoResolve', ['dueKey', 'autoResolveAt']],
     ]);
   });
 
   it('has a rotating customer-managed key, retained', () => {
-    template.hasResource('AWS::KMS::Key', { DeletionPolicy: 'Retain', Properties: Match.objectLike({ EnableKeyRotation: true }) });
+    template.hasResource('AWS::KMS::Key', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({ EnableKeyRotation: true }),
+    });
   });
 
   it('has a private, encrypted, expiring, retained quarantine bucket', () => {
     template.hasResource('AWS::S3::Bucket', {
       DeletionPolicy: 'Retain',
       Properties: Match.objectLike({
-        BucketEncryption: { ServerSideEncryptionConfiguration: [Match.objectLike({ ServerSideEncryptionByDefault: Match.objectLike({ SSEAlgorithm: 'aws:kms' }) })] },
-        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+        BucketEncryption: {
+          ServerSideEncryptionConfiguration: [
+            Match.objectLike({ ServerSideEncryptionByDefault: Match.objectLike({ SSEAlgorithm: 'aws:kms' }) }),
+          ],
+        },
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
         LifecycleConfiguration: { Rules: [Match.objectLike({ ExpirationInDays: 30, Status: 'Enabled' })] },
       }),
     });
@@ -92,7 +142,8 @@ describe('WatchkeeperStack: incident store', () => {
   it('retries asynchronous ingestion twice, then keeps it in an encrypted dead-letter queue', () => {
     template.hasResourceProperties('AWS::SQS::Queue', { KmsMasterKeyId: Match.anyValue() });
     template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
-      MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 21600,
+      MaximumRetryAttempts: 2,
+      MaximumEventAgeInSeconds: 21600,
       DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
     });
   });
@@ -102,10 +153,22 @@ describe('WatchkeeperStack: incident store', () => {
   });
 
   it('grants the ingest function only the table actions it calls, and no wildcard action anywhere', () => {
-    const policies = ofType('AWS::IAM::Policy').map(([id, p]) => [id, (p.Properties.PolicyDocument as { Statement: Array<{ Action: string | string[] }> }).Statement] as const);
+    const policies = ofType('AWS::IAM::Policy').map(
+      ([id, p]) =>
+        [id, (p.Properties.PolicyDocument as { Statement: Array<{ Action: string | string[] }> }).Statement] as const,
+    );
     const ingest = policies.find(([id]) => id.startsWith('IngestLogs'))![1];
-    const dynamo = ingest.flatMap((s) => [s.Action].flat()).filter((a) => a.startsWith('dynamodb:')).sort();
-    expect(dynamo).toEqual(['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
+    const dynamo = ingest
+      .flatMap((s) => [s.Action].flat())
+      .filter((a) => a.startsWith('dynamodb:'))
+      .sort();
+    expect(dynamo).toEqual([
+      'dynamodb:BatchGetItem',
+      'dynamodb:BatchWriteItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+    ]);
     for (const [, statements] of policies) {
       for (const action of statements.flatMap((s) => [s.Action].flat())) expect(action).not.toMatch(/\*/);
     }
@@ -113,30 +176,67 @@ describe('WatchkeeperStack: incident store', () => {
 });
 
 describe('WatchkeeperStack: escalation', () => {
-  const resources = template.toJSON().Resources as Record<string, { Type: string; Properties: Record<string, unknown> }>;
+  const resources = template.toJSON().Resources as Record<
+    string,
+    { Type: string; Properties: Record<string, unknown> }
+  >;
 
   it('has one KMS-encrypted topic per team (configured teams included) plus the business topic', () => {
     const topics = Object.values(resources).filter((r) => r.Type === 'AWS::SNS::Topic');
     expect(topics.map((t) => t.Properties.DisplayName).sort()).toEqual([
-      'Watchkeeper business', 'Watchkeeper data-platform', 'Watchkeeper development', 'Watchkeeper devops', 'Watchkeeper infrastructure',
-      'Watchkeeper operations', 'Watchkeeper platform', 'Watchkeeper security',
+      'Watchkeeper business',
+      'Watchkeeper data-platform',
+      'Watchkeeper development',
+      'Watchkeeper devops',
+      'Watchkeeper infrastructure',
+      'Watchkeeper operations',
+      'Watchkeeper platform',
+      'Watchkeeper security',
     ]);
     for (const topic of topics) expect(topic.Properties.KmsMasterKeyId).toBeDefined();
   });
 
   it('subscribes contacts with filter policies on audience and severity', () => {
-    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'oncall@example.com', FilterPolicy: { audience: ['member'] } });
-    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'sms', Endpoint: '+31612345678', FilterPolicy: { audience: ['escalation'], severity: ['critical'] } });
-    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'https', Endpoint: 'https://chat.example.com/hooks/watchkeeper' });
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'oncall@example.com',
+      FilterPolicy: { audience: ['member'] },
+    });
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'sms',
+      Endpoint: '+31612345678',
+      FilterPolicy: { audience: ['escalation'], severity: ['critical'] },
+    });
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'https',
+      Endpoint: 'https://chat.example.com/hooks/watchkeeper',
+    });
   });
 
   it('limits the state machine to the table, the topics, the key and the prepare-page function', () => {
-    const actions = statementsOf('EscalationStateMachineRole').flatMap((s) => [s.Action].flat()).sort();
+    const actions = statementsOf('EscalationStateMachineRole')
+      .flatMap((s) => [s.Action].flat())
+      .sort();
     expect(actions).toEqual([
-      'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'kms:Decrypt', 'kms:GenerateDataKey',
-      'lambda:InvokeFunction', 'logs:CreateLogDelivery', 'logs:DeleteLogDelivery', 'logs:DescribeLogGroups', 'logs:DescribeResourcePolicies',
-      'logs:GetLogDelivery', 'logs:ListLogDeliveries', 'logs:PutResourcePolicy', 'logs:UpdateLogDelivery', 'sns:Publish',
-      'xray:GetSamplingRules', 'xray:GetSamplingTargets', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'kms:Decrypt',
+      'kms:GenerateDataKey',
+      'lambda:InvokeFunction',
+      'logs:CreateLogDelivery',
+      'logs:DeleteLogDelivery',
+      'logs:DescribeLogGroups',
+      'logs:DescribeResourcePolicies',
+      'logs:GetLogDelivery',
+      'logs:ListLogDeliveries',
+      'logs:PutResourcePolicy',
+      'logs:UpdateLogDelivery',
+      'sns:Publish',
+      'xray:GetSamplingRules',
+      'xray:GetSamplingTargets',
+      'xray:PutTelemetryRecords',
+      'xray:PutTraceSegments',
     ]);
     const publish = statementsOf('EscalationStateMachineRole').find((s) => s.Action === 'sns:Publish')!;
     expect((publish.Resource as unknown[]).length).toBe(8);
@@ -145,7 +245,13 @@ describe('WatchkeeperStack: escalation', () => {
   it('runs the workflow in JSONPath with native SNS and DynamoDB integrations', () => {
     const machine = Object.values(resources).find((r) => r.Type === 'AWS::StepFunctions::StateMachine')!;
     const definition = JSON.stringify(machine.Properties.DefinitionString);
-    for (const resource of ['arn:aws:states:::sns:publish', 'arn:aws:states:::dynamodb:getItem', 'arn:aws:states:::dynamodb:putItem', 'arn:aws:states:::dynamodb:updateItem', 'arn:aws:states:::lambda:invoke']) {
+    for (const resource of [
+      'arn:aws:states:::sns:publish',
+      'arn:aws:states:::dynamodb:getItem',
+      'arn:aws:states:::dynamodb:putItem',
+      'arn:aws:states:::dynamodb:updateItem',
+      'arn:aws:states:::lambda:invoke',
+    ]) {
       expect(definition).toContain(resource);
     }
     expect(definition).not.toContain('JSONata');
@@ -153,13 +259,23 @@ describe('WatchkeeperStack: escalation', () => {
 
   it('lets ingestion start executions and keeps the link key in an encrypted secret', () => {
     expect(statementsOf('IngestLogs').flatMap((s) => [s.Action].flat())).toContain('states:StartExecution');
-    template.hasResourceProperties('AWS::SecretsManager::Secret', { KmsKeyId: Match.anyValue(), GenerateSecretString: Match.objectLike({ PasswordLength: 64 }) });
-    template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ API_URL: 'https://incidents.example.com', ACK_SECRET_ARN: Match.anyValue() }) } });
+    template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      KmsKeyId: Match.anyValue(),
+      GenerateSecretString: Match.objectLike({ PasswordLength: 64 }),
+    });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({ API_URL: 'https://incidents.example.com', ACK_SECRET_ARN: Match.anyValue() }),
+      },
+    });
   });
 });
 
 describe('WatchkeeperStack: incident API', () => {
-  const resources = template.toJSON().Resources as Record<string, { Type: string; Properties: Record<string, unknown> }>;
+  const resources = template.toJSON().Resources as Record<
+    string,
+    { Type: string; Properties: Record<string, unknown> }
+  >;
 
   it('authorizes every method: IAM, or the link authorizer on /ack/{token}', () => {
     const methods = Object.values(resources).filter((r) => r.Type === 'AWS::ApiGateway::Method');
@@ -173,31 +289,68 @@ describe('WatchkeeperStack: incident API', () => {
 
   it('throttles the stage and writes JSON access logs', () => {
     template.hasResourceProperties('AWS::ApiGateway::Stage', {
-      StageName: 'v1', TracingEnabled: true,
-      AccessLogSetting: Match.objectLike({ DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') }),
+      StageName: 'v1',
+      TracingEnabled: true,
+      AccessLogSetting: Match.objectLike({
+        DestinationArn: Match.anyValue(),
+        Format: Match.stringLikeRegexp('requestId'),
+      }),
       MethodSettings: Match.arrayWith([Match.objectLike({ ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 })]),
     });
   });
 });
 
 describe('WatchkeeperStack: more sources and cluster onboarding', () => {
-  const resources = template.toJSON().Resources as Record<string, { Type: string; Properties: Record<string, unknown> }>;
+  const resources = template.toJSON().Resources as Record<
+    string,
+    { Type: string; Properties: Record<string, unknown> }
+  >;
 
   it('routes CloudTrail calls, alarm state changes and GuardDuty EKS findings to the ingest-events function', () => {
     template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: Match.objectLike({
-        'detail-type': ['AWS API Call via CloudTrail'], source: ['aws.eks', 'aws.iam', 'aws.ec2', 'aws.ecr'],
-        detail: { eventSource: Match.arrayWith(['eks.amazonaws.com', 'iam.amazonaws.com']), eventName: Match.arrayWith(['UpdateClusterConfig', 'AssociateAccessPolicy', 'DetachRolePolicy', 'SetRepositoryPolicy']) },
+        'detail-type': ['AWS API Call via CloudTrail'],
+        source: ['aws.eks', 'aws.iam', 'aws.ec2', 'aws.ecr'],
+        detail: {
+          eventSource: Match.arrayWith(['eks.amazonaws.com', 'iam.amazonaws.com']),
+          eventName: Match.arrayWith([
+            'UpdateClusterConfig',
+            'AssociateAccessPolicy',
+            'DetachRolePolicy',
+            'SetRepositoryPolicy',
+          ]),
+        },
       }),
-      Targets: [Match.objectLike({ RetryPolicy: { MaximumRetryAttempts: 4, MaximumEventAgeInSeconds: 7200 }, DeadLetterConfig: Match.anyValue() })],
+      Targets: [
+        Match.objectLike({
+          RetryPolicy: { MaximumRetryAttempts: 4, MaximumEventAgeInSeconds: 7200 },
+          DeadLetterConfig: Match.anyValue(),
+        }),
+      ],
     });
-    template.hasResourceProperties('AWS::Events::Rule', { EventPattern: { source: ['aws.cloudwatch'], 'detail-type': ['CloudWatch Alarm State Change'] } });
-    template.hasResourceProperties('AWS::Events::Rule', { EventPattern: { source: ['aws.guardduty'], 'detail-type': ['GuardDuty Finding'], detail: { resource: { resourceType: ['EKSCluster'] } } } });
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { source: ['aws.cloudwatch'], 'detail-type': ['CloudWatch Alarm State Change'] },
+    });
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        source: ['aws.guardduty'],
+        'detail-type': ['GuardDuty Finding'],
+        detail: { resource: { resourceType: ['EKSCluster'] } },
+      },
+    });
   });
 
   it('protects POST /alertmanager with a bearer-token authorizer', () => {
-    template.hasResourceProperties('AWS::ApiGateway::Authorizer', { Type: 'TOKEN', IdentitySource: 'method.request.header.Authorization' });
-    const method = Object.values(resources).find((r) => r.Type === 'AWS::ApiGateway::Method' && r.Properties.HttpMethod === 'POST' && JSON.stringify(r.Properties.ResourceId).includes('alertmanager'))!;
+    template.hasResourceProperties('AWS::ApiGateway::Authorizer', {
+      Type: 'TOKEN',
+      IdentitySource: 'method.request.header.Authorization',
+    });
+    const method = Object.values(resources).find(
+      (r) =>
+        r.Type === 'AWS::ApiGateway::Method' &&
+        r.Properties.HttpMethod === 'POST' &&
+        JSON.stringify(r.Properties.ResourceId).includes('alertmanager'),
+    )!;
     expect(method.Properties.AuthorizationType).toBe('CUSTOM');
   });
 
@@ -206,7 +359,10 @@ describe('WatchkeeperStack: more sources and cluster onboarding', () => {
     expect(custom).toHaveLength(1);
     expect(JSON.stringify(custom[0].Properties.Create)).toContain('prod-eu-1');
     const statements = statementsOf('ControlPlaneLogging');
-    expect(statements.flatMap((s) => [s.Action].flat()).sort()).toEqual(['eks:DescribeCluster', 'eks:UpdateClusterConfig']);
+    expect(statements.flatMap((s) => [s.Action].flat()).sort()).toEqual([
+      'eks:DescribeCluster',
+      'eks:UpdateClusterConfig',
+    ]);
     expect(JSON.stringify(statements[0].Resource)).toContain(':cluster/prod-eu-1');
     expect(JSON.stringify(statements[0].Resource)).not.toContain('staging');
   });
@@ -215,44 +371,83 @@ describe('WatchkeeperStack: more sources and cluster onboarding', () => {
     template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(5 minutes)' });
     const describe = statementsOf('LogSilence').find((s) => s.Action === 'logs:DescribeLogStreams')!;
     expect(JSON.stringify(describe.Resource)).toContain('/aws/eks/prod-eu-1/cluster');
-    template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ SILENCE_WATCHES: JSON.stringify([{ name: 'prod-eu-1', silenceMinutes: 30 }, { name: 'staging', silenceMinutes: 60 }]) }) } });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          SILENCE_WATCHES: JSON.stringify([
+            { name: 'prod-eu-1', silenceMinutes: 30 },
+            { name: 'staging', silenceMinutes: 60 },
+          ]),
+        }),
+      },
+    });
   });
 });
 
 describe('WatchkeeperStack: watching itself, and stages', () => {
-  const resources = template.toJSON().Resources as Record<string, { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string }>;
+  const resources = template.toJSON().Resources as Record<
+    string,
+    { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string }
+  >;
   const alarms = Object.entries(resources).filter(([, r]) => r.Type === 'AWS::CloudWatch::Alarm');
 
   it('alarms on errors, throttles, dead letters, quarantine, escalation failures, exhausted tiers and silent clusters, to operations', () => {
     const descriptions = alarms.map(([, a]) => String(a.Properties.AlarmDescription));
-    for (const expected of ['IngestLogs failed invocations', 'IngestEvents throttled invocations', 'dead-letter queue', 'IngestLogs quarantines', 'escalation executions failed', 'ran out of tiers', 'silent']) {
+    for (const expected of [
+      'IngestLogs failed invocations',
+      'IngestEvents throttled invocations',
+      'dead-letter queue',
+      'IngestLogs quarantines',
+      'escalation executions failed',
+      'ran out of tiers',
+      'silent',
+    ]) {
       expect(descriptions.some((d) => d.includes(expected))).toBe(true);
     }
-    const operationsTopic = Object.entries(resources).find(([, r]) => r.Type === 'AWS::SNS::Topic' && r.Properties.DisplayName === 'Watchkeeper operations')![0];
+    const operationsTopic = Object.entries(resources).find(
+      ([, r]) => r.Type === 'AWS::SNS::Topic' && r.Properties.DisplayName === 'Watchkeeper operations',
+    )![0];
     for (const [, a] of alarms) expect(a.Properties.AlarmActions).toEqual([{ Ref: operationsTopic }]);
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 1 });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Threshold: 1,
+    });
     template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
   });
 
   it('bounds the concurrency of the asynchronously invoked ingest functions (the webhook is bounded by stage throttling)', () => {
-    const bounded = Object.entries(resources).filter(([, r]) => r.Type === 'AWS::Lambda::Function' && r.Properties.ReservedConcurrentExecutions === 20).map(([id]) => id.replace(/[A-F0-9]{8}$/, ''));
+    const bounded = Object.entries(resources)
+      .filter(([, r]) => r.Type === 'AWS::Lambda::Function' && r.Properties.ReservedConcurrentExecutions === 20)
+      .map(([id]) => id.replace(/[A-F0-9]{8}$/, ''));
     expect(bounded.sort()).toEqual(['IngestEvents', 'IngestLogs', 'LogSilence']);
   });
 
   it('in prod: no source maps to decode on a cold start', () => {
-    const functions = Object.values(resources).filter((r) => r.Type === 'AWS::Lambda::Function' && r.Properties.Handler === 'index.handler');
+    const functions = Object.values(resources).filter(
+      (r) => r.Type === 'AWS::Lambda::Function' && r.Properties.Handler === 'index.handler',
+    );
     expect(functions.length).toBeGreaterThan(5);
-    for (const fn of functions) expect(JSON.stringify(fn.Properties.Environment ?? {})).not.toContain('enable-source-maps');
+    for (const fn of functions)
+      expect(JSON.stringify(fn.Properties.Environment ?? {})).not.toContain('enable-source-maps');
   });
 
   it('in dev: deletes data with the stack, alarms without actions, looser throttling, short log retention, source maps', () => {
     const devApp = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
     const dev = Template.fromStack(new WatchkeeperStack(devApp, 'Dev', { config: parseConfig({}), stage: STAGES.dev }));
-    dev.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Delete', Properties: Match.objectLike({ DeletionProtectionEnabled: false }) });
+    dev.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Delete',
+      Properties: Match.objectLike({ DeletionProtectionEnabled: false }),
+    });
     dev.hasResource('AWS::S3::Bucket', { DeletionPolicy: 'Delete' });
-    for (const alarm of Object.values(dev.findResources('AWS::CloudWatch::Alarm'))) expect(alarm.Properties.AlarmActions).toBeUndefined();
-    dev.hasResourceProperties('AWS::ApiGateway::Stage', { MethodSettings: Match.arrayWith([Match.objectLike({ ThrottlingRateLimit: 50 })]) });
+    for (const alarm of Object.values(dev.findResources('AWS::CloudWatch::Alarm')))
+      expect(alarm.Properties.AlarmActions).toBeUndefined();
+    dev.hasResourceProperties('AWS::ApiGateway::Stage', {
+      MethodSettings: Match.arrayWith([Match.objectLike({ ThrottlingRateLimit: 50 })]),
+    });
     dev.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 7 });
-    dev.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ NODE_OPTIONS: '--enable-source-maps' }) } });
+    dev.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ NODE_OPTIONS: '--enable-source-maps' }) },
+    });
   });
 });

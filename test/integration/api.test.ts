@@ -19,20 +19,32 @@ const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 async function seed(): Promise<void> {
   for (let i = 0; i < 48; i++) {
     now += 60_000;
-    await runtime.store.applyAggregates(aggregateSignals([signal({
-      fingerprint: `fpApiSeed${String(i).padStart(13, '0')}`, cluster: CLUSTERS[i % 3], severity: SEVERITIES[i % 4],
-      rule: i % 2 === 0 ? 'crash-loop-backoff' : 'node-not-ready', team: i % 2 === 0 ? 'development' : 'platform',
-      resource: { kind: 'Pod', namespace: i % 4 < 2 ? 'payments' : 'search', name: `p${i}` }, occurredAt: new Date(now).toISOString(),
-    })]));
+    await runtime.store.applyAggregates(
+      aggregateSignals([
+        signal({
+          fingerprint: `fpApiSeed${String(i).padStart(13, '0')}`,
+          cluster: CLUSTERS[i % 3],
+          severity: SEVERITIES[i % 4],
+          rule: i % 2 === 0 ? 'crash-loop-backoff' : 'node-not-ready',
+          team: i % 2 === 0 ? 'development' : 'platform',
+          resource: { kind: 'Pod', namespace: i % 4 < 2 ? 'payments' : 'search', name: `p${i}` },
+          occurredAt: new Date(now).toISOString(),
+        }),
+      ]),
+    );
   }
   for (let i = 0; i < 48; i += 5) {
-    await runtime.store.changeIncident(`fpApiSeed${String(i).padStart(13, '0')}.1`, (c) => resolve(c, 'seed', `fixed number ${i}`, runtime.policy, now, `r${i}`));
+    await runtime.store.changeIncident(`fpApiSeed${String(i).padStart(13, '0')}.1`, (c) =>
+      resolve(c, 'seed', `fixed number ${i}`, runtime.policy, now, `r${i}`),
+    );
   }
 }
 
 const api = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
   const response = await fetch(`${server.url}${path}`, {
-    method, headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers }, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    method,
+    headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await response.text();
   let json: any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -49,7 +61,10 @@ async function listAll(query: string): Promise<string[]> {
   let cursor: string | null = null;
   let pages = 0;
   do {
-    const { status, json } = await api('GET', `/incidents?${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    const { status, json } = await api(
+      'GET',
+      `/incidents?${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    );
     expect(status).toBe(200);
     ids.push(...json.items.map((i: { id: string }) => i.id));
     cursor = json.nextCursor;
@@ -59,7 +74,11 @@ async function listAll(query: string): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  runtime = await LocalRuntime.start({ config: parseConfig({ clusters: [{ name: 'alpha' }, { name: 'beta' }, { name: 'gamma' }, { name: 'delta' }] }), clock: () => now, escalation: false });
+  runtime = await LocalRuntime.start({
+    config: parseConfig({ clusters: [{ name: 'alpha' }, { name: 'beta' }, { name: 'gamma' }, { name: 'delta' }] }),
+    clock: () => now,
+    escalation: false,
+  });
   server = await startApiServer(runtime.apiHandler(), { port: 0, identity: 'arn:aws:iam::111122223333:user/jane' });
   await seed();
 });
@@ -90,7 +109,10 @@ describe('GET /incidents', () => {
     ['component=workload&team=development', (i: number) => i % 2 === 0],
   ])('pages through all of %s without duplicates or gaps', async (query, expected) => {
     const ids = await listAll(`${query}&limit=4`);
-    const want = Array.from({ length: 48 }, (_, i) => i).filter(expected).reverse().map((i) => `fpApiSeed${String(i).padStart(13, '0')}.1`);
+    const want = Array.from({ length: 48 }, (_, i) => i)
+      .filter(expected)
+      .reverse()
+      .map((i) => `fpApiSeed${String(i).padStart(13, '0')}.1`);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toEqual(want);
   });
@@ -104,9 +126,12 @@ describe('GET /incidents', () => {
   });
 
   it.each([
-    ['limit=0', 'query.limit: Too small: expected number to be >=1'], ['limit=101', 'query.limit: Too big'],
-    ['limit=ten', 'query.limit: Invalid input: expected number'], ['status=sleeping', 'query.status: Invalid option: expected one of "open"'],
-    ['since=yesterday', 'query.since: an ISO 8601 time'], ['colour=red', 'Unrecognized key: "colour"'],
+    ['limit=0', 'query.limit: Too small: expected number to be >=1'],
+    ['limit=101', 'query.limit: Too big'],
+    ['limit=ten', 'query.limit: Invalid input: expected number'],
+    ['status=sleeping', 'query.status: Invalid option: expected one of "open"'],
+    ['since=yesterday', 'query.since: an ISO 8601 time'],
+    ['colour=red', 'Unrecognized key: "colour"'],
   ])('answers %s with 400 naming the field and what is wrong', async (query, message) => {
     const { status, json } = await api('GET', `/incidents?${query}`);
     expect(status).toBe(400);
@@ -144,7 +169,11 @@ describe('one incident', () => {
   it('gets an incident with its runbook; unknown and malformed ids are 404', async () => {
     const { status, json } = await api('GET', `/incidents/${id(7)}`);
     expect(status).toBe(200);
-    expect(json).toMatchObject({ id: id(7), rule: 'node-not-ready', runbook: { path: 'rules/runbooks/crash-loop-backoff.md' } });
+    expect(json).toMatchObject({
+      id: id(7),
+      rule: 'node-not-ready',
+      runbook: { path: 'rules/runbooks/crash-loop-backoff.md' },
+    });
     expect(json.runbook.markdown).toContain('# Node not ready');
     expect((await api('GET', '/incidents/fpNoSuchIncident00000.1')).status).toBe(404);
     expect((await api('GET', '/incidents/not-an-id')).json).toEqual({ message: 'no incident not-an-id' });
@@ -153,14 +182,21 @@ describe('one incident', () => {
   it('shows earlier resolutions of the same rule on the same cluster, most recent first', async () => {
     // Incidents 0, 30 (resolved) and 6, 12, 18, 24, 36, 42 share cluster alpha and rule crash-loop-backoff.
     const { json } = await api('GET', `/incidents/${id(42)}`);
-    expect(json.previousResolutions.map((p: { resolution: string }) => p.resolution)).toEqual(['fixed number 30', 'fixed number 0']);
+    expect(json.previousResolutions.map((p: { resolution: string }) => p.resolution)).toEqual([
+      'fixed number 30',
+      'fixed number 0',
+    ]);
   });
 
   it('acknowledges, records who and when, then refuses a second acknowledgement with 409', async () => {
     const ack = await api('POST', `/incidents/${id(1)}/acknowledge`, { comment: 'looking into it' });
     expect(ack.status).toBe(200);
     const { json } = await api('GET', `/incidents/${id(1)}`);
-    expect(json).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'arn:aws:iam::111122223333:user/jane', acknowledgedAt: new Date(now).toISOString() });
+    expect(json).toMatchObject({
+      status: 'acknowledged',
+      acknowledgedBy: 'arn:aws:iam::111122223333:user/jane',
+      acknowledgedAt: new Date(now).toISOString(),
+    });
     const again = await api('POST', `/incidents/${id(1)}/acknowledge`);
     expect(again.status).toBe(409);
     expect(again.json.message).toContain('only an open incident can be acknowledged');
@@ -171,7 +207,11 @@ describe('one incident', () => {
     expect((await api('POST', `/incidents/${id(2)}/resolve`, {})).status).toBe(400);
     expect((await api('POST', `/incidents/${id(2)}/resolve`, '{not json')).status).toBe(400);
     const done = await api('POST', `/incidents/${id(2)}/resolve`, { resolution: 'raised the memory limit to 512Mi' });
-    expect(done.json).toMatchObject({ status: 'resolved', resolution: 'raised the memory limit to 512Mi', resolvedBy: 'arn:aws:iam::111122223333:user/jane' });
+    expect(done.json).toMatchObject({
+      status: 'resolved',
+      resolution: 'raised the memory limit to 512Mi',
+      resolvedBy: 'arn:aws:iam::111122223333:user/jane',
+    });
     expect((await api('POST', `/incidents/${id(2)}/resolve`, { resolution: 'again' })).status).toBe(409);
   });
 
@@ -185,7 +225,8 @@ describe('one incident', () => {
 });
 
 describe('acknowledgement links', () => {
-  const link = (id: string, expiresAt = Math.floor(now / 1000) + 3600) => `/ack/${signAckToken(id, 'operations tier 1', expiresAt, runtime.ackKey)}`;
+  const link = (id: string, expiresAt = Math.floor(now / 1000) + 3600) =>
+    `/ack/${signAckToken(id, 'operations tier 1', expiresAt, runtime.ackKey)}`;
 
   it('shows a button on GET (link scanners must not acknowledge) and acknowledges once on POST', async () => {
     const path = link('fpApiSeed0000000000009.1');
@@ -194,27 +235,59 @@ describe('acknowledgement links', () => {
     expect(page.text).toContain('<form method="post"');
     expect((await api('GET', '/incidents/fpApiSeed0000000000009.1')).json.status).toBe('open');
     const ack = await api('POST', path, undefined, { accept: 'application/json' });
-    expect(ack.json).toEqual({ id: 'fpApiSeed0000000000009.1', status: 'acknowledged', acknowledgedBy: 'link (operations tier 1)' });
+    expect(ack.json).toEqual({
+      id: 'fpApiSeed0000000000009.1',
+      status: 'acknowledged',
+      acknowledgedBy: 'link (operations tier 1)',
+    });
   });
 
   it('refuses a used, expired or forged link with 403', async () => {
     const used = link('fpApiSeed0000000000011.1');
     expect((await api('POST', used)).status).toBe(200);
-    await runtime.store.changeIncident('fpApiSeed0000000000011.1', (c) => ({ outcome: 'updated', next: { ...c, status: 'open', version: c.version + 1 }, timeline: [], escalate: false }));
+    await runtime.store.changeIncident('fpApiSeed0000000000011.1', (c) => ({
+      outcome: 'updated',
+      next: { ...c, status: 'open', version: c.version + 1 },
+      timeline: [],
+      escalate: false,
+    }));
     expect((await api('POST', used)).status).toBe(403);
     expect((await api('POST', link('fpApiSeed0000000000013.1', Math.floor(now / 1000) - 1))).status).toBe(403);
-    expect((await api('POST', `/ack/${signAckToken('fpApiSeed0000000000013.1', 'x', Math.floor(now / 1000) + 60, 'wrong-key')}`)).status).toBe(403);
+    expect(
+      (
+        await api(
+          'POST',
+          `/ack/${signAckToken('fpApiSeed0000000000013.1', 'x', Math.floor(now / 1000) + 60, 'wrong-key')}`,
+        )
+      ).status,
+    ).toBe(403);
   });
 });
 
 describe('silences, rules, summary, OpenAPI', () => {
   it('creates, lists and deletes silences, with 400 for bad input and 404 for an unknown id', async () => {
-    const created = await api('POST', '/silences', { matchers: { cluster: ['beta'], severity: ['low'] }, startsAt: new Date(now + 3_600_000).toISOString(), endsAt: new Date(now + 7_200_000).toISOString(), comment: 'node group upgrade' });
+    const created = await api('POST', '/silences', {
+      matchers: { cluster: ['beta'], severity: ['low'] },
+      startsAt: new Date(now + 3_600_000).toISOString(),
+      endsAt: new Date(now + 7_200_000).toISOString(),
+      comment: 'node group upgrade',
+    });
     expect(created.status).toBe(201);
     expect(created.json).toMatchObject({ active: false, createdBy: 'arn:aws:iam::111122223333:user/jane' });
     expect((await api('GET', '/silences')).json.items.map((s: { id: string }) => s.id)).toContain(created.json.id);
-    expect((await api('POST', '/silences', { matchers: {}, endsAt: new Date(now + 60_000).toISOString(), comment: 'x' })).status).toBe(400);
-    expect((await api('POST', '/silences', { matchers: { cluster: ['a'] }, endsAt: '2020-01-01T00:00:00Z', comment: 'too late' })).status).toBe(400);
+    expect(
+      (await api('POST', '/silences', { matchers: {}, endsAt: new Date(now + 60_000).toISOString(), comment: 'x' }))
+        .status,
+    ).toBe(400);
+    expect(
+      (
+        await api('POST', '/silences', {
+          matchers: { cluster: ['a'] },
+          endsAt: '2020-01-01T00:00:00Z',
+          comment: 'too late',
+        })
+      ).status,
+    ).toBe(400);
     expect((await api('DELETE', `/silences/${created.json.id}`)).status).toBe(204);
     expect((await api('DELETE', `/silences/${created.json.id}`)).status).toBe(404);
   });
@@ -222,12 +295,16 @@ describe('silences, rules, summary, OpenAPI', () => {
   it('serves the rule catalogue with runbooks', async () => {
     const { json } = await api('GET', '/rules');
     expect(json.items.length).toBeGreaterThan(70);
-    expect(json.items.find((r: { id: string }) => r.id === 'cluster-admin-binding').runbook.markdown).toContain('## How to fix');
+    expect(json.items.find((r: { id: string }) => r.id === 'cluster-admin-binding').runbook.markdown).toContain(
+      '## How to fix',
+    );
   });
 
   it('summarises component status per cluster, configured clusters included', async () => {
     const { json } = await api('GET', '/summary');
-    const byCluster = Object.fromEntries(json.clusters.map((c: { cluster: string; status: string }) => [c.cluster, c.status]));
+    const byCluster = Object.fromEntries(
+      json.clusters.map((c: { cluster: string; status: string }) => [c.cluster, c.status]),
+    );
     expect(byCluster).toMatchObject({ alpha: 'unavailable', delta: 'perfect' });
   });
 
@@ -236,7 +313,9 @@ describe('silences, rules, summary, OpenAPI', () => {
     expect(status).toBe(200);
     expect(json.openapi).toBe('3.0.3');
     for (const route of ROUTES) expect(json.paths[route.path][route.method.toLowerCase()]).toBeDefined();
-    expect(json.paths['/incidents'].get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['status', 'cluster', 'limit', 'cursor', 'since']));
+    expect(json.paths['/incidents'].get.parameters.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(['status', 'cluster', 'limit', 'cursor', 'since']),
+    );
     expect(json.paths['/incidents/{id}/resolve'].post.requestBody.required).toBe(true);
   });
 

@@ -27,44 +27,91 @@ beforeEach(() => {
 async function open(kind: 'critical' | 'high' | 'medium'): Promise<Incident> {
   const cluster = `esc-${++seq}`;
   const lines = {
-    critical: { stream: 'kube-apiserver-1', message: 'E1124 02:15:01.114213 11 status.go:71] etcdserver: request timed out' },
-    high: { stream: 'kube-apiserver-audit-1', message: JSON.stringify(auditEvent({ objectRef: { resource: 'clusterrolebindings', name: `b${seq}` }, requestObject: { roleRef: { kind: 'ClusterRole', name: 'cluster-admin' }, subjects: [{ kind: 'User', name: 'x' }] } })) },
-    medium: { stream: 'kube-apiserver-audit-1', message: JSON.stringify(auditEvent({ objectRef: { resource: 'services', namespace: 'a', name: `s${seq}` }, requestObject: { spec: { type: 'NodePort' } } })) },
+    critical: {
+      stream: 'kube-apiserver-1',
+      message: 'E1124 02:15:01.114213 11 status.go:71] etcdserver: request timed out',
+    },
+    high: {
+      stream: 'kube-apiserver-audit-1',
+      message: JSON.stringify(
+        auditEvent({
+          objectRef: { resource: 'clusterrolebindings', name: `b${seq}` },
+          requestObject: {
+            roleRef: { kind: 'ClusterRole', name: 'cluster-admin' },
+            subjects: [{ kind: 'User', name: 'x' }],
+          },
+        }),
+      ),
+    },
+    medium: {
+      stream: 'kube-apiserver-audit-1',
+      message: JSON.stringify(
+        auditEvent({
+          objectRef: { resource: 'services', namespace: 'a', name: `s${seq}` },
+          requestObject: { spec: { type: 'NodePort' } },
+        }),
+      ),
+    },
   }[kind];
-  await runtime.deliver({ file: `${cluster}.json`, text: JSON.stringify(subscriptionEvent(cluster, lines.stream, [{ timestamp: now, message: lines.message }], BigInt(seq) * 100n)) });
+  await runtime.deliver({
+    file: `${cluster}.json`,
+    text: JSON.stringify(
+      subscriptionEvent(cluster, lines.stream, [{ timestamp: now, message: lines.message }], BigInt(seq) * 100n),
+    ),
+  });
   const found = [...runtime.incidents.values()].find((i) => i.cluster === cluster);
   if (!found) throw new Error(`no incident on ${cluster}`);
   return found;
 }
 
-const pagesOf = (id: string): OutboxEntry[] => runtime.outbox.entries.filter((e) => e.incidentId === id && (e.kind === 'page' || e.kind === 'last-resort'));
-const executionsOf = (id: string) => [...runtime.workflow!.executions.values()].filter((e) => e.input.plan.incidentId === id);
+const pagesOf = (id: string): OutboxEntry[] =>
+  runtime.outbox.entries.filter((e) => e.incidentId === id && (e.kind === 'page' || e.kind === 'last-resort'));
+const executionsOf = (id: string) =>
+  [...runtime.workflow!.executions.values()].filter((e) => e.input.plan.incidentId === id);
 
 describe('escalation workflow (the synthesized definition, run locally)', () => {
   it('stops when tier 1 acknowledges', async () => {
     // Prepare: the first responder acknowledges from the link as soon as they are paged.
     runtime.outbox.listeners.push(async (entry) => {
       now += 60_000;
-      if (entry.kind === 'page') await runtime.store.changeIncident(entry.incidentId, (i) => acknowledge(i, 'link (operations tier 1)', now, 'ack-1'));
+      if (entry.kind === 'page')
+        await runtime.store.changeIncident(entry.incidentId, (i) =>
+          acknowledge(i, 'link (operations tier 1)', now, 'ack-1'),
+        );
     });
     // Act
     const incident = await open('high');
     await runtime.settle();
     // Assess
-    expect(pagesOf(incident.id).map((p) => [p.team, p.publish.MessageAttributes!.tier.StringValue])).toEqual([['operations', '1']]);
+    expect(pagesOf(incident.id).map((p) => [p.team, p.publish.MessageAttributes!.tier.StringValue])).toEqual([
+      ['operations', '1'],
+    ]);
     const [execution] = executionsOf(incident.id);
     expect(execution.status).toBe('succeeded');
     expect(execution.states.at(-1)).toBe('Acknowledged, resolved or superseded');
-    expect((await runtime.store.timeline(incident.id)).map((e) => e.kind)).toEqual(['created', 'paged', 'acknowledged']);
+    expect((await runtime.store.timeline(incident.id)).map((e) => e.kind)).toEqual([
+      'created',
+      'paged',
+      'acknowledged',
+    ]);
   });
 
   it('walks every tier, repeats, then tells the last resort when nobody acknowledges', async () => {
     const incident = await open('critical');
     await runtime.settle();
     const pages = pagesOf(incident.id);
-    expect(pages.map((p) => `${p.kind}:${p.team}:${p.publish.MessageAttributes!.tier.StringValue}:${JSON.parse(p.publish.MessageAttributes!.audience.StringValue!)}`)).toEqual([
-      'page:operations:1:member', 'page:platform:2:member', 'page:platform:3:escalation',
-      'page:operations:1:member', 'page:platform:2:member', 'page:platform:3:escalation',
+    expect(
+      pages.map(
+        (p) =>
+          `${p.kind}:${p.team}:${p.publish.MessageAttributes!.tier.StringValue}:${JSON.parse(p.publish.MessageAttributes!.audience.StringValue!)}`,
+      ),
+    ).toEqual([
+      'page:operations:1:member',
+      'page:platform:2:member',
+      'page:platform:3:escalation',
+      'page:operations:1:member',
+      'page:platform:2:member',
+      'page:platform:3:escalation',
       'last-resort:operations:4:escalation',
     ]);
     const timeline = (await runtime.store.timeline(incident.id)).map((e) => e.kind);
@@ -72,14 +119,18 @@ describe('escalation workflow (the synthesized definition, run locally)', () => 
     expect(timeline).toContain('exhausted');
     expect((await runtime.store.getCurrent(incident.fingerprint))!.pagedTeams).toEqual(['operations', 'platform']);
     // A critical incident also tells the business topic, once.
-    expect(runtime.outbox.entries.filter((e) => e.incidentId === incident.id && e.kind === 'status').map((e) => e.team)).toEqual(['business']);
+    expect(
+      runtime.outbox.entries.filter((e) => e.incidentId === incident.id && e.kind === 'status').map((e) => e.team),
+    ).toEqual(['business']);
   });
 
   it('stops when the incident is resolved midway', async () => {
     runtime.outbox.listeners.push(async (entry) => {
       if (entry.kind === 'page' && entry.publish.MessageAttributes!.tier.StringValue === '2') {
         now += 60_000;
-        await runtime.store.changeIncident(entry.incidentId, (i) => resolve(i, 'jane', 'rolled back', runtime.policy, now, 'res-1'));
+        await runtime.store.changeIncident(entry.incidentId, (i) =>
+          resolve(i, 'jane', 'rolled back', runtime.policy, now, 'res-1'),
+        );
       }
     });
     const incident = await open('high');
@@ -109,7 +160,15 @@ describe('escalation workflow (the synthesized definition, run locally)', () => 
   it('records and counts a silenced incident but does not page it', async () => {
     // Prepare
     const cluster = `esc-${seq + 1}`;
-    await runtime.silences.put({ id: 'maint-1', matchers: { cluster: [cluster] }, startsAt: new Date(now - 60_000).toISOString(), endsAt: new Date(now + 3_600_000).toISOString(), createdBy: 'jane', comment: 'node group upgrade', createdAt: new Date(now).toISOString() });
+    await runtime.silences.put({
+      id: 'maint-1',
+      matchers: { cluster: [cluster] },
+      startsAt: new Date(now - 60_000).toISOString(),
+      endsAt: new Date(now + 3_600_000).toISOString(),
+      createdBy: 'jane',
+      comment: 'node group upgrade',
+      createdAt: new Date(now).toISOString(),
+    });
     // Act
     const incident = await open('high');
     await runtime.settle();
@@ -118,7 +177,9 @@ describe('escalation workflow (the synthesized definition, run locally)', () => 
     expect(pagesOf(incident.id)).toEqual([]);
     expect((await runtime.store.getCurrent(incident.fingerprint))!.count).toBe(1);
     const timeline = await runtime.store.timeline(incident.id);
-    expect(timeline.filter((e) => e.kind === 'silenced').map((e) => e.text)[0]).toContain('suppressed by silence maint-1 (node group upgrade)');
+    expect(timeline.filter((e) => e.kind === 'silenced').map((e) => e.text)[0]).toContain(
+      'suppressed by silence maint-1 (node group upgrade)',
+    );
   });
 
   it('re-escalates when the severity rises: the running escalation stops and a new one starts', async () => {
@@ -128,8 +189,18 @@ describe('escalation workflow (the synthesized definition, run locally)', () => 
       if (raised || entry.kind !== 'page') return;
       raised = true;
       const current = (await runtime.store.getIncident(entry.incidentId))!;
-      const report = await runtime.deps.incidents.applyAggregates(aggregateSignals([signal({ fingerprint: current.fingerprint, cluster: current.cluster, severity: 'critical', rule: current.rule })]));
-      for (const result of report.results) if (result.escalate) await runtime.deps.escalation!.start(result.next, result.outcome);
+      const report = await runtime.deps.incidents.applyAggregates(
+        aggregateSignals([
+          signal({
+            fingerprint: current.fingerprint,
+            cluster: current.cluster,
+            severity: 'critical',
+            rule: current.rule,
+          }),
+        ]),
+      );
+      for (const result of report.results)
+        if (result.escalate) await runtime.deps.escalation!.start(result.next, result.outcome);
     });
     // Act
     const incident = await open('medium');
@@ -138,7 +209,9 @@ describe('escalation workflow (the synthesized definition, run locally)', () => 
     const executions = executionsOf(incident.id);
     expect(executions.map((e) => e.input.plan.incidentSeverity)).toEqual(['medium', 'critical']);
     expect(executions[0].states.at(-1)).toBe('Acknowledged, resolved or superseded');
-    expect(pagesOf(incident.id).filter((p) => p.publish.MessageAttributes!.severity.StringValue === 'critical')).toHaveLength(7);
+    expect(
+      pagesOf(incident.id).filter((p) => p.publish.MessageAttributes!.severity.StringValue === 'critical'),
+    ).toHaveLength(7);
     expect((await runtime.store.timeline(incident.id)).map((e) => e.kind)).toContain('severity-raised');
   });
 
@@ -156,20 +229,47 @@ describe('escalation workflow during a peak period', () => {
   let peak: LocalRuntime;
   beforeAll(async () => {
     peak = await LocalRuntime.start({
-      config: parseConfig({ escalation: { peakPeriods: [{ name: 'Black Friday week', start: '2026-11-23', end: '2026-11-30', clusters: ['shop'], timeoutFactor: 0.5 }] } }),
+      config: parseConfig({
+        escalation: {
+          peakPeriods: [
+            {
+              name: 'Black Friday week',
+              start: '2026-11-23',
+              end: '2026-11-30',
+              clusters: ['shop'],
+              timeoutFactor: 0.5,
+            },
+          ],
+        },
+      }),
       clock: () => TUESDAY_1000,
     });
   });
   afterAll(async () => peak.close());
 
   it('waits half as long at every tier on the peak cluster, and the usual time elsewhere', async () => {
-    const message = JSON.stringify(auditEvent({ objectRef: { resource: 'clusterrolebindings', name: 'peak' }, requestObject: { roleRef: { kind: 'ClusterRole', name: 'cluster-admin' }, subjects: [{ kind: 'User', name: 'x' }] } }));
+    const message = JSON.stringify(
+      auditEvent({
+        objectRef: { resource: 'clusterrolebindings', name: 'peak' },
+        requestObject: {
+          roleRef: { kind: 'ClusterRole', name: 'cluster-admin' },
+          subjects: [{ kind: 'User', name: 'x' }],
+        },
+      }),
+    );
     for (const cluster of ['shop', 'back-office']) {
-      await peak.deliver({ file: cluster, text: JSON.stringify(subscriptionEvent(cluster, 'kube-apiserver-audit-1', [{ timestamp: TUESDAY_1000, message }])) });
+      await peak.deliver({
+        file: cluster,
+        text: JSON.stringify(
+          subscriptionEvent(cluster, 'kube-apiserver-audit-1', [{ timestamp: TUESDAY_1000, message }]),
+        ),
+      });
     }
     await peak.settle();
     const clusterOf = (id: string): string => peak.incidents.get(id)!.cluster;
-    const waits = Object.fromEntries([...peak.workflow!.executions.values()].map((e) => [clusterOf(e.input.plan.incidentId), e.waits]));
+    const waits = Object.fromEntries(
+      [...peak.workflow!.executions.values()].map((e) => [clusterOf(e.input.plan.incidentId), e.waits]),
+    );
     expect(waits).toEqual({ shop: [450, 450, 900], 'back-office': [900, 900, 1800] });
   });
 });

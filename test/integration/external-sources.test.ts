@@ -5,7 +5,13 @@ import { startApiServer } from '../../local/api-server.ts';
 import { subscriptionEvent } from '../../local/demo/subscription.ts';
 import { LocalRuntime } from '../../local/runtime.ts';
 import { auditEvent } from '../helpers/audit-event.ts';
-import { alarmEvent, alertmanagerPayload, cloudTrailRecord, eventBridgeCloudTrail, guardDutyEvent } from '../helpers/external-events.ts';
+import {
+  alarmEvent,
+  alertmanagerPayload,
+  cloudTrailRecord,
+  eventBridgeCloudTrail,
+  guardDutyEvent,
+} from '../helpers/external-events.ts';
 
 const TUESDAY_1000 = Date.parse('2026-11-24T10:00:00Z');
 let now = TUESDAY_1000;
@@ -17,7 +23,11 @@ beforeAll(async () => {
     config: parseConfig({ clusters: [{ name: 'prod-eu-1' }, { name: 'quiet-1', silenceMinutes: 30 }] }),
     clock: () => now,
   });
-  server = await startApiServer(runtime.apiHandler(), { port: 0, alertmanager: runtime.alertmanager, alertmanagerToken: 'am-token' });
+  server = await startApiServer(runtime.apiHandler(), {
+    port: 0,
+    alertmanager: runtime.alertmanager,
+    alertmanagerToken: 'am-token',
+  });
 });
 afterAll(async () => {
   await server.close();
@@ -33,27 +43,58 @@ const current = async (rule: string, cluster = 'prod-eu-1') => {
 describe('CloudWatch alarms', () => {
   it('opens on ALARM, pages, resolves on OK and tells everyone paged', async () => {
     // Act
-    await deliver('alarm', alarmEvent('ALARM', { description: '[watchkeeper severity=high team=platform component=node]' }));
+    await deliver(
+      'alarm',
+      alarmEvent('ALARM', { description: '[watchkeeper severity=high team=platform component=node]' }),
+    );
     await runtime.settle();
     const open = (await current('cloudwatch-alarm'))!;
     expect(open).toMatchObject({ status: 'open', severity: 'high', team: 'platform', component: 'node' });
     expect(open.pagedTeams).toEqual(['operations', 'platform']);
     now += 600_000;
-    const summary = await deliver('ok', alarmEvent('OK', { description: '[watchkeeper severity=high team=platform component=node]', timestamp: '2026-11-24T02:30:00.000' }));
+    const summary = await deliver(
+      'ok',
+      alarmEvent('OK', {
+        description: '[watchkeeper severity=high team=platform component=node]',
+        timestamp: '2026-11-24T02:30:00.000',
+      }),
+    );
     // Assess
     expect(summary.resolved).toBe(1);
     const resolved = (await current('cloudwatch-alarm'))!;
-    expect(resolved).toMatchObject({ status: 'resolved', resolvedBy: 'cloudwatch-alarm', resolution: expect.stringContaining('Alarm returned to OK') });
-    const notes = runtime.outbox.entries.filter((e) => e.incidentId === resolved.id && e.kind === 'resolved').map((e) => e.team);
+    expect(resolved).toMatchObject({
+      status: 'resolved',
+      resolvedBy: 'cloudwatch-alarm',
+      resolution: expect.stringContaining('Alarm returned to OK'),
+    });
+    const notes = runtime.outbox.entries
+      .filter((e) => e.incidentId === resolved.id && e.kind === 'resolved')
+      .map((e) => e.team);
     expect(notes.sort()).toEqual(['operations', 'platform']);
     // A redelivered OK changes nothing and notifies no one again.
-    expect((await deliver('ok-again', alarmEvent('OK', { description: '[watchkeeper severity=high team=platform component=node]', timestamp: '2026-11-24T02:30:00.000' }))).resolved).toBe(0);
+    expect(
+      (
+        await deliver(
+          'ok-again',
+          alarmEvent('OK', {
+            description: '[watchkeeper severity=high team=platform component=node]',
+            timestamp: '2026-11-24T02:30:00.000',
+          }),
+        )
+      ).resolved,
+    ).toBe(0);
   });
 
   it('records INSUFFICIENT_DATA on an open incident without opening one', async () => {
     await deliver('alarm-b', alarmEvent('ALARM', { name: 'queue depth', timestamp: '2026-11-24T03:00:00.000' }));
-    await deliver('alarm-b-data', alarmEvent('INSUFFICIENT_DATA', { name: 'queue depth', timestamp: '2026-11-24T03:05:00.000' }));
-    await deliver('alarm-c-data', alarmEvent('INSUFFICIENT_DATA', { name: 'never fired', timestamp: '2026-11-24T03:05:00.000' }));
+    await deliver(
+      'alarm-b-data',
+      alarmEvent('INSUFFICIENT_DATA', { name: 'queue depth', timestamp: '2026-11-24T03:05:00.000' }),
+    );
+    await deliver(
+      'alarm-c-data',
+      alarmEvent('INSUFFICIENT_DATA', { name: 'never fired', timestamp: '2026-11-24T03:05:00.000' }),
+    );
     const incident = [...runtime.incidents.values()].find((i) => i.resource.name === 'queue depth')!;
     expect((await runtime.store.timeline(incident.id)).map((e) => e.kind)).toContain('note');
     expect([...runtime.incidents.values()].some((i) => i.resource.name === 'never fired')).toBe(false);
@@ -61,17 +102,50 @@ describe('CloudWatch alarms', () => {
 });
 
 describe('Alertmanager webhook', () => {
-  const post = (body: unknown, token = 'am-token') => fetch(`${server.url}/alertmanager`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+  const post = (body: unknown, token = 'am-token') =>
+    fetch(`${server.url}/alertmanager`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(body),
+    });
 
   it('opens incidents for firing alerts and resolves them when Alertmanager says resolved', async () => {
-    const firing = await post(alertmanagerPayload([{ name: 'KubePodCrashLooping', labels: { severity: 'critical', namespace: 'payments', pod: 'api-1' }, fingerprint: 'fpCrash' }, { name: 'CoreDNSDown', fingerprint: 'fpDns' }]));
+    const firing = await post(
+      alertmanagerPayload([
+        {
+          name: 'KubePodCrashLooping',
+          labels: { severity: 'critical', namespace: 'payments', pod: 'api-1' },
+          fingerprint: 'fpCrash',
+        },
+        { name: 'CoreDNSDown', fingerprint: 'fpDns' },
+      ]),
+    );
     expect(firing.status).toBe(200);
-    expect(await firing.json()).toMatchObject({ alerts: 2, events: 2, signals: 2, created: 2, resolved: 0, quarantined: 0 });
+    expect(await firing.json()).toMatchObject({
+      alerts: 2,
+      events: 2,
+      signals: 2,
+      created: 2,
+      resolved: 0,
+      quarantined: 0,
+    });
     expect((await current('alertmanager-alert'))!.status).toBe('open');
-    const resolved = await post(alertmanagerPayload([{ name: 'KubePodCrashLooping', status: 'resolved', labels: { severity: 'critical', namespace: 'payments', pod: 'api-1' }, fingerprint: 'fpCrash' }]));
+    const resolved = await post(
+      alertmanagerPayload([
+        {
+          name: 'KubePodCrashLooping',
+          status: 'resolved',
+          labels: { severity: 'critical', namespace: 'payments', pod: 'api-1' },
+          fingerprint: 'fpCrash',
+        },
+      ]),
+    );
     expect(((await resolved.json()) as { resolved: number }).resolved).toBe(1);
     const crash = [...runtime.incidents.values()].find((i) => i.title.startsWith('KubePodCrashLooping'))!;
-    expect((await runtime.store.getCurrent(crash.fingerprint))!).toMatchObject({ status: 'resolved', resolvedBy: 'alertmanager' });
+    expect((await runtime.store.getCurrent(crash.fingerprint))!).toMatchObject({
+      status: 'resolved',
+      resolvedBy: 'alertmanager',
+    });
   });
 
   it('refuses a wrong token and a body that is not a webhook payload', async () => {
@@ -96,7 +170,10 @@ describe('GuardDuty findings', () => {
 describe('cluster onboarding: log silence', () => {
   it('raises a watchkeeper incident for a silent cluster and resolves it when logs flow again', async () => {
     // prod-eu-1 delivers logs; quiet-1 never did.
-    await deliver('logs', subscriptionEvent('prod-eu-1', 'kube-apiserver-1', [{ timestamp: now - 60_000, message: 'I1124 ok' }]));
+    await deliver(
+      'logs',
+      subscriptionEvent('prod-eu-1', 'kube-apiserver-1', [{ timestamp: now - 60_000, message: 'I1124 ok' }]),
+    );
     expect((await runtime.checkLogSilence(now)).silent).toEqual(['quiet-1']);
     await runtime.settle();
     const silent = (await current('cluster-logs-silent', 'quiet-1'))!;
@@ -104,7 +181,12 @@ describe('cluster onboarding: log silence', () => {
     expect(runtime.outbox.entries.some((e) => e.incidentId === silent.id && e.kind === 'page')).toBe(true);
     // Logs arrive: the next check resolves it.
     now += 120_000;
-    await deliver('quiet-logs', subscriptionEvent('quiet-1', 'kube-apiserver-audit-1', [{ timestamp: now - 10_000, message: JSON.stringify(auditEvent()) }]));
+    await deliver(
+      'quiet-logs',
+      subscriptionEvent('quiet-1', 'kube-apiserver-audit-1', [
+        { timestamp: now - 10_000, message: JSON.stringify(auditEvent()) },
+      ]),
+    );
     expect((await runtime.checkLogSilence(now)).silent).toEqual([]);
     expect((await runtime.store.getCurrent(silent.fingerprint))!.status).toBe('resolved');
   });
@@ -113,19 +195,57 @@ describe('cluster onboarding: log silence', () => {
 describe('change context', () => {
   it('shows the changes to the cluster in the 30 minutes before an incident started', async () => {
     // Prepare: a person patches a deployment, an admin disables audit logging, then pods crash-loop.
-    const patch = auditEvent({ verb: 'patch', objectRef: { resource: 'deployments', namespace: 'checkout', name: 'api', apiGroup: 'apps' }, responseStatus: { code: 200 }, stageTimestamp: '2026-11-24T04:00:00.000000Z' });
-    await deliver('patch', subscriptionEvent('ctx-1', 'kube-apiserver-audit-1', [{ timestamp: now, message: JSON.stringify(patch) }], 9000n));
-    await deliver('trail', eventBridgeCloudTrail(cloudTrailRecord('UpdateClusterConfig', { name: 'ctx-1', logging: { clusterLogging: [{ types: ['audit'], enabled: false }] } }, { eventTime: '2026-11-24T04:05:00Z' })));
-    const crash = auditEvent({ objectRef: { resource: 'events', namespace: 'checkout' }, stageTimestamp: '2026-11-24T04:10:00.000000Z', requestReceivedTimestamp: '2026-11-24T04:10:00.000000Z',
-      user: { username: 'system:node:n1', groups: ['system:nodes'] }, requestObject: { kind: 'Event', reason: 'BackOff', message: 'Back-off restarting failed container api', involvedObject: { kind: 'Pod', namespace: 'checkout', name: 'api-5d9f8c6b5-x2kqp' } } });
-    await deliver('crash', subscriptionEvent('ctx-1', 'kube-apiserver-audit-1', [{ timestamp: now, message: JSON.stringify(crash) }], 9100n));
+    const patch = auditEvent({
+      verb: 'patch',
+      objectRef: { resource: 'deployments', namespace: 'checkout', name: 'api', apiGroup: 'apps' },
+      responseStatus: { code: 200 },
+      stageTimestamp: '2026-11-24T04:00:00.000000Z',
+    });
+    await deliver(
+      'patch',
+      subscriptionEvent('ctx-1', 'kube-apiserver-audit-1', [{ timestamp: now, message: JSON.stringify(patch) }], 9000n),
+    );
+    await deliver(
+      'trail',
+      eventBridgeCloudTrail(
+        cloudTrailRecord(
+          'UpdateClusterConfig',
+          { name: 'ctx-1', logging: { clusterLogging: [{ types: ['audit'], enabled: false }] } },
+          { eventTime: '2026-11-24T04:05:00Z' },
+        ),
+      ),
+    );
+    const crash = auditEvent({
+      objectRef: { resource: 'events', namespace: 'checkout' },
+      stageTimestamp: '2026-11-24T04:10:00.000000Z',
+      requestReceivedTimestamp: '2026-11-24T04:10:00.000000Z',
+      user: { username: 'system:node:n1', groups: ['system:nodes'] },
+      requestObject: {
+        kind: 'Event',
+        reason: 'BackOff',
+        message: 'Back-off restarting failed container api',
+        involvedObject: { kind: 'Pod', namespace: 'checkout', name: 'api-5d9f8c6b5-x2kqp' },
+      },
+    });
+    await deliver(
+      'crash',
+      subscriptionEvent('ctx-1', 'kube-apiserver-audit-1', [{ timestamp: now, message: JSON.stringify(crash) }], 9100n),
+    );
     const incident = (await current('crash-loop-backoff', 'ctx-1'))!;
     // Act
-    const detail = (await (await fetch(`${server.url}/incidents/${incident.id}`)).json()) as { changes: Array<{ rule: string; actor: string; what: string }> };
+    const detail = (await (await fetch(`${server.url}/incidents/${incident.id}`)).json()) as {
+      changes: Array<{ rule: string; actor: string; what: string }>;
+    };
     // Assess
-    expect(detail.changes.map((c: { rule: string; actor: string; what: string }) => [c.rule, c.actor, c.what])).toEqual([
-      ['human-change', 'arn:aws:sts::111122223333:assumed-role/dev/jane', 'patch deployments checkout/api'],
-      ['eks-control-plane-logging-disabled', 'arn:aws:sts::111122223333:assumed-role/platform-admin/jane', 'UpdateClusterConfig eks ctx-1'],
-    ]);
+    expect(detail.changes.map((c: { rule: string; actor: string; what: string }) => [c.rule, c.actor, c.what])).toEqual(
+      [
+        ['human-change', 'arn:aws:sts::111122223333:assumed-role/dev/jane', 'patch deployments checkout/api'],
+        [
+          'eks-control-plane-logging-disabled',
+          'arn:aws:sts::111122223333:assumed-role/platform-admin/jane',
+          'UpdateClusterConfig eks ctx-1',
+        ],
+      ],
+    );
   });
 });

@@ -42,7 +42,15 @@ describe('incident store: dedupe and counts', () => {
     await store.applyAggregates(aggregateSignals(signals));
     // Assess
     const incident = (await store.getCurrent(fp))!;
-    expect(incident).toMatchObject({ id: `${fp}.1`, status: 'open', count: 3, severity: 'high', firstSeen: minutesAfter(T0, 1), lastSeen: minutesAfter(T0, 3), generation: 1 });
+    expect(incident).toMatchObject({
+      id: `${fp}.1`,
+      status: 'open',
+      count: 3,
+      severity: 'high',
+      firstSeen: minutesAfter(T0, 1),
+      lastSeen: minutesAfter(T0, 3),
+      generation: 1,
+    });
     expect(incident.samples).toHaveLength(3);
     expect(incident.actors.map((a) => a.username).sort()).toEqual(['a', 'b', 'kubelet']);
     expect(dynamo.counter.writes).toBe(1);
@@ -83,7 +91,9 @@ describe('incident store: lifecycle', () => {
     const fp = fresh();
     await store.applyAggregates(aggregateSignals([signal({ fingerprint: fp })]));
     await store.changeIncident(`${fp}.1`, (i) => acknowledge(i, 'jane@example.com', now, 'req-1'));
-    await expect(store.changeIncident(`${fp}.1`, (i) => acknowledge(i, 'bob', now, 'req-2'))).rejects.toThrow(TransitionError);
+    await expect(store.changeIncident(`${fp}.1`, (i) => acknowledge(i, 'bob', now, 'req-2'))).rejects.toThrow(
+      TransitionError,
+    );
     const incident = (await store.getCurrent(fp))!;
     expect(incident).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'jane@example.com' });
     expect((await store.timeline(`${fp}.1`)).map((e) => e.kind)).toEqual(['created', 'acknowledged']);
@@ -100,14 +110,22 @@ describe('incident store: lifecycle', () => {
     await store.changeIncident(`${fp}.1`, (i) => resolve(i, 'jane', 'restarted the pod', policy, now, 'req-r'));
     // Act
     now = Date.parse(minutesAfter(T0, 5 + minutes));
-    const report = await store.applyAggregates(aggregateSignals([signal({ fingerprint: fp, occurredAt: minutesAfter(T0, 5 + minutes) })]));
+    const report = await store.applyAggregates(
+      aggregateSignals([signal({ fingerprint: fp, occurredAt: minutesAfter(T0, 5 + minutes) })]),
+    );
     // Assess
     expect(report.results[0]).toMatchObject({ outcome, escalate: true });
     const current = (await store.getCurrent(fp))!;
     expect(current).toMatchObject({ status: 'open', generation, flaps, count: generation === 1 ? 2 : 1 });
     if (generation === 2) {
-      expect(await store.getIncident(`${fp}.1`)).toMatchObject({ status: 'resolved', resolution: 'restarted the pod', count: 1 });
-      await expect(store.changeIncident(`${fp}.1`, (i) => acknowledge(i, 'x', now, 'r'))).rejects.toThrow(TransitionError);
+      expect(await store.getIncident(`${fp}.1`)).toMatchObject({
+        status: 'resolved',
+        resolution: 'restarted the pod',
+        count: 1,
+      });
+      await expect(store.changeIncident(`${fp}.1`, (i) => acknowledge(i, 'x', now, 'r'))).rejects.toThrow(
+        TransitionError,
+      );
     } else {
       expect((await store.timeline(`${fp}.1`)).map((e) => e.kind)).toEqual(['created', 'resolved', 'reopened']);
     }
@@ -142,7 +160,9 @@ describe('incident store: lifecycle', () => {
       },
     });
     // Act
-    await expect(new IncidentStore(crashing, dynamo.tableName, policy, () => now).applyAggregates(raise)).rejects.toThrow('simulated crash');
+    await expect(
+      new IncidentStore(crashing, dynamo.tableName, policy, () => now).applyAggregates(raise),
+    ).rejects.toThrow('simulated crash');
     now += 60_000;
     await store.applyAggregates(raise);
     // Assess
@@ -152,7 +172,10 @@ describe('incident store: lifecycle', () => {
 
   it('escalates a burst rule only when it reaches its minimum count', async () => {
     const fp = fresh();
-    const burst = (n: number) => aggregateSignals(Array.from({ length: n }, () => signal({ fingerprint: fp, rule: 'forbidden-burst', minCount: 10 })));
+    const burst = (n: number) =>
+      aggregateSignals(
+        Array.from({ length: n }, () => signal({ fingerprint: fp, rule: 'forbidden-burst', minCount: 10 })),
+      );
     expect((await store.applyAggregates(burst(6))).results[0].escalate).toBe(false);
     expect((await store.applyAggregates(burst(5))).results[0].escalate).toBe(true);
     expect((await store.applyAggregates(burst(5))).results[0].escalate).toBe(false);
@@ -163,7 +186,9 @@ describe('incident store: lifecycle', () => {
     await store.applyAggregates(aggregateSignals([signal({ fingerprint: fp })]));
     for (let minute = 1; minute <= 70; minute += 1) {
       now = Date.parse(minutesAfter(T0, minute));
-      await store.applyAggregates(aggregateSignals([signal({ fingerprint: fp, occurredAt: minutesAfter(T0, minute) })]));
+      await store.applyAggregates(
+        aggregateSignals([signal({ fingerprint: fp, occurredAt: minutesAfter(T0, minute) })]),
+      );
     }
     const kinds = (await store.timeline(`${fp}.1`)).map((e) => e.kind);
     expect(kinds.filter((k) => k === 'recurred')).toHaveLength(2);
@@ -176,7 +201,12 @@ describe('auto-resolve sweeper', () => {
     // Prepare
     const quiet = fresh();
     const busy = fresh();
-    await store.applyAggregates(aggregateSignals([signal({ fingerprint: quiet, quietPeriodMinutes: 30 }), signal({ fingerprint: busy, quietPeriodMinutes: 30 })]));
+    await store.applyAggregates(
+      aggregateSignals([
+        signal({ fingerprint: quiet, quietPeriodMinutes: 30 }),
+        signal({ fingerprint: busy, quietPeriodMinutes: 30 }),
+      ]),
+    );
     now = Date.parse(minutesAfter(T0, 20));
     await store.applyAggregates(aggregateSignals([signal({ fingerprint: busy, occurredAt: minutesAfter(T0, 20) })]));
     dynamo.counter.reset();
@@ -186,7 +216,10 @@ describe('auto-resolve sweeper', () => {
     // Assess
     expect(resolved.map((i) => i.fingerprint)).toContain(quiet);
     expect(resolved.map((i) => i.fingerprint)).not.toContain(busy);
-    expect((await store.getCurrent(quiet))!).toMatchObject({ status: 'resolved', resolvedBy: 'watchkeeper (quiet period)' });
+    expect((await store.getCurrent(quiet))!).toMatchObject({
+      status: 'resolved',
+      resolvedBy: 'watchkeeper (quiet period)',
+    });
     expect((await store.getCurrent(busy))!.status).toBe('open');
     expect(dynamo.counter.byOperation.get('Scan')).toBeUndefined();
     expect(dynamo.counter.byOperation.get('Query')).toBeGreaterThan(0);

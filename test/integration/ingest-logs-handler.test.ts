@@ -6,7 +6,11 @@ import { subscriptionEvent } from '../../local/demo/subscription.ts';
 import { LocalRuntime } from '../../local/runtime.ts';
 import { auditEvent, podCreate } from '../helpers/audit-event.ts';
 
-const context = { functionName: 'ingest-logs', awsRequestId: 'req-1', getRemainingTimeInMillis: () => 30_000 } as unknown as Context;
+const context = {
+  functionName: 'ingest-logs',
+  awsRequestId: 'req-1',
+  getRemainingTimeInMillis: () => 30_000,
+} as unknown as Context;
 let runtime: LocalRuntime;
 let handler: ReturnType<typeof createIngestLogsHandler>;
 beforeAll(async () => {
@@ -21,14 +25,21 @@ describe('ingest-logs Lambda handler (middy, dynalite)', () => {
     const lines = [
       JSON.stringify(podCreate({ containers: [{ name: 'c', image: 'x', securityContext: { privileged: true } }] })),
       '{"kind":"Event", "truncated',
-      JSON.stringify(auditEvent({ verb: 'get', objectRef: { resource: 'secrets', namespace: 'a', name: 's' }, responseStatus: { code: 200 } })),
+      JSON.stringify(
+        auditEvent({
+          verb: 'get',
+          objectRef: { resource: 'secrets', namespace: 'a', name: 's' },
+          responseStatus: { code: 200 },
+        }),
+      ),
     ].map((message, i) => ({ timestamp: 1_764_000_000_000 + i, message }));
     // Act
     const summary = await handler(subscriptionEvent('prod-eu-1', 'kube-apiserver-audit-1', lines), context);
     // Assess
     expect(summary).toMatchObject({ events: 3, signals: 2, fingerprints: 2, created: 2, quarantined: 1 });
     expect([...runtime.incidents.values()].map((i) => [i.rule, i.cluster, i.count]).sort()).toEqual([
-      ['privileged-pod-created', 'prod-eu-1', 1], ['secret-read-by-human', 'prod-eu-1', 1],
+      ['privileged-pod-created', 'prod-eu-1', 1],
+      ['secret-read-by-human', 'prod-eu-1', 1],
     ]);
   });
 
@@ -38,7 +49,15 @@ describe('ingest-logs Lambda handler (middy, dynalite)', () => {
 
   it('ignores the CloudWatch Logs health check', async () => {
     const { gzipSync } = await import('node:zlib');
-    const data = gzipSync(JSON.stringify({ messageType: 'CONTROL_MESSAGE', logGroup: '', logStream: '', subscriptionFilters: [], logEvents: [] })).toString('base64');
+    const data = gzipSync(
+      JSON.stringify({
+        messageType: 'CONTROL_MESSAGE',
+        logGroup: '',
+        logStream: '',
+        subscriptionFilters: [],
+        logEvents: [],
+      }),
+    ).toString('base64');
     expect(await handler({ awslogs: { data } }, context)).toMatchObject({ events: 0, signals: 0, quarantined: 0 });
   });
 });

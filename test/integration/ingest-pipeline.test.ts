@@ -17,8 +17,21 @@ beforeAll(async () => {
 afterAll(async () => runtime.close());
 
 const delivery = (cluster: string, firstId: bigint, extra: string[] = []) => {
-  const lines = [...auditTraffic({ count: 200, suspiciousEvery: 10, seed: Number(firstId) + 7 }).map((e) => JSON.stringify(e)), ...extra];
-  return { file: `${cluster}.json`, text: JSON.stringify(subscriptionEvent(cluster, 'kube-apiserver-audit-1', lines.map((message, i) => ({ timestamp: 1_764_000_000_000 + i, message })), firstId)) };
+  const lines = [
+    ...auditTraffic({ count: 200, suspiciousEvery: 10, seed: Number(firstId) + 7 }).map((e) => JSON.stringify(e)),
+    ...extra,
+  ];
+  return {
+    file: `${cluster}.json`,
+    text: JSON.stringify(
+      subscriptionEvent(
+        cluster,
+        'kube-apiserver-audit-1',
+        lines.map((message, i) => ({ timestamp: 1_764_000_000_000 + i, message })),
+        firstId,
+      ),
+    ),
+  };
 };
 
 const incidentsOf = async (cluster: string) => {
@@ -64,7 +77,9 @@ describe('ingestion pipeline (real handler, dynalite)', () => {
     }) as DynamoDBDocumentClient;
     const crashingStore = new IncidentStore(crashing, runtime.dynamo.tableName, runtime.policy);
     // Act
-    await expect(ingestDelivery(decoded, deliveryId(input.text), { ...runtime.deps, incidents: crashingStore })).rejects.toThrow('simulated crash');
+    await expect(
+      ingestDelivery(decoded, deliveryId(input.text), { ...runtime.deps, incidents: crashingStore }),
+    ).rejects.toThrow('simulated crash');
     const partial = await incidentsOf('crash');
     await runtime.deliver(input);
     await runtime.deliver(input);
@@ -74,18 +89,26 @@ describe('ingestion pipeline (real handler, dynalite)', () => {
   });
 
   it('quarantines a corrupt event with its reason and still stores the valid events beside it', async () => {
-    const input = delivery('corrupt', 5000n, ['{"kind":"Event","apiVersion":"audit.k8s.io/v1","verb":"get","user":{"username":"x"},"obj', 'not json at all']);
+    const input = delivery('corrupt', 5000n, [
+      '{"kind":"Event","apiVersion":"audit.k8s.io/v1","verb":"get","user":{"username":"x"},"obj',
+      'not json at all',
+    ]);
     const summary = await runtime.deliver(input);
     expect(summary.quarantined).toBe(2);
     expect(summary.created).toBeGreaterThan(3);
-    const reasons = [...runtime.quarantine.records.values()].filter((r) => r.delivery === deliveryId(JSON.parse(input.text).awslogs.data)).map((r) => r.reason);
+    const reasons = [...runtime.quarantine.records.values()]
+      .filter((r) => r.delivery === deliveryId(JSON.parse(input.text).awslogs.data))
+      .map((r) => r.reason);
     expect(reasons).toEqual([expect.stringContaining('not valid JSON'), expect.stringContaining('not valid JSON')]);
     // Redelivery does not add to the quarantine.
     expect((await runtime.deliver(input)).quarantined).toBe(0);
   });
 
   it('quarantines a payload that cannot be decoded at all, without failing the invocation', async () => {
-    const summary = await runtime.deliver({ file: 'bad.json', text: JSON.stringify({ awslogs: { data: 'H4sIAAAAAAAAA+bad' } }) });
+    const summary = await runtime.deliver({
+      file: 'bad.json',
+      text: JSON.stringify({ awslogs: { data: 'H4sIAAAAAAAAA+bad' } }),
+    });
     expect(summary).toMatchObject({ quarantined: 1, signals: 0 });
   });
 });

@@ -7,7 +7,11 @@ import { subscriptionEvent } from '../../local/demo/subscription.ts';
 import { LocalRuntime } from '../../local/runtime.ts';
 import { podCreate } from '../helpers/audit-event.ts';
 
-const context = { functionName: 'ingest-logs', awsRequestId: 'req-1', getRemainingTimeInMillis: () => 30_000 } as unknown as Context;
+const context = {
+  functionName: 'ingest-logs',
+  awsRequestId: 'req-1',
+  getRemainingTimeInMillis: () => 30_000,
+} as unknown as Context;
 let runtime: LocalRuntime;
 beforeAll(async () => {
   runtime = await LocalRuntime.start({ config: parseConfig({}), escalation: false });
@@ -33,15 +37,31 @@ describe('what an ingest function tells CloudWatch', () => {
   it('logs each incident it opens under its incidentId and emits the dashboard metrics', async () => {
     // Prepare
     const handler = createIngestLogsHandler(() => runtime.deps);
-    const line = { timestamp: 1_764_000_000_000, message: JSON.stringify(podCreate({ containers: [{ name: 'c', image: 'x', securityContext: { privileged: true } }] })) };
+    const line = {
+      timestamp: 1_764_000_000_000,
+      message: JSON.stringify(
+        podCreate({ containers: [{ name: 'c', image: 'x', securityContext: { privileged: true } }] }),
+      ),
+    };
 
     // Act
-    const printed = await printedBy(() => handler(subscriptionEvent('prod-eu-1', 'kube-apiserver-audit-1', [line]), context));
+    const printed = await printedBy(() =>
+      handler(subscriptionEvent('prod-eu-1', 'kube-apiserver-audit-1', [line]), context),
+    );
 
     // Assess
     const incident = [...runtime.incidents.values()][0];
-    expect(printed).toContainEqual(expect.objectContaining({ message: 'incident created', incidentId: incident.id, rule: 'privileged-pod-created', cluster: 'prod-eu-1' }));
-    expect(printed).toContainEqual(expect.objectContaining({ message: 'ingested delivery', created: 1, incidentIds: [incident.id] }));
+    expect(printed).toContainEqual(
+      expect.objectContaining({
+        message: 'incident created',
+        incidentId: incident.id,
+        rule: 'privileged-pod-created',
+        cluster: 'prod-eu-1',
+      }),
+    );
+    expect(printed).toContainEqual(
+      expect.objectContaining({ message: 'ingested delivery', created: 1, incidentIds: [incident.id] }),
+    );
     const emf = printed.find((p) => '_aws' in p)!;
     expect(emf).toMatchObject({ EventsIn: 1, Signals: 1, IncidentsCreated: 1, Quarantined: 0, DuplicateDeliveries: 0 });
   });
@@ -49,7 +69,12 @@ describe('what an ingest function tells CloudWatch', () => {
   it('logs no incident lines for a redelivery, and counts it as duplicate', async () => {
     // Prepare
     const handler = createIngestLogsHandler(() => runtime.deps);
-    const line = { timestamp: 1_764_000_100_000, message: JSON.stringify(podCreate({ containers: [{ name: 'c', image: 'y', securityContext: { privileged: true } }] })) };
+    const line = {
+      timestamp: 1_764_000_100_000,
+      message: JSON.stringify(
+        podCreate({ containers: [{ name: 'c', image: 'y', securityContext: { privileged: true } }] }),
+      ),
+    };
     const delivery = subscriptionEvent('prod-eu-1', 'kube-apiserver-audit-1', [line]);
     await handler(delivery, context);
 

@@ -11,7 +11,6 @@ import { incidentsCommand, silencesCommand } from '../../local/cli/people-comman
 import { LocalRuntime } from '../../local/runtime.ts';
 import { signal } from '../helpers/signal.ts';
 
-
 let runtime: LocalRuntime;
 let server: ApiServer;
 const run = async (command: typeof incidentsCommand, args: string[]) => {
@@ -23,7 +22,9 @@ const run = async (command: typeof incidentsCommand, args: string[]) => {
 beforeAll(async () => {
   runtime = await LocalRuntime.start({ config: parseConfig({}), escalation: false });
   server = await startApiServer(runtime.apiHandler(), { port: 0, token: 's3cret', identity: 'jane' });
-  await runtime.store.applyAggregates(aggregateSignals([signal({ fingerprint: 'fpCliTest000000000001', severity: 'high', title: 'Node not ready' })]));
+  await runtime.store.applyAggregates(
+    aggregateSignals([signal({ fingerprint: 'fpCliTest000000000001', severity: 'high', title: 'Node not ready' })]),
+  );
 });
 afterAll(async () => {
   await server.close();
@@ -33,19 +34,37 @@ afterAll(async () => {
 describe('watchkeeper incidents / silences (against the local server)', () => {
   it('lists as a table and as JSON, acknowledges, notes and resolves', async () => {
     expect((await run(incidentsCommand, ['list'])).text).toMatch(/fpCliTest000000000001\.1\s+high\s+open/);
-    expect(JSON.parse((await run(incidentsCommand, ['list', '--json', '--severity', 'high'])).text)[0].id).toBe('fpCliTest000000000001.1');
-    expect((await run(incidentsCommand, ['ack', 'fpCliTest000000000001.1'])).text).toBe('fpCliTest000000000001.1 acknowledged by jane\n');
+    expect(JSON.parse((await run(incidentsCommand, ['list', '--json', '--severity', 'high'])).text)[0].id).toBe(
+      'fpCliTest000000000001.1',
+    );
+    expect((await run(incidentsCommand, ['ack', 'fpCliTest000000000001.1'])).text).toBe(
+      'fpCliTest000000000001.1 acknowledged by jane\n',
+    );
     const again = await run(incidentsCommand, ['ack', 'fpCliTest000000000001.1']);
     expect(again).toEqual({ code: 1, text: expect.stringContaining('409') });
-    expect((await run(incidentsCommand, ['note', 'fpCliTest000000000001.1', '--text', 'kubelet restarted'])).code).toBe(0);
-    expect((await run(incidentsCommand, ['resolve', 'fpCliTest000000000001.1', '--resolution', 'replaced the node'])).text).toContain('resolved by jane: replaced the node');
+    expect((await run(incidentsCommand, ['note', 'fpCliTest000000000001.1', '--text', 'kubelet restarted'])).code).toBe(
+      0,
+    );
+    expect(
+      (await run(incidentsCommand, ['resolve', 'fpCliTest000000000001.1', '--resolution', 'replaced the node'])).text,
+    ).toContain('resolved by jane: replaced the node');
     const shown = (await run(incidentsCommand, ['show', 'fpCliTest000000000001.1'])).text;
     expect(shown).toContain('kubelet restarted');
     expect(shown).toContain('Resolved by jane: replaced the node');
   });
 
   it('adds, lists and deletes a silence', async () => {
-    const added = await run(silencesCommand, ['add', '--cluster', 'prod-eu-1', '--severity', 'low', '--duration', '2h', '--comment', 'node group upgrade']);
+    const added = await run(silencesCommand, [
+      'add',
+      '--cluster',
+      'prod-eu-1',
+      '--severity',
+      'low',
+      '--duration',
+      '2h',
+      '--comment',
+      'node group upgrade',
+    ]);
     const id = /silence (\S+) created/.exec(added.text)![1];
     expect((await run(silencesCommand, ['list'])).text).toContain('cluster=prod-eu-1 severity=low');
     expect((await run(silencesCommand, ['delete', id])).text).toBe(`silence ${id} deleted\n`);
@@ -72,7 +91,9 @@ describe('SigV4 signing for a deployed API', () => {
     await new ApiClient(url, undefined, 'eu-west-1').request('GET', '/incidents?status=open');
     recorder.close();
     // Assess
-    expect(seen[0].authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDTESTONLY\/\d{8}\/eu-west-1\/execute-api\/aws4_request, SignedHeaders=\S*host\S*, Signature=[0-9a-f]{64}$/);
+    expect(seen[0].authorization).toMatch(
+      /^AWS4-HMAC-SHA256 Credential=AKIDTESTONLY\/\d{8}\/eu-west-1\/execute-api\/aws4_request, SignedHeaders=\S*host\S*, Signature=[0-9a-f]{64}$/,
+    );
     expect(seen[0]['x-amz-date']).toMatch(/^\d{8}T\d{6}Z$/);
   });
 });

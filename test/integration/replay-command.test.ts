@@ -8,11 +8,36 @@ import { UsageError } from '../../local/cli/usage-error.ts';
 import { subscriptionEvent } from '../../local/demo/subscription.ts';
 import { auditEvent, podCreate } from '../helpers/audit-event.ts';
 
-
 const dir = mkdtempSync(join(tmpdir(), 'wk-replay-'));
 const files = [
-  ['exec.jsonl', [auditEvent({ objectRef: { resource: 'pods', subresource: 'exec', namespace: 'a', name: 'p' }, responseStatus: { code: 101 } }), auditEvent({ objectRef: { resource: 'pods', subresource: 'exec', namespace: 'a', name: 'q' }, responseStatus: { code: 101 } })].map((e) => JSON.stringify(e)).join('\n')],
-  ['privileged.json', JSON.stringify(subscriptionEvent('prod', 'kube-apiserver-audit-1', [{ timestamp: 1, message: JSON.stringify(podCreate({ containers: [{ name: 'c', image: 'x', securityContext: { privileged: true } }] })) }]))],
+  [
+    'exec.jsonl',
+    [
+      auditEvent({
+        objectRef: { resource: 'pods', subresource: 'exec', namespace: 'a', name: 'p' },
+        responseStatus: { code: 101 },
+      }),
+      auditEvent({
+        objectRef: { resource: 'pods', subresource: 'exec', namespace: 'a', name: 'q' },
+        responseStatus: { code: 101 },
+      }),
+    ]
+      .map((e) => JSON.stringify(e))
+      .join('\n'),
+  ],
+  [
+    'privileged.json',
+    JSON.stringify(
+      subscriptionEvent('prod', 'kube-apiserver-audit-1', [
+        {
+          timestamp: 1,
+          message: JSON.stringify(
+            podCreate({ containers: [{ name: 'c', image: 'x', securityContext: { privileged: true } }] }),
+          ),
+        },
+      ]),
+    ),
+  ],
   ['broken.json', '{"kind": 0}'],
 ].map(([name, text]) => {
   const path = join(dir, name);
@@ -44,7 +69,18 @@ describe('watchkeeper replay', () => {
 
   it('pages for a cluster-admin binding and not for an unprivileged pod', async () => {
     const binding = join(dir, 'binding.jsonl');
-    writeFileSync(binding, JSON.stringify(auditEvent({ objectRef: { resource: 'clusterrolebindings', name: 'ci-admin' }, requestObject: { roleRef: { kind: 'ClusterRole', name: 'cluster-admin' }, subjects: [{ kind: 'User', name: 'ci' }] } })));
+    writeFileSync(
+      binding,
+      JSON.stringify(
+        auditEvent({
+          objectRef: { resource: 'clusterrolebindings', name: 'ci-admin' },
+          requestObject: {
+            roleRef: { kind: 'ClusterRole', name: 'cluster-admin' },
+            subjects: [{ kind: 'User', name: 'ci' }],
+          },
+        }),
+      ),
+    );
     const pod = join(dir, 'pod.jsonl');
     writeFileSync(pod, JSON.stringify(podCreate({})));
     const run = async (file: string) => {

@@ -9,7 +9,11 @@ import { parseConfig } from '../../lib/load-config.ts';
 import { LocalRuntime } from '../../local/runtime.ts';
 import { signal } from '../helpers/signal.ts';
 
-const context = { functionName: 'sweeper', awsRequestId: 'r', getRemainingTimeInMillis: () => 30_000 } as unknown as Context;
+const context = {
+  functionName: 'sweeper',
+  awsRequestId: 'r',
+  getRemainingTimeInMillis: () => 30_000,
+} as unknown as Context;
 let runtime: LocalRuntime;
 let now = Date.parse('2026-11-24T10:00:00Z');
 beforeAll(async () => {
@@ -20,30 +24,63 @@ afterAll(async () => runtime.close());
 describe('sweeper Lambda handler', () => {
   it('resolves incidents whose quiet period ended and tells the teams that were paged', async () => {
     // Prepare: an incident that paged operations and platform, quiet for 30 minutes.
-    await runtime.store.applyAggregates(aggregateSignals([signal({ fingerprint: 'fpSweepHandler00000001', quietPeriodMinutes: 30, occurredAt: new Date(now).toISOString() })]));
-    await runtime.store.changeIncident('fpSweepHandler00000001.1', (c) => ({ outcome: 'updated', next: { ...c, pagedTeams: ['operations', 'platform'], version: c.version + 1 }, timeline: [], escalate: false }));
-    const sweeper = createSweeperHandler(() => ({ repository: runtime.store, policy: runtime.policy, notifier: runtime.outbox }), () => now);
+    await runtime.store.applyAggregates(
+      aggregateSignals([
+        signal({
+          fingerprint: 'fpSweepHandler00000001',
+          quietPeriodMinutes: 30,
+          occurredAt: new Date(now).toISOString(),
+        }),
+      ]),
+    );
+    await runtime.store.changeIncident('fpSweepHandler00000001.1', (c) => ({
+      outcome: 'updated',
+      next: { ...c, pagedTeams: ['operations', 'platform'], version: c.version + 1 },
+      timeline: [],
+      escalate: false,
+    }));
+    const sweeper = createSweeperHandler(
+      () => ({ repository: runtime.store, policy: runtime.policy, notifier: runtime.outbox }),
+      () => now,
+    );
     // Act
     now += 31 * 60_000;
     const result = await sweeper({}, context);
     // Assess
     expect(result).toEqual({ resolved: 1 });
     expect((await runtime.store.getCurrent('fpSweepHandler00000001'))!.status).toBe('resolved');
-    expect(runtime.outbox.entries.filter((e) => e.kind === 'resolved').map((e) => e.team)).toEqual(['operations', 'platform']);
+    expect(runtime.outbox.entries.filter((e) => e.kind === 'resolved').map((e) => e.team)).toEqual([
+      'operations',
+      'platform',
+    ]);
   });
 });
 
 describe('log-silence adapter (CloudWatch Logs has no local implementation)', () => {
   it('asks for the newest stream of the cluster log group and reads its last event time', async () => {
     const sent: unknown[] = [];
-    const logs = { send: async (command: unknown) => { sent.push(command); return { logStreams: [{ logStreamName: 'kube-apiserver-audit-1', lastEventTimestamp: 1_764_000_000_000 }] }; } } as unknown as CloudWatchLogsClient;
+    const logs = {
+      send: async (command: unknown) => {
+        sent.push(command);
+        return { logStreams: [{ logStreamName: 'kube-apiserver-audit-1', lastEventTimestamp: 1_764_000_000_000 }] };
+      },
+    } as unknown as CloudWatchLogsClient;
     expect(await cloudWatchLastEvent(logs)('prod-eu-1')).toBe(1_764_000_000_000);
     expect(sent[0]).toBeInstanceOf(DescribeLogStreamsCommand);
-    expect((sent[0] as DescribeLogStreamsCommand).input).toEqual({ logGroupName: '/aws/eks/prod-eu-1/cluster', orderBy: 'LastEventTime', descending: true, limit: 1 });
+    expect((sent[0] as DescribeLogStreamsCommand).input).toEqual({
+      logGroupName: '/aws/eks/prod-eu-1/cluster',
+      orderBy: 'LastEventTime',
+      descending: true,
+      limit: 1,
+    });
   });
 
   it('treats a missing log group as silence, not as a failure', async () => {
-    const logs = { send: async () => { throw new ResourceNotFoundException({ message: 'The specified log group does not exist.', $metadata: {} }); } } as unknown as CloudWatchLogsClient;
+    const logs = {
+      send: async () => {
+        throw new ResourceNotFoundException({ message: 'The specified log group does not exist.', $metadata: {} });
+      },
+    } as unknown as CloudWatchLogsClient;
     expect(await cloudWatchLastEvent(logs)('gone')).toBeUndefined();
   });
 });

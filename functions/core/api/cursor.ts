@@ -18,7 +18,8 @@ export interface CursorState {
   readonly month?: string;
 }
 
-const mac = (payload: string, key: string, scope: string): string => createHmac('sha256', key).update(`cursor\0${scope}\0${payload}`).digest('base64url').slice(0, 32);
+const mac = (payload: string, key: string, scope: string): string =>
+  createHmac('sha256', key).update(`cursor\0${scope}\0${payload}`).digest('base64url').slice(0, 32);
 
 /**
  * An opaque, tamper-proof cursor: the position, signed together with the filters it belongs to.

@@ -34,5 +34,9 @@ export type ListIncidentsQuery = z.infer<typeof ListIncidentsQuerySchema>;
 /** The filters of a query in canonical form: what a cursor is bound to. */
 export function queryScope(query: ListIncidentsQuery): string {
   const { cursor: _c, limit: _l, ...filters } = query;
-  return JSON.stringify(Object.entries(filters).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b)));
+  return JSON.stringify(
+    Object.entries(filters)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => a.localeCompare(b)),
+  );
 }

@@ -27,7 +27,13 @@ const sign = (payload: string, key: string | Buffer): string => b64(createHmac('
  * A signed, expiring acknowledgement token: `base64url(JSON claims).base64url(HMAC-SHA256)`.
  * The incident id names the generation, so a link never acknowledges a later generation.
  */
-export function signAckToken(incidentId: string, audience: string, expiresAt: number, key: string | Buffer, nonce = b64(randomBytes(12))): string {
+export function signAckToken(
+  incidentId: string,
+  audience: string,
+  expiresAt: number,
+  key: string | Buffer,
+  nonce = b64(randomBytes(12)),
+): string {
   const payload = b64(JSON.stringify({ i: incidentId, e: expiresAt, n: nonce, a: audience }));
   return `${payload}.${sign(payload, key)}`;
 }
@@ -38,14 +44,21 @@ export function verifyAckToken(token: string, key: string | Buffer, nowSeconds: 
   if (!payload || !signature || extra !== undefined) throw new AckTokenError('malformed acknowledgement token');
   const expected = Buffer.from(sign(payload, key));
   const given = Buffer.from(signature);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw new AckTokenError('acknowledgement token signature does not match');
+  if (expected.length !== given.length || !timingSafeEqual(expected, given))
+    throw new AckTokenError('acknowledgement token signature does not match');
   let claims: { i?: unknown; e?: unknown; n?: unknown; a?: unknown };
   try {
     claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
   } catch {
     throw new AckTokenError('malformed acknowledgement token');
   }
-  if (typeof claims.i !== 'string' || typeof claims.e !== 'number' || typeof claims.n !== 'string') throw new AckTokenError('malformed acknowledgement token');
+  if (typeof claims.i !== 'string' || typeof claims.e !== 'number' || typeof claims.n !== 'string')
+    throw new AckTokenError('malformed acknowledgement token');
   if (claims.e <= nowSeconds) throw new AckTokenError('acknowledgement link has expired');
-  return { incidentId: claims.i, expiresAt: claims.e, nonce: claims.n, audience: typeof claims.a === 'string' ? claims.a : 'link' };
+  return {
+    incidentId: claims.i,
+    expiresAt: claims.e,
+    nonce: claims.n,
+    audience: typeof claims.a === 'string' ? claims.a : 'link',
+  };
 }

@@ -5,13 +5,29 @@ type BusinessHours = EscalationConfig['businessHours'];
 const MINUTE = 60_000;
 
 /** Local calendar parts of an instant in a time zone. */
-function localParts(at: number, timezone: string): { year: number; month: number; day: number; weekday: number; minutes: number } {
+function localParts(
+  at: number,
+  timezone: string,
+): { year: number; month: number; day: number; weekday: number; minutes: number } {
   const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: timezone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', weekday: 'short',
+    timeZone: timezone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    weekday: 'short',
   }).formatToParts(new Date(at));
   const get = (type: string): string => parts.find((p) => p.type === type)!.value;
   const weekday = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(get('weekday')) + 1;
-  return { year: Number(get('year')), month: Number(get('month')), day: Number(get('day')), weekday, minutes: Number(get('hour')) * 60 + Number(get('minute')) };
+  return {
+    year: Number(get('year')),
+    month: Number(get('month')),
+    day: Number(get('day')),
+    weekday,
+    minutes: Number(get('hour')) * 60 + Number(get('minute')),
+  };
 }
 
 /** The instant of a local wall-clock time in a time zone (DST-correct). */
@@ -40,14 +56,26 @@ export function nextBusinessHoursStart(at: number, hours: BusinessHours): number
   for (let offset = 0; offset <= 8; offset++) {
     const noon = Date.UTC(p.year, p.month - 1, p.day + offset, 12);
     const d = new Date(noon);
-    const candidate = zonedTime(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), toMinutes(hours.start), hours.timezone);
+    const candidate = zonedTime(
+      d.getUTCFullYear(),
+      d.getUTCMonth() + 1,
+      d.getUTCDate(),
+      toMinutes(hours.start),
+      hours.timezone,
+    );
     if (candidate >= at && isBusinessHours(candidate, hours)) return candidate;
   }
   throw new Error('business hours never start: check businessHours.days');
 }
 
 /** Peak periods in force for a cluster at an instant. */
-export function activePeakPeriods(config: EscalationConfig, cluster: string, at: number): EscalationConfig['peakPeriods'] {
+export function activePeakPeriods(
+  config: EscalationConfig,
+  cluster: string,
+  at: number,
+): EscalationConfig['peakPeriods'] {
   const day = new Date(at).toISOString().slice(0, 10);
-  return config.peakPeriods.filter((p) => p.start <= day && day <= p.end && (p.clusters.length === 0 || p.clusters.includes(cluster)));
+  return config.peakPeriods.filter(
+    (p) => p.start <= day && day <= p.end && (p.clusters.length === 0 || p.clusters.includes(cluster)),
+  );
 }

@@ -38,7 +38,10 @@ export class EscalationService implements EscalationStarter {
     if (incident.severity === 'critical' && !incident.statusAnnounced) {
       await this.notifier.publish(statusNotification(incident, 'degraded', BUSINESS_TOPIC));
       await this.incidents.changeIncident(incident.id, (current) => ({
-        outcome: 'updated', next: { ...current, statusAnnounced: true, version: current.version + 1 }, timeline: [], escalate: false,
+        outcome: 'updated',
+        next: { ...current, statusAnnounced: true, version: current.version + 1 },
+        timeline: [],
+        escalate: false,
       }));
     }
   }

@@ -12,7 +12,14 @@ export interface Notification {
   /** Email subject (SNS limits it to 100 characters). */
   readonly subject: string;
   /** Bodies per protocol, published with `MessageStructure: json`. */
-  readonly bodies: { readonly default: string; readonly sms: string; readonly email: string; readonly https: string; readonly lambda: string; readonly sqs: string };
+  readonly bodies: {
+    readonly default: string;
+    readonly sms: string;
+    readonly email: string;
+    readonly https: string;
+    readonly lambda: string;
+    readonly sqs: string;
+  };
   /** Message attributes, for subscription filter policies. */
   readonly attributes: Readonly<Record<string, string | number | readonly string[]>>;
 }
@@ -43,7 +50,9 @@ export interface PageOptions {
 }
 
 function where(incident: Incident): string {
-  return [incident.resource.namespace, incident.resource.name].filter(Boolean).join('/') || incident.resource.kind || '-';
+  return (
+    [incident.resource.namespace, incident.resource.name].filter(Boolean).join('/') || incident.resource.kind || '-'
+  );
 }
 
 /** A page: short SMS, full email, JSON for HTTPS, Lambda and SQS subscribers. */
@@ -51,7 +60,12 @@ export function pageNotification(incident: Incident, options: PageOptions): Noti
   const sev = incident.severity.toUpperCase();
   const label = options.kind === 'last-resort' ? 'UNACKNOWLEDGED' : sev;
   const headline = `[${label}] ${incident.title} on ${incident.cluster}`;
-  const actors = incident.actors.map((a) => a.arn ?? a.username).filter(Boolean).slice(0, 5).join(', ') || '-';
+  const actors =
+    incident.actors
+      .map((a) => a.arn ?? a.username)
+      .filter(Boolean)
+      .slice(0, 5)
+      .join(', ') || '-';
   const email = [
     headline,
     '',
@@ -75,15 +89,41 @@ export function pageNotification(incident: Incident, options: PageOptions): Noti
     `Incident id ${incident.id}`,
   ].join('\n');
   const json = JSON.stringify({
-    kind: options.kind, incidentId: incident.id, title: incident.title, summary: incident.summary, severity: incident.severity,
-    category: incident.category, component: incident.component, cluster: incident.cluster, resource: incident.resource, team: options.team,
-    ownerTeam: incident.team, tier: options.tier, round: options.round, audience: options.audience, count: incident.count,
-    firstSeen: incident.firstSeen, lastSeen: incident.lastSeen, rule: incident.rule, runbook: incident.runbook, ackUrl: options.ackUrl, incidentUrl: options.incidentUrl,
+    kind: options.kind,
+    incidentId: incident.id,
+    title: incident.title,
+    summary: incident.summary,
+    severity: incident.severity,
+    category: incident.category,
+    component: incident.component,
+    cluster: incident.cluster,
+    resource: incident.resource,
+    team: options.team,
+    ownerTeam: incident.team,
+    tier: options.tier,
+    round: options.round,
+    audience: options.audience,
+    count: incident.count,
+    firstSeen: incident.firstSeen,
+    lastSeen: incident.lastSeen,
+    rule: incident.rule,
+    runbook: incident.runbook,
+    ackUrl: options.ackUrl,
+    incidentUrl: options.incidentUrl,
   });
   return {
-    team: options.team, kind: options.kind, incidentId: incident.id,
+    team: options.team,
+    kind: options.kind,
+    incidentId: incident.id,
     subject: cut(`${headline} (${incident.count}×)`, SUBJECT_MAX),
-    bodies: { default: email, email, sms: smsBody(`${label} ${incident.cluster} ${incident.title} ${incident.count}x ${where(incident)}`, incident.id), https: json, lambda: json, sqs: json },
+    bodies: {
+      default: email,
+      email,
+      sms: smsBody(`${label} ${incident.cluster} ${incident.title} ${incident.count}x ${where(incident)}`, incident.id),
+      https: json,
+      lambda: json,
+      sqs: json,
+    },
     attributes: attributesOf(incident, options.team, options.kind, options.tier, [options.audience]),
   };
 }
@@ -92,34 +132,86 @@ export function pageNotification(incident: Incident, options: PageOptions): Noti
 export function resolvedNotification(incident: Incident, team: string): Notification {
   const headline = `[RESOLVED] ${incident.title} on ${incident.cluster}`;
   const email = [
-    headline, '',
+    headline,
+    '',
     `Resolved by ${incident.resolvedBy ?? '-'} at ${incident.resolvedAt ?? '-'}: ${incident.resolution ?? '-'}`,
     `Occurrences: ${incident.count} between ${incident.firstSeen} and ${incident.lastSeen}.`,
-    '', `Incident id ${incident.id}`,
+    '',
+    `Incident id ${incident.id}`,
   ].join('\n');
-  const json = JSON.stringify({ kind: 'resolved', incidentId: incident.id, title: incident.title, cluster: incident.cluster, resolvedBy: incident.resolvedBy, resolvedAt: incident.resolvedAt, resolution: incident.resolution, count: incident.count });
+  const json = JSON.stringify({
+    kind: 'resolved',
+    incidentId: incident.id,
+    title: incident.title,
+    cluster: incident.cluster,
+    resolvedBy: incident.resolvedBy,
+    resolvedAt: incident.resolvedAt,
+    resolution: incident.resolution,
+    count: incident.count,
+  });
   return {
-    team, kind: 'resolved', incidentId: incident.id, subject: cut(headline, SUBJECT_MAX),
-    bodies: { default: email, email, sms: smsBody(`RESOLVED ${incident.cluster} ${incident.title}: ${incident.resolution ?? ''}`, incident.id), https: json, lambda: json, sqs: json },
+    team,
+    kind: 'resolved',
+    incidentId: incident.id,
+    subject: cut(headline, SUBJECT_MAX),
+    bodies: {
+      default: email,
+      email,
+      sms: smsBody(`RESOLVED ${incident.cluster} ${incident.title}: ${incident.resolution ?? ''}`, incident.id),
+      https: json,
+      lambda: json,
+      sqs: json,
+    },
     attributes: attributesOf(incident, team, 'resolved', 0, ['member', 'escalation']),
   };
 }
 
 /** Business status of a component on a cluster, for the business topic (never a page). */
-export function statusNotification(incident: Incident, status: 'degraded' | 'restored', topicTeam: string): Notification {
+export function statusNotification(
+  incident: Incident,
+  status: 'degraded' | 'restored',
+  topicTeam: string,
+): Notification {
   const headline = `${incident.component} on ${incident.cluster} is ${status}`;
-  const text = status === 'degraded' ? `${headline}: ${incident.title}. The responsible teams are on it.` : `${headline}. ${incident.title} was resolved.`;
-  const json = JSON.stringify({ kind: 'status', status, component: incident.component, cluster: incident.cluster, incidentId: incident.id, title: incident.title, at: status === 'restored' ? incident.resolvedAt : incident.startedAt });
+  const text =
+    status === 'degraded'
+      ? `${headline}: ${incident.title}. The responsible teams are on it.`
+      : `${headline}. ${incident.title} was resolved.`;
+  const json = JSON.stringify({
+    kind: 'status',
+    status,
+    component: incident.component,
+    cluster: incident.cluster,
+    incidentId: incident.id,
+    title: incident.title,
+    at: status === 'restored' ? incident.resolvedAt : incident.startedAt,
+  });
   return {
-    team: topicTeam, kind: 'status', incidentId: incident.id, subject: cut(headline, SUBJECT_MAX),
+    team: topicTeam,
+    kind: 'status',
+    incidentId: incident.id,
+    subject: cut(headline, SUBJECT_MAX),
     bodies: { default: text, email: text, sms: smsBody(text, incident.id), https: json, lambda: json, sqs: json },
     attributes: { ...attributesOf(incident, topicTeam, 'status', 0, ['member']), status },
   };
 }
 
-function attributesOf(incident: Incident, team: string, kind: NotificationKind, tier: number, audience: readonly string[]) {
+function attributesOf(
+  incident: Incident,
+  team: string,
+  kind: NotificationKind,
+  tier: number,
+  audience: readonly string[],
+) {
   return {
-    severity: incident.severity, team, cluster: incident.cluster, component: incident.component, category: incident.category,
-    tier, incidentId: incident.id, kind, audience,
+    severity: incident.severity,
+    team,
+    cluster: incident.cluster,
+    component: incident.component,
+    category: incident.category,
+    tier,
+    incidentId: incident.id,
+    kind,
+    audience,
   };
 }

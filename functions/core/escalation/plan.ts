@@ -41,9 +41,16 @@ export interface EscalationPlan {
 export function routeIncident(incident: Incident, config: EscalationConfig): { ownerTeam: string; tier1Team: string } {
   for (const route of config.routes) {
     const m = route.match;
-    const hit = (values: readonly string[] | undefined, value: string | undefined): boolean => !values || (value !== undefined && values.includes(value));
-    if (hit(m.cluster, incident.cluster) && hit(m.namespace, incident.namespace) && hit(m.component, incident.component)
-      && hit(m.category, incident.category) && hit(m.severity, incident.severity) && hit(m.rule, incident.rule)) {
+    const hit = (values: readonly string[] | undefined, value: string | undefined): boolean =>
+      !values || (value !== undefined && values.includes(value));
+    if (
+      hit(m.cluster, incident.cluster) &&
+      hit(m.namespace, incident.namespace) &&
+      hit(m.component, incident.component) &&
+      hit(m.category, incident.category) &&
+      hit(m.severity, incident.severity) &&
+      hit(m.rule, incident.rule)
+    ) {
       return { ownerTeam: route.team, tier1Team: route.tier1Team ?? config.firstLineTeam };
     }
   }
@@ -73,12 +80,23 @@ export function planEscalation(incident: Incident, config: EscalationConfig, now
     factor *= peak.timeoutFactor;
     notes.push(`timeouts ×${peak.timeoutFactor} for ${peak.name}`);
   }
-  const tierTeams: Array<[string, 'member' | 'escalation']> = [[tier1Team, 'member'], [ownerTeam, 'member'], [ownerTeam, 'escalation']];
+  const tierTeams: Array<[string, 'member' | 'escalation']> = [
+    [tier1Team, 'member'],
+    [ownerTeam, 'member'],
+    [ownerTeam, 'escalation'],
+  ];
   const steps: EscalationStep[] = [];
   for (let round = 0; round <= policy.repeats; round++) {
     policy.ackTimeoutMinutes.forEach((minutes, index) => {
-      const [team, audience] = tier1Team === ownerTeam && index === 1 ? [ownerTeam, 'escalation' as const] : tierTeams[index];
-      steps.push({ tier: index + 1, round, team, audience, waitSeconds: Math.max(30, Math.round(minutes * 60 * factor)) });
+      const [team, audience] =
+        tier1Team === ownerTeam && index === 1 ? [ownerTeam, 'escalation' as const] : tierTeams[index];
+      steps.push({
+        tier: index + 1,
+        round,
+        team,
+        audience,
+        waitSeconds: Math.max(30, Math.round(minutes * 60 * factor)),
+      });
     });
   }
   let deferUntil: string | undefined;
@@ -87,9 +105,16 @@ export function planEscalation(incident: Incident, config: EscalationConfig, now
     notes.push(`${severity} pages wait for business hours (${deferUntil})`);
   }
   return {
-    incidentId: incident.id, fingerprint: incident.fingerprint, generation: String(incident.generation),
-    severity, incidentSeverity: incident.severity, ownerTeam, steps,
-    lastResort: { team: config.lastResortTeam, audience: 'escalation' }, deferUntil, notes,
+    incidentId: incident.id,
+    fingerprint: incident.fingerprint,
+    generation: String(incident.generation),
+    severity,
+    incidentSeverity: incident.severity,
+    ownerTeam,
+    steps,
+    lastResort: { team: config.lastResortTeam, audience: 'escalation' },
+    deferUntil,
+    notes,
   };
 }
 

@@ -26,20 +26,56 @@ export interface PageLinks {
  * Prepare the page of step `cursor` of a plan (or the last-resort page): the notification with
  * fresh counts and a signed link, the timeline entry, and whether a silence suppresses it. Pure.
  */
-export function preparePage(plan: EscalationPlan, cursor: number, lastResort: boolean, incident: Incident, silences: readonly Silence[], links: PageLinks, now: number): PreparedPage {
-  const step = lastResort ? { tier: plan.steps.length > 0 ? Math.max(...plan.steps.map((s) => s.tier)) + 1 : 1, round: 0, ...plan.lastResort, waitSeconds: 0 } : plan.steps[cursor];
+export function preparePage(
+  plan: EscalationPlan,
+  cursor: number,
+  lastResort: boolean,
+  incident: Incident,
+  silences: readonly Silence[],
+  links: PageLinks,
+  now: number,
+): PreparedPage {
+  const step = lastResort
+    ? {
+        tier: plan.steps.length > 0 ? Math.max(...plan.steps.map((s) => s.tier)) + 1 : 1,
+        round: 0,
+        ...plan.lastResort,
+        waitSeconds: 0,
+      }
+    : plan.steps[cursor];
   if (!step) throw new RangeError(`plan of ${plan.incidentId} has no step ${cursor}`);
   const audience = `${step.team} tier ${step.tier}${step.audience === 'escalation' ? ' escalation' : ''}`;
   const notification = pageNotification(incident, {
-    tier: step.tier, round: step.round, audience: step.audience, team: step.team, kind: lastResort ? 'last-resort' : 'page',
-    ackUrl: links.ackUrl(incident, audience), incidentUrl: links.incidentUrl(incident),
+    tier: step.tier,
+    round: step.round,
+    audience: step.audience,
+    team: step.team,
+    kind: lastResort ? 'last-resort' : 'page',
+    ackUrl: links.ackUrl(incident, audience),
+    incidentUrl: links.incidentUrl(incident),
   });
   const silence = findSilence(silences, incident, now);
   const token = `${executionName(plan.incidentId, plan.incidentSeverity)}-${lastResort ? 'last' : cursor}`;
   const timeline = silence
-    ? entry(incident.id, now, 'silenced', 'watchkeeper', token, `Page to ${audience} suppressed by silence ${silence.id} (${silence.comment})`, { team: step.team, tier: step.tier, silence: silence.id })
-    : entry(incident.id, now, lastResort ? 'exhausted' : 'paged', 'watchkeeper', token,
-      lastResort ? `No acknowledgement after every tier: last resort ${step.team} notified` : `Paged ${audience}${step.round > 0 ? ` (repeat ${step.round})` : ''}`,
-      { team: step.team, tier: step.tier, round: step.round, audience: step.audience });
+    ? entry(
+        incident.id,
+        now,
+        'silenced',
+        'watchkeeper',
+        token,
+        `Page to ${audience} suppressed by silence ${silence.id} (${silence.comment})`,
+        { team: step.team, tier: step.tier, silence: silence.id },
+      )
+    : entry(
+        incident.id,
+        now,
+        lastResort ? 'exhausted' : 'paged',
+        'watchkeeper',
+        token,
+        lastResort
+          ? `No acknowledgement after every tier: last resort ${step.team} notified`
+          : `Paged ${audience}${step.round > 0 ? ` (repeat ${step.round})` : ''}`,
+        { team: step.team, tier: step.tier, round: step.round, audience: step.audience },
+      );
   return { notification, silencedBy: silence?.id, timeline, waitSeconds: step.waitSeconds };
 }

@@ -70,5 +70,11 @@ export function aggregateSignals(signals: readonly Signal[], maxSamples = 5, max
 
 /** A signal as kept evidence. */
 export function sampleOf(signal: Signal): EvidenceSample {
-  return { eventId: signal.eventId, occurredAt: signal.occurredAt, source: signal.source, actor: signal.actor.username || undefined, evidence: signal.evidence };
+  return {
+    eventId: signal.eventId,
+    occurredAt: signal.occurredAt,
+    source: signal.source,
+    actor: signal.actor.username || undefined,
+    evidence: signal.evidence,
+  };
 }

@@ -43,7 +43,12 @@ export function parseIncidentId(id: string): { fingerprint: string; generation: 
  * - resolved, and the delivery's first event is within the reopen window → reopened (a flap);
  * - resolved longer ago → a new generation starts and the old one is archived.
  */
-export function applyAggregate(current: Incident | undefined, agg: SignalAggregate, policy: IncidentPolicy, now: number): ApplyResult {
+export function applyAggregate(
+  current: Incident | undefined,
+  agg: SignalAggregate,
+  policy: IncidentPolicy,
+  now: number,
+): ApplyResult {
   if (current && current.seen[agg.token] !== undefined) {
     return { outcome: 'duplicate', next: current, timeline: [], escalate: false };
   }
@@ -65,46 +70,124 @@ export function applyAggregate(current: Incident | undefined, agg: SignalAggrega
  * A source's own word: `resolve` ends the open generation (alarm OK, alert resolved), `record` notes
  * it (alarm INSUFFICIENT_DATA). Neither creates an incident nor reopens a resolved one.
  */
-function fromSource(current: Incident | undefined, agg: SignalAggregate, policy: IncidentPolicy, now: number): ApplyResult {
-  if (!current || current.status === 'resolved') return { outcome: 'duplicate', next: current as Incident, timeline: [], escalate: false };
+function fromSource(
+  current: Incident | undefined,
+  agg: SignalAggregate,
+  policy: IncidentPolicy,
+  now: number,
+): ApplyResult {
+  if (!current || current.status === 'resolved')
+    return { outcome: 'duplicate', next: current as Incident, timeline: [], escalate: false };
   const reason = String(agg.first.evidence['alarm.reason'] ?? '').slice(0, 300);
   const seen = remember(current.seen, agg.token, policy, now);
   if (agg.action === 'record') {
     const next = { ...current, seen, version: current.version + 1 };
-    return { outcome: 'updated', next, timeline: [entry(current.id, now, 'note', agg.first.source, agg.token, `${agg.first.source} reports ${String(agg.first.evidence['alarm.state'] ?? 'a state change')}${reason ? `: ${reason}` : ''}`)], escalate: false };
+    return {
+      outcome: 'updated',
+      next,
+      timeline: [
+        entry(
+          current.id,
+          now,
+          'note',
+          agg.first.source,
+          agg.token,
+          `${agg.first.source} reports ${String(agg.first.evidence['alarm.state'] ?? 'a state change')}${reason ? `: ${reason}` : ''}`,
+        ),
+      ],
+      escalate: false,
+    };
   }
-  const resolution = agg.first.source === 'cloudwatch-alarm' ? `Alarm returned to OK${reason ? `: ${reason}` : ''}` : `Resolved at the source (${agg.first.source})`;
-  const resolved = resolve({ ...current, seen, lastSeen: later(current.lastSeen, agg.lastSeen) }, agg.first.source, resolution, policy, now, agg.token);
+  const resolution =
+    agg.first.source === 'cloudwatch-alarm'
+      ? `Alarm returned to OK${reason ? `: ${reason}` : ''}`
+      : `Resolved at the source (${agg.first.source})`;
+  const resolved = resolve(
+    { ...current, seen, lastSeen: later(current.lastSeen, agg.lastSeen) },
+    agg.first.source,
+    resolution,
+    policy,
+    now,
+    agg.token,
+  );
   return { ...resolved, outcome: 'resolved-by-source' };
 }
 
-function startGeneration(agg: SignalAggregate, generation: number, version: number, policy: IncidentPolicy, now: number, seen: Incident['seen'] = {}): ApplyResult {
+function startGeneration(
+  agg: SignalAggregate,
+  generation: number,
+  version: number,
+  policy: IncidentPolicy,
+  now: number,
+  seen: Incident['seen'] = {},
+): ApplyResult {
   const s = agg.first;
   const id = incidentId(agg.fingerprint, generation);
   const next: Incident = {
-    id, fingerprint: agg.fingerprint, generation, status: 'open', severity: agg.severity,
-    rule: s.rule ?? 'unknown', title: s.title, summary: s.summary, runbook: s.runbook ?? '',
-    category: s.category ?? 'reliability', component: s.component ?? 'watchkeeper', team: s.team ?? 'operations',
-    source: s.source, cluster: s.cluster, namespace: s.resource.namespace, resource: s.resource,
-    count: agg.count, firstSeen: agg.firstSeen, lastSeen: agg.lastSeen, startedAt: iso(now),
-    flaps: 0, samples: agg.samples, actors: agg.actors,
-    quietPeriodMinutes: s.quietPeriodMinutes, minCount: s.minCount,
+    id,
+    fingerprint: agg.fingerprint,
+    generation,
+    status: 'open',
+    severity: agg.severity,
+    rule: s.rule ?? 'unknown',
+    title: s.title,
+    summary: s.summary,
+    runbook: s.runbook ?? '',
+    category: s.category ?? 'reliability',
+    component: s.component ?? 'watchkeeper',
+    team: s.team ?? 'operations',
+    source: s.source,
+    cluster: s.cluster,
+    namespace: s.resource.namespace,
+    resource: s.resource,
+    count: agg.count,
+    firstSeen: agg.firstSeen,
+    lastSeen: agg.lastSeen,
+    startedAt: iso(now),
+    flaps: 0,
+    samples: agg.samples,
+    actors: agg.actors,
+    quietPeriodMinutes: s.quietPeriodMinutes,
+    minCount: s.minCount,
     autoResolveAt: autoResolveAt(agg.lastSeen, s.quietPeriodMinutes, now),
     seen: remember(seen, agg.token, policy, now),
     version: version + 1,
   };
   const pages = !next.minCount || next.count >= next.minCount;
   // "created" is not written: the timeline derives it from the incident itself (see createdEntry).
-  return { outcome: 'created', next: pages ? { ...next, escalatedSeverity: next.severity } : next, timeline: [], escalate: pages };
+  return {
+    outcome: 'created',
+    next: pages ? { ...next, escalatedSeverity: next.severity } : next,
+    timeline: [],
+    escalate: pages,
+  };
 }
 
 function reopen(current: Incident, agg: SignalAggregate, policy: IncidentPolicy, now: number): ApplyResult {
   const merged = merge(current, agg, policy, now);
   const next: Incident = {
-    ...merged, status: 'open', flaps: current.flaps + 1, escalatedSeverity: merged.severity,
-    acknowledgedAt: undefined, acknowledgedBy: undefined, resolvedAt: undefined, resolvedBy: undefined, resolution: undefined, expiresAt: undefined,
+    ...merged,
+    status: 'open',
+    flaps: current.flaps + 1,
+    escalatedSeverity: merged.severity,
+    acknowledgedAt: undefined,
+    acknowledgedBy: undefined,
+    resolvedAt: undefined,
+    resolvedBy: undefined,
+    resolution: undefined,
+    expiresAt: undefined,
   };
-  const timeline = [entry(current.id, now, 'reopened', agg.first.source, agg.token, `Came back ${Math.round((Date.parse(agg.firstSeen) - Date.parse(current.resolvedAt ?? current.lastSeen)) / MINUTE)} min after it was resolved (flap ${next.flaps})`, { previousResolution: current.resolution })];
+  const timeline = [
+    entry(
+      current.id,
+      now,
+      'reopened',
+      agg.first.source,
+      agg.token,
+      `Came back ${Math.round((Date.parse(agg.firstSeen) - Date.parse(current.resolvedAt ?? current.lastSeen)) / MINUTE)} min after it was resolved (flap ${next.flaps})`,
+      { previousResolution: current.resolution },
+    ),
+  ];
   return { outcome: 'reopened', next, timeline, escalate: true };
 }
 
@@ -115,15 +198,39 @@ function addTo(current: Incident, agg: SignalAggregate, policy: IncidentPolicy, 
   const wasPaging = !current.minCount || current.count >= current.minCount;
   const pagesNow = !next.minCount || next.count >= next.minCount;
   if (severityRank(next.severity) < severityRank(current.severity)) {
-    timeline.push(entry(current.id, now, 'severity-raised', agg.first.source, agg.token, `Severity raised from ${current.severity} to ${next.severity}`, { from: current.severity, to: next.severity }));
+    timeline.push(
+      entry(
+        current.id,
+        now,
+        'severity-raised',
+        agg.first.source,
+        agg.token,
+        `Severity raised from ${current.severity} to ${next.severity}`,
+        { from: current.severity, to: next.severity },
+      ),
+    );
   }
-  if (pagesNow && (!wasPaging || (next.escalatedSeverity !== undefined && severityRank(next.severity) < severityRank(next.escalatedSeverity)))) {
+  if (
+    pagesNow &&
+    (!wasPaging ||
+      (next.escalatedSeverity !== undefined && severityRank(next.severity) < severityRank(next.escalatedSeverity)))
+  ) {
     escalate = true;
     next = { ...next, escalatedSeverity: next.severity };
   }
   const lastNote = Date.parse(current.lastRecurrenceNoteAt ?? current.startedAt);
   if (now - lastNote >= policy.recurrenceNoteMinutes * MINUTE) {
-    timeline.push(entry(current.id, now, 'recurred', agg.first.source, agg.token, `Occurred again: ${agg.count} more, ${next.count} in all`, { count: next.count }));
+    timeline.push(
+      entry(
+        current.id,
+        now,
+        'recurred',
+        agg.first.source,
+        agg.token,
+        `Occurred again: ${agg.count} more, ${next.count} in all`,
+        { count: next.count },
+      ),
+    );
     next = { ...next, lastRecurrenceNoteAt: iso(now) };
   }
   return { outcome: 'updated', next, timeline, escalate };
@@ -166,25 +273,58 @@ function autoResolveAt(lastSeen: string, quietMinutes: number | undefined, now: 
 /** Remember a delivery token; forget expired ones and keep at most `maxDeliveryTokens`. */
 function remember(seen: Incident['seen'], token: string, policy: IncidentPolicy, now: number): Record<string, number> {
   const nowSec = Math.floor(now / 1000);
-  const kept = Object.entries(seen).filter(([, expiry]) => expiry > nowSec).sort((a, b) => b[1] - a[1]).slice(0, policy.maxDeliveryTokens - 1);
+  const kept = Object.entries(seen)
+    .filter(([, expiry]) => expiry > nowSec)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, policy.maxDeliveryTokens - 1);
   return { ...Object.fromEntries(kept), [token]: nowSec + policy.dedupeWindowMinutes * 60 };
 }
 
 /** Acknowledge an open incident. `requestId` makes a retried request idempotent. */
 export function acknowledge(current: Incident, by: string, now: number, requestId: string): ApplyResult {
-  if (current.status !== 'open') throw new TransitionError(`incident ${current.id} is ${current.status}: only an open incident can be acknowledged`);
-  const next: Incident = { ...current, status: 'acknowledged', acknowledgedAt: iso(now), acknowledgedBy: by, version: current.version + 1 };
-  return { outcome: 'updated', next, timeline: [entry(current.id, now, 'acknowledged', by, requestId, `Acknowledged by ${by}`)], escalate: false };
+  if (current.status !== 'open')
+    throw new TransitionError(`incident ${current.id} is ${current.status}: only an open incident can be acknowledged`);
+  const next: Incident = {
+    ...current,
+    status: 'acknowledged',
+    acknowledgedAt: iso(now),
+    acknowledgedBy: by,
+    version: current.version + 1,
+  };
+  return {
+    outcome: 'updated',
+    next,
+    timeline: [entry(current.id, now, 'acknowledged', by, requestId, `Acknowledged by ${by}`)],
+    escalate: false,
+  };
 }
 
 /** Resolve an open or acknowledged incident, by a person (with a resolution), a source, or the quiet period. */
-export function resolve(current: Incident, by: string, resolution: string, policy: IncidentPolicy, now: number, requestId: string): ApplyResult {
+export function resolve(
+  current: Incident,
+  by: string,
+  resolution: string,
+  policy: IncidentPolicy,
+  now: number,
+  requestId: string,
+): ApplyResult {
   if (current.status === 'resolved') throw new TransitionError(`incident ${current.id} is already resolved`);
   const next: Incident = {
-    ...current, status: 'resolved', resolvedAt: iso(now), resolvedBy: by, resolution, autoResolveAt: undefined,
-    expiresAt: Math.floor(now / 1000) + policy.retentionDays * 86_400, version: current.version + 1,
+    ...current,
+    status: 'resolved',
+    resolvedAt: iso(now),
+    resolvedBy: by,
+    resolution,
+    autoResolveAt: undefined,
+    expiresAt: Math.floor(now / 1000) + policy.retentionDays * 86_400,
+    version: current.version + 1,
   };
-  return { outcome: 'updated', next, timeline: [entry(current.id, now, 'resolved', by, requestId, `Resolved by ${by}: ${resolution}`, { resolution })], escalate: false };
+  return {
+    outcome: 'updated',
+    next,
+    timeline: [entry(current.id, now, 'resolved', by, requestId, `Resolved by ${by}: ${resolution}`, { resolution })],
+    escalate: false,
+  };
 }
 
 /**
@@ -192,14 +332,27 @@ export function resolve(current: Incident, by: string, resolution: string, polic
  * never the time: a retry after a crash overwrites the entry instead of adding a second one.
  * Timelines are ordered by `at` when read.
  */
-export function entry(incidentId: string, now: number, kind: TimelineEntry['kind'], by: string, token: string, text: string, data?: Record<string, unknown>): TimelineEntry {
+export function entry(
+  incidentId: string,
+  now: number,
+  kind: TimelineEntry['kind'],
+  by: string,
+  token: string,
+  text: string,
+  data?: Record<string, unknown>,
+): TimelineEntry {
   return { incidentId, at: iso(now), key: `${kind}#${token}`, kind, by, text, ...(data ? { data } : {}) };
 }
 
 /** The "created" entry, derived from the incident (it is never written separately). */
 export function createdEntry(incident: Incident): TimelineEntry {
   return {
-    incidentId: incident.id, at: incident.startedAt, key: `${incident.startedAt}#created`, kind: 'created', by: incident.source,
-    text: `${incident.title} on ${incident.cluster} (first seen ${incident.firstSeen})`, data: { severity: incident.severity, firstSeen: incident.firstSeen },
+    incidentId: incident.id,
+    at: incident.startedAt,
+    key: `${incident.startedAt}#created`,
+    kind: 'created',
+    by: incident.source,
+    text: `${incident.title} on ${incident.cluster} (first seen ${incident.firstSeen})`,
+    data: { severity: incident.severity, firstSeen: incident.firstSeen },
   };
 }

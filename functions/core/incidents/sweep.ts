@@ -16,7 +16,11 @@ export const SWEEPER = 'watchkeeper (quiet period)';
  * Resolve every incident whose quiet period has ended. Each one is re-checked under the store's
  * optimistic lock: one that received a signal meanwhile is left open.
  */
-export async function sweepQuietIncidents(repository: SweepRepository, policy: IncidentPolicy, now: number): Promise<Incident[]> {
+export async function sweepQuietIncidents(
+  repository: SweepRepository,
+  policy: IncidentPolicy,
+  now: number,
+): Promise<Incident[]> {
   const resolved: Incident[] = [];
   for (const due of await repository.dueForAutoResolve(now)) {
     const result = await repository.changeIncident(due.id, (current) => {
@@ -24,7 +28,14 @@ export async function sweepQuietIncidents(repository: SweepRepository, policy: I
         return { outcome: 'duplicate', next: current, timeline: [], escalate: false };
       }
       const quiet = current.quietPeriodMinutes ?? 0;
-      return resolve(current, SWEEPER, `No new occurrence for ${quiet} minutes since ${current.lastSeen}`, policy, now, `sweep-${current.generation}-${current.autoResolveAt}`);
+      return resolve(
+        current,
+        SWEEPER,
+        `No new occurrence for ${quiet} minutes since ${current.lastSeen}`,
+        policy,
+        now,
+        `sweep-${current.generation}-${current.autoResolveAt}`,
+      );
     });
     if (result.outcome !== 'duplicate') resolved.push(result.next);
   }

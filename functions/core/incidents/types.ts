@@ -73,8 +73,17 @@ export interface Incident {
 
 /** Kinds of timeline entry. */
 export type TimelineKind =
-  | 'created' | 'recurred' | 'severity-raised' | 'acknowledged' | 'note' | 'resolved' | 'reopened'
-  | 'escalated' | 'paged' | 'silenced' | 'exhausted';
+  | 'created'
+  | 'recurred'
+  | 'severity-raised'
+  | 'acknowledged'
+  | 'note'
+  | 'resolved'
+  | 'reopened'
+  | 'escalated'
+  | 'paged'
+  | 'silenced'
+  | 'exhausted';
 
 /** One entry of an incident's timeline. */
 export interface TimelineEntry {

@@ -2,7 +2,14 @@ import { aggregateSignals } from '../incidents/aggregate.ts';
 import type { IncidentPolicy } from '../incidents/policy.ts';
 import type { Classifier } from '../rules/classifier.ts';
 import type { DecodeResult } from '../sources/types.ts';
-import type { ApplyReport, ChangeRecord, ChangeSink, EscalationStarter, IncidentSink, QuarantineSink } from './ports.ts';
+import type {
+  ApplyReport,
+  ChangeRecord,
+  ChangeSink,
+  EscalationStarter,
+  IncidentSink,
+  QuarantineSink,
+} from './ports.ts';
 import type { Notifier } from '../escalation/ports.ts';
 import { announceResolution } from '../escalation/announce.ts';
 import type { Signal } from '../rules/signal.ts';
@@ -53,7 +60,11 @@ export interface TouchedIncident {
 
 /** The incidents a store report changed (duplicates left out). */
 export function touchedIncidents(report: ApplyReport): TouchedIncident[] {
-  return report.results.flatMap(({ outcome, next }) => outcome === 'duplicate' ? [] : [{ incidentId: next.id, outcome, rule: next.rule, cluster: next.cluster, severity: next.severity }]);
+  return report.results.flatMap(({ outcome, next }) =>
+    outcome === 'duplicate'
+      ? []
+      : [{ incidentId: next.id, outcome, rule: next.rule, cluster: next.cluster, severity: next.severity }],
+  );
 }
 
 /**
@@ -61,7 +72,11 @@ export function touchedIncidents(report: ApplyReport): TouchedIncident[] {
  * quarantine what could not be read, and start escalation where the lifecycle says so.
  * The same code runs in Lambda, `npm start`, `replay` and the tests.
  */
-export async function ingestDelivery(decoded: DecodeResult, delivery: string, deps: IngestDeps): Promise<IngestSummary> {
+export async function ingestDelivery(
+  decoded: DecodeResult,
+  delivery: string,
+  deps: IngestDeps,
+): Promise<IngestSummary> {
   const batch = classifyBatch(decoded, deps.classifier, delivery);
   // Quarantine first: if the store write fails and the delivery is retried, nothing is lost twice.
   const quarantined = batch.problems.length > 0 ? await deps.quarantine.keep(batch.problems, delivery) : 0;
@@ -90,8 +105,13 @@ export async function ingestDelivery(decoded: DecodeResult, delivery: string, de
  * Fold signals by fingerprint, write each fingerprint once, then act on what the lifecycle decided:
  * announce resolutions that came from the source and start escalations.
  */
-export async function storeSignals(signals: readonly Signal[], deps: IngestDeps): Promise<{ report: ApplyReport; escalations: number }> {
-  const report = await deps.incidents.applyAggregates(aggregateSignals(signals, deps.policy.maxSamples, deps.policy.maxActors));
+export async function storeSignals(
+  signals: readonly Signal[],
+  deps: IngestDeps,
+): Promise<{ report: ApplyReport; escalations: number }> {
+  const report = await deps.incidents.applyAggregates(
+    aggregateSignals(signals, deps.policy.maxSamples, deps.policy.maxActors),
+  );
   let escalations = 0;
   for (const result of report.results) {
     if (result.outcome === 'resolved-by-source' && deps.notifier) await announceResolution(result.next, deps.notifier);
@@ -104,11 +124,30 @@ export async function storeSignals(signals: readonly Signal[], deps: IngestDeps)
 
 /** Change context: people's writes, change rules, and every successful CloudTrail configuration call. */
 function isChange(signal: Signal): boolean {
-  return signal.changeOnly === true || signal.category === 'change' || (signal.source === 'cloudtrail' && signal.evidence.errorCode === undefined);
+  return (
+    signal.changeOnly === true ||
+    signal.category === 'change' ||
+    (signal.source === 'cloudtrail' && signal.evidence.errorCode === undefined)
+  );
 }
 
 function changeOf(signal: Signal): ChangeRecord {
   const r = signal.resource;
-  const what = [signal.evidence.verb ?? signal.evidence.eventName, r.resource ?? r.kind, [r.namespace, r.name].filter(Boolean).join('/')].filter(Boolean).join(' ');
-  return { cluster: signal.cluster, at: signal.occurredAt, eventId: signal.eventId, source: signal.source, rule: signal.rule ?? '', title: signal.title, actor: signal.actor.arn ?? signal.actor.username, what };
+  const what = [
+    signal.evidence.verb ?? signal.evidence.eventName,
+    r.resource ?? r.kind,
+    [r.namespace, r.name].filter(Boolean).join('/'),
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return {
+    cluster: signal.cluster,
+    at: signal.occurredAt,
+    eventId: signal.eventId,
+    source: signal.source,
+    rule: signal.rule ?? '',
+    title: signal.title,
+    actor: signal.actor.arn ?? signal.actor.username,
+    what,
+  };
 }

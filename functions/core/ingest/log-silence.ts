@@ -13,7 +13,11 @@ export const SILENCE_CHECKER = 'watchkeeper:log-silence-check';
  * One candidate per watched cluster: `open` when its newest log event is older than allowed (or
  * there is none), `resolve` when logs flow again. Pure: the caller supplies the last event times.
  */
-export function silenceCandidates(watches: readonly SilenceWatch[], lastEventAt: ReadonlyMap<string, number | undefined>, now: number): Candidate[] {
+export function silenceCandidates(
+  watches: readonly SilenceWatch[],
+  lastEventAt: ReadonlyMap<string, number | undefined>,
+  now: number,
+): Candidate[] {
   return watches.map((watch) => {
     const last = lastEventAt.get(watch.name);
     const silent = last === undefined || now - last > watch.silenceMinutes * 60_000;
@@ -27,9 +31,15 @@ export function silenceCandidates(watches: readonly SilenceWatch[], lastEventAt:
       actor: { username: SILENCE_CHECKER },
       resource: { kind: 'LogGroup', name: `/aws/eks/${watch.name}/cluster` },
       message: silent
-        ? (last === undefined ? `no control-plane log event from ${watch.name} was ever seen` : `no control-plane log event from ${watch.name} for ${minutes} minutes (allowed ${watch.silenceMinutes})`)
+        ? last === undefined
+          ? `no control-plane log event from ${watch.name} was ever seen`
+          : `no control-plane log event from ${watch.name} for ${minutes} minutes (allowed ${watch.silenceMinutes})`
         : `control-plane logs from ${watch.name} flow again`,
-      facts: { 'silence.minutes': minutes, 'silence.allowedMinutes': watch.silenceMinutes, 'silence.lastEventAt': last === undefined ? undefined : new Date(last).toISOString() },
+      facts: {
+        'silence.minutes': minutes,
+        'silence.allowedMinutes': watch.silenceMinutes,
+        'silence.lastEventAt': last === undefined ? undefined : new Date(last).toISOString(),
+      },
       action: silent ? 'open' : 'resolve',
     } satisfies Candidate;
   });

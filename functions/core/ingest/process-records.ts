@@ -17,7 +17,12 @@ export interface BatchResult {
  * Classify a decoded batch. A record that fails to normalize becomes a problem; the rest of
  * the batch is still classified.
  */
-export function classifyBatch(decoded: DecodeResult, classifier: Classifier, file: string, options: ClassifyOptions = {}): BatchResult {
+export function classifyBatch(
+  decoded: DecodeResult,
+  classifier: Classifier,
+  file: string,
+  options: ClassifyOptions = {},
+): BatchResult {
   const signals: Signal[] = [];
   const problems: Problem[] = [...decoded.problems];
   for (const event of decoded.events) {
@@ -26,7 +31,9 @@ export function classifyBatch(decoded: DecodeResult, classifier: Classifier, fil
       for (const signal of found) signals.push(signal);
     } catch (error) {
       if (!(error instanceof InvalidInputError)) throw error;
-      problems.push(problemAt({ file, record: undefined }, `event ${event.id}: ${error.message}`, event.parsed ?? event.message));
+      problems.push(
+        problemAt({ file, record: undefined }, `event ${event.id}: ${error.message}`, event.parsed ?? event.message),
+      );
     }
   }
   return { events: decoded.events.length + decoded.problems.length, signals, problems };

@@ -1,7 +1,13 @@
 import { looksLikeCredential, REDACTED, redactText } from './redact-text.ts';
 
 /** Keys whose whole value is secret material in Kubernetes objects. */
-const SECRET_VALUE_KEYS = new Set(['data', 'stringData', 'binaryData', 'token', 'kubectl.kubernetes.io/last-applied-configuration']);
+const SECRET_VALUE_KEYS = new Set([
+  'data',
+  'stringData',
+  'binaryData',
+  'token',
+  'kubectl.kubernetes.io/last-applied-configuration',
+]);
 const MAX_DEPTH = 32;
 
 /**
@@ -15,7 +21,11 @@ export function redactObject(value: unknown, depth = 0): unknown {
   if (Array.isArray(value)) return value.map((item) => redactObject(item, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
-    if (SECRET_VALUE_KEYS.has(key)) out[key] = typeof item === 'object' && item !== null ? Object.fromEntries(Object.keys(item).map((k) => [k, REDACTED])) : REDACTED;
+    if (SECRET_VALUE_KEYS.has(key))
+      out[key] =
+        typeof item === 'object' && item !== null
+          ? Object.fromEntries(Object.keys(item).map((k) => [k, REDACTED]))
+          : REDACTED;
     else if (typeof item === 'string' && looksLikeCredential(key, item)) out[key] = REDACTED;
     else out[key] = redactObject(item, depth + 1);
   }

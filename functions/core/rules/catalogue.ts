@@ -14,11 +14,22 @@ export class RuleConfigError extends Error {
 }
 
 /** The built-in catalogue as written in `rules/catalogue/*.json` (validated by the test suite and at synth). */
-const BUILT_IN = [...security, ...controlPlane, ...authenticator, ...nodesAndWorkloads, ...cloudAndExternal] as unknown as RuleInput[];
+const BUILT_IN = [
+  ...security,
+  ...controlPlane,
+  ...authenticator,
+  ...nodesAndWorkloads,
+  ...cloudAndExternal,
+] as unknown as RuleInput[];
 
 /** A rule with the schema's defaults filled in. */
 export function withRuleDefaults(rule: RuleInput): Rule {
-  return { ...rule, fingerprint: rule.fingerprint ?? [], enabled: rule.enabled ?? true, changeOnly: rule.changeOnly ?? false } as Rule;
+  return {
+    ...rule,
+    fingerprint: rule.fingerprint ?? [],
+    enabled: rule.enabled ?? true,
+    changeOnly: rule.changeOnly ?? false,
+  } as Rule;
 }
 
 /** The built-in catalogue. */

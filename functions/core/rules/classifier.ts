@@ -59,7 +59,13 @@ export class Classifier {
       const key = auditResourceKey(candidate);
       const code = typeof candidate.facts.responseCode === 'number' ? candidate.facts.responseCode : undefined;
       const seen = new Set<Rule>();
-      for (const list of this.index.auditCandidates(key, candidate.verb ?? '', candidate.actor?.username ?? '', code, String(candidate.facts['user.kind'] ?? ''))) {
+      for (const list of this.index.auditCandidates(
+        key,
+        candidate.verb ?? '',
+        candidate.actor?.username ?? '',
+        code,
+        String(candidate.facts['user.kind'] ?? ''),
+      )) {
         for (const rule of list) {
           if (!seen.has(rule) && this.matches(rule, candidate)) out.push(rule);
           seen.add(rule);
@@ -78,7 +84,9 @@ export class Classifier {
     const ref = event.objectRef;
     const key = ref?.subresource ? `${ref.resource}/${ref.subresource}` : (ref?.resource ?? '');
     const user = event.impersonatedUser ?? event.user;
-    return this.index.hasAuditCandidates(key, event.verb ?? '', user?.username ?? '', event.responseStatus?.code, () => principalKind(user?.username ?? '', user?.groups));
+    return this.index.hasAuditCandidates(key, event.verb ?? '', user?.username ?? '', event.responseStatus?.code, () =>
+      principalKind(user?.username ?? '', user?.groups),
+    );
   }
 
   private matches(rule: Rule, candidate: Candidate, lowerText?: string): boolean {
@@ -148,12 +156,22 @@ function signalOf(rule: Rule, candidate: Candidate): Signal {
 
 function unmatchedSignal(candidate: Candidate): Signal {
   return {
-    rule: null, title: candidate.message?.slice(0, 120) ?? `${candidate.verb ?? ''} ${candidate.resource?.resource ?? ''}`.trim(),
-    severity: 'info', category: null, component: null, team: null,
-    source: candidate.source, cluster: candidate.cluster, fingerprint: null,
-    occurredAt: candidate.occurredAt, eventId: candidate.eventId,
-    resource: candidate.resource ?? {}, actor: candidate.actor ?? { username: '' },
-    summary: '', runbook: null, evidence: evidenceOf(candidate),
+    rule: null,
+    title: candidate.message?.slice(0, 120) ?? `${candidate.verb ?? ''} ${candidate.resource?.resource ?? ''}`.trim(),
+    severity: 'info',
+    category: null,
+    component: null,
+    team: null,
+    source: candidate.source,
+    cluster: candidate.cluster,
+    fingerprint: null,
+    occurredAt: candidate.occurredAt,
+    eventId: candidate.eventId,
+    resource: candidate.resource ?? {},
+    actor: candidate.actor ?? { username: '' },
+    summary: '',
+    runbook: null,
+    evidence: evidenceOf(candidate),
   };
 }
 

@@ -9,17 +9,31 @@ export function factOf(candidate: Candidate, key: string): Fact {
   const value = candidate.facts[key];
   if (value !== undefined) return value;
   switch (key) {
-    case 'namespace': return candidate.resource?.namespace;
-    case 'name': return candidate.resource?.name;
-    case 'kind': return candidate.resource?.kind;
-    case 'resource': return candidate.resource?.resource;
-    case 'user.name': return candidate.actor?.username;
-    case 'arn': return candidate.actor?.arn ?? candidate.actor?.username;
-    case 'message': return candidate.message;
-    case 'workload': return candidate.facts['event.workload']
-      ?? (candidate.resource?.kind === 'Pod' && candidate.resource.name ? workloadOf('Pod', candidate.resource.name) : candidate.resource?.name);
-    case 'webhook': return WEBHOOK.exec(candidate.message ?? '')?.[1];
-    default: return undefined;
+    case 'namespace':
+      return candidate.resource?.namespace;
+    case 'name':
+      return candidate.resource?.name;
+    case 'kind':
+      return candidate.resource?.kind;
+    case 'resource':
+      return candidate.resource?.resource;
+    case 'user.name':
+      return candidate.actor?.username;
+    case 'arn':
+      return candidate.actor?.arn ?? candidate.actor?.username;
+    case 'message':
+      return candidate.message;
+    case 'workload':
+      return (
+        candidate.facts['event.workload'] ??
+        (candidate.resource?.kind === 'Pod' && candidate.resource.name
+          ? workloadOf('Pod', candidate.resource.name)
+          : candidate.resource?.name)
+      );
+    case 'webhook':
+      return WEBHOOK.exec(candidate.message ?? '')?.[1];
+    default:
+      return undefined;
   }
 }
 

@@ -22,25 +22,44 @@ export class RuleIndex {
   }
 
   /** True when some rule could match an audit record: the cheap test run on every record. */
-  public hasAuditCandidates(resourceKey: string, verb: string, username: string, code: number | undefined, kind: () => string): boolean {
+  public hasAuditCandidates(
+    resourceKey: string,
+    verb: string,
+    username: string,
+    code: number | undefined,
+    kind: () => string,
+  ): boolean {
     const exact = this.byResourceVerb.get(resourceKey);
     const any = this.byResourceVerb.get('*');
-    return (exact !== undefined && (exact.has(verb) || exact.has('*')))
-      || (any !== undefined && (any.has(verb) || any.has('*')))
-      || this.byUser.has(username)
-      || (code !== undefined && this.byCode.has(code))
-      || this.always.has('eks-audit')
+    return (
+      (exact !== undefined && (exact.has(verb) || exact.has('*'))) ||
+      (any !== undefined && (any.has(verb) || any.has('*'))) ||
+      this.byUser.has(username) ||
+      (code !== undefined && this.byCode.has(code)) ||
+      this.always.has('eks-audit') ||
       // The principal kind is computed only when a rule is indexed by it.
-      || (this.byUserKind.size > 0 && this.byUserKind.get(kind())?.has(verb) === true);
+      (this.byUserKind.size > 0 && this.byUserKind.get(kind())?.has(verb) === true)
+    );
   }
 
   /** Candidate rules for an audit record (lists may overlap; never mutate them). */
-  public auditCandidates(resourceKey: string, verb: string, username: string, code: number | undefined, kind: string): Rule[][] {
+  public auditCandidates(
+    resourceKey: string,
+    verb: string,
+    username: string,
+    code: number | undefined,
+    kind: string,
+  ): Rule[][] {
     const exact = this.byResourceVerb.get(resourceKey);
     const any = this.byResourceVerb.get('*');
     const lists = [
-      exact?.get(verb), exact?.get('*'), any?.get(verb), any?.get('*'),
-      this.byUser.get(username), code === undefined ? undefined : this.byCode.get(code), this.always.get('eks-audit'),
+      exact?.get(verb),
+      exact?.get('*'),
+      any?.get(verb),
+      any?.get('*'),
+      this.byUser.get(username),
+      code === undefined ? undefined : this.byCode.get(code),
+      this.always.get('eks-audit'),
       this.byUserKind.get(kind)?.get(verb),
     ];
     return lists.filter((list): list is Rule[] => list !== undefined);
@@ -88,7 +107,17 @@ export class RuleIndex {
           verbs = new Map<string, Rule[]>();
           this.byUserKind.set(kind, verbs);
         }
-        for (const verb of m.verbs ?? ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection']) bucket(verbs, verb).push(rule);
+        for (const verb of m.verbs ?? [
+          'get',
+          'list',
+          'watch',
+          'create',
+          'update',
+          'patch',
+          'delete',
+          'deletecollection',
+        ])
+          bucket(verbs, verb).push(rule);
       }
     } else if (m.resources || m.verbs) {
       for (const resource of m.resources ?? ['*']) {

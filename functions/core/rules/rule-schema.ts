@@ -7,80 +7,101 @@ const scalar = z.union([z.string(), z.number(), z.boolean()]);
  * A condition on one fact. A scalar means "equals" (for list facts: "contains"); an array means
  * "is one of" (for list facts: "shares one"); an object combines operators, all of which must hold.
  */
-export const ConditionSchema: z.ZodType<Condition> = z.lazy(() => z.union([
-  scalar,
-  z.array(scalar),
-  z.object({
-    equals: scalar.optional(),
-    in: z.array(scalar).optional(),
-    not: ConditionSchema.optional(),
-    gte: z.number().optional(),
-    lt: z.number().optional(),
-    prefix: z.union([z.string(), z.array(z.string())]).optional(),
-    contains: z.union([z.string(), z.array(z.string())]).optional(),
-    regex: z.string().optional(),
-    exists: z.boolean().optional(),
-  }).strict(),
-]));
+export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
+  z.union([
+    scalar,
+    z.array(scalar),
+    z
+      .object({
+        equals: scalar.optional(),
+        in: z.array(scalar).optional(),
+        not: ConditionSchema.optional(),
+        gte: z.number().optional(),
+        lt: z.number().optional(),
+        prefix: z.union([z.string(), z.array(z.string())]).optional(),
+        contains: z.union([z.string(), z.array(z.string())]).optional(),
+        regex: z.string().optional(),
+        exists: z.boolean().optional(),
+      })
+      .strict(),
+  ]),
+);
 
 /** See {@link ConditionSchema}. */
 export type Condition =
-  | string | number | boolean | Array<string | number | boolean>
+  | string
+  | number
+  | boolean
+  | Array<string | number | boolean>
   | {
-    equals?: string | number | boolean; in?: Array<string | number | boolean>; not?: Condition;
-    gte?: number; lt?: number; prefix?: string | string[]; contains?: string | string[]; regex?: string; exists?: boolean;
-  };
+      equals?: string | number | boolean;
+      in?: Array<string | number | boolean>;
+      not?: Condition;
+      gte?: number;
+      lt?: number;
+      prefix?: string | string[];
+      contains?: string | string[];
+      regex?: string;
+      exists?: boolean;
+    };
 
 /** What a rule matches. The first of resources/verbs, users, responseCodes, keywords is its index key. */
-export const MatchSchema = z.object({
-  /** Sources the rule applies to. */
-  sources: z.array(z.enum(SOURCES)).min(1),
-  /** Audit resources, with subresource as `pods/exec`; `*` for any. */
-  resources: z.array(z.string()).optional(),
-  /** Audit verbs; `*` for any. */
-  verbs: z.array(z.string()).optional(),
-  /** Exact usernames (audit). */
-  users: z.array(z.string()).optional(),
-  /** Kinds of principal (audit): `human`, `serviceaccount`, `node`, `system`, `anonymous`. */
-  userKinds: z.array(z.enum(['human', 'serviceaccount', 'node', 'system', 'anonymous'])).optional(),
-  /** Audit response codes. */
-  responseCodes: z.array(z.number().int()).optional(),
-  /** Text rules: lower-case phrases, any of which must occur in the message. */
-  keywords: z.array(z.string().min(1)).optional(),
-  /** Text rules: a regular expression (case-insensitive) the message must also match. */
-  pattern: z.string().optional(),
-  /** Fact conditions, all of which must hold. */
-  when: z.record(z.string(), ConditionSchema).optional(),
-  /** Alternative fact conditions: at least one of these maps must hold entirely. */
-  whenAny: z.array(z.record(z.string(), ConditionSchema)).min(1).optional(),
-}).strict();
+export const MatchSchema = z
+  .object({
+    /** Sources the rule applies to. */
+    sources: z.array(z.enum(SOURCES)).min(1),
+    /** Audit resources, with subresource as `pods/exec`; `*` for any. */
+    resources: z.array(z.string()).optional(),
+    /** Audit verbs; `*` for any. */
+    verbs: z.array(z.string()).optional(),
+    /** Exact usernames (audit). */
+    users: z.array(z.string()).optional(),
+    /** Kinds of principal (audit): `human`, `serviceaccount`, `node`, `system`, `anonymous`. */
+    userKinds: z.array(z.enum(['human', 'serviceaccount', 'node', 'system', 'anonymous'])).optional(),
+    /** Audit response codes. */
+    responseCodes: z.array(z.number().int()).optional(),
+    /** Text rules: lower-case phrases, any of which must occur in the message. */
+    keywords: z.array(z.string().min(1)).optional(),
+    /** Text rules: a regular expression (case-insensitive) the message must also match. */
+    pattern: z.string().optional(),
+    /** Fact conditions, all of which must hold. */
+    when: z.record(z.string(), ConditionSchema).optional(),
+    /** Alternative fact conditions: at least one of these maps must hold entirely. */
+    whenAny: z.array(z.record(z.string(), ConditionSchema)).min(1).optional(),
+  })
+  .strict();
 
 /** One detection rule, as data. */
-export const RuleSchema = z.object({
-  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'rule ids are kebab-case'),
-  title: z.string().min(1),
-  summary: z.string().min(1),
-  severity: z.enum(SEVERITIES),
-  category: z.enum(CATEGORIES),
-  component: z.enum(COMPONENTS),
-  team: z.string().min(1),
-  match: MatchSchema,
-  /** Facts whose values, with cluster and rule id, make the fingerprint. */
-  fingerprint: z.array(z.string()).default([]),
-  /** Resolve automatically after this many minutes without a new signal. */
-  quietPeriodMinutes: z.number().int().positive().optional(),
-  /** Occurrences needed before the incident pages (bursts, e.g. repeated 403s). */
-  minCount: z.number().int().positive().optional(),
-  /** Detections elsewhere that this rule covers (Falco rule names, GuardDuty finding types, Sigma ids). */
-  references: z.object({
-    falco: z.array(z.string()).optional(),
-    guardduty: z.array(z.string()).optional(),
-    sigma: z.array(z.string()).optional(),
-  }).strict().optional(),
-  enabled: z.boolean().default(true),
-  /** Record matching events as changes of the cluster (shown as change context), never as incidents. @default false */
-  changeOnly: z.boolean().default(false),
-}).strict();
+export const RuleSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'rule ids are kebab-case'),
+    title: z.string().min(1),
+    summary: z.string().min(1),
+    severity: z.enum(SEVERITIES),
+    category: z.enum(CATEGORIES),
+    component: z.enum(COMPONENTS),
+    team: z.string().min(1),
+    match: MatchSchema,
+    /** Facts whose values, with cluster and rule id, make the fingerprint. */
+    fingerprint: z.array(z.string()).default([]),
+    /** Resolve automatically after this many minutes without a new signal. */
+    quietPeriodMinutes: z.number().int().positive().optional(),
+    /** Occurrences needed before the incident pages (bursts, e.g. repeated 403s). */
+    minCount: z.number().int().positive().optional(),
+    /** Detections elsewhere that this rule covers (Falco rule names, GuardDuty finding types, Sigma ids). */
+    references: z
+      .object({
+        falco: z.array(z.string()).optional(),
+        guardduty: z.array(z.string()).optional(),
+        sigma: z.array(z.string()).optional(),
+      })
+      .strict()
+      .optional(),
+    enabled: z.boolean().default(true),
+    /** Record matching events as changes of the cluster (shown as change context), never as incidents. @default false */
+    changeOnly: z.boolean().default(false),
+  })
+  .strict();
 
 /** A rule after validation. */
 export type Rule = z.infer<typeof RuleSchema>;
@@ -88,11 +109,13 @@ export type Rule = z.infer<typeof RuleSchema>;
 export type RuleInput = z.input<typeof RuleSchema>;
 
 /** User changes to the catalogue: new rules, field overrides of existing ones, and disabled ids. */
-export const RuleOverridesSchema = z.object({
-  add: z.array(RuleSchema).default([]),
-  override: z.record(z.string(), RuleSchema.partial().omit({ id: true })).default({}),
-  disable: z.array(z.string()).default([]),
-}).strict();
+export const RuleOverridesSchema = z
+  .object({
+    add: z.array(RuleSchema).default([]),
+    override: z.record(z.string(), RuleSchema.partial().omit({ id: true })).default({}),
+    disable: z.array(z.string()).default([]),
+  })
+  .strict();
 
 /** See {@link RuleOverridesSchema}. */
 export type RuleOverrides = z.infer<typeof RuleOverridesSchema>;

@@ -25,9 +25,15 @@ export interface Silence {
 export function silences(silence: Silence, incident: Incident, at: number): boolean {
   if (at < Date.parse(silence.startsAt) || at >= Date.parse(silence.endsAt)) return false;
   const m = silence.matchers;
-  const hit = (values: readonly string[] | undefined, value: string | undefined): boolean => !values || (value !== undefined && values.includes(value));
-  return hit(m.cluster, incident.cluster) && hit(m.namespace, incident.namespace) && hit(m.component, incident.component)
-    && hit(m.rule, incident.rule) && hit(m.severity, incident.severity);
+  const hit = (values: readonly string[] | undefined, value: string | undefined): boolean =>
+    !values || (value !== undefined && values.includes(value));
+  return (
+    hit(m.cluster, incident.cluster) &&
+    hit(m.namespace, incident.namespace) &&
+    hit(m.component, incident.component) &&
+    hit(m.rule, incident.rule) &&
+    hit(m.severity, incident.severity)
+  );
 }
 
 /** The first silence covering an incident now, if any. */

@@ -12,7 +12,12 @@ export interface AuditEvent {
   sourceIPs?: string[];
   userAgent?: string;
   objectRef?: {
-    resource?: string; namespace?: string; name?: string; apiGroup?: string; apiVersion?: string; subresource?: string;
+    resource?: string;
+    namespace?: string;
+    name?: string;
+    apiGroup?: string;
+    apiVersion?: string;
+    subresource?: string;
   };
   responseStatus?: { code?: number; status?: string; reason?: string; message?: string };
   requestObject?: Record<string, unknown>;
@@ -25,7 +30,11 @@ export interface AuditEvent {
 /** True for anything shaped like an audit.k8s.io Event. */
 export function isAuditEvent(value: unknown): value is AuditEvent {
   const v = value as AuditEvent;
-  return typeof v === 'object' && v !== null && v.kind === 'Event'
-    && (typeof v.apiVersion !== 'string' || v.apiVersion.startsWith('audit.k8s.io'))
-    && (typeof v.auditID === 'string' || typeof v.verb === 'string');
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    v.kind === 'Event' &&
+    (typeof v.apiVersion !== 'string' || v.apiVersion.startsWith('audit.k8s.io')) &&
+    (typeof v.auditID === 'string' || typeof v.verb === 'string')
+  );
 }

@@ -6,14 +6,30 @@ type Facts = Record<string, Fact>;
 
 /** Host paths whose mount gives a container control of the node (Falco's and GuardDuty's lists). */
 const SENSITIVE_HOST_PATHS = [
-  '/', '/proc', '/etc', '/root', '/home/admin', '/var/run/docker.sock', '/var/run/crio/crio.sock',
-  '/run/containerd/containerd.sock', '/var/run/containerd/containerd.sock', '/var/lib/kubelet',
-  '/var/lib/kubelet/pki', '/etc/kubernetes', '/etc/kubernetes/manifests', '/var/log', '/dev', '/sys',
-  '/var/lib/docker', '/var/lib/containerd', '/run',
+  '/',
+  '/proc',
+  '/etc',
+  '/root',
+  '/home/admin',
+  '/var/run/docker.sock',
+  '/var/run/crio/crio.sock',
+  '/run/containerd/containerd.sock',
+  '/var/run/containerd/containerd.sock',
+  '/var/lib/kubelet',
+  '/var/lib/kubelet/pki',
+  '/etc/kubernetes',
+  '/etc/kubernetes/manifests',
+  '/var/log',
+  '/dev',
+  '/sys',
+  '/var/lib/docker',
+  '/var/lib/containerd',
+  '/run',
 ];
 
 /** Image prefixes of EKS and Kubernetes system components (trusted in kube-system). */
-const SYSTEM_IMAGE = /^(\d+\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\/(eks|amazon-k8s-cni|amazon|kube-proxy|coredns|aws-ebs-csi-driver|aws-efs-csi-driver|eks-pod-identity-agent)|public\.ecr\.aws\/(eks|eks-distro|ebs-csi-driver|efs-csi-driver|karpenter|aws-observability)|registry\.k8s\.io\/|k8s\.gcr\.io\/|gcr\.io\/k8s-staging)/;
+const SYSTEM_IMAGE =
+  /^(\d+\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\/(eks|amazon-k8s-cni|amazon|kube-proxy|coredns|aws-ebs-csi-driver|aws-efs-csi-driver|eks-pod-identity-agent)|public\.ecr\.aws\/(eks|eks-distro|ebs-csi-driver|efs-csi-driver|karpenter|aws-observability)|registry\.k8s\.io\/|k8s\.gcr\.io\/|gcr\.io\/k8s-staging)/;
 
 const asObj = (v: unknown): Obj | undefined => (typeof v === 'object' && v !== null ? (v as Obj) : undefined);
 const asArr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
@@ -25,27 +41,45 @@ const asArr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 export function requestObjectFacts(resource: string, object: Obj | undefined, facts: Facts): void {
   if (!object) return;
   switch (resource) {
-    case 'pods': return podFacts(asObj(object.spec), facts);
-    case 'deployments': case 'daemonsets': case 'statefulsets': case 'replicasets': case 'jobs':
+    case 'pods':
+      return podFacts(asObj(object.spec), facts);
+    case 'deployments':
+    case 'daemonsets':
+    case 'statefulsets':
+    case 'replicasets':
+    case 'jobs':
       return podFacts(asObj(asObj(asObj(object.spec)?.template)?.spec), facts);
     case 'cronjobs':
       return podFacts(asObj(asObj(asObj(asObj(asObj(object.spec)?.jobTemplate)?.spec)?.template)?.spec), facts);
-    case 'roles': case 'clusterroles': return roleFacts(object, facts);
-    case 'rolebindings': case 'clusterrolebindings': return bindingFacts(object, facts);
-    case 'configmaps': return configMapFacts(object, facts);
-    case 'secrets': return secretFacts(object, facts);
-    case 'services': return serviceFacts(object, facts);
-    case 'ingresses': return ingressFacts(object, facts);
-    case 'customresourcedefinitions': facts['crd.group'] = String(asObj(object.spec)?.group ?? ''); return;
-    case 'events': return eventFacts(object, facts);
-    default: return;
+    case 'roles':
+    case 'clusterroles':
+      return roleFacts(object, facts);
+    case 'rolebindings':
+    case 'clusterrolebindings':
+      return bindingFacts(object, facts);
+    case 'configmaps':
+      return configMapFacts(object, facts);
+    case 'secrets':
+      return secretFacts(object, facts);
+    case 'services':
+      return serviceFacts(object, facts);
+    case 'ingresses':
+      return ingressFacts(object, facts);
+    case 'customresourcedefinitions':
+      facts['crd.group'] = String(asObj(object.spec)?.group ?? '');
+      return;
+    case 'events':
+      return eventFacts(object, facts);
+    default:
+      return;
   }
 }
 
 function podFacts(spec: Obj | undefined, facts: Facts): void {
   if (!spec) return;
   const containers = [...asArr(spec.containers), ...asArr(spec.initContainers), ...asArr(spec.ephemeralContainers)]
-    .map(asObj).filter((c): c is Obj => !!c);
+    .map(asObj)
+    .filter((c): c is Obj => !!c);
   const images = containers.map((c) => String(c.image ?? ''));
   const capabilities: string[] = [];
   let privileged = false;
@@ -58,7 +92,9 @@ function podFacts(spec: Obj | undefined, facts: Facts): void {
     if (sc?.runAsUser === 0) runAsRoot = true;
     for (const cap of asArr(asObj(sc?.capabilities)?.add)) capabilities.push(String(cap).toUpperCase());
   }
-  const hostPaths = asArr(spec.volumes).map((v) => String(asObj(asObj(v)?.hostPath)?.path ?? '')).filter(Boolean);
+  const hostPaths = asArr(spec.volumes)
+    .map((v) => String(asObj(asObj(v)?.hostPath)?.path ?? ''))
+    .filter(Boolean);
   facts['pod.images'] = images;
   facts['pod.untrustedImages'] = images.filter((i) => !SYSTEM_IMAGE.test(i));
   facts['pod.privileged'] = privileged;
@@ -69,7 +105,9 @@ function podFacts(spec: Obj | undefined, facts: Facts): void {
   facts['pod.hostPID'] = spec.hostPID === true;
   facts['pod.hostIPC'] = spec.hostIPC === true;
   facts['pod.hostPaths'] = hostPaths;
-  facts['pod.sensitiveHostPaths'] = hostPaths.filter((p) => SENSITIVE_HOST_PATHS.includes(p.replace(/\/+$/, '') || '/'));
+  facts['pod.sensitiveHostPaths'] = hostPaths.filter((p) =>
+    SENSITIVE_HOST_PATHS.includes(p.replace(/\/+$/, '') || '/'),
+  );
   facts['pod.serviceAccount'] = String(spec.serviceAccountName ?? spec.serviceAccount ?? 'default');
 }
 
@@ -92,7 +130,9 @@ function bindingFacts(object: Obj, facts: Facts): void {
   const roleRef = asObj(object.roleRef);
   facts['binding.roleRef'] = String(roleRef?.name ?? '');
   facts['binding.roleKind'] = String(roleRef?.kind ?? '');
-  const subjects = asArr(object.subjects).map(asObj).filter((s): s is Obj => !!s);
+  const subjects = asArr(object.subjects)
+    .map(asObj)
+    .filter((s): s is Obj => !!s);
   facts['binding.subjects'] = subjects.map((s) => [s.kind, s.namespace, s.name].filter(Boolean).join(':'));
   facts['binding.subjectNames'] = subjects.map((s) => String(s.name ?? ''));
   facts['binding.defaultServiceAccount'] = subjects.some((s) => s.kind === 'ServiceAccount' && s.name === 'default');

@@ -15,7 +15,16 @@ export interface CloudTrailRecord {
   errorCode?: string;
   errorMessage?: string;
   recipientAccountId?: string;
-  userIdentity?: { type?: string; arn?: string; accountId?: string; accessKeyId?: string; userName?: string; principalId?: string; sessionContext?: { sessionIssuer?: { arn?: string; userName?: string } }; invokedBy?: string };
+  userIdentity?: {
+    type?: string;
+    arn?: string;
+    accountId?: string;
+    accessKeyId?: string;
+    userName?: string;
+    principalId?: string;
+    sessionContext?: { sessionIssuer?: { arn?: string; userName?: string } };
+    invokedBy?: string;
+  };
   requestParameters?: Record<string, unknown> | null;
   responseElements?: Record<string, unknown> | null;
   resources?: Array<{ ARN?: string; type?: string }>;
@@ -24,7 +33,13 @@ export interface CloudTrailRecord {
 /** True for a CloudTrail record. */
 export function isCloudTrailRecord(value: unknown): value is CloudTrailRecord {
   const v = value as CloudTrailRecord;
-  return typeof v === 'object' && v !== null && typeof v.eventSource === 'string' && typeof v.eventName === 'string' && (typeof v.eventVersion === 'string' || typeof v.eventID === 'string');
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof v.eventSource === 'string' &&
+    typeof v.eventName === 'string' &&
+    (typeof v.eventVersion === 'string' || typeof v.eventID === 'string')
+  );
 }
 
 type Obj = Record<string, unknown>;
@@ -51,7 +66,8 @@ function eksFacts(record: CloudTrailRecord, facts: Record<string, Fact>): void {
     const off: string[] = [];
     const on: string[] = [];
     for (const setting of logging.map(obj)) {
-      for (const type of (Array.isArray(setting.types) ? setting.types : []).map(String)) (setting.enabled === false ? off : on).push(type);
+      for (const type of (Array.isArray(setting.types) ? setting.types : []).map(String))
+        (setting.enabled === false ? off : on).push(type);
     }
     facts['eks.loggingDisabled'] = off;
     facts['eks.loggingEnabled'] = on;
@@ -72,15 +88,21 @@ function eksFacts(record: CloudTrailRecord, facts: Record<string, Fact>): void {
  * Only parameters rules need are read; the evidence keeps a redacted copy of the request.
  */
 export function normalizeCloudTrail(record: CloudTrailRecord, id: string, fallbackTime: number): Candidate {
-  if (!record.eventSource || !record.eventName) throw new InvalidInputError('CloudTrail record lacks eventSource or eventName');
+  if (!record.eventSource || !record.eventName)
+    throw new InvalidInputError('CloudTrail record lacks eventSource or eventName');
   const identity = record.userIdentity ?? {};
   const account = record.recipientAccountId ?? identity.accountId ?? 'unknown';
   const cluster = clusterOf(record) ?? `account-${account}`;
   const service = record.eventSource.replace('.amazonaws.com', '');
   const p = obj(record.requestParameters);
   const facts: Record<string, Fact> = {
-    eventSource: record.eventSource, eventName: record.eventName, service, errorCode: record.errorCode,
-    'user.type': identity.type, 'user.arn': identity.arn ?? identity.sessionContext?.sessionIssuer?.arn, region: record.awsRegion,
+    eventSource: record.eventSource,
+    eventName: record.eventName,
+    service,
+    errorCode: record.errorCode,
+    'user.type': identity.type,
+    'user.arn': identity.arn ?? identity.sessionContext?.sessionIssuer?.arn,
+    region: record.awsRegion,
     roleName: typeof p.roleName === 'string' ? p.roleName : undefined,
     policyArn: typeof p.policyArn === 'string' ? decodeURIComponent(p.policyArn) : undefined,
     groupId: typeof p.groupId === 'string' ? p.groupId : undefined,
@@ -89,13 +111,29 @@ export function normalizeCloudTrail(record: CloudTrailRecord, id: string, fallba
   };
   if (record.eventSource === 'eks.amazonaws.com') eksFacts(record, facts);
   const when = Date.parse(record.eventTime ?? '');
-  const name = (facts['eks.nodegroup'] as string | undefined) ?? (facts.roleName as string | undefined) ?? (facts.repositoryName as string | undefined) ?? (facts.groupId as string | undefined) ?? cluster;
+  const name =
+    (facts['eks.nodegroup'] as string | undefined) ??
+    (facts.roleName as string | undefined) ??
+    (facts.repositoryName as string | undefined) ??
+    (facts.groupId as string | undefined) ??
+    cluster;
   return {
     source: 'cloudtrail',
     cluster,
     eventId: record.eventID ?? id,
     occurredAt: new Date(Number.isNaN(when) ? fallbackTime : when).toISOString(),
-    actor: { username: identity.userName ?? identity.sessionContext?.sessionIssuer?.userName ?? identity.arn ?? identity.type ?? 'unknown', arn: identity.arn, accessKeyId: identity.accessKeyId, sourceIPs: record.sourceIPAddress ? [record.sourceIPAddress] : undefined, userAgent: record.userAgent },
+    actor: {
+      username:
+        identity.userName ??
+        identity.sessionContext?.sessionIssuer?.userName ??
+        identity.arn ??
+        identity.type ??
+        'unknown',
+      arn: identity.arn,
+      accessKeyId: identity.accessKeyId,
+      sourceIPs: record.sourceIPAddress ? [record.sourceIPAddress] : undefined,
+      userAgent: record.userAgent,
+    },
     resource: { kind: service, name },
     // The text index matches calls by service and name.
     message: `${service} ${record.eventName}${record.errorCode ? ` ${record.errorCode}` : ''}`,

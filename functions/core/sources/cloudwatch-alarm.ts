@@ -8,15 +8,27 @@ export interface AlarmDetail {
   alarmName?: string;
   state?: { value?: string; reason?: string; timestamp?: string };
   previousState?: { value?: string };
-  configuration?: { description?: string; metrics?: Array<{ metricStat?: { metric?: { namespace?: string; name?: string; dimensions?: Record<string, string> } } }>; alarmRule?: string };
+  configuration?: {
+    description?: string;
+    metrics?: Array<{
+      metricStat?: { metric?: { namespace?: string; name?: string; dimensions?: Record<string, string> } };
+    }>;
+    alarmRule?: string;
+  };
   /** Tags of the alarm, when the ingest function looked them up. */
   tags?: Record<string, string>;
 }
 
 /** Namespaces of metrics → component. */
 const COMPONENT_OF_NAMESPACE: ReadonlyArray<readonly [RegExp, Component]> = [
-  [/ContainerInsights/i, 'node'], [/^AWS\/EKS/, 'kube-apiserver'], [/ELB|ApplicationELB|NetworkELB/, 'load-balancer'], [/^AWS\/EC2$/, 'node'],
-  [/^AWS\/EBS|^AWS\/EFS|^AWS\/FSx/, 'storage'], [/Route53/, 'dns'], [/^AWS\/ECR/, 'registry'], [/^AWS\/NATGateway|^AWS\/TransitGateway|^AWS\/PrivateLink/, 'network'],
+  [/ContainerInsights/i, 'node'],
+  [/^AWS\/EKS/, 'kube-apiserver'],
+  [/ELB|ApplicationELB|NetworkELB/, 'load-balancer'],
+  [/^AWS\/EC2$/, 'node'],
+  [/^AWS\/EBS|^AWS\/EFS|^AWS\/FSx/, 'storage'],
+  [/Route53/, 'dns'],
+  [/^AWS\/ECR/, 'registry'],
+  [/^AWS\/NATGateway|^AWS\/TransitGateway|^AWS\/PrivateLink/, 'network'],
 ];
 
 const MARKER = /\[watchkeeper\s+([^\]]*)\]/i;
@@ -29,17 +41,26 @@ const MARKER = /\[watchkeeper\s+([^\]]*)\]/i;
 export function alarmConvention(detail: AlarmDetail): Record<string, string> {
   const out: Record<string, string> = {};
   const marker = MARKER.exec(detail.configuration?.description ?? '');
-  if (marker) for (const [, k, v] of marker[1].matchAll(/(\w+)=("[^"]*"|\S+)/g)) out[k.toLowerCase()] = v.replace(/^"|"$/g, '');
-  for (const [k, v] of Object.entries(detail.tags ?? {})) if (k.startsWith('watchkeeper:')) out[k.slice('watchkeeper:'.length).toLowerCase()] = v;
+  if (marker)
+    for (const [, k, v] of marker[1].matchAll(/(\w+)=("[^"]*"|\S+)/g)) out[k.toLowerCase()] = v.replace(/^"|"$/g, '');
+  for (const [k, v] of Object.entries(detail.tags ?? {}))
+    if (k.startsWith('watchkeeper:')) out[k.slice('watchkeeper:'.length).toLowerCase()] = v;
   return out;
 }
 
 const STATE_ACTION = { ALARM: 'open', OK: 'resolve', INSUFFICIENT_DATA: 'record' } as const;
 
 /** Normalize a CloudWatch alarm state change. */
-export function normalizeAlarm(detail: AlarmDetail, alarmArn: string | undefined, account: string, id: string, fallbackTime: number): Candidate {
+export function normalizeAlarm(
+  detail: AlarmDetail,
+  alarmArn: string | undefined,
+  account: string,
+  id: string,
+  fallbackTime: number,
+): Candidate {
   const state = detail.state?.value;
-  if (!detail.alarmName || !state || !(state in STATE_ACTION)) throw new InvalidInputError('alarm state change lacks alarmName or a known state value');
+  if (!detail.alarmName || !state || !(state in STATE_ACTION))
+    throw new InvalidInputError('alarm state change lacks alarmName or a known state value');
   const convention = alarmConvention(detail);
   const metric = detail.configuration?.metrics?.find((m) => m.metricStat?.metric)?.metricStat?.metric;
   const cluster = convention.cluster ?? metric?.dimensions?.ClusterName ?? `account-${account}`;
@@ -47,13 +68,22 @@ export function normalizeAlarm(detail: AlarmDetail, alarmArn: string | undefined
   const component = (COMPONENTS as readonly string[]).includes(convention.component ?? '')
     ? (convention.component as Component)
     : (COMPONENT_OF_NAMESPACE.find(([pattern]) => pattern.test(metric?.namespace ?? ''))?.[1] ?? 'workload');
-  const severity = (SEVERITIES as readonly string[]).includes(convention.severity ?? '') ? (convention.severity as Severity) : composite ? 'high' : 'medium';
+  const severity = (SEVERITIES as readonly string[]).includes(convention.severity ?? '')
+    ? (convention.severity as Severity)
+    : composite
+      ? 'high'
+      : 'medium';
   const overrides: SignalOverrides = {
-    severity, component,
-    category: (CATEGORIES as readonly string[]).includes(convention.category ?? '') ? (convention.category as Category) : undefined,
+    severity,
+    component,
+    category: (CATEGORIES as readonly string[]).includes(convention.category ?? '')
+      ? (convention.category as Category)
+      : undefined,
     team: convention.team,
     title: `Alarm ${detail.alarmName}`,
-    summary: detail.configuration?.description?.replace(MARKER, '').trim() || `CloudWatch alarm ${detail.alarmName} is ${state}.`,
+    summary:
+      detail.configuration?.description?.replace(MARKER, '').trim() ||
+      `CloudWatch alarm ${detail.alarmName} is ${state}.`,
   };
   const arn = alarmArn ?? `alarm:${account}:${detail.alarmName}`;
   const when = Date.parse((detail.state?.timestamp ?? '').replace(/\+0000$/, 'Z'));
@@ -65,7 +95,14 @@ export function normalizeAlarm(detail: AlarmDetail, alarmArn: string | undefined
     actor: { username: 'cloudwatch' },
     resource: { kind: composite ? 'CompositeAlarm' : 'Alarm', name: detail.alarmName, namespace: convention.namespace },
     message: `alarm ${state.toLowerCase()} ${detail.state?.reason ?? ''}`,
-    facts: { 'alarm.arn': arn, 'alarm.state': state, 'alarm.previousState': detail.previousState?.value, 'alarm.reason': detail.state?.reason, 'alarm.metric': metric ? `${metric.namespace}/${metric.name}` : undefined, 'alarm.composite': composite },
+    facts: {
+      'alarm.arn': arn,
+      'alarm.state': state,
+      'alarm.previousState': detail.previousState?.value,
+      'alarm.reason': detail.state?.reason,
+      'alarm.metric': metric ? `${metric.namespace}/${metric.name}` : undefined,
+      'alarm.composite': composite,
+    },
     overrides,
     action: STATE_ACTION[state as keyof typeof STATE_ACTION],
   };

@@ -51,8 +51,7 @@ export function decodeLogsMessage(value: unknown, location: InputLocation): Deco
   const cluster = clusterOfLogGroup(String(message.logGroup ?? ''));
   const stream = streamKindOf(String(message.logStream ?? ''));
   if (!cluster || !stream) {
-    return failed(location,
-      `not an EKS control-plane log stream: ${message.logGroup}:${message.logStream}`, undefined);
+    return failed(location, `not an EKS control-plane log stream: ${message.logGroup}:${message.logStream}`, undefined);
   }
   if (!Array.isArray(message.logEvents)) return failed(location, 'logEvents is not an array', undefined);
   const events: RawLogEvent[] = [];
@@ -89,7 +88,9 @@ export function decodeKinesisRecords(records: unknown[], location: InputLocation
 
 /** Output of `aws logs filter-log-events` (or get-log-events): the cluster must be given. */
 export function decodeFilterLogEvents(
-  value: { events: unknown[] }, location: InputLocation, cluster: string,
+  value: { events: unknown[] },
+  location: InputLocation,
+  cluster: string,
 ): DecodeResult {
   const events: RawLogEvent[] = [];
   const problems: Problem[] = [];
@@ -97,8 +98,13 @@ export function decodeFilterLogEvents(
     const e = item as { logStreamName?: string; timestamp?: number; message?: string; eventId?: string };
     const stream = streamKindOf(String(e?.logStreamName ?? ''));
     if (!stream || typeof e.message !== 'string') {
-      problems.push(problemAt({ ...location, record: index },
-        `not an EKS control-plane log event (stream ${JSON.stringify(e?.logStreamName)})`, undefined));
+      problems.push(
+        problemAt(
+          { ...location, record: index },
+          `not an EKS control-plane log event (stream ${JSON.stringify(e?.logStreamName)})`,
+          undefined,
+        ),
+      );
       return;
     }
     events.push({

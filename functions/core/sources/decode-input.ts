@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
 import { isAuditEvent } from './audit-event.ts';
 import {
-  decodeFilterLogEvents, decodeKinesisRecords, decodeLogsMessage, decodeSubscriptionData,
+  decodeFilterLogEvents,
+  decodeKinesisRecords,
+  decodeLogsMessage,
+  decodeSubscriptionData,
 } from './cloudwatch-logs.ts';
 import { isKubeEvent } from './normalize-kube-event.ts';
 import { isAlertmanagerPayload } from './alertmanager.ts';
@@ -61,7 +64,9 @@ function decodeLines(text: string, options: DecodeOptions): DecodeResult {
     try {
       value = JSON.parse(line);
     } catch (error) {
-      problems.push(problemAt(location, `not valid JSON (${(error as Error).message}); use --stream NAME for raw log lines`, line));
+      problems.push(
+        problemAt(location, `not valid JSON (${(error as Error).message}); use --stream NAME for raw log lines`, line),
+      );
       continue;
     }
     const result = decodeDocument(value, location, options);
@@ -100,20 +105,49 @@ export function decodeDocument(value: unknown, location: InputLocation, options:
     return decodeKinesisRecords(doc.Records, location);
   }
   if (Array.isArray(doc.Records)) return decodeEach(doc.Records, location, options);
-  if (typeof doc['detail-type'] === 'string' && typeof doc.detail === 'object') return decodeEventBridge(doc, location, now);
+  if (typeof doc['detail-type'] === 'string' && typeof doc.detail === 'object')
+    return decodeEventBridge(doc, location, now);
   if (doc.source === 'aws.cloudwatch' && typeof doc.alarmData === 'object') {
     // The alarm → Lambda action shape: alarmData carries what the EventBridge event's detail does.
-    return one({ id: String(doc.alarmArn ?? doc.alarmData), timestamp: now, message: '', cluster, stream: 'cloudwatch-alarm', parsed: { detail: doc.alarmData, resources: [doc.alarmArn], account: doc.accountId } });
+    return one({
+      id: String(doc.alarmArn ?? doc.alarmData),
+      timestamp: now,
+      message: '',
+      cluster,
+      stream: 'cloudwatch-alarm',
+      parsed: { detail: doc.alarmData, resources: [doc.alarmArn], account: doc.accountId },
+    });
   }
   // Guards on an unknown: the shapes' fields are all optional, and a failed guard must not narrow `doc` away.
   const shaped: unknown = doc;
-  if (isCloudTrailRecord(shaped)) return one({ id: String(shaped.eventID ?? `${location.file}:${location.line ?? 0}:${location.record ?? 0}`), timestamp: now, message: '', cluster, stream: 'cloudtrail', parsed: shaped });
+  if (isCloudTrailRecord(shaped))
+    return one({
+      id: String(shaped.eventID ?? `${location.file}:${location.line ?? 0}:${location.record ?? 0}`),
+      timestamp: now,
+      message: '',
+      cluster,
+      stream: 'cloudtrail',
+      parsed: shaped,
+    });
   if (isAlertmanagerPayload(shaped)) {
     const payload = shaped;
-    return { events: (payload.alerts ?? []).map((alert, i) => ({ id: `${payload.groupKey ?? ''}:${i}`, timestamp: now, message: '', cluster, stream: 'alertmanager' as const, parsed: { alert, payload } })), problems: [] };
+    return {
+      events: (payload.alerts ?? []).map((alert, i) => ({
+        id: `${payload.groupKey ?? ''}:${i}`,
+        timestamp: now,
+        message: '',
+        cluster,
+        stream: 'alertmanager' as const,
+        parsed: { alert, payload },
+      })),
+      problems: [],
+    };
   }
   if (typeof doc.messageType === 'string') return decodeLogsMessage(doc, location);
-  if (Array.isArray(doc.events) && (doc.events.length === 0 || (doc.events[0] as { logStreamName?: unknown })?.logStreamName !== undefined)) {
+  if (
+    Array.isArray(doc.events) &&
+    (doc.events.length === 0 || (doc.events[0] as { logStreamName?: unknown })?.logStreamName !== undefined)
+  ) {
     return decodeFilterLogEvents(doc as { events: unknown[] }, location, cluster);
   }
   if (doc.kind === 'EventList' && Array.isArray(doc.items)) return decodeEach(doc.items, location, options);
@@ -140,9 +174,23 @@ const EVENTBRIDGE_KINDS: Readonly<Record<string, RawLogEvent['stream']>> = {
 /** An EventBridge event: CloudTrail API calls, alarm state changes and GuardDuty findings. */
 function decodeEventBridge(doc: Record<string, unknown>, location: InputLocation, now: number): DecodeResult {
   const kind = EVENTBRIDGE_KINDS[String(doc['detail-type'])];
-  if (!kind) return { events: [], problems: [problemAt(location, `unsupported EventBridge detail-type ${JSON.stringify(doc['detail-type'])}`, undefined)] };
-  const parsed = kind === 'cloudwatch-alarm' ? { detail: doc.detail, resources: doc.resources, account: doc.account } : doc.detail;
-  return one({ id: String(doc.id), timestamp: Date.parse(String(doc.time)) || now, message: '', cluster: 'unknown', stream: kind, parsed });
+  if (!kind)
+    return {
+      events: [],
+      problems: [
+        problemAt(location, `unsupported EventBridge detail-type ${JSON.stringify(doc['detail-type'])}`, undefined),
+      ],
+    };
+  const parsed =
+    kind === 'cloudwatch-alarm' ? { detail: doc.detail, resources: doc.resources, account: doc.account } : doc.detail;
+  return one({
+    id: String(doc.id),
+    timestamp: Date.parse(String(doc.time)) || now,
+    message: '',
+    cluster: 'unknown',
+    stream: kind,
+    parsed,
+  });
 }
 
 function decodeEach(items: unknown[], location: InputLocation, options: DecodeOptions): DecodeResult {
@@ -157,7 +205,8 @@ function decodeEach(items: unknown[], location: InputLocation, options: DecodeOp
 }
 
 function describeUnsupported(doc: Record<string, unknown>): string {
-  if ('kind' in doc) return `unsupported input: kind ${JSON.stringify(doc.kind)} is not an audit Event, EventList or Kubernetes Event`;
+  if ('kind' in doc)
+    return `unsupported input: kind ${JSON.stringify(doc.kind)} is not an audit Event, EventList or Kubernetes Event`;
   return `unsupported input: none of the known shapes (keys: ${Object.keys(doc).slice(0, 6).join(', ') || 'none'})`;
 }
 

@@ -14,9 +14,19 @@ export interface GuardDutyFinding {
   resource?: {
     resourceType?: string;
     eksClusterDetails?: { name?: string; arn?: string };
-    kubernetesDetails?: { kubernetesUserDetails?: { username?: string; groups?: string[] }; kubernetesWorkloadDetails?: { name?: string; namespace?: string; type?: string } };
+    kubernetesDetails?: {
+      kubernetesUserDetails?: { username?: string; groups?: string[] };
+      kubernetesWorkloadDetails?: { name?: string; namespace?: string; type?: string };
+    };
   };
-  service?: { count?: number; eventFirstSeen?: string; eventLastSeen?: string; action?: { kubernetesApiCallAction?: { requestUri?: string; verb?: string; sourceIps?: string[]; statusCode?: number } } };
+  service?: {
+    count?: number;
+    eventFirstSeen?: string;
+    eventLastSeen?: string;
+    action?: {
+      kubernetesApiCallAction?: { requestUri?: string; verb?: string; sourceIps?: string[]; statusCode?: number };
+    };
+  };
 }
 
 /** GuardDuty's severity bands (1–10) onto ours. */
@@ -28,13 +38,22 @@ export function guardDutySeverity(score: number): Severity {
 }
 
 const COMPONENT_OF_TACTIC: Readonly<Record<string, Component>> = {
-  Execution: 'workload', PrivilegeEscalation: 'authorization', Persistence: 'workload', Policy: 'authorization', Discovery: 'authorization',
-  CredentialAccess: 'authorization', Impact: 'workload', DefenseEvasion: 'cluster-config', UnauthorizedAccess: 'authentication', Recon: 'authentication',
+  Execution: 'workload',
+  PrivilegeEscalation: 'authorization',
+  Persistence: 'workload',
+  Policy: 'authorization',
+  Discovery: 'authorization',
+  CredentialAccess: 'authorization',
+  Impact: 'workload',
+  DefenseEvasion: 'cluster-config',
+  UnauthorizedAccess: 'authentication',
+  Recon: 'authentication',
 };
 
 /** Normalize a GuardDuty finding on an EKS cluster; each update of the finding (its count) is one occurrence. */
 export function normalizeGuardDuty(finding: GuardDutyFinding, fallbackTime: number): Candidate {
-  if (!finding.id || !finding.type || typeof finding.severity !== 'number') throw new InvalidInputError('GuardDuty finding lacks id, type or severity');
+  if (!finding.id || !finding.type || typeof finding.severity !== 'number')
+    throw new InvalidInputError('GuardDuty finding lacks id, type or severity');
   const k8s = finding.resource?.kubernetesDetails;
   const workload = k8s?.kubernetesWorkloadDetails;
   const call = finding.service?.action?.kubernetesApiCallAction;
@@ -45,13 +64,31 @@ export function normalizeGuardDuty(finding: GuardDutyFinding, fallbackTime: numb
     cluster: finding.resource?.eksClusterDetails?.name ?? `account-${finding.accountId ?? 'unknown'}`,
     eventId: `${finding.id}:${finding.service?.count ?? 1}`,
     occurredAt: new Date(Number.isNaN(when) ? fallbackTime : when).toISOString(),
-    actor: { username: k8s?.kubernetesUserDetails?.username ?? 'unknown', groups: k8s?.kubernetesUserDetails?.groups, sourceIPs: call?.sourceIps },
-    resource: { kind: workload?.type ?? 'EKSCluster', namespace: workload?.namespace, name: workload?.name ?? finding.resource?.eksClusterDetails?.name },
+    actor: {
+      username: k8s?.kubernetesUserDetails?.username ?? 'unknown',
+      groups: k8s?.kubernetesUserDetails?.groups,
+      sourceIPs: call?.sourceIps,
+    },
+    resource: {
+      kind: workload?.type ?? 'EKSCluster',
+      namespace: workload?.namespace,
+      name: workload?.name ?? finding.resource?.eksClusterDetails?.name,
+    },
     message: `${finding.type} ${finding.title ?? ''}`,
-    facts: { 'finding.id': finding.id, 'finding.type': finding.type, 'finding.score': finding.severity, 'finding.count': finding.service?.count ?? 1, verb: call?.verb, uri: call?.requestUri },
+    facts: {
+      'finding.id': finding.id,
+      'finding.type': finding.type,
+      'finding.score': finding.severity,
+      'finding.count': finding.service?.count ?? 1,
+      verb: call?.verb,
+      uri: call?.requestUri,
+    },
     overrides: {
-      severity: guardDutySeverity(finding.severity), component: COMPONENT_OF_TACTIC[tactic] ?? 'cluster-config', category: 'security',
-      title: finding.title ?? finding.type, summary: finding.description ?? finding.type,
+      severity: guardDutySeverity(finding.severity),
+      component: COMPONENT_OF_TACTIC[tactic] ?? 'cluster-config',
+      category: 'security',
+      title: finding.title ?? finding.type,
+      summary: finding.description ?? finding.type,
     },
   };
 }

@@ -23,7 +23,10 @@ export function parseKlog(line: string): KlogLine {
   const structured = /^"((?:[^"\\]|\\.)*)"\s*(.*)$/s.exec(rest);
   if (!structured) return { level, time, thread, file, message: rest.trim(), fields: {} };
   return {
-    level, time, thread, file,
+    level,
+    time,
+    thread,
+    file,
     message: structured[1].replace(/\\"/g, '"'),
     fields: parseLogfmt(structured[2]),
   };

@@ -85,12 +85,21 @@ export function normalizeAuditEvent(event: AuditEvent, cluster: string, fallback
     occurredAt: when ? new Date(when).toISOString() : new Date(fallbackTime).toISOString(),
     actor,
     // A Kubernetes Event is about its involved object, not about itself.
-    resource: facts['event.reason'] !== undefined
-      ? { kind: String(facts['event.involvedKind']), namespace: String(facts['event.involvedNamespace'] || ref.namespace), name: String(facts['event.involvedName']) }
-      : {
-        resource, subresource: ref.subresource, namespace: ref.namespace, name, apiGroup: ref.apiGroup,
-        kind: typeof event.requestObject?.kind === 'string' ? event.requestObject.kind : undefined,
-      },
+    resource:
+      facts['event.reason'] !== undefined
+        ? {
+            kind: String(facts['event.involvedKind']),
+            namespace: String(facts['event.involvedNamespace'] || ref.namespace),
+            name: String(facts['event.involvedName']),
+          }
+        : {
+            resource,
+            subresource: ref.subresource,
+            namespace: ref.namespace,
+            name,
+            apiGroup: ref.apiGroup,
+            kind: typeof event.requestObject?.kind === 'string' ? event.requestObject.kind : undefined,
+          },
     verb: event.verb,
     message: messageOf(event, facts),
     facts,

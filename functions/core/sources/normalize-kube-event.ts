@@ -23,8 +23,12 @@ export interface KubeEvent {
 /** True for a Kubernetes Event object (not an audit event). */
 export function isKubeEvent(value: unknown): value is KubeEvent {
   const v = value as KubeEvent;
-  return typeof v === 'object' && v !== null && v.kind === 'Event'
-    && (v.apiVersion === 'v1' || v.apiVersion === 'events.k8s.io/v1' || v.involvedObject !== undefined);
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    v.kind === 'Event' &&
+    (v.apiVersion === 'v1' || v.apiVersion === 'events.k8s.io/v1' || v.involvedObject !== undefined)
+  );
 }
 
 /** Normalize a Kubernetes Event into a candidate. */

@@ -44,9 +44,19 @@ export function normalizeRecord(raw: RawLogEvent): Candidate | undefined {
       return normalizeCloudTrail(raw.parsed, raw.id, raw.timestamp);
     }
     case 'cloudwatch-alarm': {
-      const { detail, resources, account } = (raw.parsed ?? {}) as { detail?: AlarmDetail; resources?: unknown[]; account?: string };
+      const { detail, resources, account } = (raw.parsed ?? {}) as {
+        detail?: AlarmDetail;
+        resources?: unknown[];
+        account?: string;
+      };
       if (!detail || typeof detail !== 'object') throw new InvalidInputError('alarm state change has no detail');
-      return normalizeAlarm(detail, typeof resources?.[0] === 'string' ? resources[0] : undefined, account ?? 'unknown', raw.id, raw.timestamp);
+      return normalizeAlarm(
+        detail,
+        typeof resources?.[0] === 'string' ? resources[0] : undefined,
+        account ?? 'unknown',
+        raw.id,
+        raw.timestamp,
+      );
     }
     case 'guardduty':
       return normalizeGuardDuty((raw.parsed ?? {}) as GuardDutyFinding, raw.timestamp);

@@ -11,9 +11,15 @@ export function normalizeAuthenticatorLine(raw: RawLogEvent): Candidate {
   const kv = parseLogfmt(raw.message);
   const message = redactText([kv.msg, kv.error].filter(Boolean).join(': ') || raw.message);
   const arn = kv.arn || kv.role || kv.user || undefined;
-  const actor: Actor | undefined = arn || kv.username
-    ? { username: kv.username ?? '', arn, accessKeyId: kv.accesskeyid || undefined, sessionName: kv.session || undefined }
-    : undefined;
+  const actor: Actor | undefined =
+    arn || kv.username
+      ? {
+          username: kv.username ?? '',
+          arn,
+          accessKeyId: kv.accesskeyid || undefined,
+          sessionName: kv.session || undefined,
+        }
+      : undefined;
   const facts: Record<string, Fact> = {
     level: kv.level ?? 'info',
     msg: kv.msg ?? '',
@@ -52,7 +58,11 @@ export function normalizeKlogLine(raw: RawLogEvent): Candidate {
 }
 
 function formatFields(fields: Record<string, string>): string {
-  return redactText(Object.entries(fields).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' '));
+  return redactText(
+    Object.entries(fields)
+      .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+      .join(' '),
+  );
 }
 
 /** The object a control-plane line is about: `pod="ns/name"`, `node="…"`, or `node "name"` in text. */
@@ -62,7 +72,10 @@ function resourceOfFields(fields: Record<string, string>, message: string): Reso
     const [namespace, name] = pod.includes('/') ? pod.split('/', 2) : [undefined, pod];
     return { kind: 'Pod', namespace, name };
   }
-  const node = fields.node ?? fields.nodeName ?? /\b[Nn]ode "?([a-z0-9][a-z0-9.-]+\.(?:internal|compute|local)[a-z0-9.-]*)"?/.exec(message)?.[1];
+  const node =
+    fields.node ??
+    fields.nodeName ??
+    /\b[Nn]ode "?([a-z0-9][a-z0-9.-]+\.(?:internal|compute|local)[a-z0-9.-]*)"?/.exec(message)?.[1];
   if (node) return { kind: 'Node', name: node };
   if (fields.service) {
     const [namespace, name] = fields.service.includes('/') ? fields.service.split('/', 2) : [undefined, fields.service];

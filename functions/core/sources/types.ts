@@ -2,7 +2,12 @@ import type { Source } from '../vocabulary.ts';
 
 /** The kind of EKS control-plane log stream, from the stream name prefix. */
 export type StreamKind =
-  | 'audit' | 'authenticator' | 'apiserver' | 'controller-manager' | 'scheduler' | 'cloud-controller-manager';
+  | 'audit'
+  | 'authenticator'
+  | 'apiserver'
+  | 'controller-manager'
+  | 'scheduler'
+  | 'cloud-controller-manager';
 
 /** What a raw record is: an EKS log stream kind, a Kubernetes Event, or an event from outside the cluster. */
 export type RecordKind = StreamKind | 'k8s-event' | 'cloudtrail' | 'cloudwatch-alarm' | 'guardduty' | 'alertmanager';

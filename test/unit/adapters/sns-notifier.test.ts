@@ -2,21 +2,40 @@ import { describe, expect, it } from '@jest/globals';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { SnsNotifier, UnknownTopicError } from '../../../functions/adapters/sns-notifier.ts';
-import { pageNotification, resolvedNotification, SMS_MAX, smsBody } from '../../../functions/core/escalation/messages.ts';
+import {
+  pageNotification,
+  resolvedNotification,
+  SMS_MAX,
+  smsBody,
+} from '../../../functions/core/escalation/messages.ts';
 import { incident } from '../../helpers/incident.ts';
 
 /** SNS has no local implementation: a client that records the commands it is sent. */
 function recordingSns() {
   const sent: unknown[] = [];
-  const client = { send: async (command: unknown) => { sent.push(command); return { MessageId: 'm-1' }; } } as unknown as SNSClient;
+  const client = {
+    send: async (command: unknown) => {
+      sent.push(command);
+      return { MessageId: 'm-1' };
+    },
+  } as unknown as SNSClient;
   return { client, sent };
 }
 
-const TOPICS = { operations: 'arn:aws:sns:eu-west-1:111122223333:ops', platform: 'arn:aws:sns:eu-west-1:111122223333:platform' };
-const page = (overrides = {}) => pageNotification(incident(overrides), {
-  tier: 2, round: 0, audience: 'member', team: 'platform', kind: 'page',
-  ackUrl: 'https://api.example.com/prod/ack/eyJpIjoiZnAifQ.c2ln', incidentUrl: 'https://api.example.com/prod/incidents/fpIncident00000001.1',
-});
+const TOPICS = {
+  operations: 'arn:aws:sns:eu-west-1:111122223333:ops',
+  platform: 'arn:aws:sns:eu-west-1:111122223333:platform',
+};
+const page = (overrides = {}) =>
+  pageNotification(incident(overrides), {
+    tier: 2,
+    round: 0,
+    audience: 'member',
+    team: 'platform',
+    kind: 'page',
+    ackUrl: 'https://api.example.com/prod/ack/eyJpIjoiZnAifQ.c2ln',
+    incidentUrl: 'https://api.example.com/prod/incidents/fpIncident00000001.1',
+  });
 
 describe('SNS notifier', () => {
   it('publishes exactly: topic, subject, per-protocol bodies as MessageStructure json, and filterable attributes', async () => {
@@ -47,15 +66,26 @@ describe('SNS notifier', () => {
     });
     const bodies = JSON.parse(input.Message!);
     expect(Object.keys(bodies).sort()).toEqual(['default', 'email', 'https', 'lambda', 'sms', 'sqs']);
-    expect(bodies.email).toContain('Acknowledge (no login needed): https://api.example.com/prod/ack/eyJpIjoiZnAifQ.c2ln');
+    expect(bodies.email).toContain(
+      'Acknowledge (no login needed): https://api.example.com/prod/ack/eyJpIjoiZnAifQ.c2ln',
+    );
     expect(bodies.email).toContain('Occurrences:     42 since 2026-11-24T02:15:01.000Z');
     expect(bodies.email).toContain('rules/runbooks/etcd-request-timeout.md');
-    expect(JSON.parse(bodies.https)).toMatchObject({ kind: 'page', incidentId: 'fpIncident00000001.1', tier: 2, ackUrl: expect.stringContaining('/ack/') });
+    expect(JSON.parse(bodies.https)).toMatchObject({
+      kind: 'page',
+      incidentId: 'fpIncident00000001.1',
+      tier: 2,
+      ackUrl: expect.stringContaining('/ack/'),
+    });
     expect(bodies.sms.length).toBeLessThanOrEqual(SMS_MAX);
   });
 
   it('cuts a long message to SMS length without cutting the incident id', () => {
-    const long = page({ title: 'A very long title that goes on and on about what happened to the control plane of this cluster '.repeat(3) });
+    const long = page({
+      title: 'A very long title that goes on and on about what happened to the control plane of this cluster '.repeat(
+        3,
+      ),
+    });
     const sms = JSON.parse(JSON.stringify(long.bodies)).sms as string;
     expect(sms.length).toBe(SMS_MAX);
     expect(sms.endsWith(' id:fpIncident00000001.1')).toBe(true);
@@ -65,15 +95,29 @@ describe('SNS notifier', () => {
 
   it('sends the resolution to a paged team', async () => {
     const { client, sent } = recordingSns();
-    await new SnsNotifier(client, TOPICS).publish(resolvedNotification(incident({ status: 'resolved', resolvedBy: 'jane', resolution: 'defragmented etcd', resolvedAt: '2026-11-24T03:00:00.000Z' }), 'operations'));
+    await new SnsNotifier(client, TOPICS).publish(
+      resolvedNotification(
+        incident({
+          status: 'resolved',
+          resolvedBy: 'jane',
+          resolution: 'defragmented etcd',
+          resolvedAt: '2026-11-24T03:00:00.000Z',
+        }),
+        'operations',
+      ),
+    );
     const input = (sent[0] as PublishCommand).input;
     expect(input.TopicArn).toBe(TOPICS.operations);
     expect(input.Subject).toBe('[RESOLVED] etcd requests timing out on prod-eu-1');
-    expect(JSON.parse(input.Message!).email).toContain('Resolved by jane at 2026-11-24T03:00:00.000Z: defragmented etcd');
+    expect(JSON.parse(input.Message!).email).toContain(
+      'Resolved by jane at 2026-11-24T03:00:00.000Z: defragmented etcd',
+    );
     expect(input.MessageAttributes!.kind.StringValue).toBe('resolved');
   });
 
   it('refuses a team without a topic', async () => {
-    await expect(new SnsNotifier(recordingSns().client, TOPICS).publish({ ...page(), team: 'nobody' })).rejects.toThrow(UnknownTopicError);
+    await expect(new SnsNotifier(recordingSns().client, TOPICS).publish({ ...page(), team: 'nobody' })).rejects.toThrow(
+      UnknownTopicError,
+    );
   });
 });

@@ -26,26 +26,59 @@ describe('watchkeeper classify', () => {
   it('prints one JSON line per signal from files and reports the malformed line on stderr', async () => {
     // Prepare
     const file = join(dir, 'audit.jsonl');
-    writeFileSync(file, [
-      JSON.stringify(auditEvent({ verb: 'get', objectRef: { resource: 'secrets', namespace: 'a', name: 's' }, responseStatus: { code: 200 } })),
-      'garbage',
-      JSON.stringify(auditEvent({ verb: 'get', objectRef: { resource: 'pods', namespace: 'a', name: 'p' }, responseStatus: { code: 200 } })),
-    ].join('\n'));
+    writeFileSync(
+      file,
+      [
+        JSON.stringify(
+          auditEvent({
+            verb: 'get',
+            objectRef: { resource: 'secrets', namespace: 'a', name: 's' },
+            responseStatus: { code: 200 },
+          }),
+        ),
+        'garbage',
+        JSON.stringify(
+          auditEvent({
+            verb: 'get',
+            objectRef: { resource: 'pods', namespace: 'a', name: 'p' },
+            responseStatus: { code: 200 },
+          }),
+        ),
+      ].join('\n'),
+    );
     // Act
     const plain = await cli(['classify', '--cluster', 'prod', file]);
     const all = await cli(['classify', '--all', '--cluster', 'prod', file]);
     // Assess
     expect(plain.code).toBe(0);
-    const signals = plain.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const signals = plain.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(signals).toHaveLength(1);
-    expect(signals[0]).toMatchObject({ rule: 'secret-read-by-human', cluster: 'prod', source: 'eks-audit', resource: { resource: 'secrets', namespace: 'a', name: 's' }, actor: { username: 'jane@example.com' } });
-    for (const key of ['title', 'severity', 'category', 'component', 'team', 'fingerprint', 'occurredAt', 'runbook']) expect(signals[0]).toHaveProperty(key);
+    expect(signals[0]).toMatchObject({
+      rule: 'secret-read-by-human',
+      cluster: 'prod',
+      source: 'eks-audit',
+      resource: { resource: 'secrets', namespace: 'a', name: 's' },
+      actor: { username: 'jane@example.com' },
+    });
+    for (const key of ['title', 'severity', 'category', 'component', 'team', 'fingerprint', 'occurredAt', 'runbook'])
+      expect(signals[0]).toHaveProperty(key);
     expect(plain.stderr).toContain(`${file}:2: not valid JSON`);
-    expect(all.stdout.trim().split('\n').map((l) => JSON.parse(l).rule)).toEqual(['secret-read-by-human', null]);
+    expect(
+      all.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).rule),
+    ).toEqual(['secret-read-by-human', null]);
   }, 60_000);
 
   it('reads stdin and raw lines with --stream, and exits 2 on wrong usage', async () => {
-    const fromStdin = await cli(['classify', '--stream', 'authenticator'], 'level=warning msg="access denied" arn="arn:aws:iam::1:role/x" error="ARN is not mapped"\n');
+    const fromStdin = await cli(
+      ['classify', '--stream', 'authenticator'],
+      'level=warning msg="access denied" arn="arn:aws:iam::1:role/x" error="ARN is not mapped"\n',
+    );
     expect(JSON.parse(fromStdin.stdout).rule).toBe('authenticator-arn-not-mapped');
     expect((await cli(['classify', '--stream', 'nope'])).code).toBe(2);
     expect((await cli(['classify', '--bogus'])).code).toBe(2);

@@ -11,7 +11,10 @@ describe('request schemas on zod/mini', () => {
     const unknown = ListIncidentsQuerySchema.safeParse({ colour: 'red' });
 
     // Assess
-    expect(tooSmall.error?.issues[0]).toMatchObject({ path: ['limit'], message: 'Too small: expected number to be >=1' });
+    expect(tooSmall.error?.issues[0]).toMatchObject({
+      path: ['limit'],
+      message: 'Too small: expected number to be >=1',
+    });
     expect(unknown.error?.issues[0].message).toBe('Unrecognized key: "colour"');
   });
 
@@ -30,6 +33,9 @@ describe('request schemas on zod/mini', () => {
 
     // Assess
     expect(none.error?.issues[0].message).toBe('a silence needs at least one matcher');
-    expect(empty.error?.issues[0]).toMatchObject({ path: ['cluster'], message: 'Too small: expected array to have >=1 items' });
+    expect(empty.error?.issues[0]).toMatchObject({
+      path: ['cluster'],
+      message: 'Too small: expected array to have >=1 items',
+    });
   });
 });

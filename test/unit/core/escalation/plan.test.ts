@@ -5,19 +5,42 @@ import { executionName, planEscalation, routeIncident } from '../../../../functi
 import type { Incident } from '../../../../functions/core/incidents/types.ts';
 
 const incident = (overrides: Partial<Incident> = {}): Incident => ({
-  id: 'fpPlanTest00000001.1', fingerprint: 'fpPlanTest00000001', generation: 1, status: 'open', severity: 'high', rule: 'node-not-ready',
-  title: 'Node not ready', summary: 's', runbook: 'r', category: 'reliability', component: 'node', team: 'platform', source: 'eks-controller-manager',
-  cluster: 'prod-eu-1', resource: {}, count: 1, firstSeen: 'x', lastSeen: 'x', startedAt: 'x', flaps: 0, samples: [], actors: [], seen: {}, version: 1,
+  id: 'fpPlanTest00000001.1',
+  fingerprint: 'fpPlanTest00000001',
+  generation: 1,
+  status: 'open',
+  severity: 'high',
+  rule: 'node-not-ready',
+  title: 'Node not ready',
+  summary: 's',
+  runbook: 'r',
+  category: 'reliability',
+  component: 'node',
+  team: 'platform',
+  source: 'eks-controller-manager',
+  cluster: 'prod-eu-1',
+  resource: {},
+  count: 1,
+  firstSeen: 'x',
+  lastSeen: 'x',
+  startedAt: 'x',
+  flaps: 0,
+  samples: [],
+  actors: [],
+  seen: {},
+  version: 1,
   ...overrides,
 });
 const SUNDAY_0200 = Date.parse('2026-11-22T02:00:00Z');
 const TUESDAY_1000 = Date.parse('2026-11-24T10:00:00Z');
 
 describe('escalation planning', () => {
-  it('pages operations first, then the owner team, then its escalation contact, with the severity\'s timeouts', () => {
+  it("pages operations first, then the owner team, then its escalation contact, with the severity's timeouts", () => {
     const plan = planEscalation(incident(), DEFAULT_ESCALATION, TUESDAY_1000);
     expect(plan.steps.map((s) => [s.tier, s.team, s.audience, s.waitSeconds])).toEqual([
-      [1, 'operations', 'member', 900], [2, 'platform', 'member', 900], [3, 'platform', 'escalation', 1800],
+      [1, 'operations', 'member', 900],
+      [2, 'platform', 'member', 900],
+      [3, 'platform', 'escalation', 1800],
     ]);
     expect(plan.lastResort).toEqual({ team: 'operations', audience: 'escalation' });
     expect(plan.deferUntil).toBeUndefined();
@@ -29,26 +52,52 @@ describe('escalation planning', () => {
   });
 
   it('defers a medium incident at 02:00 on a Sunday to Monday 08:00, and pages a critical one at once', () => {
-    expect(planEscalation(incident({ severity: 'medium' }), DEFAULT_ESCALATION, SUNDAY_0200).deferUntil).toBe('2026-11-23T08:00:00.000Z');
-    expect(planEscalation(incident({ severity: 'critical' }), DEFAULT_ESCALATION, SUNDAY_0200).deferUntil).toBeUndefined();
+    expect(planEscalation(incident({ severity: 'medium' }), DEFAULT_ESCALATION, SUNDAY_0200).deferUntil).toBe(
+      '2026-11-23T08:00:00.000Z',
+    );
+    expect(
+      planEscalation(incident({ severity: 'critical' }), DEFAULT_ESCALATION, SUNDAY_0200).deferUntil,
+    ).toBeUndefined();
   });
 
   it('shortens timeouts and raises severity during a peak period of the cluster, and for a gold SLA tier', () => {
     const config = EscalationConfigSchema.parse({
       ...DEFAULT_ESCALATION,
-      peakPeriods: [{ name: 'black-friday week', start: '2026-11-23', end: '2026-11-30', clusters: ['prod-eu-1'], timeoutFactor: 0.5, raiseSeverity: true }],
+      peakPeriods: [
+        {
+          name: 'black-friday week',
+          start: '2026-11-23',
+          end: '2026-11-30',
+          clusters: ['prod-eu-1'],
+          timeoutFactor: 0.5,
+          raiseSeverity: true,
+        },
+      ],
       clusterSlaTiers: { 'prod-eu-1': 'gold' },
     });
     const plan = planEscalation(incident({ severity: 'medium' }), config, TUESDAY_1000);
     expect(plan.severity).toBe('high');
     expect(plan.steps.map((s) => s.waitSeconds)).toEqual([225, 225, 450]);
-    expect(planEscalation(incident({ severity: 'medium', cluster: 'staging' }), config, TUESDAY_1000).steps.map((s) => s.waitSeconds)).toEqual([3600, 3600]);
+    expect(
+      planEscalation(incident({ severity: 'medium', cluster: 'staging' }), config, TUESDAY_1000).steps.map(
+        (s) => s.waitSeconds,
+      ),
+    ).toEqual([3600, 3600]);
   });
 
   it('routes by matchers, first match wins, and pages nobody for info', () => {
-    const config = EscalationConfigSchema.parse({ ...DEFAULT_ESCALATION, routes: [{ match: { namespace: ['payments'] }, team: 'development', tier1Team: 'platform' }] });
-    expect(routeIncident(incident({ namespace: 'payments' }), config)).toEqual({ ownerTeam: 'development', tier1Team: 'platform' });
-    expect(routeIncident(incident({ namespace: 'other' }), config)).toEqual({ ownerTeam: 'platform', tier1Team: 'operations' });
+    const config = EscalationConfigSchema.parse({
+      ...DEFAULT_ESCALATION,
+      routes: [{ match: { namespace: ['payments'] }, team: 'development', tier1Team: 'platform' }],
+    });
+    expect(routeIncident(incident({ namespace: 'payments' }), config)).toEqual({
+      ownerTeam: 'development',
+      tier1Team: 'platform',
+    });
+    expect(routeIncident(incident({ namespace: 'other' }), config)).toEqual({
+      ownerTeam: 'platform',
+      tier1Team: 'operations',
+    });
     expect(planEscalation(incident({ severity: 'info' }), config, TUESDAY_1000).steps).toEqual([]);
   });
 
@@ -76,6 +125,8 @@ describe('business-hours calendar', () => {
   });
 
   it('finds the next start after a Friday evening', () => {
-    expect(new Date(nextBusinessHoursStart(Date.parse('2026-11-27T18:00:00Z'), amsterdam)).toISOString()).toBe('2026-11-30T08:00:00.000Z');
+    expect(new Date(nextBusinessHoursStart(Date.parse('2026-11-27T18:00:00Z'), amsterdam)).toISOString()).toBe(
+      '2026-11-30T08:00:00.000Z',
+    );
   });
 });

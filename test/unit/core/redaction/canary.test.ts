@@ -12,16 +12,43 @@ const JWT = `eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ${CANARY}In0.c2lnbmF0dXJl`;
 
 /** Every path a secret can take into Watchkeeper, each carrying the canary. */
 function secretBearingInputs(): string[] {
-  const secret = auditEvent({ verb: 'create', objectRef: { resource: 'secrets', namespace: 'kube-system', name: 's' },
-    requestObject: { kind: 'Secret', data: { password: Buffer.from(CANARY).toString('base64'), raw: CANARY }, stringData: { token: CANARY },
-      metadata: { annotations: { 'kubectl.kubernetes.io/last-applied-configuration': `{"data":{"password":"${CANARY}"}}` } } },
-    responseObject: { kind: 'Secret', data: { password: CANARY } } });
-  const configMap = auditEvent({ objectRef: { resource: 'configmaps', namespace: 'a', name: 'c' },
-    requestObject: { data: { 'db.properties': `password=${CANARY}`, 'aws.ini': `aws_secret_access_key = ${CANARY}`, [`key-${'x'}`]: `${CANARY}` } } });
-  const tokenRequest = auditEvent({ objectRef: { resource: 'serviceaccounts', subresource: 'token', namespace: 'a', name: 'sa' },
-    responseObject: { kind: 'TokenRequest', status: { token: JWT } } });
-  const uri = auditEvent({ verb: 'get', objectRef: { resource: 'secrets', namespace: 'a', name: 's' }, requestURI: `/api/v1/namespaces/a/secrets/s?access_token=${CANARY}&token=${CANARY}` });
-  const failed = auditEvent({ verb: 'get', objectRef: { resource: 'secrets', namespace: 'a' }, responseStatus: { code: 403, message: `forbidden: Authorization: Bearer ${CANARY}` } });
+  const secret = auditEvent({
+    verb: 'create',
+    objectRef: { resource: 'secrets', namespace: 'kube-system', name: 's' },
+    requestObject: {
+      kind: 'Secret',
+      data: { password: Buffer.from(CANARY).toString('base64'), raw: CANARY },
+      stringData: { token: CANARY },
+      metadata: {
+        annotations: { 'kubectl.kubernetes.io/last-applied-configuration': `{"data":{"password":"${CANARY}"}}` },
+      },
+    },
+    responseObject: { kind: 'Secret', data: { password: CANARY } },
+  });
+  const configMap = auditEvent({
+    objectRef: { resource: 'configmaps', namespace: 'a', name: 'c' },
+    requestObject: {
+      data: {
+        'db.properties': `password=${CANARY}`,
+        'aws.ini': `aws_secret_access_key = ${CANARY}`,
+        [`key-${'x'}`]: `${CANARY}`,
+      },
+    },
+  });
+  const tokenRequest = auditEvent({
+    objectRef: { resource: 'serviceaccounts', subresource: 'token', namespace: 'a', name: 'sa' },
+    responseObject: { kind: 'TokenRequest', status: { token: JWT } },
+  });
+  const uri = auditEvent({
+    verb: 'get',
+    objectRef: { resource: 'secrets', namespace: 'a', name: 's' },
+    requestURI: `/api/v1/namespaces/a/secrets/s?access_token=${CANARY}&token=${CANARY}`,
+  });
+  const failed = auditEvent({
+    verb: 'get',
+    objectRef: { resource: 'secrets', namespace: 'a' },
+    responseStatus: { code: 403, message: `forbidden: Authorization: Bearer ${CANARY}` },
+  });
   const lines = [
     `E1124 02:00:00.000000 1 x.go:1] failed calling webhook "w": Post "https://w?token=${CANARY}": Authorization: Bearer ${CANARY}`,
     `E1124 02:00:00.000000 1 x.go:1] "request failed" err="x509: certificate has expired" header="Authorization: Basic ${CANARY}" token="${JWT}"`,
@@ -29,13 +56,24 @@ function secretBearingInputs(): string[] {
   const auth = `time="2026-11-24T02:00:00Z" level=warning msg="access denied" error="token k8s-aws-v1.${CANARY} is expired: password=${CANARY}"`;
   return [
     [secret, configMap, tokenRequest, uri, failed].map((e) => JSON.stringify(e)).join('\n'),
-    JSON.stringify(subscriptionEvent('c', 'kube-apiserver-audit-1', [secret, configMap, tokenRequest].map((e) => ({ timestamp: 1, message: JSON.stringify(e) })))),
-    JSON.stringify(subscriptionEvent('c', 'kube-apiserver-1', lines.map((message) => ({ timestamp: 1, message })))),
+    JSON.stringify(
+      subscriptionEvent(
+        'c',
+        'kube-apiserver-audit-1',
+        [secret, configMap, tokenRequest].map((e) => ({ timestamp: 1, message: JSON.stringify(e) })),
+      ),
+    ),
+    JSON.stringify(
+      subscriptionEvent(
+        'c',
+        'kube-apiserver-1',
+        lines.map((message) => ({ timestamp: 1, message })),
+      ),
+    ),
     JSON.stringify(subscriptionEvent('c', 'authenticator-1', [{ timestamp: 1, message: auth }])),
     `{"kind": "Secret", "data": {"k": "${CANARY}"}}`,
   ];
 }
-
 
 describe('secret redaction', () => {
   it.each([
@@ -58,7 +96,8 @@ describe('secret redaction', () => {
     // Act
     for (const text of stdin) {
       const decoded = decodeInput(text, { file: 'canary' });
-      for (const event of decoded.events) out.text += JSON.stringify(classifier.classify(event, { includeUnmatched: true }));
+      for (const event of decoded.events)
+        out.text += JSON.stringify(classifier.classify(event, { includeUnmatched: true }));
       err.text += JSON.stringify(decoded.problems);
     }
     // Assess

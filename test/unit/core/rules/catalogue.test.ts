@@ -16,14 +16,34 @@ describe('the rule catalogue', () => {
 
   it('lets users override, disable and add rules', () => {
     const custom = {
-      id: 'etcd-custom', title: 'Custom', summary: 's', severity: 'low', category: 'reliability', component: 'etcd', team: 'platform',
+      id: 'etcd-custom',
+      title: 'Custom',
+      summary: 's',
+      severity: 'low',
+      category: 'reliability',
+      component: 'etcd',
+      team: 'platform',
       match: { sources: ['eks-apiserver'], keywords: ['my custom phrase'] },
     };
-    const changed = loadValidatedRules({ override: { 'privileged-pod-created': { severity: 'critical', team: 'platform' } }, disable: ['host-pid-pod-created'], add: [custom] });
+    const changed = loadValidatedRules({
+      override: { 'privileged-pod-created': { severity: 'critical', team: 'platform' } },
+      disable: ['host-pid-pod-created'],
+      add: [custom],
+    });
     const classifier = new Classifier(changed);
-    const signals = classifier.classify(rawAudit(podCreate({ hostPID: true, containers: [{ name: 'c', image: 'x', securityContext: { privileged: true } }] }))).filter((s) => !s.changeOnly);
-    expect(signals.map((s) => [s.rule, s.severity, s.team])).toEqual([['privileged-pod-created', 'critical', 'platform']]);
-    expect(classifier.classify(rawLine('apiserver', 'E1 x] My Custom Phrase here')).map((s) => s.rule)).toEqual(['etcd-custom']);
+    const signals = classifier
+      .classify(
+        rawAudit(
+          podCreate({ hostPID: true, containers: [{ name: 'c', image: 'x', securityContext: { privileged: true } }] }),
+        ),
+      )
+      .filter((s) => !s.changeOnly);
+    expect(signals.map((s) => [s.rule, s.severity, s.team])).toEqual([
+      ['privileged-pod-created', 'critical', 'platform'],
+    ]);
+    expect(classifier.classify(rawLine('apiserver', 'E1 x] My Custom Phrase here')).map((s) => s.rule)).toEqual([
+      'etcd-custom',
+    ]);
   });
 
   it.each([

@@ -19,7 +19,12 @@ describe('CloudWatch Logs subscription decoding', () => {
   });
 
   it('accepts zlib-compressed data as well as gzip', () => {
-    const message = { messageType: 'DATA_MESSAGE', logGroup: '/aws/eks/c1/cluster', logStream: 'authenticator-1', logEvents: [{ id: '1', timestamp: 1, message: 'level=info msg="x"' }] };
+    const message = {
+      messageType: 'DATA_MESSAGE',
+      logGroup: '/aws/eks/c1/cluster',
+      logStream: 'authenticator-1',
+      logEvents: [{ id: '1', timestamp: 1, message: 'level=info msg="x"' }],
+    };
     const data = deflateSync(JSON.stringify(message)).toString('base64');
     const result = decodeInput(JSON.stringify({ awslogs: { data } }), { file: 'f' });
     expect(result.events).toHaveLength(1);
@@ -27,7 +32,14 @@ describe('CloudWatch Logs subscription decoding', () => {
   });
 
   it('ignores a CONTROL_MESSAGE without reporting a problem', () => {
-    const data = gzipSync(JSON.stringify({ messageType: 'CONTROL_MESSAGE', logGroup: '', logStream: '', logEvents: [{ id: '', timestamp: 1, message: 'CWL CONTROL MESSAGE: Checking health of destination Lambda.' }] })).toString('base64');
+    const data = gzipSync(
+      JSON.stringify({
+        messageType: 'CONTROL_MESSAGE',
+        logGroup: '',
+        logStream: '',
+        logEvents: [{ id: '', timestamp: 1, message: 'CWL CONTROL MESSAGE: Checking health of destination Lambda.' }],
+      }),
+    ).toString('base64');
     expect(decodeInput(JSON.stringify({ awslogs: { data } }), { file: 'f' })).toEqual({ events: [], problems: [] });
   });
 
@@ -44,14 +56,20 @@ describe('CloudWatch Logs subscription decoding', () => {
   });
 
   it('reports a non-EKS log group as a problem that names it', () => {
-    const message = { messageType: 'DATA_MESSAGE', logGroup: 'testLogGroup', logStream: 'testLogStream', logEvents: [{ id: '1', timestamp: 1, message: 'x' }] };
+    const message = {
+      messageType: 'DATA_MESSAGE',
+      logGroup: 'testLogGroup',
+      logStream: 'testLogStream',
+      logEvents: [{ id: '1', timestamp: 1, message: 'x' }],
+    };
     const result = decodeInput(JSON.stringify(message), { file: 'f.json' });
     expect(result.events).toEqual([]);
     expect(result.problems[0].reason).toContain('testLogGroup');
   });
 
   it('decodes Kinesis-wrapped subscription records', () => {
-    const inner = subscriptionEvent('c2', 'kube-scheduler-1', [line('I1124 02:00:00.000000 1 x.go:1] hi')]).awslogs.data;
+    const inner = subscriptionEvent('c2', 'kube-scheduler-1', [line('I1124 02:00:00.000000 1 x.go:1] hi')]).awslogs
+      .data;
     const records = { Records: [{ kinesis: { data: inner } }, { kinesis: { data: 'not-base64-gzip' } }] };
     const result = decodeInput(JSON.stringify(records), { file: 'k.json' });
     expect(result.events).toHaveLength(1);
@@ -60,7 +78,12 @@ describe('CloudWatch Logs subscription decoding', () => {
   });
 
   it('decodes aws logs filter-log-events output with the given cluster', () => {
-    const output = { events: [{ logStreamName: 'kube-apiserver-audit-1', timestamp: 5, message: '{}', eventId: 'e1', ingestionTime: 6 }], searchedLogStreams: [] };
+    const output = {
+      events: [
+        { logStreamName: 'kube-apiserver-audit-1', timestamp: 5, message: '{}', eventId: 'e1', ingestionTime: 6 },
+      ],
+      searchedLogStreams: [],
+    };
     const result = decodeInput(JSON.stringify(output), { file: 'f', cluster: 'prod' });
     expect(result.events[0]).toMatchObject({ id: 'e1', cluster: 'prod', stream: 'audit' });
   });

@@ -15,7 +15,20 @@ describe('input auto-detection', () => {
 
   it('reads an audit EventList and a Kubernetes EventList', () => {
     const audit = { kind: 'EventList', apiVersion: 'audit.k8s.io/v1', items: [auditEvent(), auditEvent()] };
-    const kube = { kind: 'EventList', apiVersion: 'v1', items: [{ kind: 'Event', apiVersion: 'v1', reason: 'BackOff', message: 'x', involvedObject: { kind: 'Pod', name: 'p' }, metadata: { uid: 'u1' } }] };
+    const kube = {
+      kind: 'EventList',
+      apiVersion: 'v1',
+      items: [
+        {
+          kind: 'Event',
+          apiVersion: 'v1',
+          reason: 'BackOff',
+          message: 'x',
+          involvedObject: { kind: 'Pod', name: 'p' },
+          metadata: { uid: 'u1' },
+        },
+      ],
+    };
     expect(decodeInput(JSON.stringify(audit), { file: 'f' }).events.map((e) => e.stream)).toEqual(['audit', 'audit']);
     expect(decodeInput(JSON.stringify(kube), { file: 'f' }).events.map((e) => e.stream)).toEqual(['k8s-event']);
   });
@@ -30,28 +43,47 @@ describe('input auto-detection', () => {
   });
 
   it('never throws on random text and reports something for non-empty garbage', () => {
-    fc.assert(fc.property(fc.string(), (text) => {
-      const result = decodeInput(text, { file: 'fuzz' });
-      if (text.trim() !== '') expect(result.events.length + result.problems.length).toBeGreaterThan(0);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.string(), (text) => {
+        const result = decodeInput(text, { file: 'fuzz' });
+        if (text.trim() !== '') expect(result.events.length + result.problems.length).toBeGreaterThan(0);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('keeps every valid line beside random and truncated ones', () => {
     const valid = JSON.stringify(auditEvent());
-    fc.assert(fc.property(fc.array(fc.oneof(fc.constant('VALID'), fc.string(), fc.nat(valid.length - 1).map((n) => valid.slice(0, n))), { maxLength: 20 }), (lines) => {
-      const text = lines.map((l) => (l === 'VALID' ? valid : l.replace(/\n/g, ' '))).join('\n');
-      const result = decodeInput(text, { file: 'fuzz' });
-      const validCount = lines.filter((l) => l === 'VALID').length;
-      expect(result.events.filter((e) => e.stream === 'audit').length).toBeGreaterThanOrEqual(validCount);
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.constant('VALID'),
+            fc.string(),
+            fc.nat(valid.length - 1).map((n) => valid.slice(0, n)),
+          ),
+          { maxLength: 20 },
+        ),
+        (lines) => {
+          const text = lines.map((l) => (l === 'VALID' ? valid : l.replace(/\n/g, ' '))).join('\n');
+          const result = decodeInput(text, { file: 'fuzz' });
+          const validCount = lines.filter((l) => l === 'VALID').length;
+          expect(result.events.filter((e) => e.stream === 'audit').length).toBeGreaterThanOrEqual(validCount);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 
   it('never throws on truncated or corrupted subscription payloads', () => {
     const good = subscriptionEvent('c', 'kube-apiserver-audit-1', [{ timestamp: 1, message: '{}' }]).awslogs.data;
-    fc.assert(fc.property(fc.nat(good.length), fc.string({ maxLength: 8 }), (cut, noise) => {
-      const data = good.slice(0, cut) + noise;
-      const result = decodeInput(JSON.stringify({ awslogs: { data } }), { file: 'f' });
-      expect(result.events.length + result.problems.length).toBeGreaterThan(0);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.nat(good.length), fc.string({ maxLength: 8 }), (cut, noise) => {
+        const data = good.slice(0, cut) + noise;
+        const result = decodeInput(JSON.stringify({ awslogs: { data } }), { file: 'f' });
+        expect(result.events.length + result.problems.length).toBeGreaterThan(0);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
