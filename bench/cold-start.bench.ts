@@ -58,8 +58,8 @@ export async function coldStartBench(): Promise<Figure[]> {
   }
   // Interleaved runs: machine noise hits every bundle alike.
   const times = new Map<string, number[]>(bundles.map((b) => [b.name, []]));
-  for (let run = 0; run < RUNS; run++) for (const b of bundles) times.get(b.name)!.push(initMs(b.file));
-  const ms = (name: string): number => median(times.get(name)!);
+  for (let run = 0; run < RUNS; run++) for (const b of bundles) times.get(b.name)?.push(initMs(b.file));
+  const ms = (name: string): number => median(times.get(name) ?? []);
   const ratio = (a: number, b: number): number => Math.round((a / b) * 100) / 100;
   const figures: Figure[] = bundles.map((b) => ({
     key: `bundleKb.${b.name}`,

@@ -40,10 +40,7 @@ export class LocalOutbox implements Notifier {
     const attributes = publish.MessageAttributes ?? {};
     const entry: OutboxEntry = {
       at: new Date().toISOString(),
-      team: String(publish.TopicArn)
-        .split(':')
-        .pop()!
-        .replace(/^watchkeeper-/, ''),
+      team: (String(publish.TopicArn).split(':').pop() ?? '').replace(/^watchkeeper-/, ''),
       kind: attributes.kind?.StringValue ?? 'page',
       incidentId: attributes.incidentId?.StringValue ?? '',
       publish,

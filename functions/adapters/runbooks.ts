@@ -9,13 +9,15 @@ export class FileRunbooks {
 
   public async get(ruleId: string): Promise<string | null> {
     if (!/^[a-z0-9-]+$/.test(ruleId)) return null;
-    if (!this.cache.has(ruleId)) {
-      try {
-        this.cache.set(ruleId, await readFile(join(this.dir, `${ruleId}.md`), 'utf8'));
-      } catch {
-        this.cache.set(ruleId, null);
-      }
+    const cached = this.cache.get(ruleId);
+    if (cached !== undefined) return cached;
+    let text: string | null = null;
+    try {
+      text = await readFile(join(this.dir, `${ruleId}.md`), 'utf8');
+    } catch {
+      // No runbook for this rule: remembered as null.
     }
-    return this.cache.get(ruleId)!;
+    this.cache.set(ruleId, text);
+    return text;
   }
 }

@@ -65,6 +65,13 @@ export class TeamTopics extends Construct {
     }
   }
 
+  /** The topic of a team; a name without one is a configuration error, raised at synth. */
+  public topic(team: string): ITopic {
+    const topic = this.topics.get(team);
+    if (!topic) throw new Error(`no topic for team "${team}"`);
+    return topic;
+  }
+
   /** Team → topic ARN, for the functions' environment. */
   public arns(): Record<string, string> {
     return Object.fromEntries([...this.topics].map(([team, topic]) => [team, topic.topicArn]));

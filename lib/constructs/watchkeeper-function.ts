@@ -4,7 +4,7 @@ import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-l
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { join } from 'node:path';
 import { aliasArgs, BUNDLING } from './bundling.ts';
 
@@ -35,6 +35,9 @@ const ROOT = join(import.meta.dirname, '..', '..');
  * JSON logs to a log group with retention, X-Ray tracing, Powertools environment.
  */
 export class WatchkeeperFunction extends NodejsFunction {
+  /** The function's own execution role (a sibling construct: acknowledge its findings here). */
+  public readonly executionRole: Role;
+
   public constructor(scope: Construct, id: string, props: WatchkeeperFunctionProps) {
     const logGroup = new LogGroup(scope, `${id}Logs`, { retention: props.logRetention ?? RetentionDays.ONE_MONTH });
     // Its own role instead of AWSLambdaBasicExecutionRole: logs go to this function's log group only.
@@ -91,6 +94,7 @@ export class WatchkeeperFunction extends NodejsFunction {
       },
       ...props.extra,
     });
+    this.executionRole = role;
     Validations.of(this).acknowledge(
       {
         id: 'AwsSolutions::AwsSolutions-L1',

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { decodeInput, parseStreamOption } from '../../functions/core/sources/decode-input.ts';
 import { formatLocation } from '../../functions/core/sources/problem.ts';
 import { Classifier } from '../../functions/core/rules/classifier.ts';
@@ -6,6 +5,7 @@ import { classifyBatch } from '../../functions/core/ingest/process-records.ts';
 import { loadRules } from '../../functions/core/rules/catalogue.ts';
 import { loadConfigFile } from '../../lib/load-config.ts';
 import { readInputs } from '../read-inputs.ts';
+import { parseCommandLine } from './parse-command-line.ts';
 import { UsageError } from './usage-error.ts';
 
 /** `watchkeeper classify [--all] [--stream NAME] [--cluster NAME] [--config FILE] [FILE...]` */
@@ -14,7 +14,12 @@ export async function classifyCommand(
   out: NodeJS.WritableStream,
   err: NodeJS.WritableStream,
 ): Promise<number> {
-  const { values, positionals } = parseArgsOrThrow(argv);
+  const { values, positionals } = parseCommandLine(argv, {
+    all: { type: 'boolean', default: false },
+    stream: { type: 'string' },
+    cluster: { type: 'string' },
+    config: { type: 'string' },
+  });
   const stream = values.stream === undefined ? undefined : parseStreamOption(values.stream);
   if (values.stream !== undefined && !stream) throw new UsageError(`unknown stream "${values.stream}"`);
   const classifier = new Classifier(loadRules(loadConfigFile(values.config).rules));
@@ -28,21 +33,4 @@ export async function classifyCommand(
     for (const problem of batch.problems) report(`${formatLocation(problem.location)}: ${problem.reason}`);
   }
   return 0;
-}
-
-function parseArgsOrThrow(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        all: { type: 'boolean', default: false },
-        stream: { type: 'string' },
-        cluster: { type: 'string' },
-        config: { type: 'string' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
 }

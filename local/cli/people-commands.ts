@@ -1,6 +1,6 @@
-import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
 import { ApiClient, ApiError } from './api-client.ts';
+import { parseCommandLine } from './parse-command-line.ts';
 import { UsageError } from './usage-error.ts';
 
 type Out = NodeJS.WritableStream;
@@ -17,11 +17,7 @@ const pad = (text: string, width: number): string =>
   text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width);
 
 function parse(argv: string[], options: NonNullable<ParseArgsConfig['options']>) {
-  try {
-    return parseArgs({ args: argv, allowPositionals: true, options: { ...COMMON, ...options } });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  return parseCommandLine(argv, { ...COMMON, ...options });
 }
 
 function client(values: Values): ApiClient {
@@ -239,10 +235,12 @@ export async function silencesCommand(argv: string[], out: Out): Promise<number>
             .map((k) => [k, values[k]]),
         );
         const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-        const startsAt = str(values.starts) ? new Date(str(values.starts)!).toISOString() : new Date().toISOString();
+        const starts = str(values.starts);
+        const duration = str(values.duration);
+        const startsAt = starts ? new Date(starts).toISOString() : new Date().toISOString();
         let endsAt = str(values.ends);
-        if (!endsAt && str(values.duration)) {
-          const m = DURATION.exec(str(values.duration)!);
+        if (!endsAt && duration) {
+          const m = DURATION.exec(duration);
           if (!m) throw new UsageError('--duration takes a number and m, h or d (e.g. 2h)');
           endsAt = new Date(
             Date.parse(startsAt) + Number(m[1]) * { m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as 'm' | 'h' | 'd'],

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from './parse-command-line.ts';
 import { loadConfigFile } from '../../lib/load-config.ts';
 import { readInputs } from '../read-inputs.ts';
 import { LocalRuntime } from '../runtime.ts';
@@ -30,22 +30,12 @@ export async function replayCommand(
   out: NodeJS.WritableStream,
   err: NodeJS.WritableStream,
 ): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        repeat: { type: 'string', default: '1' },
-        json: { type: 'boolean', default: false },
-        cluster: { type: 'string' },
-        config: { type: 'string' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine(argv, {
+    repeat: { type: 'string', default: '1' },
+    json: { type: 'boolean', default: false },
+    cluster: { type: 'string' },
+    config: { type: 'string' },
+  });
   const repeat = Number(values.repeat);
   if (!Number.isInteger(repeat) || repeat < 1 || repeat > 100)
     throw new UsageError('--repeat takes a whole number from 1 to 100');

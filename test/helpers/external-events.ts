@@ -86,7 +86,7 @@ export function alarmEvent(
       state: {
         value: state,
         reason: `Threshold Crossed: 1 datapoint [42.0] was ${state === 'ALARM' ? 'greater' : 'not greater'} than the threshold (10.0).`,
-        timestamp: (options.timestamp ?? '2026-11-24T02:20:00.000') + '+0000',
+        timestamp: `${options.timestamp ?? '2026-11-24T02:20:00.000'}+0000`,
       },
       previousState: { value: state === 'ALARM' ? 'OK' : 'ALARM' },
       configuration: options.composite

@@ -19,7 +19,7 @@ function localParts(
     minute: '2-digit',
     weekday: 'short',
   }).formatToParts(new Date(at));
-  const get = (type: string): string => parts.find((p) => p.type === type)!.value;
+  const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
   const weekday = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(get('weekday')) + 1;
   return {
     year: Number(get('year')),

@@ -39,7 +39,7 @@ export function aggregateSignals(signals: readonly Signal[], maxSamples = 5, max
   }
   const out: SignalAggregate[] = [];
   for (const group of groups.values()) {
-    const fingerprint = group[0].fingerprint!;
+    const fingerprint = group[0].fingerprint as string;
     const byEvent = new Map<string, Signal>();
     for (const signal of group) if (!byEvent.has(signal.eventId)) byEvent.set(signal.eventId, signal);
     const distinct = [...byEvent.values()].sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));

@@ -33,8 +33,9 @@ export function testCondition(value: Fact, condition: Condition): boolean {
   if (condition.equals !== undefined && !testCondition(value, condition.equals)) return false;
   if (condition.in !== undefined && !testCondition(value, condition.in)) return false;
   const values: Scalar[] = Array.isArray(value) ? value : value === undefined ? [] : [value as Scalar];
-  if (condition.gte !== undefined && !values.some((v) => typeof v === 'number' && v >= condition.gte!)) return false;
-  if (condition.lt !== undefined && !values.some((v) => typeof v === 'number' && v < condition.lt!)) return false;
+  const { gte, lt, regex } = condition;
+  if (gte !== undefined && !values.some((v) => typeof v === 'number' && v >= gte)) return false;
+  if (lt !== undefined && !values.some((v) => typeof v === 'number' && v < lt)) return false;
   if (condition.prefix !== undefined) {
     const prefixes = asList(condition.prefix);
     if (!values.some((v) => prefixes.some((p) => String(v).startsWith(p)))) return false;
@@ -43,6 +44,6 @@ export function testCondition(value: Fact, condition: Condition): boolean {
     const parts = asList(condition.contains).map((p) => p.toLowerCase());
     if (!values.some((v) => parts.some((p) => String(v).toLowerCase().includes(p)))) return false;
   }
-  if (condition.regex !== undefined && !values.some((v) => regexOf(condition.regex!).test(String(v)))) return false;
+  if (regex !== undefined && !values.some((v) => regexOf(regex).test(String(v)))) return false;
   return true;
 }
