@@ -10,7 +10,7 @@ import type { AlarmTags } from '../core/ingest/enrich-alarms.ts';
 import { enrichAlarmTags } from '../core/ingest/enrich-alarms.ts';
 import type { IngestDeps, IngestSummary } from '../core/ingest/ingest.ts';
 import { ingestDelivery } from '../core/ingest/ingest.ts';
-import { decodeDocument } from '../core/sources/decode-input.ts';
+import { decodeSafely } from '../core/sources/decode-input.ts';
 import { lambdaIngestDeps } from '../shared/default-deps.ts';
 import { logger, metrics, traced, tracer } from '../shared/powertools.ts';
 import { reportIngest } from '../shared/ingest-telemetry.ts';
@@ -27,7 +27,7 @@ export function createIngestEventsHandler(deps: () => IngestDeps & { alarmTags?:
     .handler(async (event) => {
       const d = deps();
       const decoded = await enrichAlarmTags(
-        decodeDocument(event, { file: 'eventbridge' }, { file: 'eventbridge' }),
+        decodeSafely(event, { file: 'eventbridge' }, { file: 'eventbridge' }),
         d.alarmTags,
       );
       const summary = await ingestDelivery(decoded, deliveryId(`eventbridge:${event.id ?? JSON.stringify(event)}`), d);

@@ -6,7 +6,7 @@ import type { CloudWatchLogsEvent, KinesisStreamEvent } from 'aws-lambda';
 import { deliveryId } from '../core/ingest/delivery-id.ts';
 import type { IngestDeps, IngestSummary } from '../core/ingest/ingest.ts';
 import { ingestDelivery } from '../core/ingest/ingest.ts';
-import { decodeDocument } from '../core/sources/decode-input.ts';
+import { decodeSafely } from '../core/sources/decode-input.ts';
 import { lambdaIngestDeps } from '../shared/default-deps.ts';
 import { logger, metrics, tracer } from '../shared/powertools.ts';
 import { reportIngest } from '../shared/ingest-telemetry.ts';
@@ -26,7 +26,7 @@ export function createIngestLogsHandler(deps: () => IngestDeps) {
     .use(logMetrics(metrics))
     .handler(async (event) => {
       const payload = 'awslogs' in event ? event.awslogs.data : JSON.stringify(event);
-      const decoded = decodeDocument(event, { file: 'subscription' }, { file: 'subscription' });
+      const decoded = decodeSafely(event, { file: 'subscription' }, { file: 'subscription' });
       const summary = await ingestDelivery(decoded, deliveryId(payload), deps());
       reportIngest(summary, 'ingested delivery');
       return summary;

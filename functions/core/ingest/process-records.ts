@@ -14,8 +14,8 @@ export interface BatchResult {
 }
 
 /**
- * Classify a decoded batch. A record that fails to normalize becomes a problem; the rest of
- * the batch is still classified.
+ * Classify a decoded batch. A record that fails to normalize (or makes classification throw at
+ * all) becomes a problem; the rest of the batch is still classified.
  */
 export function classifyBatch(
   decoded: DecodeResult,
@@ -30,10 +30,10 @@ export function classifyBatch(
       const found = classifier.classify(event, options);
       for (const signal of found) signals.push(signal);
     } catch (error) {
-      if (!(error instanceof InvalidInputError)) throw error;
-      problems.push(
-        problemAt({ file, record: undefined }, `event ${event.id}: ${error.message}`, event.parsed ?? event.message),
-      );
+      // Classification is pure: whatever it throws is about this record alone, which is quarantined.
+      const reason = error instanceof InvalidInputError ? error.message : `cannot be read (${(error as Error).name})`;
+      const id = String(event.id).slice(0, 200);
+      problems.push(problemAt({ file, record: undefined }, `event ${id}: ${reason}`, event.parsed ?? event.message));
     }
   }
   return { events: decoded.events.length + decoded.problems.length, signals, problems };

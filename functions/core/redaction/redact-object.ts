@@ -17,17 +17,22 @@ const MAX_DEPTH = 32;
  */
 export function redactObject(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return redactText(value);
-  if (typeof value !== 'object' || value === null || depth > MAX_DEPTH) return value;
+  if (typeof value !== 'object' || value === null) return value;
+  // Deeper than any real object: nothing below is copied, so nothing below can leak.
+  if (depth > MAX_DEPTH) return '[…]';
   if (Array.isArray(value)) return value.map((item) => redactObject(item, depth + 1));
-  const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) {
-    if (SECRET_VALUE_KEYS.has(key))
-      out[key] =
-        typeof item === 'object' && item !== null
-          ? Object.fromEntries(Object.keys(item).map((k) => [k, REDACTED]))
-          : REDACTED;
-    else if (typeof item === 'string' && looksLikeCredential(key, item)) out[key] = REDACTED;
-    else out[key] = redactObject(item, depth + 1);
-  }
-  return out;
+  // Object.fromEntries defines each key, so a key named `__proto__` stays a key.
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => {
+      if (SECRET_VALUE_KEYS.has(key)) {
+        const hidden =
+          typeof item === 'object' && item !== null
+            ? Object.fromEntries(Object.keys(item).map((k) => [k, REDACTED]))
+            : REDACTED;
+        return [key, hidden];
+      }
+      if (typeof item === 'string' && looksLikeCredential(key, item)) return [key, REDACTED];
+      return [key, redactObject(item, depth + 1)];
+    }),
+  );
 }

@@ -3,12 +3,14 @@ import { isAuditEvent } from '../sources/audit-event.ts';
 import { InvalidInputError } from '../sources/errors.ts';
 import { normalizeRecord, parseAuditRecord } from '../sources/normalize-record.ts';
 import { principalKind } from '../sources/normalize-audit.ts';
+import { num, obj, strs, text } from '../sources/read.ts';
 import type { Candidate, RawLogEvent } from '../sources/types.ts';
 import { testCondition } from './conditions.ts';
 import { factOf, fingerprintOf } from './fingerprint.ts';
 import { RuleIndex } from './rule-index.ts';
 import type { Condition, Rule } from './rule-schema.ts';
 import type { Signal } from './signal.ts';
+import { safeSignal } from '../redaction/safe-signal.ts';
 
 /** Options of {@link Classifier.classify}. */
 export interface ClassifyOptions {
@@ -80,12 +82,17 @@ export class Classifier {
     return out;
   }
 
+  /** The cheap pre-check on the raw event: its fields are read with their types checked, nothing is copied. */
   private mayMatchAudit(event: AuditEvent): boolean {
-    const ref = event.objectRef;
-    const key = ref?.subresource ? `${ref.resource}/${ref.subresource}` : (ref?.resource ?? '');
-    const user = event.impersonatedUser ?? event.user;
-    return this.index.hasAuditCandidates(key, event.verb ?? '', user?.username ?? '', event.responseStatus?.code, () =>
-      principalKind(user?.username ?? '', user?.groups),
+    const ref = obj(event.objectRef);
+    const resource = text(ref?.resource);
+    const subresource = text(ref?.subresource);
+    const key = subresource ? `${resource}/${subresource}` : resource;
+    const user = obj(event.impersonatedUser) ?? obj(event.user);
+    const username = text(user?.username);
+    const code = num(obj(event.responseStatus)?.code);
+    return this.index.hasAuditCandidates(key, text(event.verb), username, code, () =>
+      principalKind(username, strs(user?.groups)),
     );
   }
 
@@ -128,9 +135,10 @@ function allHold(conditions: Readonly<Record<string, Condition>>, candidate: Can
 /** Where a rule's runbook lives in the catalogue. */
 export const runbookPath = (ruleId: string): string => `rules/runbooks/${ruleId}.md`;
 
+/** The signal of a matched rule, made safe to keep ({@link safeSignal}: the one place every source passes). */
 function signalOf(rule: Rule, candidate: Candidate): Signal {
   const o = candidate.overrides ?? {};
-  return {
+  return safeSignal({
     rule: rule.id,
     title: o.title ?? rule.title,
     severity: o.severity ?? rule.severity,
@@ -151,11 +159,11 @@ function signalOf(rule: Rule, candidate: Candidate): Signal {
     ...(rule.changeOnly ? { changeOnly: true } : {}),
     ...(rule.quietPeriodMinutes ? { quietPeriodMinutes: rule.quietPeriodMinutes } : {}),
     ...(rule.minCount ? { minCount: rule.minCount } : {}),
-  };
+  });
 }
 
 function unmatchedSignal(candidate: Candidate): Signal {
-  return {
+  return safeSignal({
     rule: null,
     title: candidate.message?.slice(0, 120) ?? `${candidate.verb ?? ''} ${candidate.resource?.resource ?? ''}`.trim(),
     severity: 'info',
@@ -172,10 +180,10 @@ function unmatchedSignal(candidate: Candidate): Signal {
     summary: '',
     runbook: null,
     evidence: evidenceOf(candidate),
-  };
+  });
 }
 
-/** Facts are already free of secret values (names only); drop empty ones to keep samples small. */
+/** The facts rules matched on, empty ones dropped to keep samples small (safeSignal redacts them). */
 function evidenceOf(candidate: Candidate): Record<string, unknown> {
   const evidence: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(candidate.facts)) {

@@ -42,7 +42,7 @@ export function factOf(candidate: Candidate, key: string): Fact {
  * Different values never collide into one incident (a SHA-256 prefix of 128 bits).
  */
 export function fingerprintOf(cluster: string, rule: string, candidate: Candidate, fields: readonly string[]): string {
-  const hash = createHash('sha256').update(cluster).update('\0').update(rule);
+  const hash = createHash('sha256').update(String(cluster)).update('\0').update(rule);
   for (const field of fields) {
     const value = factOf(candidate, field);
     hash.update('\0').update(Array.isArray(value) ? value.join(',') : String(value ?? ''));

@@ -1,28 +1,32 @@
 import type { Candidate } from './types.ts';
 import { InvalidInputError } from './errors.ts';
+import { own } from '../own.ts';
 import type { Category, Component, Severity } from '../vocabulary.ts';
 
-/** One alert of an Alertmanager webhook payload (versions 3 and 4). */
+/** One alert of an Alertmanager webhook payload (versions 3 and 4), after {@link readAlert}. */
 export interface AlertmanagerAlert {
-  status?: string;
-  labels?: Record<string, string>;
-  annotations?: Record<string, string>;
-  startsAt?: string;
-  endsAt?: string;
-  generatorURL?: string;
-  fingerprint?: string;
+  readonly status?: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly annotations: Readonly<Record<string, string>>;
+  readonly startsAt?: string;
+  readonly endsAt?: string;
+  readonly fingerprint?: string;
 }
 
-/** The webhook payload. */
+/** The webhook payload as it arrives: nothing in it is trusted until {@link readAlert} has read it. */
 export interface AlertmanagerPayload {
-  version?: string;
-  groupKey?: string | number;
-  status?: string;
-  receiver?: string;
-  externalURL?: string;
-  commonLabels?: Record<string, string>;
-  alerts?: AlertmanagerAlert[];
+  readonly version?: unknown;
+  readonly groupKey?: unknown;
+  readonly receiver?: unknown;
+  readonly commonLabels?: unknown;
+  readonly alerts: readonly unknown[];
 }
+
+/**
+ * Alerts one payload may carry. Alertmanager sends one group per request; a group of thousands is
+ * an alert storm, and `max_alerts` in the receiver's `webhook_config` keeps payloads under this.
+ */
+export const MAX_ALERTS_PER_PAYLOAD = 1000;
 
 /** True for an Alertmanager webhook payload. */
 export function isAlertmanagerPayload(value: unknown): value is AlertmanagerPayload {
@@ -33,6 +37,40 @@ export function isAlertmanagerPayload(value: unknown): value is AlertmanagerPayl
     Array.isArray(v.alerts) &&
     ('receiver' in v || 'groupKey' in v || 'version' in v)
   );
+}
+
+const asString = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+/**
+ * Labels or annotations: strings as they are, numbers and booleans as text (`severity: 5` is "5"),
+ * anything else quarantines the alert with the name of the offending key.
+ */
+function stringMap(value: unknown, where: string): Record<string, string> {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) throw new InvalidInputError(`${where} is not an object`);
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => {
+      if (typeof item === 'string') return [key, item];
+      if (typeof item === 'number' || typeof item === 'boolean') return [key, String(item)];
+      const kind = item === null ? 'null' : Array.isArray(item) ? 'a list' : `a ${typeof item}`;
+      throw new InvalidInputError(`${where}.${key.slice(0, 60)} is ${kind}, not a string`);
+    }),
+  );
+}
+
+/** One alert of a payload, its labels and annotations read as strings; throws {@link InvalidInputError}. */
+export function readAlert(value: unknown, payload: AlertmanagerPayload): AlertmanagerAlert {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new InvalidInputError('alert is not an object');
+  const alert = value as Record<string, unknown>;
+  return {
+    status: asString(alert.status),
+    labels: { ...stringMap(payload.commonLabels, 'commonLabels'), ...stringMap(alert.labels, 'labels') },
+    annotations: stringMap(alert.annotations, 'annotations'),
+    startsAt: asString(alert.startsAt),
+    endsAt: asString(alert.endsAt),
+    fingerprint: asString(alert.fingerprint),
+  };
 }
 
 /** kube-prometheus / kubernetes-mixin / etcd-mixin alert names onto components (first match wins). */
@@ -78,12 +116,13 @@ const TEAM_OF_COMPONENT: Partial<Record<Component, string>> = {
 
 /** Normalize one alert of a webhook payload; `resolved` alerts resolve their incident. */
 export function normalizeAlert(
-  alert: AlertmanagerAlert,
+  value: unknown,
   payload: AlertmanagerPayload,
   defaultCluster: string,
   fallbackTime: number,
 ): Candidate {
-  const labels = { ...payload.commonLabels, ...alert.labels };
+  const alert = readAlert(value, payload);
+  const { labels, annotations } = alert;
   const name = labels.alertname;
   if (!name) throw new InvalidInputError('alert has no alertname label');
   const [, component, category] = COMPONENTS_BY_ALERT.find(([pattern]) => pattern.test(name)) ?? [
@@ -99,13 +138,12 @@ export function normalizeAlert(
       .map(([k, v]) => `${k}=${v}`)
       .join(',');
   const when = Date.parse((resolved ? alert.endsAt : alert.startsAt) ?? '');
-  const annotations = alert.annotations ?? {};
   return {
     source: 'alertmanager',
     cluster: labels.cluster ?? labels.k8s_cluster ?? labels.cluster_name ?? defaultCluster,
     eventId: `${fingerprint}:${alert.startsAt ?? ''}:${resolved ? 'resolved' : 'firing'}`,
     occurredAt: new Date(Number.isNaN(when) ? fallbackTime : when).toISOString(),
-    actor: { username: payload.receiver ? `alertmanager (${payload.receiver})` : 'alertmanager' },
+    actor: { username: typeof payload.receiver === 'string' ? `alertmanager (${payload.receiver})` : 'alertmanager' },
     resource: {
       kind: labels.pod
         ? 'Pod'
@@ -129,7 +167,7 @@ export function normalizeAlert(
       ...Object.fromEntries(Object.entries(labels).map(([k, v]) => [`label.${k}`, v])),
     },
     overrides: {
-      severity: SEVERITY_OF_LABEL[(labels.severity ?? '').toLowerCase()] ?? 'medium',
+      severity: own(SEVERITY_OF_LABEL, (labels.severity ?? '').toLowerCase()) ?? 'medium',
       component,
       category,
       team: labels.team ?? TEAM_OF_COMPONENT[component],

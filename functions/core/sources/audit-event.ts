@@ -1,4 +1,7 @@
-/** The parts of an audit.k8s.io Event that Watchkeeper reads. */
+import { num, obj, str, strs } from './read.ts';
+import type { Obj } from './read.ts';
+
+/** The parts of an audit.k8s.io Event that Watchkeeper reads, each of its documented type. */
 export interface AuditEvent {
   kind?: string;
   apiVersion?: string;
@@ -25,6 +28,68 @@ export interface AuditEvent {
   requestReceivedTimestamp?: string;
   stageTimestamp?: string;
   annotations?: Record<string, string>;
+}
+
+const stringMap = (value: unknown): Record<string, string> | undefined => {
+  const o = obj(value);
+  return (
+    o &&
+    Object.fromEntries(Object.entries(o).filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
+  );
+};
+
+const userOf = (value: unknown) => {
+  const user = obj(value);
+  if (!user) return undefined;
+  const extra = obj(user.extra);
+  return {
+    username: str(user.username),
+    uid: str(user.uid),
+    groups: strs(user.groups),
+    extra: extra && Object.fromEntries(Object.entries(extra).map(([key, list]) => [key, strs(list) ?? []])),
+  };
+};
+
+/**
+ * An audit event with every field Watchkeeper reads of its documented type; fields of another type
+ * are left out, as if absent (`"groups": 5` is no groups, not a crash).
+ */
+export function readAuditEvent(event: AuditEvent): AuditEvent {
+  const e = event as Obj;
+  const ref = obj(e.objectRef);
+  const status = obj(e.responseStatus);
+  return {
+    kind: str(e.kind),
+    apiVersion: str(e.apiVersion),
+    level: str(e.level),
+    auditID: str(e.auditID),
+    stage: str(e.stage),
+    requestURI: str(e.requestURI),
+    verb: str(e.verb),
+    user: userOf(e.user),
+    impersonatedUser: userOf(e.impersonatedUser),
+    sourceIPs: strs(e.sourceIPs),
+    userAgent: str(e.userAgent),
+    objectRef: ref && {
+      resource: str(ref.resource),
+      namespace: str(ref.namespace),
+      name: str(ref.name),
+      apiGroup: str(ref.apiGroup),
+      apiVersion: str(ref.apiVersion),
+      subresource: str(ref.subresource),
+    },
+    responseStatus: status && {
+      code: num(status.code),
+      status: str(status.status),
+      reason: str(status.reason),
+      message: str(status.message),
+    },
+    requestObject: obj(e.requestObject),
+    responseObject: obj(e.responseObject),
+    requestReceivedTimestamp: str(e.requestReceivedTimestamp),
+    stageTimestamp: str(e.stageTimestamp),
+    annotations: stringMap(e.annotations),
+  };
 }
 
 /** True for anything shaped like an audit.k8s.io Event. */

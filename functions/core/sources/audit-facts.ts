@@ -1,7 +1,8 @@
 import { looksLikeCredential } from '../redaction/redact-text.ts';
+import { num, text } from './read.ts';
+import type { Obj } from './read.ts';
 import type { Fact } from './types.ts';
 
-type Obj = Record<string, unknown>;
 type Facts = Record<string, Fact>;
 
 /** Host paths whose mount gives a container control of the node (Falco's and GuardDuty's lists). */
@@ -34,45 +35,41 @@ const SYSTEM_IMAGE =
 const asObj = (v: unknown): Obj | undefined => (typeof v === 'object' && v !== null ? (v as Obj) : undefined);
 const asArr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
+type FactsReader = (object: Obj, facts: Facts) => void;
+
+/** Facts readers by audited resource (a Map: a resource named `__proto__` must find nothing). */
+const FACTS_OF: ReadonlyMap<string, FactsReader> = new Map(
+  Object.entries<FactsReader>({
+    pods: (object, facts) => podFacts(asObj(object.spec), facts),
+    ...Object.fromEntries(
+      ['deployments', 'daemonsets', 'statefulsets', 'replicasets', 'jobs'].map((resource) => [
+        resource,
+        (object: Obj, facts: Facts) => podFacts(asObj(asObj(asObj(object.spec)?.template)?.spec), facts),
+      ]),
+    ),
+    cronjobs: (object, facts) =>
+      podFacts(asObj(asObj(asObj(asObj(asObj(object.spec)?.jobTemplate)?.spec)?.template)?.spec), facts),
+    roles: roleFacts,
+    clusterroles: roleFacts,
+    rolebindings: bindingFacts,
+    clusterrolebindings: bindingFacts,
+    configmaps: configMapFacts,
+    secrets: secretFacts,
+    services: serviceFacts,
+    ingresses: ingressFacts,
+    customresourcedefinitions: (object, facts) => {
+      facts['crd.group'] = text(asObj(object.spec)?.group ?? '');
+    },
+    events: eventFacts,
+  }),
+);
+
 /**
  * Facts about the request object that rules need, by resource. Only names and shapes are
  * read: no value of a Secret or ConfigMap is ever copied.
  */
 export function requestObjectFacts(resource: string, object: Obj | undefined, facts: Facts): void {
-  if (!object) return;
-  switch (resource) {
-    case 'pods':
-      return podFacts(asObj(object.spec), facts);
-    case 'deployments':
-    case 'daemonsets':
-    case 'statefulsets':
-    case 'replicasets':
-    case 'jobs':
-      return podFacts(asObj(asObj(asObj(object.spec)?.template)?.spec), facts);
-    case 'cronjobs':
-      return podFacts(asObj(asObj(asObj(asObj(asObj(object.spec)?.jobTemplate)?.spec)?.template)?.spec), facts);
-    case 'roles':
-    case 'clusterroles':
-      return roleFacts(object, facts);
-    case 'rolebindings':
-    case 'clusterrolebindings':
-      return bindingFacts(object, facts);
-    case 'configmaps':
-      return configMapFacts(object, facts);
-    case 'secrets':
-      return secretFacts(object, facts);
-    case 'services':
-      return serviceFacts(object, facts);
-    case 'ingresses':
-      return ingressFacts(object, facts);
-    case 'customresourcedefinitions':
-      facts['crd.group'] = String(asObj(object.spec)?.group ?? '');
-      return;
-    case 'events':
-      return eventFacts(object, facts);
-    default:
-      return;
-  }
+  if (object) FACTS_OF.get(resource)?.(object, facts);
 }
 
 function podFacts(spec: Obj | undefined, facts: Facts): void {
@@ -80,7 +77,7 @@ function podFacts(spec: Obj | undefined, facts: Facts): void {
   const containers = [...asArr(spec.containers), ...asArr(spec.initContainers), ...asArr(spec.ephemeralContainers)]
     .map(asObj)
     .filter((c): c is Obj => !!c);
-  const images = containers.map((c) => String(c.image ?? ''));
+  const images = containers.map((c) => text(c.image ?? ''));
   const capabilities: string[] = [];
   let privileged = false;
   let escalation = false;
@@ -90,10 +87,10 @@ function podFacts(spec: Obj | undefined, facts: Facts): void {
     if (sc?.privileged === true) privileged = true;
     if (sc?.allowPrivilegeEscalation === true) escalation = true;
     if (sc?.runAsUser === 0) runAsRoot = true;
-    for (const cap of asArr(asObj(sc?.capabilities)?.add)) capabilities.push(String(cap).toUpperCase());
+    for (const cap of asArr(asObj(sc?.capabilities)?.add)) capabilities.push(text(cap).toUpperCase());
   }
   const hostPaths = asArr(spec.volumes)
-    .map((v) => String(asObj(asObj(v)?.hostPath)?.path ?? ''))
+    .map((v) => text(asObj(asObj(v)?.hostPath)?.path ?? ''))
     .filter(Boolean);
   facts['pod.images'] = images;
   facts['pod.untrustedImages'] = images.filter((i) => !SYSTEM_IMAGE.test(i));
@@ -108,7 +105,7 @@ function podFacts(spec: Obj | undefined, facts: Facts): void {
   facts['pod.sensitiveHostPaths'] = hostPaths.filter((p) =>
     SENSITIVE_HOST_PATHS.includes(p.replace(/\/+$/, '') || '/'),
   );
-  facts['pod.serviceAccount'] = String(spec.serviceAccountName ?? spec.serviceAccount ?? 'default');
+  facts['pod.serviceAccount'] = text(spec.serviceAccountName ?? spec.serviceAccount ?? 'default');
 }
 
 function roleFacts(object: Obj, facts: Facts): void {
@@ -116,9 +113,9 @@ function roleFacts(object: Obj, facts: Facts): void {
   const resources = new Set<string>();
   const apiGroups = new Set<string>();
   for (const rule of asArr(object.rules).map(asObj)) {
-    for (const v of asArr(rule?.verbs)) verbs.add(String(v));
-    for (const r of asArr(rule?.resources)) resources.add(String(r));
-    for (const g of asArr(rule?.apiGroups)) apiGroups.add(String(g));
+    for (const v of asArr(rule?.verbs)) verbs.add(text(v));
+    for (const r of asArr(rule?.resources)) resources.add(text(r));
+    for (const g of asArr(rule?.apiGroups)) apiGroups.add(text(g));
   }
   facts['role.verbs'] = [...verbs];
   facts['role.resources'] = [...resources];
@@ -128,13 +125,13 @@ function roleFacts(object: Obj, facts: Facts): void {
 
 function bindingFacts(object: Obj, facts: Facts): void {
   const roleRef = asObj(object.roleRef);
-  facts['binding.roleRef'] = String(roleRef?.name ?? '');
-  facts['binding.roleKind'] = String(roleRef?.kind ?? '');
+  facts['binding.roleRef'] = text(roleRef?.name ?? '');
+  facts['binding.roleKind'] = text(roleRef?.kind ?? '');
   const subjects = asArr(object.subjects)
     .map(asObj)
     .filter((s): s is Obj => !!s);
-  facts['binding.subjects'] = subjects.map((s) => [s.kind, s.namespace, s.name].filter(Boolean).join(':'));
-  facts['binding.subjectNames'] = subjects.map((s) => String(s.name ?? ''));
+  facts['binding.subjects'] = subjects.map((s) => [s.kind, s.namespace, s.name].map(text).filter(Boolean).join(':'));
+  facts['binding.subjectNames'] = subjects.map((s) => text(s.name ?? ''));
   facts['binding.defaultServiceAccount'] = subjects.some((s) => s.kind === 'ServiceAccount' && s.name === 'default');
 }
 
@@ -147,13 +144,13 @@ function configMapFacts(object: Obj, facts: Facts): void {
 }
 
 function secretFacts(object: Obj, facts: Facts): void {
-  facts['secret.type'] = String(object.type ?? 'Opaque');
+  facts['secret.type'] = text(object.type ?? 'Opaque');
   facts['secret.keys'] = [...Object.keys(asObj(object.data) ?? {}), ...Object.keys(asObj(object.stringData) ?? {})];
 }
 
 function serviceFacts(object: Obj, facts: Facts): void {
   const spec = asObj(object.spec);
-  facts['service.type'] = String(spec?.type ?? 'ClusterIP');
+  facts['service.type'] = text(spec?.type ?? 'ClusterIP');
   const labels = asObj(asObj(object.metadata)?.labels) ?? {};
   facts['service.selector'] = Object.entries(asObj(spec?.selector) ?? {}).map(([k, v]) => `${k}=${v}`);
   facts['service.labels'] = Object.entries(labels).map(([k, v]) => `${k}=${v}`);
@@ -165,15 +162,15 @@ function ingressFacts(object: Obj, facts: Facts): void {
 
 /** A core/v1 Event (created through the API server, or read directly): reason and message. */
 export function eventFacts(object: Obj, facts: Facts): void {
-  facts['event.reason'] = String(object.reason ?? '');
-  facts['event.type'] = String(object.type ?? '');
-  facts['event.message'] = String(object.message ?? object.note ?? '');
+  facts['event.reason'] = text(object.reason ?? '');
+  facts['event.type'] = text(object.type ?? '');
+  facts['event.message'] = text(object.message ?? object.note ?? '');
   const involved = asObj(object.involvedObject) ?? asObj(object.regarding);
-  facts['event.involvedKind'] = String(involved?.kind ?? '');
-  facts['event.involvedName'] = String(involved?.name ?? '');
-  facts['event.involvedNamespace'] = String(involved?.namespace ?? '');
-  facts['event.workload'] = workloadOf(String(involved?.kind ?? ''), String(involved?.name ?? ''));
-  facts['event.count'] = Number(object.count ?? asObj(object.series)?.count ?? 1);
+  facts['event.involvedKind'] = text(involved?.kind ?? '');
+  facts['event.involvedName'] = text(involved?.name ?? '');
+  facts['event.involvedNamespace'] = text(involved?.namespace ?? '');
+  facts['event.workload'] = workloadOf(text(involved?.kind ?? ''), text(involved?.name ?? ''));
+  facts['event.count'] = num(object.count) ?? num(asObj(object.series)?.count) ?? 1;
 }
 
 /** A pod's workload name: the pod name without its ReplicaSet hash and random suffix. */

@@ -1,6 +1,8 @@
 import { redactObject } from '../redaction/redact-object.ts';
 import type { Candidate, Fact } from './types.ts';
 import { InvalidInputError } from './errors.ts';
+import { decodeUri, isoOf, obj, str, strs, timeOf } from './read.ts';
+import type { Obj } from './read.ts';
 
 /** The parts of a CloudTrail record Watchkeeper reads. */
 export interface CloudTrailRecord {
@@ -42,59 +44,109 @@ export function isCloudTrailRecord(value: unknown): value is CloudTrailRecord {
   );
 }
 
-type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj => (typeof v === 'object' && v !== null ? (v as Obj) : {});
+/** A CloudTrail record with every field Watchkeeper reads of its documented type (others left out). */
+export function readCloudTrail(input: CloudTrailRecord): CloudTrailRecord {
+  const r = input as Obj;
+  const identity = obj(r.userIdentity);
+  const issuer = obj(obj(identity?.sessionContext)?.sessionIssuer);
+  return {
+    eventVersion: str(r.eventVersion),
+    eventID: str(r.eventID),
+    eventTime: str(r.eventTime),
+    eventSource: str(r.eventSource),
+    eventName: str(r.eventName),
+    awsRegion: str(r.awsRegion),
+    sourceIPAddress: str(r.sourceIPAddress),
+    userAgent: str(r.userAgent),
+    errorCode: str(r.errorCode),
+    errorMessage: str(r.errorMessage),
+    recipientAccountId: str(r.recipientAccountId),
+    userIdentity: identity && {
+      type: str(identity.type),
+      arn: str(identity.arn),
+      accountId: str(identity.accountId),
+      accessKeyId: str(identity.accessKeyId),
+      userName: str(identity.userName),
+      principalId: str(identity.principalId),
+      sessionContext: issuer && { sessionIssuer: { arn: str(issuer.arn), userName: str(issuer.userName) } },
+      invokedBy: str(identity.invokedBy),
+    },
+    requestParameters: obj(r.requestParameters) ?? null,
+    responseElements: obj(r.responseElements) ?? null,
+    resources: Array.isArray(r.resources)
+      ? r.resources.flatMap((item) => {
+          const resource = obj(item);
+          return resource ? [{ ARN: str(resource.ARN), type: str(resource.type) }] : [];
+        })
+      : undefined,
+  };
+}
+
+/** The object at a path, or an empty one: parameters are read field by field through the readers. */
+const at = (value: unknown): Obj => obj(value) ?? {};
 
 /** The EKS cluster a record is about, from its parameters or resource ARNs. */
 function clusterOf(record: CloudTrailRecord): string | undefined {
-  const p = obj(record.requestParameters);
+  const p = at(record.requestParameters);
   const name = p.clusterName ?? p.name;
-  if (typeof name === 'string' && record.eventSource === 'eks.amazonaws.com') return decodeURIComponent(name);
+  if (typeof name === 'string' && record.eventSource === 'eks.amazonaws.com') return decodeUri(name);
   for (const r of record.resources ?? []) {
     const m = /:cluster\/([^/]+)/.exec(r.ARN ?? '');
     if (m) return m[1];
   }
-  const arn = obj(obj(record.responseElements).cluster).arn;
+  const arn = at(at(record.responseElements).cluster).arn;
   return typeof arn === 'string' ? /:cluster\/([^/]+)/.exec(arn)?.[1] : undefined;
 }
 
 /** Facts of EKS configuration calls that rules need. */
 function eksFacts(record: CloudTrailRecord, facts: Record<string, Fact>): void {
-  const p = obj(record.requestParameters);
-  const logging = obj(p.logging).clusterLogging;
+  const p = at(record.requestParameters);
+  const logging = at(p.logging).clusterLogging;
   if (Array.isArray(logging)) {
     const off: string[] = [];
     const on: string[] = [];
-    for (const setting of logging.map(obj)) {
-      for (const type of (Array.isArray(setting.types) ? setting.types : []).map(String))
-        (setting.enabled === false ? off : on).push(type);
+    for (const setting of logging.map(at)) {
+      for (const type of strs(setting.types) ?? []) (setting.enabled === false ? off : on).push(type);
     }
     facts['eks.loggingDisabled'] = off;
     facts['eks.loggingEnabled'] = on;
   }
-  const vpc = obj(p.resourcesVpcConfig);
+  const vpc = at(p.resourcesVpcConfig);
   if ('endpointPublicAccess' in vpc) facts['eks.endpointPublicAccess'] = vpc.endpointPublicAccess === true;
-  if (Array.isArray(vpc.publicAccessCidrs)) facts['eks.publicAccessCidrs'] = vpc.publicAccessCidrs.map(String);
-  if (typeof p.policyArn === 'string') facts['eks.policyArn'] = decodeURIComponent(p.policyArn);
-  if (typeof p.principalArn === 'string') facts['eks.principalArn'] = decodeURIComponent(p.principalArn);
-  if (typeof p.nodegroupName === 'string') facts['eks.nodegroup'] = p.nodegroupName;
-  if (typeof p.version === 'string') facts['eks.version'] = p.version;
-  const scope = obj(p.accessScope);
-  if (typeof scope.type === 'string') facts['eks.accessScope'] = scope.type;
+  if (Array.isArray(vpc.publicAccessCidrs)) facts['eks.publicAccessCidrs'] = strs(vpc.publicAccessCidrs);
+  const policyArn = str(p.policyArn);
+  if (policyArn) facts['eks.policyArn'] = decodeUri(policyArn);
+  const principalArn = str(p.principalArn);
+  if (principalArn) facts['eks.principalArn'] = decodeUri(principalArn);
+  facts['eks.nodegroup'] = str(p.nodegroupName);
+  facts['eks.version'] = str(p.version);
+  facts['eks.accessScope'] = str(at(p.accessScope).type);
+}
+
+/** The request parameters as evidence: redacted by structure (key names kept, secret values not), then cut. */
+function requestText(parameters: CloudTrailRecord['requestParameters']): string {
+  try {
+    return (JSON.stringify(redactObject(parameters ?? {})) ?? '').slice(0, 1000);
+  } catch {
+    // Deeper than JSON.stringify can go: the facts above carry what rules need.
+    return '';
+  }
 }
 
 /**
  * Normalize a CloudTrail record (raw, from a log file, or the detail of an EventBridge event).
  * Only parameters rules need are read; the evidence keeps a redacted copy of the request.
  */
-export function normalizeCloudTrail(record: CloudTrailRecord, id: string, fallbackTime: number): Candidate {
+export function normalizeCloudTrail(input: CloudTrailRecord, id: string, fallbackTime: number): Candidate {
+  const record = readCloudTrail(input);
   if (!record.eventSource || !record.eventName)
     throw new InvalidInputError('CloudTrail record lacks eventSource or eventName');
   const identity = record.userIdentity ?? {};
   const account = record.recipientAccountId ?? identity.accountId ?? 'unknown';
   const cluster = clusterOf(record) ?? `account-${account}`;
   const service = record.eventSource.replace('.amazonaws.com', '');
-  const p = obj(record.requestParameters);
+  const p = at(record.requestParameters);
+  const policyArn = str(p.policyArn);
   const facts: Record<string, Fact> = {
     eventSource: record.eventSource,
     eventName: record.eventName,
@@ -103,14 +155,13 @@ export function normalizeCloudTrail(record: CloudTrailRecord, id: string, fallba
     'user.type': identity.type,
     'user.arn': identity.arn ?? identity.sessionContext?.sessionIssuer?.arn,
     region: record.awsRegion,
-    roleName: typeof p.roleName === 'string' ? p.roleName : undefined,
-    policyArn: typeof p.policyArn === 'string' ? decodeURIComponent(p.policyArn) : undefined,
-    groupId: typeof p.groupId === 'string' ? p.groupId : undefined,
-    repositoryName: typeof p.repositoryName === 'string' ? p.repositoryName : undefined,
+    roleName: str(p.roleName),
+    policyArn: policyArn === undefined ? undefined : decodeUri(policyArn),
+    groupId: str(p.groupId),
+    repositoryName: str(p.repositoryName),
     invokedBy: identity.invokedBy,
   };
   if (record.eventSource === 'eks.amazonaws.com') eksFacts(record, facts);
-  const when = Date.parse(record.eventTime ?? '');
   const name =
     (facts['eks.nodegroup'] as string | undefined) ??
     (facts.roleName as string | undefined) ??
@@ -121,7 +172,7 @@ export function normalizeCloudTrail(record: CloudTrailRecord, id: string, fallba
     source: 'cloudtrail',
     cluster,
     eventId: record.eventID ?? id,
-    occurredAt: new Date(Number.isNaN(when) ? fallbackTime : when).toISOString(),
+    occurredAt: isoOf(timeOf(record.eventTime), fallbackTime),
     actor: {
       username:
         identity.userName ??
@@ -137,6 +188,6 @@ export function normalizeCloudTrail(record: CloudTrailRecord, id: string, fallba
     resource: { kind: service, name },
     // The text index matches calls by service and name.
     message: `${service} ${record.eventName}${record.errorCode ? ` ${record.errorCode}` : ''}`,
-    facts: { ...facts, request: JSON.stringify(redactObject(record.requestParameters ?? {})).slice(0, 1000) },
+    facts: { ...facts, request: requestText(record.requestParameters) },
   };
 }

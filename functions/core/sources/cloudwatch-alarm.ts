@@ -1,5 +1,7 @@
 import type { Candidate, SignalOverrides } from './types.ts';
 import { InvalidInputError } from './errors.ts';
+import { isoOf, obj, str, timeOf } from './read.ts';
+import type { Obj } from './read.ts';
 import { CATEGORIES, COMPONENTS, SEVERITIES } from '../vocabulary.ts';
 import type { Category, Component, Severity } from '../vocabulary.ts';
 
@@ -33,13 +35,52 @@ const COMPONENT_OF_NAMESPACE: ReadonlyArray<readonly [RegExp, Component]> = [
 
 const MARKER = /\[watchkeeper\s+([^\]]*)\]/i;
 
+/** An alarm's detail with every field Watchkeeper reads of its documented type (others left out). */
+export function readAlarmDetail(input: AlarmDetail): AlarmDetail {
+  const d = input as Obj;
+  const state = obj(d.state);
+  const configuration = obj(d.configuration);
+  const tags = obj(d.tags);
+  return {
+    alarmName: str(d.alarmName),
+    state: state && { value: str(state.value), reason: str(state.reason), timestamp: str(state.timestamp) },
+    previousState: { value: str(obj(d.previousState)?.value) },
+    configuration: configuration && {
+      description: str(configuration.description),
+      alarmRule: str(configuration.alarmRule),
+      metrics: (Array.isArray(configuration.metrics) ? configuration.metrics : []).flatMap((item) => {
+        const metric = obj(obj(obj(item)?.metricStat)?.metric);
+        if (!metric) return [];
+        const dimensions = obj(metric.dimensions);
+        return [
+          {
+            metricStat: {
+              metric: {
+                namespace: str(metric.namespace),
+                name: str(metric.name),
+                dimensions:
+                  dimensions &&
+                  Object.fromEntries(
+                    Object.entries(dimensions).filter((e): e is [string, string] => typeof e[1] === 'string'),
+                  ),
+              },
+            },
+          },
+        ];
+      }),
+    },
+    tags:
+      tags && Object.fromEntries(Object.entries(tags).filter((e): e is [string, string] => typeof e[1] === 'string')),
+  };
+}
+
 /**
  * The alarm convention: a `[watchkeeper key=value …]` marker in the alarm description, or tags
  * `watchkeeper:<key>`, with keys `severity`, `team`, `component`, `category`, `cluster`, `namespace`.
  * Tags win over the marker.
  */
 export function alarmConvention(detail: AlarmDetail): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out: Record<string, string> = Object.create(null);
   const marker = MARKER.exec(detail.configuration?.description ?? '');
   if (marker)
     for (const [, k, v] of marker[1].matchAll(/(\w+)=("[^"]*"|\S+)/g)) out[k.toLowerCase()] = v.replace(/^"|"$/g, '');
@@ -52,14 +93,15 @@ const STATE_ACTION = { ALARM: 'open', OK: 'resolve', INSUFFICIENT_DATA: 'record'
 
 /** Normalize a CloudWatch alarm state change. */
 export function normalizeAlarm(
-  detail: AlarmDetail,
+  input: AlarmDetail,
   alarmArn: string | undefined,
   account: string,
   id: string,
   fallbackTime: number,
 ): Candidate {
+  const detail = readAlarmDetail(input);
   const state = detail.state?.value;
-  if (!detail.alarmName || !state || !(state in STATE_ACTION))
+  if (!detail.alarmName || !state || !Object.hasOwn(STATE_ACTION, state))
     throw new InvalidInputError('alarm state change lacks alarmName or a known state value');
   const convention = alarmConvention(detail);
   const metric = detail.configuration?.metrics?.find((m) => m.metricStat?.metric)?.metricStat?.metric;
@@ -86,12 +128,11 @@ export function normalizeAlarm(
       `CloudWatch alarm ${detail.alarmName} is ${state}.`,
   };
   const arn = alarmArn ?? `alarm:${account}:${detail.alarmName}`;
-  const when = Date.parse((detail.state?.timestamp ?? '').replace(/\+0000$/, 'Z'));
   return {
     source: 'cloudwatch-alarm',
     cluster,
     eventId: `${arn}:${detail.state?.timestamp ?? id}`,
-    occurredAt: new Date(Number.isNaN(when) ? fallbackTime : when).toISOString(),
+    occurredAt: isoOf(timeOf((detail.state?.timestamp ?? '').replace(/\+0000$/, 'Z')), fallbackTime),
     actor: { username: 'cloudwatch' },
     resource: { kind: composite ? 'CompositeAlarm' : 'Alarm', name: detail.alarmName, namespace: convention.namespace },
     message: `alarm ${state.toLowerCase()} ${detail.state?.reason ?? ''}`,

@@ -2,7 +2,8 @@ import { gunzipSync, inflateSync } from 'node:zlib';
 import { InvalidInputError } from './errors.ts';
 import { clusterOfLogGroup, streamKindOf } from './stream-kind.ts';
 import type { DecodeResult, InputLocation, Problem, RawLogEvent } from './types.ts';
-import { problemAt } from './problem.ts';
+import { problemAt, quote } from './problem.ts';
+import { idOf, num, text } from './read.ts';
 
 /** The decoded body of a CloudWatch Logs subscription delivery. */
 export interface LogsMessage {
@@ -46,12 +47,16 @@ export function decodeLogsMessage(value: unknown, location: InputLocation): Deco
   const message = value as LogsMessage;
   if (message?.messageType === 'CONTROL_MESSAGE') return { events: [], problems: [] };
   if (message?.messageType !== 'DATA_MESSAGE') {
-    return failed(location, `unknown messageType ${JSON.stringify(message?.messageType)}`, value);
+    return failed(location, `unknown messageType ${quote(message?.messageType)}`, value);
   }
-  const cluster = clusterOfLogGroup(String(message.logGroup ?? ''));
-  const stream = streamKindOf(String(message.logStream ?? ''));
+  const cluster = clusterOfLogGroup(text(message.logGroup));
+  const stream = streamKindOf(text(message.logStream));
   if (!cluster || !stream) {
-    return failed(location, `not an EKS control-plane log stream: ${message.logGroup}:${message.logStream}`, undefined);
+    return failed(
+      location,
+      `not an EKS control-plane log stream: ${text(message.logGroup).slice(0, 200)}:${text(message.logStream).slice(0, 200)}`,
+      undefined,
+    );
   }
   if (!Array.isArray(message.logEvents)) return failed(location, 'logEvents is not an array', undefined);
   const events: RawLogEvent[] = [];
@@ -63,7 +68,7 @@ export function decodeLogsMessage(value: unknown, location: InputLocation): Deco
     }
     events.push({
       id: logEvent.id,
-      timestamp: Number(logEvent.timestamp ?? 0),
+      timestamp: num(logEvent.timestamp) ?? 0,
       message: logEvent.message,
       cluster,
       stream,
@@ -96,20 +101,20 @@ export function decodeFilterLogEvents(
   const problems: Problem[] = [];
   value.events.forEach((item, index) => {
     const e = item as { logStreamName?: string; timestamp?: number; message?: string; eventId?: string };
-    const stream = streamKindOf(String(e?.logStreamName ?? ''));
+    const stream = streamKindOf(text(e?.logStreamName));
     if (!stream || typeof e.message !== 'string') {
       problems.push(
         problemAt(
           { ...location, record: index },
-          `not an EKS control-plane log event (stream ${JSON.stringify(e?.logStreamName)})`,
+          `not an EKS control-plane log event (stream ${quote(e?.logStreamName)})`,
           undefined,
         ),
       );
       return;
     }
     events.push({
-      id: e.eventId ?? `${e.logStreamName}/${e.timestamp}/${index}`,
-      timestamp: Number(e.timestamp ?? 0),
+      id: idOf(e.eventId, `${text(e.logStreamName)}/${num(e.timestamp) ?? 0}/${index}`),
+      timestamp: num(e.timestamp) ?? 0,
       message: e.message,
       cluster,
       stream,

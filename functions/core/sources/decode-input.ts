@@ -9,7 +9,9 @@ import {
 import { isKubeEvent } from './normalize-kube-event.ts';
 import { isAlertmanagerPayload } from './alertmanager.ts';
 import { isCloudTrailRecord } from './cloudtrail.ts';
-import { problemAt } from './problem.ts';
+import { problemAt, quote } from './problem.ts';
+import { own } from '../own.ts';
+import { idOf, obj, text, timeOf } from './read.ts';
 import { streamKindOf } from './stream-kind.ts';
 import type { DecodeResult, InputLocation, Problem, RawLogEvent, StreamKind } from './types.ts';
 
@@ -38,14 +40,35 @@ export function decodeInput(text: string, options: DecodeOptions): DecodeResult 
   const trimmed = text.trim();
   if (trimmed === '') return { events: [], problems: [] };
   if (!options.stream && (trimmed[0] === '{' || trimmed[0] === '[')) {
-    try {
-      return decodeDocument(JSON.parse(trimmed), { file: options.file }, options);
-    } catch {
-      // Not one document: fall through to JSON lines.
-    }
+    const document = parseJson(trimmed);
+    // Not one document: read it as JSON lines.
+    if (document.ok) return decodeSafely(document.value, { file: options.file }, options);
   }
   return decodeLines(text, options);
 }
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false; error: Error } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (error) {
+    return { ok: false, error: error as Error };
+  }
+}
+
+/**
+ * {@link decodeDocument}, with anything it throws (a bug, or input crafted to exhaust the stack)
+ * turned into a problem of that document alone: one bad record never fails its delivery.
+ */
+export function decodeSafely(value: unknown, location: InputLocation, options: DecodeOptions): DecodeResult {
+  try {
+    return decodeDocument(value, location, options);
+  } catch (error) {
+    return { events: [], problems: [problemAt(location, `cannot be read: ${(error as Error).name}`, undefined)] };
+  }
+}
+
+/** Lists inside lists (EventList items, CloudTrail Records, JSON arrays) deeper than this are refused. */
+const MAX_NESTING = 4;
 
 function decodeLines(text: string, options: DecodeOptions): DecodeResult {
   const events: RawLogEvent[] = [];
@@ -60,16 +83,14 @@ function decodeLines(text: string, options: DecodeOptions): DecodeResult {
       events.push(textLine(line, options.stream, options, seen));
       continue;
     }
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (error) {
+    const parsed = parseJson(line);
+    if (!parsed.ok) {
       problems.push(
-        problemAt(location, `not valid JSON (${(error as Error).message}); use --stream NAME for raw log lines`, line),
+        problemAt(location, `not valid JSON (${parsed.error.message}); use --stream NAME for raw log lines`, line),
       );
       continue;
     }
-    const result = decodeDocument(value, location, options);
+    const result = decodeSafely(parsed.value, location, options);
     events.push(...result.events);
     problems.push(...result.problems);
   }
@@ -90,11 +111,19 @@ function textLine(line: string, stream: StreamKind, options: DecodeOptions, seen
   };
 }
 
-/** Decode one parsed JSON document of any supported shape. */
-export function decodeDocument(value: unknown, location: InputLocation, options: DecodeOptions): DecodeResult {
+/** Decode one parsed JSON document of any supported shape; `depth` counts the lists it is inside. */
+export function decodeDocument(
+  value: unknown,
+  location: InputLocation,
+  options: DecodeOptions,
+  depth = 0,
+): DecodeResult {
   const cluster = options.cluster ?? 'unknown';
   const now = options.now ?? Date.now();
-  if (Array.isArray(value)) return decodeEach(value, location, options);
+  if (depth > MAX_NESTING) {
+    return { events: [], problems: [problemAt(location, `lists nested deeper than ${MAX_NESTING} levels`, undefined)] };
+  }
+  if (Array.isArray(value)) return decodeEach(value, location, options, depth);
   if (typeof value !== 'object' || value === null) {
     return { events: [], problems: [problemAt(location, 'unsupported input: not a JSON object', value)] };
   }
@@ -104,13 +133,13 @@ export function decodeDocument(value: unknown, location: InputLocation, options:
   if (Array.isArray(doc.Records) && (doc.Records[0] as { kinesis?: unknown })?.kinesis) {
     return decodeKinesisRecords(doc.Records, location);
   }
-  if (Array.isArray(doc.Records)) return decodeEach(doc.Records, location, options);
+  if (Array.isArray(doc.Records)) return decodeEach(doc.Records, location, options, depth);
   if (typeof doc['detail-type'] === 'string' && typeof doc.detail === 'object')
     return decodeEventBridge(doc, location, now);
   if (doc.source === 'aws.cloudwatch' && typeof doc.alarmData === 'object') {
     // The alarm → Lambda action shape: alarmData carries what the EventBridge event's detail does.
     return one({
-      id: String(doc.alarmArn ?? doc.alarmData),
+      id: idOf(doc.alarmArn, where(location)),
       timestamp: now,
       message: '',
       cluster,
@@ -122,7 +151,7 @@ export function decodeDocument(value: unknown, location: InputLocation, options:
   const shaped: unknown = doc;
   if (isCloudTrailRecord(shaped))
     return one({
-      id: String(shaped.eventID ?? `${location.file}:${location.line ?? 0}:${location.record ?? 0}`),
+      id: idOf(shaped.eventID, where(location)),
       timestamp: now,
       message: '',
       cluster,
@@ -132,8 +161,8 @@ export function decodeDocument(value: unknown, location: InputLocation, options:
   if (isAlertmanagerPayload(shaped)) {
     const payload = shaped;
     return {
-      events: (payload.alerts ?? []).map((alert, i) => ({
-        id: `${payload.groupKey ?? ''}:${i}`,
+      events: payload.alerts.map((alert, i) => ({
+        id: `${idOf(payload.groupKey, '')}:${i}`,
         timestamp: now,
         message: '',
         cluster,
@@ -150,18 +179,22 @@ export function decodeDocument(value: unknown, location: InputLocation, options:
   ) {
     return decodeFilterLogEvents(doc as { events: unknown[] }, location, cluster);
   }
-  if (doc.kind === 'EventList' && Array.isArray(doc.items)) return decodeEach(doc.items, location, options);
+  if (doc.kind === 'EventList' && Array.isArray(doc.items)) return decodeEach(doc.items, location, options, depth);
   if (isAuditEvent(doc)) {
-    const id = String(doc.auditID ?? `${location.file}:${location.line ?? 0}:${location.record ?? 0}`);
+    const id = idOf(doc.auditID, where(location));
     return { events: [{ id, timestamp: now, message: '', cluster, stream: 'audit', parsed: doc }], problems: [] };
   }
   const kube: unknown = doc;
   if (isKubeEvent(kube)) {
-    const id = `k8s-event:${kube.metadata?.uid ?? `${kube.metadata?.namespace}/${kube.metadata?.name}`}`;
+    const metadata = obj(kube.metadata);
+    const id = `k8s-event:${idOf(metadata?.uid, `${text(metadata?.namespace)}/${text(metadata?.name)}`)}`;
     return { events: [{ id, timestamp: now, message: '', cluster, stream: 'k8s-event', parsed: doc }], problems: [] };
   }
   return { events: [], problems: [problemAt(location, describeUnsupported(doc), doc)] };
 }
+
+/** `file:line:record`: the id of a record that brings none of its own. */
+const where = (location: InputLocation): string => `${location.file}:${location.line ?? 0}:${location.record ?? 0}`;
 
 const one = (event: RawLogEvent): DecodeResult => ({ events: [event], problems: [] });
 
@@ -173,19 +206,17 @@ const EVENTBRIDGE_KINDS: Readonly<Record<string, RawLogEvent['stream']>> = {
 
 /** An EventBridge event: CloudTrail API calls, alarm state changes and GuardDuty findings. */
 function decodeEventBridge(doc: Record<string, unknown>, location: InputLocation, now: number): DecodeResult {
-  const kind = EVENTBRIDGE_KINDS[String(doc['detail-type'])];
+  const kind = own(EVENTBRIDGE_KINDS, text(doc['detail-type']));
   if (!kind)
     return {
       events: [],
-      problems: [
-        problemAt(location, `unsupported EventBridge detail-type ${JSON.stringify(doc['detail-type'])}`, undefined),
-      ],
+      problems: [problemAt(location, `unsupported EventBridge detail-type ${quote(doc['detail-type'])}`, undefined)],
     };
   const parsed =
     kind === 'cloudwatch-alarm' ? { detail: doc.detail, resources: doc.resources, account: doc.account } : doc.detail;
   return one({
-    id: String(doc.id),
-    timestamp: Date.parse(String(doc.time)) || now,
+    id: idOf(doc.id, where(location)),
+    timestamp: timeOf(doc.time) ?? now,
     message: '',
     cluster: 'unknown',
     stream: kind,
@@ -193,11 +224,11 @@ function decodeEventBridge(doc: Record<string, unknown>, location: InputLocation
   });
 }
 
-function decodeEach(items: unknown[], location: InputLocation, options: DecodeOptions): DecodeResult {
+function decodeEach(items: unknown[], location: InputLocation, options: DecodeOptions, depth: number): DecodeResult {
   const events: RawLogEvent[] = [];
   const problems: Problem[] = [];
   items.forEach((item, record) => {
-    const result = decodeDocument(item, { ...location, record }, options);
+    const result = decodeDocument(item, { ...location, record }, options, depth + 1);
     events.push(...result.events);
     problems.push(...result.problems);
   });
@@ -206,8 +237,12 @@ function decodeEach(items: unknown[], location: InputLocation, options: DecodeOp
 
 function describeUnsupported(doc: Record<string, unknown>): string {
   if ('kind' in doc)
-    return `unsupported input: kind ${JSON.stringify(doc.kind)} is not an audit Event, EventList or Kubernetes Event`;
-  return `unsupported input: none of the known shapes (keys: ${Object.keys(doc).slice(0, 6).join(', ') || 'none'})`;
+    return `unsupported input: kind ${quote(doc.kind)} is not an audit Event, EventList or Kubernetes Event`;
+  const keys = Object.keys(doc)
+    .slice(0, 6)
+    .map((key) => key.slice(0, 40))
+    .join(', ');
+  return `unsupported input: none of the known shapes (keys: ${keys || 'none'})`;
 }
 
 /** Resolve a `--stream` argument (a kind or a full stream name) or say why not. */

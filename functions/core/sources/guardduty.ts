@@ -1,5 +1,8 @@
 import type { Candidate } from './types.ts';
 import { InvalidInputError } from './errors.ts';
+import { own } from '../own.ts';
+import { isoOf, num, obj, str, strs, timeOf } from './read.ts';
+import type { Obj } from './read.ts';
 import type { Component, Severity } from '../vocabulary.ts';
 
 /** The parts of a GuardDuty finding Watchkeeper reads. */
@@ -50,20 +53,66 @@ const COMPONENT_OF_TACTIC: Readonly<Record<string, Component>> = {
   Recon: 'authentication',
 };
 
+/** A finding with every field Watchkeeper reads of its documented type (others left out). */
+export function readFinding(input: GuardDutyFinding): GuardDutyFinding {
+  const f = input as Obj;
+  const resource = obj(f.resource);
+  const cluster = obj(resource?.eksClusterDetails);
+  const k8s = obj(resource?.kubernetesDetails);
+  const user = obj(k8s?.kubernetesUserDetails);
+  const workload = obj(k8s?.kubernetesWorkloadDetails);
+  const service = obj(f.service);
+  const call = obj(obj(service?.action)?.kubernetesApiCallAction);
+  return {
+    id: str(f.id),
+    type: str(f.type),
+    title: str(f.title),
+    description: str(f.description),
+    severity: num(f.severity),
+    accountId: str(f.accountId),
+    updatedAt: str(f.updatedAt),
+    resource: resource && {
+      resourceType: str(resource.resourceType),
+      eksClusterDetails: cluster && { name: str(cluster.name), arn: str(cluster.arn) },
+      kubernetesDetails: k8s && {
+        kubernetesUserDetails: user && { username: str(user.username), groups: strs(user.groups) },
+        kubernetesWorkloadDetails: workload && {
+          name: str(workload.name),
+          namespace: str(workload.namespace),
+          type: str(workload.type),
+        },
+      },
+    },
+    service: service && {
+      count: num(service.count),
+      eventFirstSeen: str(service.eventFirstSeen),
+      eventLastSeen: str(service.eventLastSeen),
+      action: call && {
+        kubernetesApiCallAction: {
+          requestUri: str(call.requestUri),
+          verb: str(call.verb),
+          sourceIps: strs(call.sourceIps),
+          statusCode: num(call.statusCode),
+        },
+      },
+    },
+  };
+}
+
 /** Normalize a GuardDuty finding on an EKS cluster; each update of the finding (its count) is one occurrence. */
-export function normalizeGuardDuty(finding: GuardDutyFinding, fallbackTime: number): Candidate {
+export function normalizeGuardDuty(input: GuardDutyFinding, fallbackTime: number): Candidate {
+  const finding = readFinding(input);
   if (!finding.id || !finding.type || typeof finding.severity !== 'number')
     throw new InvalidInputError('GuardDuty finding lacks id, type or severity');
   const k8s = finding.resource?.kubernetesDetails;
   const workload = k8s?.kubernetesWorkloadDetails;
   const call = finding.service?.action?.kubernetesApiCallAction;
   const tactic = finding.type.split(':')[0];
-  const when = Date.parse(finding.service?.eventLastSeen ?? finding.updatedAt ?? '');
   return {
     source: 'guardduty',
     cluster: finding.resource?.eksClusterDetails?.name ?? `account-${finding.accountId ?? 'unknown'}`,
     eventId: `${finding.id}:${finding.service?.count ?? 1}`,
-    occurredAt: new Date(Number.isNaN(when) ? fallbackTime : when).toISOString(),
+    occurredAt: isoOf(timeOf(finding.service?.eventLastSeen), timeOf(finding.updatedAt), fallbackTime),
     actor: {
       username: k8s?.kubernetesUserDetails?.username ?? 'unknown',
       groups: k8s?.kubernetesUserDetails?.groups,
@@ -85,7 +134,7 @@ export function normalizeGuardDuty(finding: GuardDutyFinding, fallbackTime: numb
     },
     overrides: {
       severity: guardDutySeverity(finding.severity),
-      component: COMPONENT_OF_TACTIC[tactic] ?? 'cluster-config',
+      component: own(COMPONENT_OF_TACTIC, tactic) ?? 'cluster-config',
       category: 'security',
       title: finding.title ?? finding.type,
       summary: finding.description ?? finding.type,

@@ -3,7 +3,8 @@
  * Quoted values may contain escaped quotes; unbalanced quotes run to the end of the line.
  */
 export function parseLogfmt(line: string): Record<string, string> {
-  const out: Record<string, string> = {};
+  // No prototype: a key named `__proto__` or `constructor` is data like any other.
+  const out: Record<string, string> = Object.create(null);
   let i = 0;
   const n = line.length;
   while (i < n) {

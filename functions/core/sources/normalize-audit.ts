@@ -1,5 +1,6 @@
-import { redactText } from '../redaction/redact-text.ts';
 import type { AuditEvent } from './audit-event.ts';
+import { readAuditEvent } from './audit-event.ts';
+import { isoOf, str, timeOf } from './read.ts';
 import { requestObjectFacts } from './audit-facts.ts';
 import { InvalidInputError } from './errors.ts';
 import type { Actor, Candidate, Fact } from './types.ts';
@@ -47,7 +48,8 @@ export function auditActor(event: AuditEvent): Actor {
  * Normalize an audit.k8s.io Event into a candidate. Returns `undefined` for the
  * `RequestReceived` stage (the same request is seen again when it completes).
  */
-export function normalizeAuditEvent(event: AuditEvent, cluster: string, fallbackTime: number): Candidate | undefined {
+export function normalizeAuditEvent(input: AuditEvent, cluster: string, fallbackTime: number): Candidate | undefined {
+  const event = readAuditEvent(input);
   if (typeof event.verb !== 'string' || typeof event.user?.username !== 'string') {
     throw new InvalidInputError('audit event lacks verb or user.username');
   }
@@ -56,7 +58,7 @@ export function normalizeAuditEvent(event: AuditEvent, cluster: string, fallback
   const resource = ref.resource ?? '';
   const actor = auditActor(event);
   const responseCode = event.responseStatus?.code;
-  const responseName = (event.responseObject?.metadata as { name?: string } | undefined)?.name;
+  const responseName = str((event.responseObject?.metadata as { name?: unknown } | undefined)?.name);
   const name = ref.name ?? responseName;
   const groups = actor.groups ?? [];
   const facts: Record<string, Fact> = {
@@ -73,16 +75,15 @@ export function normalizeAuditEvent(event: AuditEvent, cluster: string, fallback
     responseCode,
     decision: event.annotations?.['authorization.k8s.io/decision'],
     reason: event.annotations?.['authorization.k8s.io/reason'],
-    uri: event.requestURI ? redactText(event.requestURI.split('?')[0]) : undefined,
+    uri: typeof event.requestURI === 'string' ? event.requestURI.split('?')[0] : undefined,
   };
   if (WRITE_VERBS.has(event.verb) && !ref.subresource) requestObjectFacts(resource, event.requestObject, facts);
-  const when = event.stageTimestamp ?? event.requestReceivedTimestamp;
   return {
     source: 'eks-audit',
     cluster,
     // Stage-independent, so a request logged at ResponseStarted and ResponseComplete counts once.
     eventId: event.auditID ?? `audit:${event.requestReceivedTimestamp}:${event.requestURI}`,
-    occurredAt: when ? new Date(when).toISOString() : new Date(fallbackTime).toISOString(),
+    occurredAt: isoOf(timeOf(event.stageTimestamp), timeOf(event.requestReceivedTimestamp), fallbackTime),
     actor,
     // A Kubernetes Event is about its involved object, not about itself.
     resource:
@@ -109,9 +110,9 @@ export function normalizeAuditEvent(event: AuditEvent, cluster: string, fallback
 /** The text rules read: a Kubernetes Event's reason and message, or a failed request's status message. */
 function messageOf(event: AuditEvent, facts: Record<string, Fact>): string | undefined {
   if (facts['event.reason'] !== undefined) {
-    facts['event.message'] = redactText(String(facts['event.message']));
     return `${facts['event.reason']}: ${facts['event.message']}`;
   }
   const code = event.responseStatus?.code;
-  return code && code >= 400 && event.responseStatus?.message ? redactText(event.responseStatus.message) : undefined;
+  const message = event.responseStatus?.message;
+  return typeof code === 'number' && code >= 400 && typeof message === 'string' ? message : undefined;
 }

@@ -1,5 +1,6 @@
-import { redactText } from '../redaction/redact-text.ts';
 import { eventFacts } from './audit-facts.ts';
+import { isoOf, obj, str, timeOf } from './read.ts';
+import type { Obj } from './read.ts';
 import type { Candidate, Fact } from './types.ts';
 
 /** The parts of a core/v1 (or events.k8s.io/v1) Event that Watchkeeper reads. */
@@ -31,25 +32,29 @@ export function isKubeEvent(value: unknown): value is KubeEvent {
   );
 }
 
-/** Normalize a Kubernetes Event into a candidate. */
-export function normalizeKubeEvent(event: KubeEvent, cluster: string, id: string, fallbackTime: number): Candidate {
+/** Normalize a Kubernetes Event into a candidate; fields of another type than documented count as absent. */
+export function normalizeKubeEvent(input: KubeEvent, cluster: string, id: string, fallbackTime: number): Candidate {
+  const event = input as Obj;
   const facts: Record<string, Fact> = {};
-  eventFacts(event as Record<string, unknown>, facts);
-  const involved = event.involvedObject ?? event.regarding ?? {};
-  const message = redactText(String(facts['event.message']));
-  facts['event.message'] = message;
-  facts.namespace = involved.namespace ?? event.metadata?.namespace;
-  facts.name = involved.name;
-  facts.kind = involved.kind;
-  const when = Date.parse(event.lastTimestamp ?? event.eventTime ?? event.firstTimestamp ?? '');
+  eventFacts(event, facts);
+  const involved = obj(event.involvedObject) ?? obj(event.regarding) ?? {};
+  const metadata = obj(event.metadata);
+  const uid = str(metadata?.uid);
+  const kind = str(involved.kind);
+  const namespace = str(involved.namespace) ?? str(metadata?.namespace);
+  const name = str(involved.name);
+  Object.assign(facts, { namespace, name, kind });
   return {
     source: 'k8s-event',
     cluster,
-    eventId: event.metadata?.uid ? `${event.metadata.uid}:${facts['event.count']}` : id,
-    occurredAt: new Date(Number.isNaN(when) ? fallbackTime : when).toISOString(),
-    actor: { username: event.source?.component ?? event.reportingController ?? 'kubernetes' },
-    resource: { kind: involved.kind, namespace: involved.namespace, name: involved.name },
-    message: `${event.reason ?? ''}: ${message}`,
+    eventId: uid ? `${uid}:${facts['event.count']}` : id,
+    occurredAt: isoOf(
+      timeOf(event.lastTimestamp) ?? timeOf(event.eventTime) ?? timeOf(event.firstTimestamp),
+      fallbackTime,
+    ),
+    actor: { username: str(obj(event.source)?.component) ?? str(event.reportingController) ?? 'kubernetes' },
+    resource: { kind, namespace: str(involved.namespace), name },
+    message: `${facts['event.reason']}: ${facts['event.message']}`,
     facts,
   };
 }

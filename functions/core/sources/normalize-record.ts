@@ -4,7 +4,7 @@ import { normalizeAuditEvent } from './normalize-audit.ts';
 import { isKubeEvent, normalizeKubeEvent } from './normalize-kube-event.ts';
 import { normalizeAuthenticatorLine, normalizeKlogLine } from './normalize-text.ts';
 import type { Candidate, RawLogEvent } from './types.ts';
-import type { AlertmanagerAlert, AlertmanagerPayload } from './alertmanager.ts';
+import type { AlertmanagerPayload } from './alertmanager.ts';
 import { normalizeAlert } from './alertmanager.ts';
 import type { AlarmDetail } from './cloudwatch-alarm.ts';
 import { normalizeAlarm } from './cloudwatch-alarm.ts';
@@ -61,8 +61,8 @@ export function normalizeRecord(raw: RawLogEvent): Candidate | undefined {
     case 'guardduty':
       return normalizeGuardDuty((raw.parsed ?? {}) as GuardDutyFinding, raw.timestamp);
     case 'alertmanager': {
-      const { alert, payload } = raw.parsed as { alert: AlertmanagerAlert; payload: AlertmanagerPayload };
-      return normalizeAlert(alert ?? {}, payload ?? {}, raw.cluster, raw.timestamp);
+      const { alert, payload } = raw.parsed as { alert: unknown; payload: AlertmanagerPayload };
+      return normalizeAlert(alert, payload, raw.cluster, raw.timestamp);
     }
     default:
       return normalizeKlogLine(raw);

@@ -1,4 +1,3 @@
-import { redactText } from '../redaction/redact-text.ts';
 import { KLOG_LEVEL, parseKlog } from './klog.ts';
 import { parseLogfmt } from './logfmt.ts';
 import { SOURCE_OF_STREAM } from './stream-kind.ts';
@@ -9,7 +8,7 @@ const isoOf = (ms: number): string => new Date(Number.isFinite(ms) ? ms : 0).toI
 /** Normalize an aws-iam-authenticator logfmt line. */
 export function normalizeAuthenticatorLine(raw: RawLogEvent): Candidate {
   const kv = parseLogfmt(raw.message);
-  const message = redactText([kv.msg, kv.error].filter(Boolean).join(': ') || raw.message);
+  const message = [kv.msg, kv.error].filter(Boolean).join(': ') || raw.message;
   const arn = kv.arn || kv.role || kv.user || undefined;
   const actor: Actor | undefined =
     arn || kv.username
@@ -23,7 +22,7 @@ export function normalizeAuthenticatorLine(raw: RawLogEvent): Candidate {
   const facts: Record<string, Fact> = {
     level: kv.level ?? 'info',
     msg: kv.msg ?? '',
-    error: kv.error ? redactText(kv.error) : undefined,
+    error: kv.error || undefined,
     arn,
     'user.name': kv.username,
   };
@@ -43,9 +42,9 @@ export function normalizeAuthenticatorLine(raw: RawLogEvent): Candidate {
 /** Normalize a klog line of kube-apiserver, the controller managers or the scheduler. */
 export function normalizeKlogLine(raw: RawLogEvent): Candidate {
   const line = parseKlog(raw.message);
-  const message = redactText(line.message);
+  const message = line.message;
   const fields: Record<string, Fact> = {};
-  for (const [key, value] of Object.entries(line.fields)) fields[`kv.${key}`] = redactText(value);
+  for (const [key, value] of Object.entries(line.fields)) fields[`kv.${key}`] = value;
   return {
     source: SOURCE_OF_STREAM[raw.stream],
     cluster: raw.cluster,
@@ -58,11 +57,9 @@ export function normalizeKlogLine(raw: RawLogEvent): Candidate {
 }
 
 function formatFields(fields: Record<string, string>): string {
-  return redactText(
-    Object.entries(fields)
-      .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
-      .join(' '),
-  );
+  return Object.entries(fields)
+    .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+    .join(' ');
 }
 
 /** The object a control-plane line is about: `pod="ns/name"`, `node="…"`, or `node "name"` in text. */

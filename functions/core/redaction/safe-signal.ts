@@ -1,0 +1,100 @@
+import type { Signal } from '../rules/signal.ts';
+import type { Actor, ResourceRef } from '../sources/types.ts';
+import { cleanText } from './clean-text.ts';
+import { looksLikeCredential, REDACTED, redactText } from './redact-text.ts';
+
+/** Lengths of what a signal carries: an item must stay far below DynamoDB's 400 KB with five samples. */
+export const SIGNAL_LIMITS = {
+  /** Names used as keys (cluster, team) and in resources and actors. */
+  name: 253,
+  title: 300,
+  text: 2000,
+  /** Each string of the evidence. */
+  evidence: 1000,
+  /** Entries of a list (groups, source IPs, list facts). */
+  list: 50,
+  /** Nesting of evidence values. */
+  depth: 4,
+} as const;
+
+const cut = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+
+/** Free text as it may be kept: secrets redacted, control and bidi characters gone, bounded. */
+export function safeText(text: string, max: number = SIGNAL_LIMITS.text): string {
+  return cut(cleanText(redactText(text)), max);
+}
+
+const safeName = (value: unknown): string | undefined =>
+  typeof value === 'string' ? safeText(value, SIGNAL_LIMITS.name) : undefined;
+
+/**
+ * Evidence keys named by the source, not by Watchkeeper (Alertmanager labels, klog key/values, nested
+ * objects): their values are redacted whole when the key or value looks like a credential.
+ */
+const SOURCE_NAMED = /^(label|kv|annotation)\./;
+
+/** Evidence: strings made safe, credential-looking source keys redacted, lists and nesting bounded. */
+function safeValue(value: unknown, key: string, depth: number): unknown {
+  if (typeof value === 'string') {
+    const sourceNamed = depth > 1 || SOURCE_NAMED.test(key);
+    return sourceNamed && looksLikeCredential(key, value) ? REDACTED : safeText(value, SIGNAL_LIMITS.evidence);
+  }
+  if (typeof value !== 'object' || value === null) return value;
+  if (depth >= SIGNAL_LIMITS.depth) return '[…]';
+  if (Array.isArray(value)) return value.slice(0, SIGNAL_LIMITS.list).map((item) => safeValue(item, key, depth + 1));
+  return Object.fromEntries(
+    Object.entries(value)
+      .slice(0, SIGNAL_LIMITS.list)
+      .map(([k, v]) => [safeText(k, SIGNAL_LIMITS.name), safeValue(v, k, depth + 1)]),
+  );
+}
+
+function safeActor(actor: Actor): Actor {
+  const list = (values: readonly unknown[] | undefined) =>
+    Array.isArray(values)
+      ? values
+          .slice(0, SIGNAL_LIMITS.list)
+          .flatMap((v) => (typeof v === 'string' ? [safeText(v, SIGNAL_LIMITS.name)] : []))
+      : undefined;
+  return {
+    username: safeName(actor.username) ?? '',
+    groups: list(actor.groups),
+    arn: safeName(actor.arn),
+    accessKeyId: safeName(actor.accessKeyId),
+    sessionName: safeName(actor.sessionName),
+    sourceIPs: list(actor.sourceIPs),
+    userAgent: safeName(actor.userAgent),
+    impersonatedBy: safeName(actor.impersonatedBy),
+  };
+}
+
+function safeResource(resource: ResourceRef): ResourceRef {
+  return Object.fromEntries(
+    (['resource', 'kind', 'subresource', 'namespace', 'name', 'apiGroup'] as const).flatMap((field) => {
+      const value = safeName(resource[field]);
+      return value === undefined ? [] : [[field, value]];
+    }),
+  );
+}
+
+/**
+ * A signal as it may be stored, logged and sent: the one place every source's output passes, so a
+ * new source cannot leak. Every free-text field is redacted (tokens, passwords, Authorization
+ * headers, keys) and stripped of control and bidi characters; names, lists and evidence are bounded.
+ */
+export function safeSignal(signal: Signal): Signal {
+  const drop = <T extends object>(value: T): T =>
+    Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+  return {
+    ...signal,
+    title: safeText(signal.title, SIGNAL_LIMITS.title),
+    summary: safeText(signal.summary),
+    team: signal.team === null ? null : (safeName(signal.team) ?? null),
+    cluster: safeName(signal.cluster) ?? 'unknown',
+    runbook: signal.runbook === null ? null : safeText(signal.runbook),
+    resource: safeResource(signal.resource),
+    actor: drop(safeActor(signal.actor)),
+    evidence: safeValue(signal.evidence, '', 0) as Record<string, unknown>,
+    eventId: cut(signal.eventId, 512),
+  };
+}
