@@ -4,13 +4,13 @@ import type { StackProps } from 'aws-cdk-lib';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { WatchkeeperConfig } from './config-schema.ts';
 import { escalationOf } from './config-schema.ts';
 import { EscalationWorkflow } from './constructs/escalation-workflow.ts';
 import { IncidentApiGateway } from './constructs/incident-api.ts';
-import { ROUTES } from '../functions/api/routes.ts';
+import { ROUTE_TABLE } from '../functions/api/route-table.ts';
 import { loadValidatedRules } from '../functions/core/rules/validate-rules.ts';
 import { ControlPlaneLogging } from './constructs/control-plane-logging.ts';
 import { SourceRules } from './constructs/source-rules.ts';
@@ -149,7 +149,7 @@ export class WatchkeeperStack extends Stack {
       environment: {},
     });
     const api = new IncidentApiGateway(this, 'IncidentApi', {
-      routes: ROUTES,
+      routes: ROUTE_TABLE,
       handler: apiFunction,
       ackAuthorizer,
       alertmanager: { handler: alertmanager, authorizer: alertmanagerAuthorizer },
@@ -233,7 +233,7 @@ export class WatchkeeperStack extends Stack {
         ],
       }),
     );
-    Validations.of(ingestEvents.role!).acknowledge({
+    Validations.of(ingestEvents.executionRole).acknowledge({
       id: 'AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:cloudwatch:<AWS::Region>:<AWS::AccountId>:alarm:*]',
       reason:
         'Tags of whichever alarm changed state (the convention for severity and owner); read-only, alarms of this account and region only.',
@@ -268,7 +268,7 @@ export class WatchkeeperStack extends Stack {
         }),
       );
       for (const c of config.clusters) {
-        Validations.of(logSilence.role!).acknowledge({
+        Validations.of(logSilence.executionRole).acknowledge({
           id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws/eks/${c.name}/cluster:*]`,
           reason: 'DescribeLogStreams on the listed cluster\'s own log group (the ":*" addresses its streams).',
         });
@@ -318,7 +318,7 @@ export class WatchkeeperStack extends Stack {
       deadLetters,
       workflow: workflow.stateMachine,
       api: api.api,
-      alarmTopic: topics.topics.get(escalation.firstLineTeam)!,
+      alarmTopic: topics.topic(escalation.firstLineTeam),
       alarmActions: stage.alarmActions,
     });
     new CfnOutput(this, 'ApiUrl', {

@@ -1,16 +1,21 @@
 import { createServer } from 'node:http';
-import type { IncomingMessage, Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { APIGatewayProxyEvent } from 'aws-lambda';
+import type { APIGatewayProxyEvent, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
+import { authorizeAckLink } from '../functions/ack-authorizer/handler.ts';
 import type { createApiHandler } from '../functions/api/handler.ts';
-import { ROUTES } from '../functions/api/routes.ts';
+import { ROUTE_TABLE } from '../functions/api/route-table.ts';
+import type { RouteAuth } from '../functions/api/route-table.ts';
 import { localLambdaContext } from './lambda-context.ts';
 
 /** Options of {@link startApiServer}. */
 export interface ApiServerOptions {
   /** @default 8080; 0 picks a free port */
   readonly port?: number;
-  /** When set, every IAM route requires `Authorization: Bearer <token>` (IAM itself exists only in AWS). */
+  /**
+   * When set, every route but the acknowledgement links and the webhook requires
+   * `Authorization: Bearer <token>` (IAM itself exists only in AWS).
+   */
   readonly token?: string;
   /** Identity recorded for acknowledgements and notes. @default 'local-user' */
   readonly identity?: string;
@@ -18,6 +23,10 @@ export interface ApiServerOptions {
   readonly alertmanager?: ReturnType<typeof createApiHandler>;
   /** When set, `POST /alertmanager` requires `Authorization: Bearer <token>`. */
   readonly alertmanagerToken?: string;
+  /** The key of acknowledgement links: `/ack/{token}` passes the same authorizer as in AWS. */
+  readonly ackKey?: string;
+  /** The clock the authorizer checks link expiry against. @default Date.now */
+  readonly clock?: () => number;
 }
 
 /** A running local API server. */
@@ -26,25 +35,58 @@ export interface ApiServer {
   close(): Promise<void>;
 }
 
-const IAM_ROUTES = ROUTES.filter((r) => r.auth === 'iam').map((r) => ({
-  method: r.method,
-  pattern: new RegExp(`^${r.path.replace(/\{\w+\}/g, '[^/]+')}$`),
+/** API Gateway's own payload limit: larger requests never reach a function. */
+export const GATEWAY_MAX_BODY_BYTES = 10 * 1_048_576;
+/** How much of an oversized body is read (and dropped) so that the client gets the 413 before the socket closes. */
+const DRAIN_LIMIT_BYTES = 64 * 1_048_576;
+
+const ROUTE_AUTH = ROUTE_TABLE.map((route) => ({
+  auth: route.auth as RouteAuth,
+  pattern: new RegExp(`^${route.path.replace(/\{\w+\}/g, '[^/]+')}$`),
 }));
 
-async function readBody(request: IncomingMessage): Promise<string> {
+/** The path the router will match: no trailing slash, so auth is decided on the same path as routing. */
+export function normalizePath(path: string): string {
+  const collapsed = path.replace(/\/{2,}/g, '/');
+  return collapsed.length > 1 ? collapsed.replace(/\/+$/, '') : collapsed;
+}
+
+/** How a path is authorized; anything that is not a link or the webhook needs the token (default deny). */
+function authOf(path: string): RouteAuth | 'webhook' {
+  if (path === '/alertmanager') return 'webhook';
+  return ROUTE_AUTH.find((route) => route.pattern.test(path))?.auth ?? 'iam';
+}
+
+const sendJson = (response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) =>
+  response.writeHead(status, { 'Content-Type': 'application/json', ...headers }).end(JSON.stringify(body));
+
+/** The body, or `undefined` (and a 413 sent) when it is larger than API Gateway would take. */
+async function readBody(request: IncomingMessage, response: ServerResponse): Promise<string | undefined> {
+  const declared = Number(request.headers['content-length'] ?? 0);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > 1_000_000) throw new Error('body too large');
-    chunks.push(chunk as Buffer);
+    if (size > DRAIN_LIMIT_BYTES) break;
+    if (size <= GATEWAY_MAX_BODY_BYTES && declared <= GATEWAY_MAX_BODY_BYTES) chunks.push(chunk as Buffer);
+  }
+  if (size > GATEWAY_MAX_BODY_BYTES || declared > GATEWAY_MAX_BODY_BYTES) {
+    sendJson(
+      response,
+      413,
+      { message: `request body is larger than ${GATEWAY_MAX_BODY_BYTES} bytes` },
+      { Connection: 'close' },
+    );
+    if (size > DRAIN_LIMIT_BYTES) request.socket.destroySoon();
+    return undefined;
   }
   return Buffer.concat(chunks).toString('utf8');
 }
 
 /**
- * Serve the API Lambda handler over real HTTP on 127.0.0.1: each request becomes the API Gateway
- * proxy event the deployed API would send, and the handler's response is written back.
+ * Serve the API Lambda handler over real HTTP on 127.0.0.1, as API Gateway would: the same
+ * authorizer on acknowledgement links, a bearer token in place of IAM, the 10 MB payload limit, and
+ * each request turned into the proxy event the deployed API sends.
  */
 export async function startApiServer(
   handler: ReturnType<typeof createApiHandler>,
@@ -53,33 +95,44 @@ export async function startApiServer(
   const server: Server = createServer(async (request, response) => {
     try {
       const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+      const path = normalizePath(url.pathname);
       const method = request.method ?? 'GET';
       const headers = Object.fromEntries(
         Object.entries(request.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : (v ?? '')]),
       );
-      if (
-        options.token &&
-        IAM_ROUTES.some((r) => r.method === method && r.pattern.test(url.pathname)) &&
-        headers.authorization !== `Bearer ${options.token}`
-      ) {
-        response
-          .writeHead(403, { 'Content-Type': 'application/json' })
-          .end(JSON.stringify({ message: 'missing or wrong bearer token' }));
+      const auth = authOf(path);
+      const webhook = auth === 'webhook' && method === 'POST' ? options.alertmanager : undefined;
+      const bearer = webhook ? options.alertmanagerToken : auth === 'iam' ? options.token : undefined;
+      if (bearer && headers.authorization !== `Bearer ${bearer}`) {
+        request.resume();
+        sendJson(response, 403, { message: 'missing or wrong bearer token' });
         return;
       }
-      const webhook = method === 'POST' && url.pathname === '/alertmanager' ? options.alertmanager : undefined;
-      if (webhook && options.alertmanagerToken && headers.authorization !== `Bearer ${options.alertmanagerToken}`) {
-        response
-          .writeHead(403, { 'Content-Type': 'application/json' })
-          .end(JSON.stringify({ message: 'missing or wrong bearer token' }));
-        return;
+      let principalId: string | undefined;
+      if (auth === 'ack-link' && options.ackKey) {
+        const decision = authorizeAckLink(
+          {
+            path,
+            pathParameters: { token: path.split('/')[2] ?? '' },
+            methodArn: `local:${method}${path}`,
+          } as never as APIGatewayRequestAuthorizerEvent,
+          options.ackKey,
+          Math.floor((options.clock ?? Date.now)() / 1000),
+        );
+        if (decision.policyDocument.Statement[0].Effect !== 'Allow') {
+          request.resume();
+          sendJson(response, 403, { message: 'this acknowledgement link is invalid or has expired' });
+          return;
+        }
+        principalId = decision.principalId;
       }
+      const body = await readBody(request, response);
+      if (body === undefined) return;
       const query = Object.fromEntries(url.searchParams);
-      const body = await readBody(request);
       const event = {
         httpMethod: method,
-        path: url.pathname,
-        resource: url.pathname,
+        path,
+        resource: path,
         headers,
         multiValueHeaders: {},
         queryStringParameters: Object.keys(query).length ? query : null,
@@ -90,9 +143,10 @@ export async function startApiServer(
         isBase64Encoded: false,
         requestContext: {
           stage: 'local',
-          path: url.pathname,
+          path,
           httpMethod: method,
           identity: { userArn: options.identity ?? 'local-user', sourceIp: request.socket.remoteAddress },
+          ...(principalId ? { authorizer: { principalId } } : {}),
         },
       } as unknown as APIGatewayProxyEvent;
       const result = await (webhook ?? handler)(
@@ -101,9 +155,7 @@ export async function startApiServer(
       );
       response.writeHead(result.statusCode, result.headers as Record<string, string>).end(result.body);
     } catch (error) {
-      response
-        .writeHead(500, { 'Content-Type': 'application/json' })
-        .end(JSON.stringify({ message: 'internal error' }));
+      if (!response.headersSent) sendJson(response, 500, { message: 'internal error' });
       process.stderr.write(`watchkeeper api: ${(error as Error).stack}\n`);
     }
   });
@@ -114,6 +166,10 @@ export async function startApiServer(
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

@@ -30,6 +30,8 @@ import { checkLogSilence } from '../functions/log-silence/handler.ts';
 import { documentClient } from '../functions/shared/clients.ts';
 import { escalationOf } from '../lib/config-schema.ts';
 import type { WatchkeeperConfig } from '../lib/config-schema.ts';
+import { startApiServer } from './api-server.ts';
+import type { ApiServer, ApiServerOptions } from './api-server.ts';
 import { startLocalDynamo } from './dynamodb-local.ts';
 import type { LocalDynamo } from './dynamodb-local.ts';
 import { localLambdaContext } from './lambda-context.ts';
@@ -153,7 +155,7 @@ export class LocalRuntime {
     const clock = this.options.clock ?? Date.now;
     return createApiHandler(() => ({
       store: this.store,
-      lister: new IncidentLister(this.doc, this.dynamo.tableName, clock),
+      lister: new IncidentLister(this.doc, this.dynamo.tableName),
       silences: this.silences,
       nonces: new AckNonceStore(this.doc, this.dynamo.tableName),
       runbooks: new FileRunbooks(join(import.meta.dirname, '..', 'rules', 'runbooks')),
@@ -165,6 +167,21 @@ export class LocalRuntime {
       ackKey: async () => this.ackKey,
       clock,
     }));
+  }
+
+  /**
+   * Serve the API and the webhook over HTTP as API Gateway would (the link authorizer with this
+   * run's key and clock), and put the server's address into the links of later pages.
+   */
+  public async serve(options: Omit<ApiServerOptions, 'alertmanager' | 'ackKey' | 'clock'> = {}): Promise<ApiServer> {
+    const server = await startApiServer(this.apiHandler(), {
+      alertmanager: this.alertmanager,
+      ackKey: this.ackKey,
+      clock: this.options.clock,
+      ...options,
+    });
+    this.apiUrl = server.url;
+    return server;
   }
 
   /** Run the log-silence check over the configured clusters, as the scheduled function does. */

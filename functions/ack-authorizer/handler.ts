@@ -17,14 +17,23 @@ export function authorizeAckLink(
   key: string,
   nowSeconds: number,
 ): APIGatewayAuthorizerResult {
-  const token = decodeURIComponent(event.pathParameters?.token ?? event.path?.split('/ack/')[1] ?? '');
   try {
-    const claims = verifyAckToken(token, key, nowSeconds);
+    const claims = verifyAckToken(tokenOf(event), key, nowSeconds);
     return policy('Allow', `link:${claims.audience}`, event.methodArn, { incidentId: claims.incidentId });
   } catch (error) {
     if (!(error instanceof AckTokenError)) throw error;
     logger.info('acknowledgement link refused', { reason: error.message });
     return policy('Deny', 'link', event.methodArn);
+  }
+}
+
+/** The token of the path; malformed percent-encoding is a refused link, not an error. */
+function tokenOf(event: APIGatewayRequestAuthorizerEvent): string {
+  const raw = event.pathParameters?.token ?? event.path?.split('/ack/')[1] ?? '';
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new AckTokenError('malformed acknowledgement token');
   }
 }
 

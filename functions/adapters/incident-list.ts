@@ -3,6 +3,7 @@ import type { DynamoDBDocumentClient, QueryCommandInput } from '@aws-sdk/lib-dyn
 import type { CursorState } from '../core/api/cursor.ts';
 import { CursorError } from '../core/api/cursor.ts';
 import type { ListIncidentsQuery } from '../core/api/list-query.ts';
+import type { TimeWindow } from '../core/api/time-range.ts';
 import type { Incident } from '../core/incidents/types.ts';
 import { fromItem } from './incident-store.ts';
 import { INDEXES } from './table-design.ts';
@@ -49,51 +50,61 @@ const previousMonth = (month: string): string => {
 };
 
 /**
+ * Queries one request may send. A window spans at most 400 days (14 month partitions), so this is
+ * only reached by a month walk over empty months plus continuations; the caller gets a cursor.
+ */
+const MAX_QUERIES_PER_REQUEST = 16;
+
+/**
  * Lists incidents newest first with DynamoDB Query only: the most selective index's partition,
  * the time range on its sort key, the other filters as a filter expression. A page is one Query
- * (a walk over month partitions may take more when months are empty); a filtered page may come
- * back shorter than the limit, never with gaps or repeats.
+ * (a walk over month partitions may take more when months are empty, never more than
+ * {@link MAX_QUERIES_PER_REQUEST}); a filtered page may come back shorter than the limit, never with
+ * gaps or repeats.
  */
 export class IncidentLister {
   public constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
-    private readonly clock: () => number = Date.now,
   ) {}
 
-  public async list(q: ListIncidentsQuery, from?: CursorState): Promise<IncidentPage> {
+  /** One page of a query over `window` (checked by `listWindow`), continuing at `from`. */
+  public async list(q: ListIncidentsQuery, window: TimeWindow, from?: CursorState): Promise<IncidentPage> {
     const { index, partition, covered } = chooseIndex(q);
     // Signed cursors carry their filters, so this only happens across a change of index design: still the caller's 400.
     if (from && from.index !== index.name)
       throw new CursorError('cursor belongs to another listing: start again without it');
     const residual = FILTERS.filter((f) => q[f] !== undefined && !covered.includes(f));
-    let month =
-      index === INDEXES.byMonth
-        ? (from?.month ?? (q.until ?? new Date(this.clock()).toISOString()).slice(0, 7))
-        : undefined;
-    const oldestMonth = (q.since ?? new Date(this.clock() - 400 * 86_400_000).toISOString()).slice(0, 7);
+    const oldestMonth = window.since.slice(0, 7);
+    const newestMonth = window.until.slice(0, 7);
+    let month = partition === undefined ? (from?.month ?? newestMonth) : undefined;
+    if (month !== undefined && (month < oldestMonth || month > newestMonth)) return { items: [] };
+    // Partitioned indexes honour only the bounds the caller gave; the month walk needs both.
+    const bounds = partition === undefined ? window : { since: q.since, until: q.until };
     let startKey = from?.key;
     const items: Incident[] = [];
-    for (;;) {
-      const input = this.queryInput(q, index, partition ?? month!, residual, startKey);
+    for (let queries = 1; ; queries++) {
+      const input = this.queryInput(q, index, partition ?? month ?? '', bounds, residual, startKey);
       const page = await this.client.send(new QueryCommand(input));
-      for (const item of page.Items ?? []) {
+      const pageItems = page.Items ?? [];
+      for (const item of pageItems) {
         if (items.length === q.limit) break;
         items.push(fromItem(item));
       }
       if (items.length === q.limit) {
-        const last = (page.Items ?? []).find((item) => item.id === items[items.length - 1].id)!;
+        const lastId = items[items.length - 1].id;
+        const last = pageItems.find((item) => item.id === lastId) ?? {};
         const key = Object.fromEntries(['pk', 'sk', index.partitionKey, index.sortKey].map((k) => [k, last[k]]));
         // More may follow when this query still had items or a continuation.
         const more =
           page.LastEvaluatedKey !== undefined ||
-          (page.Items ?? []).at(-1)?.id !== last.id ||
+          pageItems.at(-1)?.id !== lastId ||
           (month !== undefined && month > oldestMonth);
         return { items, next: more ? { index: index.name, key, month } : undefined };
       }
       if (page.LastEvaluatedKey) {
         // A filtered read that found fewer matches than the limit: return a short page, continue later.
-        if (residual.length > 0 || month === undefined)
+        if (residual.length > 0 || month === undefined || queries >= MAX_QUERIES_PER_REQUEST)
           return { items, next: { index: index.name, key: page.LastEvaluatedKey, month } };
         startKey = page.LastEvaluatedKey;
         continue;
@@ -101,7 +112,8 @@ export class IncidentLister {
       if (month === undefined || month <= oldestMonth) return { items };
       month = previousMonth(month);
       startKey = undefined;
-      if (items.length > 0 && residual.length > 0) return { items, next: { index: index.name, month } };
+      if ((items.length > 0 && residual.length > 0) || queries >= MAX_QUERIES_PER_REQUEST)
+        return { items, next: { index: index.name, month } };
     }
   }
 
@@ -109,23 +121,25 @@ export class IncidentLister {
     q: ListIncidentsQuery,
     index: (typeof INDEXES)[keyof typeof INDEXES],
     partition: string,
+    bounds: { readonly since?: string; readonly until?: string },
     residual: Filter[],
     startKey?: Record<string, unknown>,
   ): QueryCommandInput {
     const names: Record<string, string> = { '#pk': index.partitionKey };
-    if (q.since || q.until) names['#sk'] = index.sortKey;
+    if (bounds.since || bounds.until) names['#sk'] = index.sortKey;
     const values: Record<string, unknown> = { ':pk': partition };
     let condition = '#pk = :pk';
-    if (q.since && q.until) {
+    // Sort keys are `<startedAt>#<id>`: one starting exactly at `until` sorts after it, so BETWEEN excludes it.
+    if (bounds.since && bounds.until) {
       condition += ' AND #sk BETWEEN :since AND :until';
-      values[':since'] = q.since;
-      values[':until'] = q.until;
-    } else if (q.since) {
+      values[':since'] = bounds.since;
+      values[':until'] = bounds.until;
+    } else if (bounds.since) {
       condition += ' AND #sk >= :since';
-      values[':since'] = q.since;
-    } else if (q.until) {
+      values[':since'] = bounds.since;
+    } else if (bounds.until) {
       condition += ' AND #sk < :until';
-      values[':until'] = q.until;
+      values[':until'] = bounds.until;
     }
     const filters = residual.map((f) => {
       names[`#${f}`] = f;

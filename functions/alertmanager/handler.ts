@@ -1,37 +1,29 @@
-import middy from '@middy/core';
-import httpErrorHandler from '@middy/http-error-handler';
-import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { deliveryId } from '../core/ingest/delivery-id.ts';
 import type { IngestDeps } from '../core/ingest/ingest.ts';
 import { ingestDelivery } from '../core/ingest/ingest.ts';
-import { isAlertmanagerPayload } from '../core/sources/alertmanager.ts';
-import { decodeDocument } from '../core/sources/decode-input.ts';
-import { domainErrors, httpError } from '../api/http-errors.ts';
+import { isAlertmanagerPayload, MAX_ALERTS_PER_PAYLOAD } from '../core/sources/alertmanager.ts';
+import { decodeSafely } from '../core/sources/decode-input.ts';
+import { httpError } from '../api/http-errors.ts';
 import { lambdaIngestDeps } from '../shared/default-deps.ts';
 import { env } from '../shared/env.ts';
-import { logger, metrics, tracer } from '../shared/powertools.ts';
 import { reportIngest } from '../shared/ingest-telemetry.ts';
+import { httpHandler } from '../shared/middleware.ts';
+
+/** Largest webhook body: {@link MAX_ALERTS_PER_PAYLOAD} alerts of a few KB each. */
+export const MAX_WEBHOOK_BODY_BYTES = 5 * 1_048_576;
 
 /**
  * `POST /alertmanager`: an Alertmanager webhook (payload version 4; 3 tolerated). Every alert is one
  * signal keyed by its fingerprint; `resolved` alerts resolve their incident. The cluster comes from the
- * `cluster` label, else `defaultCluster`.
+ * `cluster` label, else `defaultCluster`. An alert that cannot be read is quarantined with its reason
+ * and the others are kept; only a payload that is not one at all is refused.
  */
 export function createAlertmanagerHandler(deps: () => IngestDeps, defaultCluster: () => string) {
-  return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
-    .use(captureLambdaHandler(tracer))
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(logMetrics(metrics))
-    .use(httpHeaderNormalizer())
+  return httpHandler({ maxBodyBytes: MAX_WEBHOOK_BODY_BYTES, metrics: true })
     .use(httpJsonBodyParser())
-    .use(httpErrorHandler({ logger: false, fallbackMessage: JSON.stringify({ message: 'internal error' }) }))
-    .use(domainErrors())
-    .handler(async (event) => {
+    .handler(async (event: APIGatewayProxyEvent) => {
       const payload: unknown = event.body;
       if (!isAlertmanagerPayload(payload))
         throw httpError(
@@ -41,19 +33,25 @@ export function createAlertmanagerHandler(deps: () => IngestDeps, defaultCluster
       if (payload.version !== undefined && !['3', '4'].includes(String(payload.version)))
         throw httpError(
           400,
-          `body.version: ${JSON.stringify(payload.version)} is not a supported payload version (3 or 4)`,
+          `body.version: ${JSON.stringify(payload.version).slice(0, 40)} is not a supported payload version (3 or 4)`,
         );
-      const decoded = decodeDocument(
+      const alerts = payload.alerts.length;
+      if (alerts > MAX_ALERTS_PER_PAYLOAD)
+        throw httpError(
+          413,
+          `body.alerts: ${alerts} alerts; the limit is ${MAX_ALERTS_PER_PAYLOAD} per payload (set max_alerts in the webhook_config)`,
+        );
+      const decoded = decodeSafely(
         payload,
         { file: 'alertmanager' },
         { file: 'alertmanager', cluster: defaultCluster() },
       );
       const summary = await ingestDelivery(decoded, deliveryId(`alertmanager:${JSON.stringify(payload)}`), deps());
-      reportIngest(summary, 'alertmanager webhook', { receiver: payload.receiver, alerts: payload.alerts?.length });
+      reportIngest(summary, 'alertmanager webhook', { receiver: payload.receiver, alerts });
       return {
         statusCode: 200,
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ alerts: payload.alerts?.length ?? 0, ...summary }),
+        body: JSON.stringify({ alerts, ...summary }),
       };
     });
 }

@@ -1,11 +1,4 @@
-import middy from '@middy/core';
-import httpErrorHandler from '@middy/http-error-handler';
-import httpHeaderNormalizer from '@middy/http-header-normalizer';
-import httpJsonBodyParser from '@middy/http-json-body-parser';
 import httpRouterHandler from '@middy/http-router';
-import httpSecurityHeaders from '@middy/http-security-headers';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { AckKeyProvider } from '../adapters/ack-key.ts';
@@ -19,16 +12,18 @@ import { loadRules } from '../core/rules/catalogue.ts';
 import { documentClient } from '../shared/clients.ts';
 import { lambdaNotifier } from '../shared/default-deps.ts';
 import { env } from '../shared/env.ts';
-import { logger, traced, tracer } from '../shared/powertools.ts';
-import { domainErrors } from './http-errors.ts';
+import { traced } from '../shared/powertools.ts';
 import type { IncidentApiDeps } from './incident-api.ts';
 import { IncidentApi } from './incident-api.ts';
 import { openApiDocument } from './openapi.ts';
+import { routeNotFound } from './route-not-found.ts';
 import { ROUTES } from './routes.ts';
+import { MAX_API_BODY_BYTES } from '../shared/http-limits.ts';
+import { httpHandler } from '../shared/middleware.ts';
 
 /**
- * The API Lambda over the given adapters: middy's header normalizer, JSON body parser, security
- * headers and error handler around the router; one route table drives routing and OpenAPI.
+ * The API Lambda over the given adapters: the shared HTTP stack (headers, body limit, security
+ * headers, JSON errors) around middy's router; one route table drives routing and OpenAPI.
  */
 export function createApiHandler(deps: () => IncidentApiDeps) {
   let api: IncidentApi | undefined;
@@ -56,21 +51,9 @@ export function createApiHandler(deps: () => IncidentApiDeps) {
       }),
     },
   ];
-  return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
-    .use(captureLambdaHandler(tracer))
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(httpHeaderNormalizer())
-    .use(httpJsonBodyParser({ disableContentTypeError: true }))
-    .use(httpSecurityHeaders())
-    .use(httpErrorHandler({ logger: logServerErrors, fallbackMessage: JSON.stringify({ message: 'internal error' }) }))
-    .use(domainErrors())
-    .handler(httpRouterHandler({ routes: routes as never }) as never);
-}
-
-/** Bad requests are the caller's business; only server-side failures are logged as errors. */
-function logServerErrors(error: unknown): void {
-  const status = (error as { statusCode?: number }).statusCode;
-  if (status === undefined || status >= 500) logger.error('request failed', { error: error as Error });
+  return httpHandler({ maxBodyBytes: MAX_API_BODY_BYTES }).handler(
+    httpRouterHandler({ routes: routes as never, notFoundResponse: routeNotFound(routes) }) as never,
+  );
 }
 
 let deps: IncidentApiDeps | undefined;

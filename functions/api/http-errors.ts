@@ -2,6 +2,7 @@ import { createError } from '@middy/util';
 import type middy from '@middy/core';
 import type * as z from 'zod/mini';
 import { CursorError } from '../core/api/cursor.ts';
+import { TimeRangeError } from '../core/api/time-range.ts';
 import { AckTokenError } from '../core/escalation/ack-token.ts';
 import { TransitionError } from '../core/incidents/errors.ts';
 import { IncidentNotFoundError } from '../adapters/incident-store.ts';
@@ -28,20 +29,38 @@ export function parseOr400<T extends z.ZodMiniType>(schema: T, value: unknown, w
 const statusOf = (error: unknown): number | undefined => {
   if (error instanceof IncidentNotFoundError) return 404;
   if (error instanceof TransitionError) return 409;
-  if (error instanceof CursorError) return 400;
+  if (error instanceof CursorError || error instanceof TimeRangeError) return 400;
   if (error instanceof AckTokenError) return 403;
   return undefined;
 };
 
+/** The message of an HTTP error of another middleware, whose body may already be `{"message": …}`. */
+function messageOf(error: Error): string {
+  try {
+    return (JSON.parse(error.message) as { message?: string }).message ?? error.message;
+  } catch {
+    return error.message;
+  }
+}
+
+/** Better words for the statuses other middlewares raise with a bare reason phrase. */
+const MIDDLEWARE_MESSAGES: Readonly<Record<number, string>> = {
+  415: 'send the request body as JSON with Content-Type: application/json',
+  422: 'request body is not valid JSON',
+};
+
 /**
  * Turns domain errors into HTTP errors with JSON bodies, and gives the JSON body to errors of other
- * middlewares (router 404/405, body parser 415/422 → 400). Registered after http-error-handler so
- * that it runs before it; internal errors stay internal (the handler's fallback message).
+ * middlewares (router 404/405 with `Allow`, body parser 415, malformed JSON 422 → 400). Registered
+ * after http-error-handler so that it runs before it; internal errors stay internal (the handler's
+ * fallback message).
  */
 export function domainErrors(): middy.MiddlewareObj {
   return {
     onError: (request) => {
-      const error = request.error as (Error & { statusCode?: number; expose?: boolean }) | undefined;
+      const error = request.error as
+        | (Error & { statusCode?: number; expose?: boolean; headers?: Record<string, string> })
+        | undefined;
       if (!error) return;
       const status = statusOf(error);
       if (status !== undefined) {
@@ -49,18 +68,11 @@ export function domainErrors(): middy.MiddlewareObj {
         return;
       }
       if (error.statusCode && error.statusCode < 500) {
-        const message = (() => {
-          try {
-            return (JSON.parse(error.message) as { message?: string }).message ?? error.message;
-          } catch {
-            return error.message;
-          }
-        })();
-        const statusCode = error.statusCode === 422 || error.statusCode === 415 ? 400 : error.statusCode;
-        request.error = httpError(
-          statusCode,
-          statusCode === 400 && error.statusCode === 422 ? 'request body is not valid JSON' : message,
-        );
+        const statusCode = error.statusCode === 422 ? 400 : error.statusCode;
+        const message = /^Forbidden key/.test(error.message)
+          ? 'request body uses a forbidden key (__proto__ or constructor)'
+          : (MIDDLEWARE_MESSAGES[error.statusCode] ?? messageOf(error));
+        request.error = Object.assign(httpError(statusCode, message), error.headers ? { headers: error.headers } : {});
       }
     },
   };

@@ -9,6 +9,7 @@ import { decodeCursor, encodeCursor } from '../core/api/cursor.ts';
 import type { CursorState } from '../core/api/cursor.ts';
 import type { ListIncidentsQuery } from '../core/api/list-query.ts';
 import { queryScope } from '../core/api/list-query.ts';
+import { listWindow } from '../core/api/time-range.ts';
 import { AckTokenError, verifyAckToken } from '../core/escalation/ack-token.ts';
 import { announceResolution } from '../core/escalation/announce.ts';
 import type { Notifier } from '../core/escalation/ports.ts';
@@ -66,7 +67,7 @@ export class IncidentApi {
     const key = await this.deps.ackKey();
     const scope = queryScope(query);
     const from = query.cursor ? decodeCursor(query.cursor, key, scope) : undefined;
-    const page = await this.deps.lister.list(query, from);
+    const page = await this.deps.lister.list(query, listWindow(query, this.deps.clock()), from);
     return { items: page.items.map(summaryOf), nextCursor: page.next ? encodeCursor(page.next, key, scope) : null };
   }
 
@@ -209,7 +210,7 @@ export class IncidentApi {
       // Internal paging passes the position on directly: cursors are signed only for callers.
       let from: CursorState | undefined;
       do {
-        const page = await this.deps.lister.list({ status, limit: 100 }, from);
+        const page = await this.deps.lister.list({ status, limit: 100 }, listWindow({}, this.deps.clock()), from);
         active.push(...page.items);
         from = page.next;
       } while (from);

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import type { RouteSpec } from './routes.ts';
+import type { RouteSpec } from './route-table.ts';
 import { ErrorSchema } from './schemas.ts';
 
 const schemaOf = (schema: z.ZodMiniType): Record<string, unknown> =>

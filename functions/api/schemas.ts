@@ -1,10 +1,14 @@
 import * as z from 'zod/mini';
 import '../core/zod-messages.ts';
-import { SilenceMatchersSchema } from '../core/silences/silence-schema.ts';
+import { IsoTimeSchema } from '../core/api/time-range.ts';
+import { cleanText } from '../core/redaction/clean-text.ts';
+import { MAX_SILENCE_DAYS, SilenceMatchersSchema } from '../core/silences/silence-schema.ts';
 
-const iso = z.string().check(z.refine((v) => !Number.isNaN(Date.parse(v)), 'an ISO 8601 time'));
+const DAY = 86_400_000;
+
+/** Free text people write: trimmed, without control or bidirectional-control characters, bounded. */
 const trimmed = (min: number, max: number, message?: string) =>
-  z.string().check(z.trim(), z.minLength(min, message), z.maxLength(max));
+  z.string().check(z.overwrite(cleanText), z.trim(), z.minLength(min, message), z.maxLength(max));
 const str = z.string();
 const optStr = z.optional(str);
 const int = z.int();
@@ -22,21 +26,31 @@ export const NoteBodySchema = z.strictObject({ text: trimmed(1, 4000) });
 
 /** `POST /incidents/{id}/acknowledge` (body optional) */
 export const AcknowledgeBodySchema = z.strictObject({
-  comment: z.optional(z.string().check(z.trim(), z.maxLength(1000))),
+  comment: z.optional(trimmed(0, 1000)),
 });
 
 /** `POST /silences` */
 export const CreateSilenceBodySchema = z
   .strictObject({
     matchers: SilenceMatchersSchema,
-    startsAt: z.optional(iso),
-    endsAt: iso,
+    /** When it starts: now when absent, at most a year ahead. */
+    startsAt: z.optional(IsoTimeSchema),
+    /** When it ends: after it starts, at most {@link MAX_SILENCE_DAYS} later. */
+    endsAt: IsoTimeSchema,
     comment: trimmed(3, 1000),
   })
   .check(
     z.refine((b) => Date.parse(b.endsAt) > Date.parse(b.startsAt ?? new Date().toISOString()), {
       message: 'endsAt must be after startsAt (and in the future)',
       path: ['endsAt'],
+    }),
+    z.refine(
+      (b) => Date.parse(b.endsAt) - Date.parse(b.startsAt ?? new Date().toISOString()) <= MAX_SILENCE_DAYS * DAY,
+      { message: `a silence lasts at most ${MAX_SILENCE_DAYS} days: end it later with a new one`, path: ['endsAt'] },
+    ),
+    z.refine((b) => b.startsAt === undefined || Date.parse(b.startsAt) <= Date.now() + 366 * DAY, {
+      message: 'startsAt may be at most a year ahead',
+      path: ['startsAt'],
     }),
   );
 

@@ -94,8 +94,8 @@ export function createPreparePageHandler(deps: () => PreparePageDeps) {
         silenced: page.silencedBy !== undefined,
         team: page.notification.team,
         topicArn,
-        subject: publish.Subject!,
-        message: publish.Message!,
+        subject: publish.Subject ?? '',
+        message: publish.Message ?? '',
         messageAttributes: snsAttributes(page.notification),
         timelineItem: marshall(
           { pk: `TL#${incident.id}`, sk: page.timeline.key, ...page.timeline },

@@ -15,7 +15,7 @@ import type { IResource } from 'aws-cdk-lib/aws-apigateway';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { RouteSpec } from '../../functions/api/routes.ts';
+import type { RouteSpec } from '../../functions/api/route-table.ts';
 
 /** Properties of {@link IncidentApiGateway}. */
 export interface IncidentApiGatewayProps {

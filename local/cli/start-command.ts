@@ -1,12 +1,15 @@
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from './parse-command-line.ts';
 import { loadConfigFile } from '../../lib/load-config.ts';
-import { startApiServer } from '../api-server.ts';
 import { demoScenario } from '../demo/scenario.ts';
 import { LocalRuntime } from '../runtime.ts';
 import { formatIncidentTable, formatOutbox } from './incident-table.ts';
 import { UsageError } from './usage-error.ts';
+
+/** `.watchkeeper/runs/<time>-<pid>`: this run's files (the outbox). */
+function runFolder(): string {
+  return join('.watchkeeper', 'runs', `${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}`);
+}
 
 /** The port `npm start` serves the API on unless told otherwise. */
 export const DEFAULT_PORT = 8080;
@@ -17,36 +20,21 @@ export const DEFAULT_PORT = 8080;
  * interrupted (`--once` stops after the replay).
  */
 export async function startCommand(argv: string[], out: NodeJS.WritableStream): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        config: { type: 'string' },
-        port: { type: 'string' },
-        token: { type: 'string' },
-        once: { type: 'boolean', default: false },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const { values, positionals } = parseCommandLine(argv, {
+    config: { type: 'string' },
+    port: { type: 'string' },
+    token: { type: 'string' },
+    once: { type: 'boolean', default: false },
+  });
+  if (positionals.length > 0) throw new UsageError(`start takes no arguments, not "${positionals[0]}"`);
   const port = Number(values.port ?? process.env.PORT ?? DEFAULT_PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError(`--port takes a port number, not "${values.port}"`);
-  const outboxFile = join('.watchkeeper', 'outbox.jsonl');
-  rmSync(outboxFile, { force: true });
+  // One folder per run: two `npm start` in one checkout never share or wipe each other's outbox.
+  const outboxFile = join(runFolder(), 'outbox.jsonl');
   const runtime = await LocalRuntime.start({ config: loadConfigFile(values.config), outboxFile });
   const token = values.token ?? process.env.WATCHKEEPER_API_TOKEN;
-  const server = values.once
-    ? undefined
-    : await startApiServer(runtime.apiHandler(), {
-        port,
-        token,
-        alertmanager: runtime.alertmanager,
-        alertmanagerToken: token,
-      });
-  if (server) runtime.apiUrl = server.url;
+  const server = values.once ? undefined : await runtime.serve({ port, token, alertmanagerToken: token });
   out.write(
     `Watchkeeper local pipeline: DynamoDB emulated in-process (dynalite, table ${runtime.dynamo.tableName}),\n`,
   );

@@ -5,7 +5,6 @@ import { signAckToken } from '../../functions/core/escalation/ack-token.ts';
 import { ROUTES } from '../../functions/api/routes.ts';
 import { parseConfig } from '../../lib/load-config.ts';
 import type { ApiServer } from '../../local/api-server.ts';
-import { startApiServer } from '../../local/api-server.ts';
 import { LocalRuntime } from '../../local/runtime.ts';
 import { signal } from '../helpers/signal.ts';
 
@@ -47,7 +46,8 @@ const api = async (method: string, path: string, body?: unknown, headers: Record
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await response.text();
-  let json: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  // biome-ignore lint/suspicious/noExplicitAny: responses are asserted field by field
+  let json: any;
   try {
     json = JSON.parse(text);
   } catch {
@@ -79,7 +79,7 @@ beforeAll(async () => {
     clock: () => now,
     escalation: false,
   });
-  server = await startApiServer(runtime.apiHandler(), { port: 0, identity: 'arn:aws:iam::111122223333:user/jane' });
+  server = await runtime.serve({ port: 0, identity: 'arn:aws:iam::111122223333:user/jane' });
   await seed();
 });
 afterAll(async () => {
@@ -197,7 +197,7 @@ describe('one incident', () => {
       acknowledgedBy: 'arn:aws:iam::111122223333:user/jane',
       acknowledgedAt: new Date(now).toISOString(),
     });
-    const again = await api('POST', `/incidents/${id(1)}/acknowledge`);
+    const again = await api('POST', `/incidents/${id(1)}/acknowledge`, {});
     expect(again.status).toBe(409);
     expect(again.json.message).toContain('only an open incident can be acknowledged');
   });

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parseConfig } from '../../lib/load-config.ts';
 import type { ApiServer } from '../../local/api-server.ts';
-import { startApiServer } from '../../local/api-server.ts';
 import { subscriptionEvent } from '../../local/demo/subscription.ts';
 import { LocalRuntime } from '../../local/runtime.ts';
 import { auditEvent } from '../helpers/audit-event.ts';
@@ -23,11 +22,7 @@ beforeAll(async () => {
     config: parseConfig({ clusters: [{ name: 'prod-eu-1' }, { name: 'quiet-1', silenceMinutes: 30 }] }),
     clock: () => now,
   });
-  server = await startApiServer(runtime.apiHandler(), {
-    port: 0,
-    alertmanager: runtime.alertmanager,
-    alertmanagerToken: 'am-token',
-  });
+  server = await runtime.serve({ port: 0, alertmanagerToken: 'am-token' });
 });
 afterAll(async () => {
   await server.close();

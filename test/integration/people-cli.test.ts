@@ -5,7 +5,6 @@ import type { AddressInfo } from 'node:net';
 import { aggregateSignals } from '../../functions/core/incidents/aggregate.ts';
 import { parseConfig } from '../../lib/load-config.ts';
 import type { ApiServer } from '../../local/api-server.ts';
-import { startApiServer } from '../../local/api-server.ts';
 import { ApiClient } from '../../local/cli/api-client.ts';
 import { incidentsCommand, silencesCommand } from '../../local/cli/people-commands.ts';
 import { LocalRuntime } from '../../local/runtime.ts';
@@ -21,7 +20,7 @@ const run = async (command: typeof incidentsCommand, args: string[]) => {
 
 beforeAll(async () => {
   runtime = await LocalRuntime.start({ config: parseConfig({}), escalation: false });
-  server = await startApiServer(runtime.apiHandler(), { port: 0, token: 's3cret', identity: 'jane' });
+  server = await runtime.serve({ port: 0, token: 's3cret', identity: 'jane' });
   await runtime.store.applyAggregates(
     aggregateSignals([signal({ fingerprint: 'fpCliTest000000000001', severity: 'high', title: 'Node not ready' })]),
   );

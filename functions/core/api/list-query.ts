@@ -1,11 +1,8 @@
 import * as z from 'zod/mini';
 import '../zod-messages.ts';
 import { CATEGORIES, COMPONENTS, SEVERITIES } from '../vocabulary.ts';
+import { IsoTimeSchema } from './time-range.ts';
 
-const iso = z.pipe(
-  z.string().check(z.refine((v) => !Number.isNaN(Date.parse(v)), 'an ISO 8601 time')),
-  z.transform((v: string) => new Date(v).toISOString()),
-);
 const text = (max: number) => z.optional(z.string().check(z.minLength(1), z.maxLength(max)));
 
 /** Query parameters of `GET /incidents`. */
@@ -18,10 +15,10 @@ export const ListIncidentsQuerySchema = z.strictObject({
   team: text(40),
   category: z.optional(z.enum(CATEGORIES)),
   rule: text(100),
-  /** Incidents started at or after. */
-  since: z.optional(iso),
-  /** Incidents started before. */
-  until: z.optional(iso),
+  /** Incidents started at or after (at most 3,660 days ago, at most 400 days before `until`). */
+  since: z.optional(IsoTimeSchema),
+  /** Incidents started before (at most a day from now). */
+  until: z.optional(IsoTimeSchema),
   /** Page size, 1–100. @default 25 */
   limit: z._default(z.pipe(z.coerce.number(), z.int().check(z.minimum(1), z.maximum(100))), 25),
   /** Opaque cursor from the previous page's `nextCursor`. */

@@ -27,9 +27,9 @@ const earlier = (a: string, b: string): string => (a < b ? a : b);
 /** `<fingerprint>.<generation>` */
 export const incidentId = (fingerprint: string, generation: number): string => `${fingerprint}.${generation}`;
 
-/** Split an incident id; `undefined` when it is not one. */
+/** Split an incident id; `undefined` when it is not one (one canonical form: `<fp>.01` is not `<fp>.1`). */
 export function parseIncidentId(id: string): { fingerprint: string; generation: number } | undefined {
-  const match = /^([A-Za-z0-9_-]{8,64})\.(\d{1,9})$/.exec(id);
+  const match = /^([A-Za-z0-9_-]{8,64})\.([1-9]\d{0,8})$/.exec(id);
   return match ? { fingerprint: match[1], generation: Number(match[2]) } : undefined;
 }
 

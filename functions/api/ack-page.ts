@@ -1,0 +1,9 @@
+/** Text for HTML: every character that could open markup or an attribute is an entity. */
+export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** The small page behind an acknowledgement link (a button, so link scanners never acknowledge). */
+export function ackPage(title: string, text: string, form?: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title}</title>
+<style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem}button{font-size:1.2rem;padding:.8rem 1.6rem}</style></head>
+<body><h1>${title}</h1><p>${text}</p>${form ?? ''}</body></html>`;
+}

@@ -1,0 +1,54 @@
+import middy from '@middy/core';
+import httpErrorHandler from '@middy/http-error-handler';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import httpSecurityHeaders from '@middy/http-security-headers';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { domainErrors } from '../api/http-errors.ts';
+import { bodySizeLimit } from './http-limits.ts';
+import { logger, metrics, tracer } from './powertools.ts';
+
+/** Options of {@link lambdaHandler}. */
+export interface LambdaHandlerOptions {
+  /** Flush Powertools metrics (EMF) after every invocation. @default false */
+  readonly metrics?: boolean;
+}
+
+/**
+ * The stack every function starts with: X-Ray tracing, the Lambda context on every log line
+ * (keys reset per invocation), and optionally EMF metrics. Handlers add what is theirs after it.
+ */
+export function lambdaHandler<Event, Result>(options: LambdaHandlerOptions = {}) {
+  const handler = middy<Event, Result>()
+    .use(captureLambdaHandler(tracer))
+    .use(injectLambdaContext(logger, { resetKeys: true }));
+  return options.metrics ? handler.use(logMetrics(metrics)) : handler;
+}
+
+/** Options of {@link httpHandler}. */
+export interface HttpHandlerOptions extends LambdaHandlerOptions {
+  /** Larger bodies are answered 413 before anything parses them. */
+  readonly maxBodyBytes: number;
+}
+
+/** A failure that is not the caller's (no status, or 5xx) is logged as an error; the caller gets a plain 500. */
+export function logServerErrors(error: unknown): void {
+  const status = (error as { statusCode?: number }).statusCode;
+  if (status === undefined || status >= 500) logger.error('request failed', { error: error as Error });
+}
+
+/**
+ * The stack of every HTTP function (the API and the webhook): {@link lambdaHandler}, lower-case
+ * headers, the body-size limit, security headers, and errors as JSON — domain errors as their 4xx,
+ * anything else logged and answered 500 without detail.
+ */
+export function httpHandler(options: HttpHandlerOptions) {
+  return lambdaHandler<APIGatewayProxyEvent, APIGatewayProxyResult>(options)
+    .use(httpHeaderNormalizer())
+    .use(bodySizeLimit(options.maxBodyBytes))
+    .use(httpSecurityHeaders())
+    .use(httpErrorHandler({ logger: logServerErrors, fallbackMessage: JSON.stringify({ message: 'internal error' }) }))
+    .use(domainErrors());
+}
