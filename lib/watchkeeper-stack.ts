@@ -291,7 +291,7 @@ export class WatchkeeperStack extends Stack {
     const sweeper = new WatchkeeperFunction(this, 'Sweeper', {
       ...runtime,
       entryFolder: 'sweeper',
-      environment: shared,
+      environment: { ...shared, STATE_MACHINE_ARN: workflow.stateMachine.stateMachineArn },
       extra: {
         retryAttempts: 0,
         maxEventAge: Duration.minutes(5),
@@ -300,8 +300,10 @@ export class WatchkeeperStack extends Stack {
     });
     incidents.grant(sweeper, TABLE_ACTIONS.sweep);
     topics.grantPublish(sweeper, key);
+    // It starts the escalations an alert storm left waiting.
+    workflow.stateMachine.grantStartExecution(sweeper);
     new Rule(this, 'SweepSchedule', {
-      description: 'Resolve incidents whose quiet period ended',
+      description: 'Resolve incidents whose quiet period ended; start escalations an alert storm left waiting',
       schedule: Schedule.rate(Duration.minutes(1)),
       targets: [
         new LambdaFunction(sweeper, {

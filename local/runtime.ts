@@ -12,6 +12,7 @@ import { createAlertmanagerHandler } from '../functions/alertmanager/handler.ts'
 import { createApiHandler } from '../functions/api/handler.ts';
 import type { EscalationConfig } from '../functions/core/escalation/config.ts';
 import { EscalationService } from '../functions/core/escalation/escalation-service.ts';
+import { startPendingEscalations } from '../functions/core/escalation/pending.ts';
 import { DEFAULT_INCIDENT_POLICY } from '../functions/core/incidents/policy.ts';
 import type { IncidentPolicy } from '../functions/core/incidents/policy.ts';
 import type { Incident } from '../functions/core/incidents/types.ts';
@@ -132,6 +133,7 @@ export class LocalRuntime {
       escalation: this.workflow
         ? new EscalationService(this.escalationConfig, this.workflow, this.outbox, this.store, clock)
         : undefined,
+      escalationQueue: this.store,
       policy: this.policy,
     };
     this.ingestLogs = createIngestLogsHandler(() => this.deps);
@@ -197,8 +199,13 @@ export class LocalRuntime {
     }
   }
 
-  /** Wait for every running escalation. */
+  /**
+   * Start the escalations an alert storm left waiting (what the sweeper does every minute in AWS),
+   * then wait for every running escalation.
+   */
   public async settle(): Promise<void> {
+    const escalation = this.deps.escalation;
+    if (escalation) while ((await startPendingEscalations(this.store, escalation)) > 0);
     await this.workflow?.drain();
   }
 

@@ -32,7 +32,17 @@ export const INDEXES = {
   byMonth: { name: 'byMonth', partitionKey: 'monthKey', sortKey: 'startedKey' },
   /** Sparse: only open or acknowledged incidents with a quiet period. */
   dueForAutoResolve: { name: 'dueForAutoResolve', partitionKey: 'dueKey', sortKey: 'autoResolveAt' },
+  /** Sparse: only incidents whose escalation waits for the sweeper (an alert storm's overflow). */
+  pendingEscalation: { name: 'pendingEscalation', partitionKey: 'pendingKey', sortKey: 'startedKey' },
 } as const satisfies Record<string, IndexDesign>;
+
+/** Attributes an item carries only for the table (its keys and the index keys), not part of the incident. */
+export const DERIVED_ATTRIBUTES: ReadonlySet<string> = new Set([
+  TABLE_KEYS.partitionKey,
+  TABLE_KEYS.sortKey,
+  'startedKey',
+  ...Object.values(INDEXES).map((index) => index.partitionKey),
+]);
 
 /** The TTL attribute (epoch seconds) of resolved incidents and their timelines. */
 export const TTL_ATTRIBUTE = 'expiresAt';

@@ -25,6 +25,7 @@ export function lambdaIngestDeps(): IngestDeps {
     deps = {
       classifier: new Classifier(loadRules(env.ruleOverrides())),
       incidents: store,
+      escalationQueue: store,
       quarantine: new S3Quarantine(traced(new S3Client({})), env.quarantineBucket()),
       changes: new ChangeStore(client, env.tableName()),
       notifier: lambdaNotifier(),

@@ -3,6 +3,7 @@ import httpErrorHandler from '@middy/http-error-handler';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpSecurityHeaders from '@middy/http-security-headers';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
@@ -42,10 +43,20 @@ export function logServerErrors(error: unknown): void {
 /**
  * The stack of every HTTP function (the API and the webhook): {@link lambdaHandler}, lower-case
  * headers, the body-size limit, security headers, and errors as JSON — domain errors as their 4xx,
- * anything else logged and answered 500 without detail.
+ * anything else logged and answered 500 without detail. With metrics, every refused request counts
+ * in `RequestsRefused`.
  */
 export function httpHandler(options: HttpHandlerOptions) {
-  return lambdaHandler<APIGatewayProxyEvent, APIGatewayProxyResult>(options)
+  const handler = lambdaHandler<APIGatewayProxyEvent, APIGatewayProxyResult>(options);
+  // A refused request is still an invocation to count (the metrics middleware flushes after this runs).
+  // (A middy onError that returns a value makes it the response: this one returns nothing.)
+  if (options.metrics)
+    handler.use({
+      onError: () => {
+        metrics.addMetric('RequestsRefused', MetricUnit.Count, 1);
+      },
+    });
+  return handler
     .use(httpHeaderNormalizer())
     .use(bodySizeLimit(options.maxBodyBytes))
     .use(httpSecurityHeaders())

@@ -1,50 +1,66 @@
-import middy from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { SFNClient } from '@aws-sdk/client-sfn';
 import { IncidentStore } from '../adapters/incident-store.ts';
+import { StepFunctionsLauncher } from '../adapters/sfn-launcher.ts';
+import { announceResolution } from '../core/escalation/announce.ts';
+import { EscalationService } from '../core/escalation/escalation-service.ts';
+import { startPendingEscalations } from '../core/escalation/pending.ts';
+import type { Notifier } from '../core/escalation/ports.ts';
+import type { IncidentPolicy } from '../core/incidents/policy.ts';
 import type { SweepRepository } from '../core/incidents/sweep.ts';
 import { sweepQuietIncidents } from '../core/incidents/sweep.ts';
-import { announceResolution } from '../core/escalation/announce.ts';
-import type { Notifier } from '../core/escalation/ports.ts';
-import { lambdaNotifier } from '../shared/default-deps.ts';
-import type { IncidentPolicy } from '../core/incidents/policy.ts';
+import type { EscalationQueue, EscalationStarter } from '../core/ingest/ports.ts';
 import { documentClient } from '../shared/clients.ts';
+import { lambdaNotifier } from '../shared/default-deps.ts';
 import { env } from '../shared/env.ts';
-import { logger, metrics, tracer } from '../shared/powertools.ts';
+import { lambdaHandler } from '../shared/middleware.ts';
+import { logger, metrics, traced } from '../shared/powertools.ts';
 
-/** The sweeper over the given store: resolves incidents whose quiet period ended. */
-export function createSweeperHandler(
-  deps: () => { repository: SweepRepository; policy: IncidentPolicy; notifier: Notifier },
-  clock: () => number = Date.now,
-) {
-  return middy<unknown, { resolved: number }>()
-    .use(captureLambdaHandler(tracer))
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(logMetrics(metrics))
-    .handler(async () => {
-      const { repository, policy, notifier } = deps();
+/** What the sweeper works with. */
+export interface SweeperDeps {
+  readonly repository: SweepRepository;
+  readonly policy: IncidentPolicy;
+  readonly notifier: Notifier;
+  /** Escalations an alert storm left waiting, and what starts them. */
+  readonly pending?: { readonly queue: EscalationQueue; readonly starter: EscalationStarter };
+}
+
+/**
+ * The sweeper over the given store, every minute: resolves incidents whose quiet period ended, and
+ * starts the escalations that waited (storm protection).
+ */
+export function createSweeperHandler(deps: () => SweeperDeps, clock: () => number = Date.now) {
+  return lambdaHandler<unknown, { resolved: number; escalationsStarted: number }>({ metrics: true }).handler(
+    async () => {
+      const { repository, policy, notifier, pending } = deps();
       const resolved = await sweepQuietIncidents(repository, policy, clock());
       metrics.addMetric('IncidentsAutoResolved', MetricUnit.Count, resolved.length);
       for (const incident of resolved) {
         logger.info('auto-resolved', { incidentId: incident.id, rule: incident.rule, cluster: incident.cluster });
         await announceResolution(incident, notifier);
       }
-      return { resolved: resolved.length };
-    });
+      const escalationsStarted = pending ? await startPendingEscalations(pending.queue, pending.starter) : 0;
+      if (escalationsStarted > 0) logger.info('started waiting escalations', { escalationsStarted });
+      metrics.addMetric('DeferredEscalationsStarted', MetricUnit.Count, escalationsStarted);
+      return { resolved: resolved.length, escalationsStarted };
+    },
+  );
 }
 
-let deps: { repository: SweepRepository; policy: IncidentPolicy; notifier: Notifier } | undefined;
+let deps: SweeperDeps | undefined;
 
 /** The scheduled Lambda entry point. */
 export const handler = createSweeperHandler(() => {
   if (!deps) {
     const policy = env.incidentPolicy();
+    const store = new IncidentStore(documentClient(), env.tableName(), policy);
+    const notifier = lambdaNotifier();
+    const launcher = new StepFunctionsLauncher(traced(new SFNClient({})), env.stateMachineArn());
     deps = {
-      repository: new IncidentStore(documentClient(), env.tableName(), policy),
+      repository: store,
       policy,
-      notifier: lambdaNotifier(),
+      notifier,
+      pending: { queue: store, starter: new EscalationService(env.escalationConfig(), launcher, notifier, store) },
     };
   }
   return deps;

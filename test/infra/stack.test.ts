@@ -109,6 +109,7 @@ describe('WatchkeeperStack: incident store', () => {
       ['byRule', ['ruleKey', 'startedKey']],
       ['byMonth', ['monthKey', 'startedKey']],
       ['dueForAutoResolve', ['dueKey', 'autoResolveAt']],
+      ['pendingEscalation', ['pendingKey', 'startedKey']],
     ]);
   });
 

@@ -47,7 +47,7 @@ describe('sweeper Lambda handler', () => {
     now += 31 * 60_000;
     const result = await sweeper({}, context);
     // Assess
-    expect(result).toEqual({ resolved: 1 });
+    expect(result).toEqual({ resolved: 1, escalationsStarted: 0 });
     expect((await runtime.store.getCurrent('fpSweepHandler00000001'))!.status).toBe('resolved');
     expect(runtime.outbox.entries.filter((e) => e.kind === 'resolved').map((e) => e.team)).toEqual([
       'operations',

@@ -21,6 +21,8 @@ export interface SignalAggregate {
   readonly token: string;
   /** `open` adds occurrences; `resolve` (alarm OK, alert resolved) and `record` (noted only) come from the source. */
   readonly action: 'open' | 'resolve' | 'record';
+  /** For a `resolve`: the earliest start of the episodes it ends, when the source said they fired. */
+  readonly episodeStart?: string;
 }
 
 /**
@@ -62,10 +64,16 @@ export function aggregateSignals(signals: readonly Signal[], maxSamples = 5, max
       actors: [...actors.values()],
       token: hash.digest('base64url').slice(0, 16),
       action: group[0].action ?? 'open',
+      ...episodeOf(distinct),
     });
   }
   // Apply in event order: an alarm that fired and recovered within one delivery ends resolved.
   return out.sort((a, b) => a.firstSeen.localeCompare(b.firstSeen));
+}
+
+function episodeOf(signals: readonly Signal[]): { episodeStart?: string } {
+  const starts = signals.flatMap((s) => (s.episodeStart ? [s.episodeStart] : [])).sort();
+  return starts.length > 0 ? { episodeStart: starts[0] } : {};
 }
 
 /** A signal as kept evidence. */

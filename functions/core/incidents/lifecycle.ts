@@ -5,7 +5,14 @@ import type { IncidentPolicy } from './policy.ts';
 import type { EvidenceSample, Incident, TimelineEntry } from './types.ts';
 
 /** What applying a delivery did to an incident. */
-export type ApplyOutcome = 'created' | 'updated' | 'reopened' | 'new-generation' | 'duplicate' | 'resolved-by-source';
+export type ApplyOutcome =
+  | 'created'
+  | 'updated'
+  | 'reopened'
+  | 'new-generation'
+  | 'duplicate'
+  | 'late'
+  | 'resolved-by-source';
 
 /** The result of {@link applyAggregate}: the state to write, and what else follows. */
 export interface ApplyResult {
@@ -40,6 +47,8 @@ export function parseIncidentId(id: string): { fingerprint: string; generation: 
  * - no incident → created;
  * - the delivery token was already applied → duplicate (nothing changes);
  * - open or acknowledged → counts added, severity raised if higher (re-escalates);
+ * - resolved by its source, and the delivery's events all happened before that resolution → late:
+ *   a firing overtaken by its own resolution changes nothing (it never reopens);
  * - resolved, and the delivery's first event is within the reopen window → reopened (a flap);
  * - resolved longer ago → a new generation starts and the old one is archived.
  */
@@ -56,6 +65,9 @@ export function applyAggregate(
   if (!current) return startGeneration(agg, 1, 0, policy, now);
   if (current.status === 'resolved') {
     const resolvedAt = Date.parse(current.resolvedAt ?? current.lastSeen);
+    if (current.resolvedBy === current.source && Date.parse(agg.lastSeen) <= resolvedAt) {
+      return { outcome: 'late', next: current, timeline: [], escalate: false };
+    }
     // Event time, not arrival time: replaying old input gives the same incidents as living through it.
     if (Date.parse(agg.firstSeen) - resolvedAt > policy.reopenWindowMinutes * MINUTE) {
       const fresh = startGeneration(agg, current.generation + 1, current.version, policy, now, current.seen);
@@ -68,7 +80,9 @@ export function applyAggregate(
 
 /**
  * A source's own word: `resolve` ends the open generation (alarm OK, alert resolved), `record` notes
- * it (alarm INSUFFICIENT_DATA). Neither creates an incident nor reopens a resolved one.
+ * it (alarm INSUFFICIENT_DATA). A resolution that overtook its firing (the source says when the
+ * episode began) is kept as a generation that opened and resolved, so that the late firing finds it;
+ * nothing else creates an incident or reopens a resolved one.
  */
 function fromSource(
   current: Incident | undefined,
@@ -76,8 +90,19 @@ function fromSource(
   policy: IncidentPolicy,
   now: number,
 ): ApplyResult {
-  if (!current || current.status === 'resolved')
-    return { outcome: 'duplicate', next: current as Incident, timeline: [], escalate: false };
+  const nothing: ApplyResult = { outcome: 'duplicate', next: current as Incident, timeline: [], escalate: false };
+  if (!current || current.status === 'resolved') {
+    if (agg.action !== 'resolve' || agg.episodeStart === undefined) return nothing;
+    if (!current) return startResolved(agg, 1, 0, policy, now);
+    const resolvedAt = Date.parse(current.resolvedAt ?? current.lastSeen);
+    // Already resolved by the source at or after this: a redelivery or an older notification.
+    if (current.resolvedBy !== current.source || Date.parse(agg.lastSeen) <= resolvedAt) return nothing;
+    if (Date.parse(agg.episodeStart) - resolvedAt > policy.reopenWindowMinutes * MINUTE) {
+      const fresh = startResolved(agg, current.generation + 1, current.version, policy, now, current.seen);
+      return { ...fresh, archive: current };
+    }
+    return firedAndResolvedAgain(current, agg, policy, now);
+  }
   const reason = String(agg.first.evidence['alarm.reason'] ?? '').slice(0, 300);
   const seen = remember(current.seen, agg.token, policy, now);
   if (agg.action === 'record') {
@@ -98,19 +123,87 @@ function fromSource(
       escalate: false,
     };
   }
-  const resolution =
-    agg.first.source === 'cloudwatch-alarm'
-      ? `Alarm returned to OK${reason ? `: ${reason}` : ''}`
-      : `Resolved at the source (${agg.first.source})`;
   const resolved = resolve(
     { ...current, seen, lastSeen: later(current.lastSeen, agg.lastSeen) },
     agg.first.source,
-    resolution,
+    sourceResolution(agg),
     policy,
     now,
     agg.token,
+    Date.parse(agg.lastSeen),
   );
   return { ...resolved, outcome: 'resolved-by-source' };
+}
+
+/** What a source says when it resolves. */
+function sourceResolution(agg: SignalAggregate): string {
+  const reason = String(agg.first.evidence['alarm.reason'] ?? '').slice(0, 300);
+  return agg.first.source === 'cloudwatch-alarm'
+    ? `Alarm returned to OK${reason ? `: ${reason}` : ''}`
+    : `Resolved at the source (${agg.first.source})`;
+}
+
+/**
+ * A generation that opened and resolved before its firing arrived: recorded (the resolution says it
+ * fired), resolved at the source's time, never paged.
+ */
+function startResolved(
+  agg: SignalAggregate,
+  generation: number,
+  version: number,
+  policy: IncidentPolicy,
+  now: number,
+  seen: Incident['seen'] = {},
+): ApplyResult {
+  const { next } = startGeneration(agg, generation, version, policy, now, seen);
+  const opened: Incident = { ...next, firstSeen: agg.episodeStart ?? agg.firstSeen, escalatedSeverity: undefined };
+  const resolved = resolve(
+    opened,
+    agg.first.source,
+    sourceResolution(agg),
+    policy,
+    now,
+    agg.token,
+    Date.parse(agg.lastSeen),
+  );
+  const note = entry(
+    opened.id,
+    now,
+    'note',
+    agg.first.source,
+    agg.token,
+    `Resolved at the source before its firing arrived (fired ${opened.firstSeen}): recorded, not paged`,
+  );
+  return {
+    ...resolved,
+    outcome: 'resolved-by-source',
+    next: { ...resolved.next, version: version + 1 },
+    timeline: [note, ...resolved.timeline],
+  };
+}
+
+/** A resolved generation whose alert fired and resolved again unseen within the reopen window: a flap, still resolved. */
+function firedAndResolvedAgain(
+  current: Incident,
+  agg: SignalAggregate,
+  policy: IncidentPolicy,
+  now: number,
+): ApplyResult {
+  const merged = merge(current, agg, policy, now);
+  const next: Incident = {
+    ...merged,
+    flaps: current.flaps + 1,
+    resolvedAt: agg.lastSeen,
+    autoResolveAt: undefined,
+    lastSeen: later(current.lastSeen, agg.lastSeen),
+  };
+  const text = `Fired at ${agg.episodeStart} and resolved again at ${agg.lastSeen} before its firing arrived (flap ${next.flaps})`;
+  return {
+    outcome: 'resolved-by-source',
+    next,
+    timeline: [entry(current.id, now, 'reopened', agg.first.source, agg.token, text)],
+    escalate: false,
+  };
 }
 
 function startGeneration(
@@ -307,12 +400,14 @@ export function resolve(
   policy: IncidentPolicy,
   now: number,
   requestId: string,
+  /** When it was resolved, if not now: a source's own time (an alert's `endsAt`). */
+  at: number = now,
 ): ApplyResult {
   if (current.status === 'resolved') throw new TransitionError(`incident ${current.id} is already resolved`);
   const next: Incident = {
     ...current,
     status: 'resolved',
-    resolvedAt: iso(now),
+    resolvedAt: iso(Number.isNaN(at) ? now : at),
     resolvedBy: by,
     resolution,
     autoResolveAt: undefined,

@@ -63,6 +63,8 @@ export interface Incident {
   readonly pagedTeams?: readonly string[];
   /** True once the business topic was told this incident degrades a component. */
   readonly statusAnnounced?: boolean;
+  /** True while its escalation waits for the sweeper (its delivery had started its share already). */
+  readonly escalationPending?: boolean;
   /** Delivery tokens already applied, with their expiry (epoch seconds): redelivery protection. */
   readonly seen: Readonly<Record<string, number>>;
   /** Optimistic-concurrency version. */

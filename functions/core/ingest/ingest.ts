@@ -6,6 +6,7 @@ import type {
   ApplyReport,
   ChangeRecord,
   ChangeSink,
+  EscalationQueue,
   EscalationStarter,
   IncidentSink,
   QuarantineSink,
@@ -22,6 +23,8 @@ export interface IngestDeps {
   readonly incidents: IncidentSink;
   readonly quarantine: QuarantineSink;
   readonly escalation?: EscalationStarter;
+  /** Where escalations beyond a delivery's share wait for the sweeper. */
+  readonly escalationQueue?: EscalationQueue;
   /** Records changes for the change context. */
   readonly changes?: ChangeSink;
   /** Announces resolutions that come from the source (alarm OK, alert resolved). */
@@ -39,7 +42,11 @@ export interface IngestSummary {
   readonly updated: number;
   readonly reopened: number;
   readonly duplicates: number;
+  /** Firings that arrived after their own resolution: recorded as nothing, never reopening. */
+  readonly late: number;
   readonly escalations: number;
+  /** Escalations beyond {@link MAX_ESCALATIONS_PER_DELIVERY}, left to the sweeper. */
+  readonly deferredEscalations: number;
   readonly quarantined: number;
   readonly conflicts: number;
   /** Incidents resolved by their source in this delivery. */
@@ -52,7 +59,7 @@ export interface IngestSummary {
 /** An incident a delivery changed, and how. */
 export interface TouchedIncident {
   readonly incidentId: string;
-  readonly outcome: Exclude<ApplyResult['outcome'], 'duplicate'>;
+  readonly outcome: Exclude<ApplyResult['outcome'], 'duplicate' | 'late'>;
   readonly rule: string;
   readonly cluster: string;
   readonly severity: string;
@@ -61,7 +68,7 @@ export interface TouchedIncident {
 /** The incidents a store report changed (duplicates left out). */
 export function touchedIncidents(report: ApplyReport): TouchedIncident[] {
   return report.results.flatMap(({ outcome, next }) =>
-    outcome === 'duplicate'
+    outcome === 'duplicate' || outcome === 'late'
       ? []
       : [{ incidentId: next.id, outcome, rule: next.rule, cluster: next.cluster, severity: next.severity }],
   );
@@ -82,7 +89,7 @@ export async function ingestDelivery(
   const quarantined = batch.problems.length > 0 ? await deps.quarantine.keep(batch.problems, delivery) : 0;
   const changes = batch.signals.filter(isChange).map(changeOf);
   if (changes.length > 0 && deps.changes) await deps.changes.record(changes);
-  const { report, escalations } = await storeSignals(batch.signals, deps);
+  const { report, escalations, deferredEscalations } = await storeSignals(batch.signals, deps);
   const count = (outcome: string): number => report.results.filter((r) => r.outcome === outcome).length;
   return {
     events: batch.events,
@@ -92,7 +99,9 @@ export async function ingestDelivery(
     updated: count('updated'),
     reopened: count('reopened'),
     duplicates: count('duplicate'),
+    late: count('late'),
     escalations,
+    deferredEscalations,
     quarantined,
     conflicts: report.conflicts,
     resolved: count('resolved-by-source'),
@@ -102,24 +111,38 @@ export async function ingestDelivery(
 }
 
 /**
+ * Escalations one delivery starts itself. The rest of an alert storm waits on the incidents for the
+ * sweeper (which starts `PENDING_ESCALATIONS_PER_SWEEP` a minute): one request never starts
+ * thousands of workflows, and none is lost.
+ */
+export const MAX_ESCALATIONS_PER_DELIVERY = 50;
+
+/**
  * Fold signals by fingerprint, write each fingerprint once, then act on what the lifecycle decided:
- * announce resolutions that came from the source and start escalations.
+ * announce resolutions that came from the source and start escalations (a bounded number; the rest
+ * wait on their incidents for the sweeper).
  */
 export async function storeSignals(
   signals: readonly Signal[],
   deps: IngestDeps,
-): Promise<{ report: ApplyReport; escalations: number }> {
+): Promise<{ report: ApplyReport; escalations: number; deferredEscalations: number }> {
   const report = await deps.incidents.applyAggregates(
     aggregateSignals(signals, deps.policy.maxSamples, deps.policy.maxActors),
   );
   let escalations = 0;
+  let deferredEscalations = 0;
   for (const result of report.results) {
     if (result.outcome === 'resolved-by-source' && deps.notifier) await announceResolution(result.next, deps.notifier);
     if (!result.escalate || !deps.escalation) continue;
+    if (escalations >= MAX_ESCALATIONS_PER_DELIVERY && deps.escalationQueue) {
+      await deps.escalationQueue.defer(result.next);
+      deferredEscalations++;
+      continue;
+    }
     await deps.escalation.start(result.next, result.outcome);
     escalations++;
   }
-  return { report, escalations };
+  return { report, escalations, deferredEscalations };
 }
 
 /** Change context: people's writes, change rules, and every successful CloudTrail configuration call. */

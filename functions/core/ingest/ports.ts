@@ -26,6 +26,19 @@ export interface EscalationStarter {
   start(incident: Incident, reason: string): Promise<void>;
 }
 
+/**
+ * Escalations a delivery did not start itself because it already started its share (an alert
+ * storm): kept on the incident and started by the sweeper, a bounded number a minute. Nothing is lost.
+ */
+export interface EscalationQueue {
+  /** Mark an incident's escalation as waiting. */
+  defer(incident: Incident): Promise<void>;
+  /** Incidents whose escalation waits, oldest first (a Query on a sparse index). */
+  pendingEscalations(limit: number): Promise<Incident[]>;
+  /** Clear the mark once the escalation has started. */
+  escalationStarted(incident: Incident): Promise<void>;
+}
+
 /** One change of a cluster, for the change context of incidents. */
 export interface ChangeRecord {
   readonly cluster: string;

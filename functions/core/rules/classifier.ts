@@ -156,6 +156,7 @@ function signalOf(rule: Rule, candidate: Candidate): Signal {
     runbook: o.runbook ?? runbookPath(rule.id),
     evidence: evidenceOf(candidate),
     ...(candidate.action && candidate.action !== 'open' ? { action: candidate.action } : {}),
+    ...(candidate.action === 'resolve' && candidate.episodeStart ? { episodeStart: candidate.episodeStart } : {}),
     ...(rule.changeOnly ? { changeOnly: true } : {}),
     ...(rule.quietPeriodMinutes ? { quietPeriodMinutes: rule.quietPeriodMinutes } : {}),
     ...(rule.minCount ? { minCount: rule.minCount } : {}),

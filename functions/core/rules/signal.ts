@@ -29,6 +29,8 @@ export interface Signal {
   readonly minCount?: number;
   /** `resolve` (the source says it is over) or `record` (note only); absent means open or add. */
   readonly action?: 'resolve' | 'record';
+  /** For a `resolve`: when the episode it ends began, when the source says it fired (see Candidate). */
+  readonly episodeStart?: string;
   /** Record as a change of the cluster (change context), not as an incident. */
   readonly changeOnly?: boolean;
 }

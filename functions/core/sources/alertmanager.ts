@@ -1,6 +1,7 @@
 import type { Candidate } from './types.ts';
 import { InvalidInputError } from './errors.ts';
 import { own } from '../own.ts';
+import { isoOf, timeOf } from './read.ts';
 import type { Category, Component, Severity } from '../vocabulary.ts';
 
 /** One alert of an Alertmanager webhook payload (versions 3 and 4), after {@link readAlert}. */
@@ -52,7 +53,14 @@ function stringMap(value: unknown, where: string): Record<string, string> {
     Object.entries(value).map(([key, item]) => {
       if (typeof item === 'string') return [key, item];
       if (typeof item === 'number' || typeof item === 'boolean') return [key, String(item)];
-      const kind = item === null ? 'null' : Array.isArray(item) ? 'a list' : `a ${typeof item}`;
+      const kind =
+        item === null
+          ? 'null'
+          : Array.isArray(item)
+            ? 'a list'
+            : typeof item === 'object'
+              ? 'an object'
+              : `a ${typeof item}`;
       throw new InvalidInputError(`${where}.${key.slice(0, 60)} is ${kind}, not a string`);
     }),
   );
@@ -137,12 +145,12 @@ export function normalizeAlert(
       .sort()
       .map(([k, v]) => `${k}=${v}`)
       .join(',');
-  const when = Date.parse((resolved ? alert.endsAt : alert.startsAt) ?? '');
+  const startedAt = timeOf(alert.startsAt);
   return {
     source: 'alertmanager',
     cluster: labels.cluster ?? labels.k8s_cluster ?? labels.cluster_name ?? defaultCluster,
     eventId: `${fingerprint}:${alert.startsAt ?? ''}:${resolved ? 'resolved' : 'firing'}`,
-    occurredAt: new Date(Number.isNaN(when) ? fallbackTime : when).toISOString(),
+    occurredAt: isoOf(resolved ? timeOf(alert.endsAt) : startedAt, fallbackTime),
     actor: { username: typeof payload.receiver === 'string' ? `alertmanager (${payload.receiver})` : 'alertmanager' },
     resource: {
       kind: labels.pod
@@ -176,5 +184,7 @@ export function normalizeAlert(
       runbook: annotations.runbook_url,
     },
     action: resolved ? 'resolve' : 'open',
+    // A resolved notification says the alert fired from startsAt: it stands for the firing if that comes late.
+    ...(resolved ? { episodeStart: isoOf(startedAt, timeOf(alert.endsAt), fallbackTime) } : {}),
   };
 }

@@ -128,11 +128,12 @@ export function normalizeAlarm(
       `CloudWatch alarm ${detail.alarmName} is ${state}.`,
   };
   const arn = alarmArn ?? `alarm:${account}:${detail.alarmName}`;
+  const occurredAt = isoOf(timeOf((detail.state?.timestamp ?? '').replace(/\+0000$/, 'Z')), fallbackTime);
   return {
     source: 'cloudwatch-alarm',
     cluster,
     eventId: `${arn}:${detail.state?.timestamp ?? id}`,
-    occurredAt: isoOf(timeOf((detail.state?.timestamp ?? '').replace(/\+0000$/, 'Z')), fallbackTime),
+    occurredAt,
     actor: { username: 'cloudwatch' },
     resource: { kind: composite ? 'CompositeAlarm' : 'Alarm', name: detail.alarmName, namespace: convention.namespace },
     message: `alarm ${state.toLowerCase()} ${detail.state?.reason ?? ''}`,
@@ -146,5 +147,7 @@ export function normalizeAlarm(
     },
     overrides,
     action: STATE_ACTION[state as keyof typeof STATE_ACTION],
+    // OK after ALARM ends an episode (its start is not in the event: the OK's own time stands for it).
+    ...(state === 'OK' && detail.previousState?.value === 'ALARM' ? { episodeStart: occurredAt } : {}),
   };
 }

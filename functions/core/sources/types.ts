@@ -94,6 +94,12 @@ export interface Candidate {
   readonly overrides?: SignalOverrides;
   /** `resolve` when the source says the problem is over (alarm OK, alert resolved); `record` to note it only. */
   readonly action?: SignalAction;
+  /**
+   * For a `resolve`: when the episode it ends began, if the source says it fired at all (an
+   * Alertmanager `startsAt`; an alarm leaving ALARM). A resolution that overtakes its firing is then
+   * kept as an incident that opened and resolved, and the late firing does not reopen it.
+   */
+  readonly episodeStart?: string;
 }
 
 /** What a signal asks of its incident. */
