@@ -51,6 +51,16 @@ export const ClusterSchema = z
   })
   .strict();
 
+/** The VPC placement of the functions. */
+export const NetworkSchema = z
+  .object({
+    vpcId: z.string().regex(/^vpc-[0-9a-f]{8,17}$/, 'a VPC id such as vpc-0a1b2c3d'),
+    subnetIds: z.array(z.string().regex(/^subnet-[0-9a-f]{8,17}$/, 'a subnet id such as subnet-0a1b2c3d')).min(1),
+    /** Security groups of the functions; one allowing only HTTPS out is created when absent. */
+    securityGroupIds: z.array(z.string().regex(/^sg-[0-9a-f]{8,17}$/, 'a security group id such as sg-0a1b2c3d')).optional(),
+  })
+  .strict();
+
 /** Incident lifecycle parameters. */
 export const IncidentPolicySchema = z
   .object({
@@ -92,6 +102,19 @@ export const WatchkeeperConfigSchema = z
     alertmanagerDefaultCluster: z.string().min(1).default('unknown'),
     /** Where the incident API is reachable, for the links in pages. Defaults to the deployed API's URL. */
     apiUrl: z.url().optional(),
+    /**
+     * The AWS account the stack deploys to. Optional (the stack is environment-agnostic without it); with
+     * it, every Lambda permission names its caller's account literally (Control Tower CT.LAMBDA.PR.2).
+     */
+    account: z
+      .string()
+      .regex(/^\d{12}$/, 'a 12-digit AWS account id')
+      .optional(),
+    /**
+     * Run every function in your VPC (Control Tower CT.LAMBDA.PR.3). The subnets need a route to the AWS
+     * APIs the functions call: a NAT gateway, or VPC endpoints (see docs/security.md).
+     */
+    network: NetworkSchema.optional(),
   })
   .strict()
   .superRefine((config, ctx) => {

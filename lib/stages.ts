@@ -10,7 +10,13 @@ export interface StageSettings {
   readonly alarmActions: boolean;
   /** API Gateway stage throttling. */
   readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
+  /** How long every log group keeps its logs (Control Tower wants a year: CT.CLOUDWATCH.PR.2). */
   readonly logRetention: RetentionDays;
+  /**
+   * S3 Object Lock (governance mode, for the expiry period) on the quarantine and its access logs
+   * (CT.S3.PR.9): kept input cannot be changed or deleted before it expires, nor the bucket with the stack.
+   */
+  readonly objectLock: boolean;
   /** Reserved concurrency of the ingest functions: a burst of deliveries cannot starve the account. */
   readonly ingestConcurrency: number;
   /**
@@ -28,6 +34,7 @@ export const STAGES: Readonly<Record<StageSettings['name'], StageSettings>> = {
     alarmActions: false,
     throttle: { rateLimit: 50, burstLimit: 100 },
     logRetention: RetentionDays.ONE_WEEK,
+    objectLock: false,
     ingestConcurrency: 5,
     sourceMaps: true,
   },
@@ -36,7 +43,8 @@ export const STAGES: Readonly<Record<StageSettings['name'], StageSettings>> = {
     removalPolicy: RemovalPolicy.RETAIN,
     alarmActions: true,
     throttle: { rateLimit: 20, burstLimit: 40 },
-    logRetention: RetentionDays.THREE_MONTHS,
+    logRetention: RetentionDays.ONE_YEAR,
+    objectLock: true,
     ingestConcurrency: 20,
     sourceMaps: false,
   },

@@ -1,9 +1,9 @@
-import { ArnFormat, CfnOutput, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Aspects, CfnOutput, Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { StackProps } from 'aws-cdk-lib';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Queue, QueueEncryption, RedrivePermission } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { WatchkeeperConfig } from './config-schema.ts';
@@ -20,6 +20,9 @@ import { STAGES } from './stages.ts';
 import { TeamTopics } from './constructs/team-topics.ts';
 import { DeadLetterDestination } from './constructs/dead-letter-destination.ts';
 import { EncryptionKey } from './constructs/encryption-key.ts';
+import { FunctionsNetwork } from './constructs/network.ts';
+import { PermissionAccount } from './aspects/permission-account.ts';
+import { nagAccount } from './nag-ids.ts';
 import { IncidentTable, TABLE_ACTIONS } from './constructs/incident-table.ts';
 import { LogSubscriptions } from './constructs/log-subscriptions.ts';
 import { QuarantineBucket } from './constructs/quarantine-bucket.ts';
@@ -39,22 +42,28 @@ export class WatchkeeperStack extends Stack {
     super(scope, id, props);
     const { config } = props;
     const stage = props.stage ?? STAGES.prod;
-    const runtime = { logRetention: stage.logRetention, sourceMaps: stage.sourceMaps };
     // Fail the synth, not the first invocation, on a rule override that names no rule.
     loadValidatedRules(config.rules);
     // Stateful resources: construct ids never change.
     const { key } = new EncryptionKey(this, 'EncryptionKey');
+    const logs = { key, retention: stage.logRetention };
+    const network = config.network ? new FunctionsNetwork(this, 'Network', config.network).network : undefined;
+    const runtime = { logs, network, sourceMaps: stage.sourceMaps };
+    Aspects.of(this).add(new PermissionAccount(config.account));
     const incidents = new IncidentTable(this, 'Incidents', { key, removalPolicy: stage.removalPolicy });
     const quarantine = new QuarantineBucket(this, 'Quarantine', {
       key,
       expirationDays: config.quarantineDays,
       removalPolicy: stage.removalPolicy,
+      objectLock: stage.objectLock,
     });
     const deadLetters = new Queue(this, 'IngestDeadLetters', {
       encryption: QueueEncryption.KMS,
       encryptionMasterKey: key,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
+      // It is a dead-letter queue (CT.SQS.PR.1): failed Lambda and EventBridge deliveries land here.
+      redriveAllowPolicy: { redrivePermission: RedrivePermission.ALLOW_ALL },
     });
     Validations.of(deadLetters).acknowledge(
       {
@@ -150,6 +159,7 @@ export class WatchkeeperStack extends Stack {
     });
     const api = new IncidentApiGateway(this, 'IncidentApi', {
       routes: ROUTE_TABLE,
+      logs,
       handler: apiFunction,
       ackAuthorizer,
       alertmanager: { handler: alertmanager, authorizer: alertmanagerAuthorizer },
@@ -172,7 +182,7 @@ export class WatchkeeperStack extends Stack {
     preparePage.addToRolePolicy(
       new PolicyStatement({ effect: Effect.ALLOW, actions: ['kms:Decrypt'], resources: [key.keyArn] }),
     );
-    const workflow = new EscalationWorkflow(this, 'Escalation', { table: incidents.table, key, topics, preparePage });
+    const workflow = new EscalationWorkflow(this, 'Escalation', { table: incidents.table, key, topics, preparePage, logs });
 
     const ingestEnvironment = {
       ...shared,
@@ -234,7 +244,7 @@ export class WatchkeeperStack extends Stack {
       }),
     );
     Validations.of(ingestEvents.executionRole).acknowledge({
-      id: 'AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:cloudwatch:<AWS::Region>:<AWS::AccountId>:alarm:*]',
+      id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:cloudwatch:<AWS::Region>:${nagAccount(this)}:alarm:*]`,
       reason:
         'Tags of whichever alarm changed state (the convention for severity and owner); read-only, alarms of this account and region only.',
     });
@@ -269,7 +279,7 @@ export class WatchkeeperStack extends Stack {
       );
       for (const c of config.clusters) {
         Validations.of(logSilence.executionRole).acknowledge({
-          id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws/eks/${c.name}/cluster:*]`,
+          id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:${nagAccount(this)}:log-group:/aws/eks/${c.name}/cluster:*]`,
           reason: 'DescribeLogStreams on the listed cluster\'s own log group (the ":*" addresses its streams).',
         });
       }
@@ -286,7 +296,8 @@ export class WatchkeeperStack extends Stack {
       ],
     });
     const withLogging = config.clusters.filter((c) => c.enableControlPlaneLogging).map((c) => c.name);
-    if (withLogging.length > 0) new ControlPlaneLogging(this, 'ControlPlaneLogging', { clusters: withLogging });
+    if (withLogging.length > 0)
+      new ControlPlaneLogging(this, 'ControlPlaneLogging', { clusters: withLogging, logs, network });
 
     const sweeper = new WatchkeeperFunction(this, 'Sweeper', {
       ...runtime,

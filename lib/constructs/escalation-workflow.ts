@@ -3,10 +3,11 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { escalationDefinition } from './escalation-definition.ts';
+import type { LogSettings } from './log-group.ts';
+import { houseLogGroup } from './log-group.ts';
 import type { TeamTopics } from './team-topics.ts';
 
 /** Properties of {@link EscalationWorkflow}. */
@@ -16,6 +17,8 @@ export interface EscalationWorkflowProps {
   readonly topics: TeamTopics;
   /** The "Prepare page" function. */
   readonly preparePage: IFunction;
+  /** Its execution log (transitions, no data). */
+  readonly logs: LogSettings;
 }
 
 /**
@@ -35,7 +38,7 @@ export class EscalationWorkflow extends Construct {
       timeout: Duration.days(7),
       // Every state transition is logged, but not the data: incidents stay in the encrypted table.
       logs: {
-        destination: new LogGroup(this, 'Logs', { retention: RetentionDays.ONE_MONTH }),
+        destination: houseLogGroup(this, 'Logs', props.logs),
         level: LogLevel.ALL,
         includeExecutionData: false,
       },

@@ -13,9 +13,11 @@ import {
 } from 'aws-cdk-lib/aws-apigateway';
 import type { IResource } from 'aws-cdk-lib/aws-apigateway';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { RouteSpec } from '../../functions/api/route-table.ts';
+import type { LogSettings } from './log-group.ts';
+import { houseLogGroup } from './log-group.ts';
 
 /** Properties of {@link IncidentApiGateway}. */
 export interface IncidentApiGatewayProps {
@@ -29,6 +31,8 @@ export interface IncidentApiGatewayProps {
   readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
   /** @default 'v1' */
   readonly stageName?: string;
+  /** The access log (JSON lines per request). */
+  readonly logs: LogSettings;
   /** The Alertmanager webhook (`POST /alertmanager`) and its bearer-token authorizer. */
   readonly alertmanager?: { readonly handler: IFunction; readonly authorizer: IFunction };
 }
@@ -44,7 +48,7 @@ export class IncidentApiGateway extends Construct {
 
   public constructor(scope: Construct, id: string, props: IncidentApiGatewayProps) {
     super(scope, id);
-    this.accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.THREE_MONTHS });
+    this.accessLogs = houseLogGroup(this, 'AccessLogs', props.logs);
     this.stageName = props.stageName ?? 'v1';
     this.api = new RestApi(this, 'Api', {
       description: 'Watchkeeper incident API',

@@ -17,6 +17,7 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { acknowledgeControl, CONTROL_EXCEPTIONS } from '../control-tower.ts';
 
 /** Properties of {@link PipelineMonitoring}. */
 export interface PipelineMonitoringProps {
@@ -59,6 +60,7 @@ export class PipelineMonitoring extends Construct {
         treatMissingData: TreatMissingData.NOT_BREACHING,
       });
       if (props.alarmActions ?? true) a.addAlarmAction(new SnsAction(props.alarmTopic));
+      else acknowledgeControl(a, CONTROL_EXCEPTIONS.alarmWithoutAction);
       this.alarms.push(a);
       return a;
     };

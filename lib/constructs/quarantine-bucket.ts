@@ -1,9 +1,17 @@
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
-import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  type CfnBucket,
+  ObjectLockRetention,
+  ObjectOwnership,
+} from 'aws-cdk-lib/aws-s3';
+import { Effect, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { acknowledgeControl, CONTROL_EXCEPTIONS } from '../control-tower.ts';
 
 /** Properties of {@link QuarantineBucket}. */
 export interface QuarantineBucketProps {
@@ -12,16 +20,46 @@ export interface QuarantineBucketProps {
   readonly expirationDays?: number;
   /** @default RemovalPolicy.RETAIN */
   readonly removalPolicy?: RemovalPolicy;
+  /** Object Lock (governance) for the expiry period: kept input cannot be altered. @default false */
+  readonly objectLock?: boolean;
 }
 
-/** Where unreadable input is kept with its reason (already redacted): private, encrypted, expiring. */
+/**
+ * Where unreadable input is kept with its reason (already redacted): private, encrypted, versioned,
+ * expiring, with server access logs and EventBridge notifications (Control Tower CT.S3.PR.2, .4, .11),
+ * and optionally Object Lock (CT.S3.PR.9).
+ */
 export class QuarantineBucket extends Construct {
   public readonly bucket: Bucket;
+  /** The server access logs of {@link bucket}, encrypted with the deployment's key like everything else. */
+  public readonly accessLogs: Bucket;
   private readonly key: IKey;
 
   public constructor(scope: Construct, id: string, props: QuarantineBucketProps) {
     super(scope, id);
     this.key = props.key;
+    const days = Duration.days(props.expirationDays ?? 30);
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    const expiring = (ruleId: string) => ({
+      id: ruleId,
+      expiration: days,
+      // Versioned: what expires becomes a noncurrent version, removed a day later (once any lock has passed).
+      noncurrentVersionExpiration: Duration.days(1),
+      abortIncompleteMultipartUploadAfter: Duration.days(1),
+    });
+    this.accessLogs = new Bucket(this, 'AccessLogs', {
+      encryption: BucketEncryption.KMS,
+      encryptionKey: props.key,
+      bucketKeyEnabled: true,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      versioned: true,
+      // Log delivery refuses a destination with a default retention: Object Lock is on, without one.
+      objectLockEnabled: props.objectLock ?? false,
+      lifecycleRules: [expiring('expire-access-logs')],
+      removalPolicy,
+    });
     this.bucket = new Bucket(this, 'Bucket', {
       encryption: BucketEncryption.KMS,
       encryptionKey: props.key,
@@ -29,20 +67,56 @@ export class QuarantineBucket extends Construct {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
       enforceSSL: true,
-      versioned: false,
-      lifecycleRules: [
-        {
-          id: 'expire-quarantine',
-          expiration: Duration.days(props.expirationDays ?? 30),
-          abortIncompleteMultipartUploadAfter: Duration.days(1),
-        },
-      ],
-      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+      versioned: true,
+      ...(props.objectLock ? { objectLockEnabled: true, objectLockDefaultRetention: ObjectLockRetention.governance(days) } : {}),
+      lifecycleRules: [expiring('expire-quarantine')],
+      removalPolicy,
     });
-    Validations.of(this.bucket).acknowledge({
+    // Access logs delivered by the S3 logging service under a bucket policy (no ACLs: ownership is enforced).
+    (this.bucket.node.defaultChild as CfnBucket).loggingConfiguration = {
+      destinationBucketName: this.accessLogs.bucketName,
+      logFilePrefix: 'quarantine/',
+    };
+    this.accessLogs.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'S3ServerAccessLogsOfTheQuarantine',
+        effect: Effect.ALLOW,
+        principals: [new ServicePrincipal('logging.s3.amazonaws.com')],
+        actions: ['s3:PutObject'],
+        resources: [this.accessLogs.arnForObjects('quarantine/*')],
+        conditions: {
+          ArnLike: { 'aws:SourceArn': this.bucket.bucketArn },
+          StringEquals: { 'aws:SourceAccount': Stack.of(this).account },
+        },
+      }),
+    );
+    // The logging service encrypts what it delivers with the key, for this account's buckets only (the
+    // bucket's own ARN would make the key depend on the bucket that depends on the key).
+    props.key.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'S3ServerAccessLogDelivery',
+        effect: Effect.ALLOW,
+        principals: [new ServicePrincipal('logging.s3.amazonaws.com')],
+        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+      }),
+    );
+    // Natively, not through CDK's notifications custom resource (a Lambda function of its own): EventBridge
+    // then carries "Object Created" of quarantined input to any rule that wants it.
+    for (const bucket of [this.bucket, this.accessLogs]) {
+      (bucket.node.defaultChild as CfnBucket).notificationConfiguration = {
+        eventBridgeConfiguration: { eventBridgeEnabled: true },
+      };
+    }
+    if (!props.objectLock) {
+      acknowledgeControl(this.bucket, CONTROL_EXCEPTIONS.objectLock);
+      acknowledgeControl(this.accessLogs, CONTROL_EXCEPTIONS.objectLock);
+    }
+    acknowledgeControl(this.accessLogs, CONTROL_EXCEPTIONS.accessLogDestination);
+    Validations.of(this.accessLogs).acknowledge({
       id: 'AwsSolutions::AwsSolutions-S1',
-      reason:
-        'Only the ingest functions write here (PutObject under quarantine/, redacted excerpts); access is recorded by CloudTrail. A second bucket for server access logs would need the same exception.',
+      reason: CONTROL_EXCEPTIONS.accessLogDestination.reason,
     });
   }
 

@@ -3,10 +3,13 @@ import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { join } from 'node:path';
+import { acknowledgeControl, CONTROL_EXCEPTIONS } from '../control-tower.ts';
 import { aliasArgs, BUNDLING } from './bundling.ts';
+import type { LogSettings } from './log-group.ts';
+import { houseLogGroup } from './log-group.ts';
+import type { FunctionNetwork } from './network.ts';
 
 /** Properties of {@link WatchkeeperFunction}. */
 export interface WatchkeeperFunctionProps {
@@ -18,8 +21,12 @@ export interface WatchkeeperFunctionProps {
   readonly timeout?: Duration;
   /** @default 512 */
   readonly memorySize?: number;
-  /** Log retention. @default RetentionDays.ONE_MONTH */
-  readonly logRetention?: RetentionDays;
+  /** Where and how long its logs are kept (encrypted with the deployment's key). */
+  readonly logs: LogSettings;
+  /** The VPC subnets and security groups to run in; outside any VPC when absent (see CONTROL_EXCEPTIONS). */
+  readonly network?: FunctionNetwork;
+  /** The account the stack deploys to, when known: written as SourceAccount on the function's permissions. */
+  readonly account?: string;
   /** Source maps in the bundle and `--enable-source-maps` (readable stack traces, slower cold start). @default false */
   readonly sourceMaps?: boolean;
   /** Copy the runbooks into the bundle (`runbooks/`), for functions that serve them. @default false */
@@ -39,7 +46,7 @@ export class WatchkeeperFunction extends NodejsFunction {
   public readonly executionRole: Role;
 
   public constructor(scope: Construct, id: string, props: WatchkeeperFunctionProps) {
-    const logGroup = new LogGroup(scope, `${id}Logs`, { retention: props.logRetention ?? RetentionDays.ONE_MONTH });
+    const logGroup = houseLogGroup(scope, `${id}Logs`, props.logs);
     // Its own role instead of AWSLambdaBasicExecutionRole: logs go to this function's log group only.
     const role = new Role(scope, `${id}Role`, {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
@@ -92,9 +99,35 @@ export class WatchkeeperFunction extends NodejsFunction {
             }
           : {}),
       },
+      ...(props.network
+        ? {
+            vpc: props.network.vpc,
+            vpcSubnets: { subnets: [...props.network.subnets] },
+            securityGroups: [...props.network.securityGroups],
+          }
+        : {}),
       ...props.extra,
     });
     this.executionRole = role;
+    if (props.network) {
+      // What AWSLambdaVPCAccessExecutionRole grants, without its managed policy: the function's network interfaces.
+      role.addToPrincipalPolicy(
+        new PolicyStatement({
+          effect: Effect.ALLOW,
+          actions: [
+            'ec2:CreateNetworkInterface',
+            'ec2:DescribeNetworkInterfaces',
+            'ec2:DescribeSubnets',
+            'ec2:DeleteNetworkInterface',
+            'ec2:AssignPrivateIpAddresses',
+            'ec2:UnassignPrivateIpAddresses',
+          ],
+          resources: ['*'],
+        }),
+      );
+    } else {
+      acknowledgeControl(this, CONTROL_EXCEPTIONS.lambdaOutsideVpc);
+    }
     Validations.of(this).acknowledge(
       {
         id: 'AwsSolutions::AwsSolutions-L1',
@@ -116,7 +149,7 @@ export class WatchkeeperFunction extends NodejsFunction {
       {
         id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
         reason:
-          'X-Ray (tracing) has no resource-level permissions: xray:PutTraceSegments and xray:PutTelemetryRecords require "*".',
+          'X-Ray (tracing) has no resource-level permissions: xray:PutTraceSegments and xray:PutTelemetryRecords require "*"; in a VPC, Lambda creates the function\'s network interfaces before they exist, so the ec2 interface actions take "*" too.',
       },
       {
         id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${logicalId}.Arn>:*]`,

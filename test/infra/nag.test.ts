@@ -1,28 +1,58 @@
 import { describe, expect, it } from '@jest/globals';
-import { App, Validations } from 'aws-cdk-lib';
+import { App, Stack, Validations } from 'aws-cdk-lib';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
+import { controlTowerValidator } from '../../lib/control-tower.ts';
 import { parseConfig } from '../../lib/load-config.ts';
+import type { StageSettings } from '../../lib/stages.ts';
+import { STAGES } from '../../lib/stages.ts';
 import { WatchkeeperStack } from '../../lib/watchkeeper-stack.ts';
 
-describe('cdk-nag', () => {
-  it('finds nothing unacknowledged in a fully configured stack (AwsSolutions and Serverless packs)', () => {
-    // Prepare: every optional part on (contacts, logging custom resource, several clusters).
-    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-    Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
-    new WatchkeeperStack(app, 'Nag', {
-      config: parseConfig({
-        clusters: [{ name: 'prod-eu-1', enableControlPlaneLogging: true }, { name: 'staging' }],
-        contacts: { operations: [{ protocol: 'email', endpoint: 'noc@example.com' }] },
-      }),
-    });
-    // Act
-    let report = '';
-    try {
-      app.synth();
-    } catch (error) {
-      report = (error as Error).message;
-    }
-    // Assess
-    expect(report).toBe('');
+/** Synthesize a fully configured stack under cdk-nag and the Control Tower controls; the report, or ''. */
+function findings(stage: StageSettings, extra: Record<string, unknown> = {}): string {
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app), controlTowerValidator());
+  new WatchkeeperStack(app, 'Checked', {
+    stage,
+    ...(extra.account ? { env: { account: extra.account as string } } : {}),
+    // Every optional part on: contacts, the logging custom resource, several clusters.
+    config: parseConfig({
+      clusters: [{ name: 'prod-eu-1', enableControlPlaneLogging: true }, { name: 'staging' }],
+      contacts: { operations: [{ protocol: 'email', endpoint: 'noc@example.com' }] },
+      ...extra,
+    }),
+  });
+  try {
+    app.synth();
+    return '';
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+describe('deploy-time checks: cdk-nag (AwsSolutions, Serverless) and the Control Tower proactive controls', () => {
+  it.each([
+    ['prod, environment-agnostic', STAGES.prod, {}],
+    ['dev', STAGES.dev, {}],
+    [
+      'prod in a named account and a VPC',
+      STAGES.prod,
+      {
+        account: '111122223333',
+        network: { vpcId: 'vpc-0a1b2c3d', subnetIds: ['subnet-0a1b2c3d', 'subnet-0a1b2c3e'] },
+      },
+    ],
+  ])('find nothing unacknowledged: %s', (_name, stage, extra) => {
+    expect(findings(stage, extra)).toBe('');
+  });
+});
+
+describe('the Control Tower validator itself', () => {
+  it('reports a control a resource breaks (it is really running)', () => {
+    const app = new App();
+    Validations.of(app).addPlugins(controlTowerValidator());
+    const stack = new Stack(app, 'Bare');
+    new Bucket(stack, 'Unversioned');
+    expect(() => app.synth()).toThrow(/CT\.S3\.PR\.11/);
   });
 });

@@ -61,12 +61,18 @@ describe('WatchkeeperStack: log ingestion', () => {
     });
   });
 
-  it('gives every log group a retention', () => {
+  it('keeps every log group a year in prod, encrypted with the deployment key', () => {
     const groups = Object.values(
-      template.toJSON().Resources as Record<string, { Type: string; Properties: { RetentionInDays?: number } }>,
+      template.toJSON().Resources as Record<
+        string,
+        { Type: string; Properties: { RetentionInDays?: number; KmsKeyId?: unknown } }
+      >,
     ).filter((r) => r.Type === 'AWS::Logs::LogGroup');
     expect(groups.length).toBeGreaterThan(5);
-    for (const group of groups) expect(group.Properties.RetentionInDays).toBeGreaterThan(0);
+    for (const group of groups) {
+      expect(group.Properties.RetentionInDays).toBe(365);
+      expect(group.Properties.KmsKeyId).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^EncryptionKey/), 'Arn'] });
+    }
   });
 
   it('rejects a configuration with an invalid cluster name', () => {
@@ -113,11 +119,50 @@ describe('WatchkeeperStack: incident store', () => {
     ]);
   });
 
-  it('has a rotating customer-managed key, retained', () => {
+  it('has a rotating customer-managed key, retained, that grants only to AWS services', () => {
     template.hasResource('AWS::KMS::Key', {
       DeletionPolicy: 'Retain',
-      Properties: Match.objectLike({ EnableKeyRotation: true }),
+      Properties: Match.objectLike({
+        EnableKeyRotation: true,
+        KeyPolicy: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Effect: 'Deny',
+              Action: 'kms:CreateGrant',
+              Principal: { AWS: '*' },
+              Condition: {
+                BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' },
+              },
+            }),
+          ]),
+          Version: '2012-10-17',
+        },
+      }),
     });
+  });
+
+  it('versions the quarantine, logs access to it, notifies EventBridge and locks objects for their expiry in prod', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      VersioningConfiguration: { Status: 'Enabled' },
+      LoggingConfiguration: { DestinationBucketName: Match.anyValue(), LogFilePrefix: 'quarantine/' },
+      NotificationConfiguration: { EventBridgeConfiguration: { EventBridgeEnabled: true } },
+      ObjectLockEnabled: true,
+      ObjectLockConfiguration: {
+        ObjectLockEnabled: 'Enabled',
+        Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Days: 30 } },
+      },
+    });
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Principal: { Service: 'logging.s3.amazonaws.com' }, Action: 's3:PutObject' }),
+        ]),
+      },
+    });
+  });
+
+  it('marks the dead-letter queue as one (any source may redrive to it)', () => {
+    template.hasResourceProperties('AWS::SQS::Queue', { RedriveAllowPolicy: { redrivePermission: 'allowAll' } });
   });
 
   it('has a private, encrypted, expiring, retained quarantine bucket', () => {
@@ -447,8 +492,44 @@ describe('WatchkeeperStack: watching itself, and stages', () => {
       MethodSettings: Match.arrayWith([Match.objectLike({ ThrottlingRateLimit: 50 })]),
     });
     dev.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 7 });
+    for (const bucket of Object.values(dev.findResources('AWS::S3::Bucket')))
+      expect(bucket.Properties.ObjectLockEnabled ?? false).toBe(false);
     dev.hasResourceProperties('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ NODE_OPTIONS: '--enable-source-maps' }) },
     });
+  });
+});
+
+describe('WatchkeeperStack: in a named account and a VPC', () => {
+  const placedApp = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const placed = Template.fromStack(
+    new WatchkeeperStack(placedApp, 'Placed', {
+      env: { account: '111122223333' },
+      config: parseConfig({
+        clusters: [{ name: 'prod-eu-1' }],
+        account: '111122223333',
+        network: { vpcId: 'vpc-0a1b2c3d', subnetIds: ['subnet-0a1b2c3d', 'subnet-0a1b2c3e'] },
+      }),
+    }),
+  );
+
+  it('runs every function in the configured subnets with a security group that allows only HTTPS out', () => {
+    const functions = Object.values(placed.findResources('AWS::Lambda::Function'));
+    expect(functions.length).toBeGreaterThan(5);
+    for (const fn of functions)
+      expect(fn.Properties.VpcConfig).toMatchObject({ SubnetIds: ['subnet-0a1b2c3d', 'subnet-0a1b2c3e'] });
+    placed.hasResourceProperties('AWS::EC2::SecurityGroup', {
+      SecurityGroupEgress: [Match.objectLike({ CidrIp: '0.0.0.0/0', FromPort: 443, ToPort: 443, IpProtocol: 'tcp' })],
+    });
+  });
+
+  it('names the account on every Lambda permission, on top of the caller ARN', () => {
+    const permissions = Object.values(placed.findResources('AWS::Lambda::Permission'));
+    expect(permissions.length).toBeGreaterThan(10);
+    for (const permission of permissions) expect(permission.Properties.SourceAccount).toBe('111122223333');
+  });
+
+  it('rejects a network with malformed ids, naming the field', () => {
+    expect(() => parseConfig({ network: { vpcId: 'vpc-1', subnetIds: [] } })).toThrow('network');
   });
 });

@@ -1,0 +1,66 @@
+import { Validations } from 'aws-cdk-lib';
+import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
+import type { IConstruct } from 'constructs';
+
+/**
+ * The AWS Control Tower proactive controls that can meet a Watchkeeper resource but do not fit every
+ * deployment, each with the setting that satisfies it and why it may be off. One home for these
+ * facts: the acknowledgements in code and `docs/security.md` both come from here.
+ */
+export const CONTROL_EXCEPTIONS = {
+  logRetention: {
+    control: 'CT.CLOUDWATCH.PR.2',
+    check: 'cloudwatch_log_group_retention_period_check',
+    satisfiedBy: 'stage prod (log groups kept one year)',
+    reason: 'Stage dev keeps logs one week: a disposable deployment should not hold a year of logs.',
+  },
+  lambdaOutsideVpc: {
+    control: 'CT.LAMBDA.PR.3',
+    check: 'lambda_inside_vpc_check',
+    satisfiedBy: '`network` in the configuration (subnets and security groups of your VPC)',
+    reason:
+      'No VPC configured: the functions call only AWS APIs (DynamoDB, SNS, Step Functions, S3, Secrets Manager, CloudWatch), never a private address; in a VPC they need a NAT gateway or VPC endpoints, which cost money and are yours to choose.',
+  },
+  permissionAccount: {
+    control: 'CT.LAMBDA.PR.2',
+    check: 'lambda_function_public_access_prohibited_check',
+    satisfiedBy: '`account` in the configuration (SourceAccount written as a literal on every permission)',
+    reason:
+      'Every permission names its caller by SourceArn (the API stage, the rule, the log group), but in an environment-agnostic stack that ARN is a Fn::Join the control cannot read; with `account` configured, SourceAccount is a literal and the control passes.',
+  },
+  objectLock: {
+    control: 'CT.S3.PR.9',
+    check: 's3_bucket_object_lock_enabled_check',
+    satisfiedBy: 'stage prod (Object Lock, governance mode, for the expiry period)',
+    reason: 'Stage dev deletes its buckets with the stack, which Object Lock would prevent.',
+  },
+  alarmWithoutAction: {
+    control: 'CT.CLOUDWATCH.PR.1',
+    check: 'cloudwatch_alarm_action_check',
+    satisfiedBy: 'stage prod (alarms page the first-line team)',
+    reason: 'Stage dev keeps its alarms silent: a disposable deployment must not page anyone.',
+  },
+  accessLogDestination: {
+    control: 'CT.S3.PR.2',
+    check: 's3_bucket_logging_enabled_check',
+    satisfiedBy: 'not applicable',
+    reason:
+      'This bucket is the destination of the quarantine bucket\'s access logs; logging it to itself would log its own log deliveries, and to a third bucket would only move the question.',
+  },
+} as const;
+
+/** One of {@link CONTROL_EXCEPTIONS}. */
+export type ControlException = (typeof CONTROL_EXCEPTIONS)[keyof typeof CONTROL_EXCEPTIONS];
+
+/** Acknowledge a control on a resource (and its children) with the catalogued reason. */
+export function acknowledgeControl(scope: IConstruct, exception: ControlException): void {
+  Validations.of(scope).acknowledge({
+    id: `cdk-validator-cfnguard::${exception.check}`,
+    reason: `${exception.control}: ${exception.reason} Satisfied by ${exception.satisfiedBy}.`,
+  });
+}
+
+/** The Control Tower proactive controls as a CDK validation plugin (the cfn-guard binary ships in the package). */
+export function controlTowerValidator(): CfnGuardValidator {
+  return new CfnGuardValidator();
+}

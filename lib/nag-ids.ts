@@ -1,0 +1,10 @@
+import { Token } from 'aws-cdk-lib';
+import type { Stack } from 'aws-cdk-lib';
+
+/**
+ * The account as cdk-nag writes it in finding ids: `<AWS::AccountId>` in an environment-agnostic
+ * stack, the literal id when the stack names its account.
+ */
+export function nagAccount(stack: Stack): string {
+  return Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
+}
