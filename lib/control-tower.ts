@@ -45,7 +45,7 @@ export const CONTROL_EXCEPTIONS = {
     check: 's3_bucket_logging_enabled_check',
     satisfiedBy: 'not applicable',
     reason:
-      'This bucket is the destination of the quarantine bucket\'s access logs; logging it to itself would log its own log deliveries, and to a third bucket would only move the question.',
+      "This bucket is the destination of the quarantine bucket's access logs; logging it to itself would log its own log deliveries, and to a third bucket would only move the question.",
   },
 } as const;
 

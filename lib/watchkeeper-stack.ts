@@ -182,7 +182,13 @@ export class WatchkeeperStack extends Stack {
     preparePage.addToRolePolicy(
       new PolicyStatement({ effect: Effect.ALLOW, actions: ['kms:Decrypt'], resources: [key.keyArn] }),
     );
-    const workflow = new EscalationWorkflow(this, 'Escalation', { table: incidents.table, key, topics, preparePage, logs });
+    const workflow = new EscalationWorkflow(this, 'Escalation', {
+      table: incidents.table,
+      key,
+      topics,
+      preparePage,
+      logs,
+    });
 
     const ingestEnvironment = {
       ...shared,

@@ -68,7 +68,9 @@ export class QuarantineBucket extends Construct {
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
       enforceSSL: true,
       versioned: true,
-      ...(props.objectLock ? { objectLockEnabled: true, objectLockDefaultRetention: ObjectLockRetention.governance(days) } : {}),
+      ...(props.objectLock
+        ? { objectLockEnabled: true, objectLockDefaultRetention: ObjectLockRetention.governance(days) }
+        : {}),
       lifecycleRules: [expiring('expire-quarantine')],
       removalPolicy,
     });
