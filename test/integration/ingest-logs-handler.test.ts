@@ -43,6 +43,26 @@ describe('ingest-logs Lambda handler (middy, dynalite)', () => {
     ]);
   });
 
+  it('keeps the valid events of a delivery whose one line nests 5,000 lists (once a stack overflow that failed it all)', async () => {
+    // Prepare
+    const exec = auditEvent({
+      objectRef: { resource: 'pods', subresource: 'exec', namespace: 'shop', name: 'web-0' },
+      responseStatus: { code: 101 },
+    });
+    const lines = [
+      `${'['.repeat(5000)}${']'.repeat(5000)}`,
+      `{"kind":"Event","items":${'['.repeat(5000)}1${']'.repeat(5000)}}`,
+      JSON.stringify(exec),
+    ].map((message, i) => ({ timestamp: 1_764_000_100_000 + i, message }));
+
+    // Act
+    const summary = await handler(subscriptionEvent('prod-eu-1', 'kube-apiserver-audit-1', lines, 500n), context);
+
+    // Assess
+    expect(summary).toMatchObject({ events: 3, signals: 1, quarantined: 2 });
+    expect([...runtime.quarantine.records.values()].map((r) => r.reason).join('\n')).not.toContain('cannot be read');
+  });
+
   it('counts a corrupt payload as quarantined instead of failing', async () => {
     expect(await handler({ awslogs: { data: 'H4sIAAAAAAAA' } }, context)).toMatchObject({ signals: 0, quarantined: 1 });
   });

@@ -1,4 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { createAlertmanagerHandler } from '../../functions/alertmanager/handler.ts';
+import { logger } from '../../functions/shared/powertools.ts';
+import { localLambdaContext } from '../../local/lambda-context.ts';
 import { MAX_ESCALATIONS_PER_DELIVERY } from '../../functions/core/ingest/ingest.ts';
 import { parseConfig } from '../../lib/load-config.ts';
 import type { ApiServer } from '../../local/api-server.ts';
@@ -132,6 +135,39 @@ describe('one bad alert in a payload', () => {
     expect(
       (await request(server.url, 'POST', '/alertmanager', '[1,2]', { 'content-type': 'application/json' })).status,
     ).toBe(400);
+  });
+});
+
+describe("a failure that is not the caller's", () => {
+  it('is answered 500 without detail and logged as an error', async () => {
+    // Prepare: a store that is down.
+    const errors = jest.spyOn(logger, 'error').mockImplementation(() => undefined);
+    const broken = createAlertmanagerHandler(
+      () => ({
+        ...runtime.deps,
+        incidents: {
+          applyAggregates: async () => {
+            throw new Error('dynamodb unreachable: secret-host.internal');
+          },
+        },
+      }),
+      () => 'c',
+    );
+    const event = {
+      httpMethod: 'POST',
+      path: '/alertmanager',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(alertmanagerPayload([{ name: 'KubePodCrashLooping', fingerprint: 'down0001' }])),
+    };
+
+    // Act
+    const response = await broken(event as never, localLambdaContext('watchkeeper-alertmanager'));
+
+    // Assess
+    expect(response.statusCode).toBe(500);
+    expect(response.body).toBe('{"message":"internal error"}');
+    expect(errors).toHaveBeenCalledWith('request failed', expect.objectContaining({ error: expect.any(Error) }));
+    errors.mockRestore();
   });
 });
 

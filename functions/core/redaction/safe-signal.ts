@@ -19,9 +19,34 @@ export const SIGNAL_LIMITS = {
 
 const cut = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
+/** Short texts repeat (rule titles, verbs, resource names): their safe form is remembered, a bounded number. */
+const SHORT = 256;
+const remembered = new Map<string, string>();
+
 /** Free text as it may be kept: secrets redacted, control and bidi characters gone, bounded. */
 export function safeText(text: string, max: number = SIGNAL_LIMITS.text): string {
-  return cut(cleanText(redactText(text)), max);
+  if (text.length > SHORT) return cut(cleanText(redactText(text)), max);
+  const key = `${max}\0${text}`;
+  let safe = remembered.get(key);
+  if (safe === undefined) {
+    if (remembered.size >= 4096) remembered.clear();
+    safe = cut(cleanText(redactText(text)), max);
+    remembered.set(key, safe);
+  }
+  return safe;
+}
+
+/**
+ * The signals of one record share its resource, actor and evidence objects: each is made safe once
+ * (keyed by the object itself, forgotten with it).
+ */
+const madeSafe = new WeakMap<object, unknown>();
+function once<T extends object>(value: T, make: (value: T) => T): T {
+  const known = madeSafe.get(value);
+  if (known !== undefined) return known as T;
+  const safe = make(value);
+  madeSafe.set(value, safe);
+  return safe;
 }
 
 const safeName = (value: unknown): string | undefined =>
@@ -92,9 +117,9 @@ export function safeSignal(signal: Signal): Signal {
     team: signal.team === null ? null : (safeName(signal.team) ?? null),
     cluster: safeName(signal.cluster) ?? 'unknown',
     runbook: signal.runbook === null ? null : safeText(signal.runbook),
-    resource: safeResource(signal.resource),
-    actor: drop(safeActor(signal.actor)),
-    evidence: safeValue(signal.evidence, '', 0) as Record<string, unknown>,
+    resource: once(signal.resource, safeResource),
+    actor: once(signal.actor, (actor) => drop(safeActor(actor))),
+    evidence: once(signal.evidence, (evidence) => safeValue(evidence, '', 0) as Record<string, unknown>),
     eventId: cut(signal.eventId, 512),
   };
 }

@@ -46,12 +46,14 @@ export class Classifier {
     if (candidate === undefined) return [];
     const matched = this.match(candidate);
     if (matched.length === 0) return options.includeUnmatched ? [unmatchedSignal(candidate)] : [];
-    return matched.map((rule) => signalOf(rule, candidate));
+    const evidence = evidenceOf(candidate);
+    return matched.map((rule) => signalOf(rule, candidate, evidence));
   }
 
   /** Signals of an already-normalized candidate (checks Watchkeeper makes itself, such as log silence). */
   public classifyCandidate(candidate: Candidate): Signal[] {
-    return this.match(candidate).map((rule) => signalOf(rule, candidate));
+    const evidence = evidenceOf(candidate);
+    return this.match(candidate).map((rule) => signalOf(rule, candidate, evidence));
   }
 
   /** Every enabled rule that matches a normalized candidate. */
@@ -136,7 +138,7 @@ function allHold(conditions: Readonly<Record<string, Condition>>, candidate: Can
 export const runbookPath = (ruleId: string): string => `rules/runbooks/${ruleId}.md`;
 
 /** The signal of a matched rule, made safe to keep ({@link safeSignal}: the one place every source passes). */
-function signalOf(rule: Rule, candidate: Candidate): Signal {
+function signalOf(rule: Rule, candidate: Candidate, evidence: Record<string, unknown>): Signal {
   const o = candidate.overrides ?? {};
   return safeSignal({
     rule: rule.id,
@@ -154,7 +156,7 @@ function signalOf(rule: Rule, candidate: Candidate): Signal {
     actor: candidate.actor ?? { username: '' },
     summary: o.summary ?? rule.summary,
     runbook: o.runbook ?? runbookPath(rule.id),
-    evidence: evidenceOf(candidate),
+    evidence,
     ...(candidate.action && candidate.action !== 'open' ? { action: candidate.action } : {}),
     ...(candidate.action === 'resolve' && candidate.episodeStart ? { episodeStart: candidate.episodeStart } : {}),
     ...(rule.changeOnly ? { changeOnly: true } : {}),

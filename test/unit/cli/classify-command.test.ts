@@ -23,6 +23,24 @@ const cli = async (args: string[], input?: string) => {
 };
 
 describe('watchkeeper classify', () => {
+  it('reads on past a line of 3,000 nested lists: the reason on stderr, the valid event on stdout, exit 0', async () => {
+    // Prepare
+    const file = join(dir, 'deep.jsonl');
+    const exec = auditEvent({
+      objectRef: { resource: 'pods', subresource: 'exec', namespace: 'a', name: 'p' },
+      responseStatus: { code: 101 },
+    });
+    writeFileSync(file, `${'['.repeat(3000)}${']'.repeat(3000)}\n${JSON.stringify(exec)}\n`);
+
+    // Act
+    const { code, stdout, stderr } = await cli(['classify', '--cluster', 'prod', file]);
+
+    // Assess
+    expect(code).toBe(0);
+    expect(stderr).toContain('deep.jsonl:1#0: lists nested deeper than 4 levels');
+    expect(stdout).toContain('"rule":"pod-exec"');
+  });
+
   it('prints one JSON line per signal from files and reports the malformed line on stderr', async () => {
     // Prepare
     const file = join(dir, 'audit.jsonl');
