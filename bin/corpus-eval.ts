@@ -12,7 +12,7 @@ import type { Signal } from '../functions/core/rules/signal.ts';
 import { decodeInput } from '../functions/core/sources/decode-input.ts';
 import { classifyBatch } from '../functions/core/ingest/process-records.ts';
 import { formatLocation } from '../functions/core/sources/problem.ts';
-import type { StreamKind } from '../functions/core/sources/types.ts';
+import type { StreamKind } from '../functions/core/sources/registry.ts';
 import { severityRank } from '../functions/core/vocabulary.ts';
 import { CORPUS_SECRETS, FALCO_FLAGGED, GUARDDUTY_TYPES, MALFORMED, NOT_BENIGN } from '../local/corpus/expectations.ts';
 

@@ -21,8 +21,7 @@ import { ingestDelivery } from '../functions/core/ingest/ingest.ts';
 import type { IngestDeps, IngestSummary } from '../functions/core/ingest/ingest.ts';
 import { loadRules } from '../functions/core/rules/catalogue.ts';
 import { Classifier } from '../functions/core/rules/classifier.ts';
-import { decodeDocument } from '../functions/core/sources/decode-input.ts';
-import { decodeInput } from '../functions/core/sources/decode-input.ts';
+import { decodeDocument, decodeInput, entryPointOf } from '../functions/core/sources/decode-input.ts';
 import { createPreparePageHandler } from '../functions/escalation-page/handler.ts';
 import { createIngestEventsHandler } from '../functions/ingest-events/handler.ts';
 import { createIngestLogsHandler } from '../functions/ingest-logs/handler.ts';
@@ -210,45 +209,41 @@ export class LocalRuntime {
   }
 
   /**
-   * Deliver one input as AWS would: subscription and Kinesis payloads go through the real
-   * ingest-logs Lambda handler; other formats (files of audit events, raw lines) through the same
-   * ingestion core.
+   * Deliver one input as AWS would, through the function that would receive it there (see
+   * `entryPointOf`): subscription and Kinesis payloads through ingest-logs, EventBridge events through
+   * ingest-events, webhook payloads through the Alertmanager function; files (audit events, raw
+   * lines) through the same ingestion core.
    */
   public async deliver(input: NamedInput): Promise<IngestSummary> {
-    const document = tryParse(input.text) as Record<string, unknown> | undefined;
-    if (
-      document &&
-      typeof document === 'object' &&
-      ('awslogs' in document ||
-        (Array.isArray(document.Records) && (document.Records[0] as { kinesis?: unknown })?.kinesis))
-    ) {
-      this.trackLogActivity(document);
-      return this.ingestLogs(
-        document as unknown as LogsDelivery,
-        localLambdaContext('watchkeeper-ingest-logs', `local-${input.file}`),
-      );
-    }
-    if (document && typeof document['detail-type'] === 'string')
-      return this.ingestEvents(
-        document as never,
-        localLambdaContext('watchkeeper-ingest-events', `local-${input.file}`),
-      );
-    if (document && Array.isArray(document.alerts)) {
-      const response = await this.alertmanager(
-        {
+    const document = tryParse(input.text);
+    const context = (name: string) => localLambdaContext(name, `local-${input.file}`);
+    switch (entryPointOf(document)) {
+      case 'ingest-logs':
+        this.trackLogActivity(document);
+        return this.ingestLogs(document as LogsDelivery, context('watchkeeper-ingest-logs'));
+      case 'ingest-events':
+        return this.ingestEvents(document as never, context('watchkeeper-ingest-events'));
+      case 'alertmanager': {
+        const event = {
           httpMethod: 'POST',
           path: '/alertmanager',
           headers: { 'content-type': 'application/json' },
           body: input.text,
-        } as unknown as APIGatewayProxyEvent,
-        localLambdaContext('watchkeeper-alertmanager', `local-${input.file}`),
-      );
-      if (response.statusCode !== 200) throw new Error(`alertmanager webhook refused ${input.file}: ${response.body}`);
-      const { alerts: _alerts, ...summary } = JSON.parse(response.body) as IngestSummary & { alerts: number };
-      return summary;
+        };
+        const response = await this.alertmanager(
+          event as unknown as APIGatewayProxyEvent,
+          context('watchkeeper-alertmanager'),
+        );
+        if (response.statusCode !== 200)
+          throw new Error(`alertmanager webhook refused ${input.file}: ${response.body}`);
+        const { alerts: _alerts, ...summary } = JSON.parse(response.body) as IngestSummary & { alerts: number };
+        return summary;
+      }
+      default: {
+        const decoded = decodeInput(input.text, { file: input.file, cluster: this.options.cluster });
+        return ingestDelivery(decoded, deliveryId(`${input.file}\0${input.text}`), this.deps);
+      }
     }
-    const decoded = decodeInput(input.text, { file: input.file, cluster: this.options.cluster });
-    return ingestDelivery(decoded, deliveryId(`${input.file}\0${input.text}`), this.deps);
   }
 
   public async close(): Promise<void> {

@@ -1,8 +1,8 @@
 import type { AuditEvent } from '../sources/audit-event.ts';
 import { isAuditEvent } from '../sources/audit-event.ts';
 import { InvalidInputError } from '../sources/errors.ts';
-import { normalizeRecord, parseAuditRecord } from '../sources/normalize-record.ts';
-import { principalKind } from '../sources/normalize-audit.ts';
+import { parseAuditRecord, principalKind } from '../sources/eks-audit.ts';
+import { normalizeRecord } from '../sources/registry.ts';
 import { num, obj, strs, text } from '../sources/read.ts';
 import type { Candidate, RawLogEvent } from '../sources/types.ts';
 import { testCondition } from './conditions.ts';

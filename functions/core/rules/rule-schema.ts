@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { CATEGORIES, COMPONENTS, SEVERITIES, SOURCES } from '../vocabulary.ts';
+import { SOURCES } from '../sources/registry.ts';
+import { CATEGORIES, COMPONENTS, SEVERITIES } from '../vocabulary.ts';
 
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
 

@@ -1,5 +1,6 @@
 import type { Actor, ResourceRef } from '../sources/types.ts';
-import type { Category, Component, Severity, Source } from '../vocabulary.ts';
+import type { Source } from '../sources/registry.ts';
+import type { Category, Component, Severity } from '../vocabulary.ts';
 
 /** A classified event: what the `classify` CLI prints and what the incident store aggregates. */
 export interface Signal {

@@ -1,7 +1,8 @@
 import type { Candidate } from './types.ts';
 import { InvalidInputError } from './errors.ts';
 import { own } from '../own.ts';
-import { isoOf, timeOf } from './read.ts';
+import { idOf, isoOf, obj, timeOf } from './read.ts';
+import { defineSource } from './source-module.ts';
 import type { Category, Component, Severity } from '../vocabulary.ts';
 
 /** One alert of an Alertmanager webhook payload (versions 3 and 4), after {@link readAlert}. */
@@ -188,3 +189,29 @@ export function normalizeAlert(
     ...(resolved ? { episodeStart: isoOf(startedAt, timeOf(alert.endsAt), fallbackTime) } : {}),
   };
 }
+
+/** Alertmanager webhook payloads (version 4; 3 accepted): every alert of the group is one record. */
+export const alertmanager = defineSource({
+  source: 'alertmanager',
+  kind: 'alertmanager',
+  detect: (doc, { cluster, now }) => {
+    if (!isAlertmanagerPayload(doc)) return undefined;
+    const group = idOf(doc.groupKey, '');
+    return {
+      events: doc.alerts.map((alert, i) => ({
+        id: `${group}:${i}`,
+        timestamp: now,
+        message: '',
+        cluster,
+        stream: 'alertmanager',
+        parsed: { alert, payload: doc },
+      })),
+      problems: [],
+    };
+  },
+  normalize: (raw) => {
+    const { alert, payload } = (obj(raw.parsed) ?? {}) as { alert?: unknown; payload?: AlertmanagerPayload };
+    if (!payload) throw new InvalidInputError('alert arrived without its payload');
+    return normalizeAlert(alert, payload, raw.cluster, raw.timestamp);
+  },
+});

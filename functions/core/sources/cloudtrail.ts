@@ -1,7 +1,8 @@
 import { redactObject } from '../redaction/redact-object.ts';
 import type { Candidate, Fact } from './types.ts';
 import { InvalidInputError } from './errors.ts';
-import { decodeUri, isoOf, obj, str, strs, timeOf } from './read.ts';
+import { decodeUri, idOf, isoOf, obj, str, strs, timeOf } from './read.ts';
+import { defineSource } from './source-module.ts';
 import type { Obj } from './read.ts';
 
 /** The parts of a CloudTrail record Watchkeeper reads. */
@@ -191,3 +192,59 @@ export function normalizeCloudTrail(input: CloudTrailRecord, id: string, fallbac
     facts: { ...facts, request: requestText(record.requestParameters) },
   };
 }
+
+/** The CloudTrail calls Watchkeeper classifies (the EventBridge rule lets nothing else reach the function). */
+export const CLOUDTRAIL_CALLS: Readonly<Record<string, readonly string[]>> = {
+  'eks.amazonaws.com': [
+    'CreateCluster',
+    'DeleteCluster',
+    'UpdateClusterConfig',
+    'UpdateClusterVersion',
+    'CreateNodegroup',
+    'DeleteNodegroup',
+    'UpdateNodegroupConfig',
+    'CreateAccessEntry',
+    'DeleteAccessEntry',
+    'AssociateAccessPolicy',
+    'DisassociateAccessPolicy',
+    'AssociateIdentityProviderConfig',
+    'DisassociateIdentityProviderConfig',
+    'DescribeCluster',
+    'ListClusters',
+  ],
+  'iam.amazonaws.com': ['DetachRolePolicy', 'DeleteRolePolicy', 'PutRolePolicy', 'AttachRolePolicy'],
+  'ec2.amazonaws.com': [
+    'RevokeSecurityGroupIngress',
+    'RevokeSecurityGroupEgress',
+    'AuthorizeSecurityGroupIngress',
+    'AuthorizeSecurityGroupEgress',
+    'ModifySecurityGroupRules',
+  ],
+  'ecr.amazonaws.com': ['SetRepositoryPolicy', 'DeleteRepositoryPolicy', 'PutLifecyclePolicy', 'DeleteLifecyclePolicy'],
+};
+
+/** CloudTrail API calls: through EventBridge, or raw records and log files (`{"Records": […]}`) read from files. */
+export const cloudTrail = defineSource({
+  source: 'cloudtrail',
+  kind: 'cloudtrail',
+  eventBridge: {
+    detailType: 'AWS API Call via CloudTrail',
+    description: 'EKS configuration calls and the IAM, EC2 and ECR calls that break clusters',
+    pattern: {
+      source: ['aws.eks', 'aws.iam', 'aws.ec2', 'aws.ecr'],
+      detail: {
+        eventSource: Object.keys(CLOUDTRAIL_CALLS),
+        eventName: [...new Set(Object.values(CLOUDTRAIL_CALLS).flat())],
+      },
+    },
+  },
+  detect: (doc, { location, cluster, now }) => {
+    if (!isCloudTrailRecord(doc)) return undefined;
+    const id = idOf(doc.eventID, `${location.file}:${location.line ?? 0}:${location.record ?? 0}`);
+    return { events: [{ id, timestamp: now, message: '', cluster, stream: 'cloudtrail', parsed: doc }], problems: [] };
+  },
+  normalize: (raw) => {
+    if (!isCloudTrailRecord(raw.parsed)) throw new InvalidInputError('not a CloudTrail record');
+    return normalizeCloudTrail(raw.parsed, raw.id, raw.timestamp);
+  },
+});

@@ -1,6 +1,7 @@
 import type { Candidate, SignalOverrides } from './types.ts';
 import { InvalidInputError } from './errors.ts';
-import { isoOf, obj, str, timeOf } from './read.ts';
+import { idOf, isoOf, obj, str, timeOf } from './read.ts';
+import { defineSource } from './source-module.ts';
 import type { Obj } from './read.ts';
 import { CATEGORIES, COMPONENTS, SEVERITIES } from '../vocabulary.ts';
 import type { Category, Component, Severity } from '../vocabulary.ts';
@@ -151,3 +152,28 @@ export function normalizeAlarm(
     ...(state === 'OK' && detail.previousState?.value === 'ALARM' ? { episodeStart: occurredAt } : {}),
   };
 }
+
+/** CloudWatch alarm state changes: through EventBridge, or in the alarm → Lambda action shape (`alarmData`). */
+export const cloudWatchAlarm = defineSource({
+  source: 'cloudwatch-alarm',
+  kind: 'cloudwatch-alarm',
+  eventBridge: {
+    detailType: 'CloudWatch Alarm State Change',
+    description: 'CloudWatch alarm state changes (metric and composite)',
+    pattern: { source: ['aws.cloudwatch'] },
+    parsed: (event) => ({ detail: event.detail, resources: event.resources, account: event.account }),
+  },
+  detect: (doc, { location, cluster, now }) => {
+    // The alarm → Lambda action shape: alarmData carries what the EventBridge event's detail does.
+    if (doc.source !== 'aws.cloudwatch' || typeof doc.alarmData !== 'object') return undefined;
+    const id = idOf(doc.alarmArn, `${location.file}:${location.line ?? 0}:${location.record ?? 0}`);
+    const parsed = { detail: doc.alarmData, resources: [doc.alarmArn], account: doc.accountId };
+    return { events: [{ id, timestamp: now, message: '', cluster, stream: 'cloudwatch-alarm', parsed }], problems: [] };
+  },
+  normalize: (raw) => {
+    const { detail, resources, account } = obj(raw.parsed) ?? {};
+    if (!obj(detail)) throw new InvalidInputError('alarm state change has no detail');
+    const arn = Array.isArray(resources) ? str(resources[0]) : undefined;
+    return normalizeAlarm(detail as AlarmDetail, arn, str(account) ?? 'unknown', raw.id, raw.timestamp);
+  },
+});

@@ -1,9 +1,16 @@
 import { gunzipSync, inflateSync } from 'node:zlib';
 import { InvalidInputError } from './errors.ts';
-import { clusterOfLogGroup, streamKindOf } from './stream-kind.ts';
+import { streamKindOf } from './registry.ts';
 import type { DecodeResult, InputLocation, Problem, RawLogEvent } from './types.ts';
 import { problemAt, quote } from './problem.ts';
 import { idOf, num, text } from './read.ts';
+
+const LOG_GROUP = /^\/aws\/eks\/([^/]+)\/cluster$/;
+
+/** The cluster name from an EKS log group `/aws/eks/<cluster>/cluster`. */
+export function clusterOfLogGroup(logGroup: string): string | undefined {
+  return LOG_GROUP.exec(logGroup)?.[1];
+}
 
 /** The decoded body of a CloudWatch Logs subscription delivery. */
 export interface LogsMessage {

@@ -1,19 +1,16 @@
 import { createHash } from 'node:crypto';
-import { isAuditEvent } from './audit-event.ts';
 import {
   decodeFilterLogEvents,
   decodeKinesisRecords,
   decodeLogsMessage,
   decodeSubscriptionData,
 } from './cloudwatch-logs.ts';
-import { isKubeEvent } from './normalize-kube-event.ts';
 import { isAlertmanagerPayload } from './alertmanager.ts';
-import { isCloudTrailRecord } from './cloudtrail.ts';
 import { problemAt, quote } from './problem.ts';
-import { own } from '../own.ts';
 import { idOf, obj, text, timeOf } from './read.ts';
-import { streamKindOf } from './stream-kind.ts';
-import type { DecodeResult, InputLocation, Problem, RawLogEvent, StreamKind } from './types.ts';
+import { DETECTING_SOURCES, sourceOfDetailType, streamKindOf } from './registry.ts';
+import type { StreamKind } from './registry.ts';
+import type { DecodeResult, InputLocation, Problem, RawLogEvent } from './types.ts';
 
 /** How to read input whose shape does not say everything. */
 export interface DecodeOptions {
@@ -118,8 +115,6 @@ export function decodeDocument(
   options: DecodeOptions,
   depth = 0,
 ): DecodeResult {
-  const cluster = options.cluster ?? 'unknown';
-  const now = options.now ?? Date.now();
   if (depth > MAX_NESTING) {
     return { events: [], problems: [problemAt(location, `lists nested deeper than ${MAX_NESTING} levels`, undefined)] };
   }
@@ -128,100 +123,80 @@ export function decodeDocument(
     return { events: [], problems: [problemAt(location, 'unsupported input: not a JSON object', value)] };
   }
   const doc = value as Record<string, unknown>;
-  const awslogs = doc.awslogs as { data?: unknown } | undefined;
-  if (awslogs && typeof awslogs === 'object') return decodeSubscriptionData(awslogs.data, location);
-  if (Array.isArray(doc.Records) && (doc.Records[0] as { kinesis?: unknown })?.kinesis) {
-    return decodeKinesisRecords(doc.Records, location);
+  // Envelopes first: what carries records of some source.
+  switch (envelopeOf(doc)) {
+    case 'subscription':
+      return decodeSubscriptionData((doc.awslogs as { data?: unknown }).data, location);
+    case 'kinesis':
+      return decodeKinesisRecords(doc.Records as unknown[], location);
+    case 'eventbridge':
+      return decodeEventBridge(doc, location, options.now ?? Date.now());
+    case 'logs-message':
+      return decodeLogsMessage(doc, location);
+    case 'filter-log-events':
+      return decodeFilterLogEvents(doc as { events: unknown[] }, location, options.cluster ?? 'unknown');
+    case 'list':
+      return decodeEach((doc.Records ?? doc.items) as unknown[], location, options, depth);
+    default:
+      break;
   }
-  if (Array.isArray(doc.Records)) return decodeEach(doc.Records, location, options, depth);
-  if (typeof doc['detail-type'] === 'string' && typeof doc.detail === 'object')
-    return decodeEventBridge(doc, location, now);
-  if (doc.source === 'aws.cloudwatch' && typeof doc.alarmData === 'object') {
-    // The alarm → Lambda action shape: alarmData carries what the EventBridge event's detail does.
-    return one({
-      id: idOf(doc.alarmArn, where(location)),
-      timestamp: now,
-      message: '',
-      cluster,
-      stream: 'cloudwatch-alarm',
-      parsed: { detail: doc.alarmData, resources: [doc.alarmArn], account: doc.accountId },
-    });
-  }
-  // Guards on an unknown: the shapes' fields are all optional, and a failed guard must not narrow `doc` away.
-  const shaped: unknown = doc;
-  if (isCloudTrailRecord(shaped))
-    return one({
-      id: idOf(shaped.eventID, where(location)),
-      timestamp: now,
-      message: '',
-      cluster,
-      stream: 'cloudtrail',
-      parsed: shaped,
-    });
-  if (isAlertmanagerPayload(shaped)) {
-    const payload = shaped;
-    return {
-      events: payload.alerts.map((alert, i) => ({
-        id: `${idOf(payload.groupKey, '')}:${i}`,
-        timestamp: now,
-        message: '',
-        cluster,
-        stream: 'alertmanager' as const,
-        parsed: { alert, payload },
-      })),
-      problems: [],
-    };
-  }
-  if (typeof doc.messageType === 'string') return decodeLogsMessage(doc, location);
-  if (
-    Array.isArray(doc.events) &&
-    (doc.events.length === 0 || (doc.events[0] as { logStreamName?: unknown })?.logStreamName !== undefined)
-  ) {
-    return decodeFilterLogEvents(doc as { events: unknown[] }, location, cluster);
-  }
-  if (doc.kind === 'EventList' && Array.isArray(doc.items)) return decodeEach(doc.items, location, options, depth);
-  if (isAuditEvent(doc)) {
-    const id = idOf(doc.auditID, where(location));
-    return { events: [{ id, timestamp: now, message: '', cluster, stream: 'audit', parsed: doc }], problems: [] };
-  }
-  const kube: unknown = doc;
-  if (isKubeEvent(kube)) {
-    const metadata = obj(kube.metadata);
-    const id = `k8s-event:${idOf(metadata?.uid, `${text(metadata?.namespace)}/${text(metadata?.name)}`)}`;
-    return { events: [{ id, timestamp: now, message: '', cluster, stream: 'k8s-event', parsed: doc }], problems: [] };
+  // Then the documents a source recognises standing alone.
+  const context = { location, cluster: options.cluster ?? 'unknown', now: options.now ?? Date.now() };
+  for (const module of DETECTING_SOURCES) {
+    const found = module.detect(doc, context);
+    if (found) return found;
   }
   return { events: [], problems: [problemAt(location, describeUnsupported(doc), doc)] };
 }
 
-/** `file:line:record`: the id of a record that brings none of its own. */
-const where = (location: InputLocation): string => `${location.file}:${location.line ?? 0}:${location.record ?? 0}`;
+/** What carries records: a transport of AWS, or a list. */
+type Envelope = 'subscription' | 'kinesis' | 'eventbridge' | 'logs-message' | 'filter-log-events' | 'list';
 
-const one = (event: RawLogEvent): DecodeResult => ({ events: [event], problems: [] });
+function envelopeOf(doc: Readonly<Record<string, unknown>>): Envelope | undefined {
+  if (obj(doc.awslogs)) return 'subscription';
+  if (Array.isArray(doc.Records)) return obj(obj(doc.Records[0])?.kinesis) ? 'kinesis' : 'list';
+  if (typeof doc['detail-type'] === 'string' && obj(doc.detail)) return 'eventbridge';
+  if (typeof doc.messageType === 'string') return 'logs-message';
+  if (Array.isArray(doc.events) && (doc.events.length === 0 || obj(doc.events[0])?.logStreamName !== undefined))
+    return 'filter-log-events';
+  if (doc.kind === 'EventList' && Array.isArray(doc.items)) return 'list';
+  return undefined;
+}
 
-const EVENTBRIDGE_KINDS: Readonly<Record<string, RawLogEvent['stream']>> = {
-  'AWS API Call via CloudTrail': 'cloudtrail',
-  'CloudWatch Alarm State Change': 'cloudwatch-alarm',
-  'GuardDuty Finding': 'guardduty',
-};
+/** Which Lambda function receives a document in AWS: what the local runtime delivers it through. */
+export type EntryPoint = 'ingest-logs' | 'ingest-events' | 'alertmanager' | 'file';
 
-/** An EventBridge event: CloudTrail API calls, alarm state changes and GuardDuty findings. */
-function decodeEventBridge(doc: Record<string, unknown>, location: InputLocation, now: number): DecodeResult {
-  const kind = own(EVENTBRIDGE_KINDS, text(doc['detail-type']));
-  if (!kind)
-    return {
-      events: [],
-      problems: [problemAt(location, `unsupported EventBridge detail-type ${quote(doc['detail-type'])}`, undefined)],
-    };
-  const parsed =
-    kind === 'cloudwatch-alarm' ? { detail: doc.detail, resources: doc.resources, account: doc.account } : doc.detail;
-  return one({
-    id: idOf(doc.id, where(location)),
+/**
+ * The entry point of a document: CloudWatch Logs deliveries (subscription or Kinesis) go to
+ * ingest-logs, EventBridge events to ingest-events, webhook payloads to the Alertmanager function;
+ * anything else is a file that only `classify` and `replay` read.
+ */
+export function entryPointOf(doc: unknown): EntryPoint {
+  const document = obj(doc);
+  if (!document) return 'file';
+  const envelope = envelopeOf(document);
+  if (envelope === 'subscription' || envelope === 'kinesis') return 'ingest-logs';
+  if (envelope === 'eventbridge') return 'ingest-events';
+  if (envelope === undefined && isAlertmanagerPayload(document)) return 'alertmanager';
+  return 'file';
+}
+
+/** An EventBridge event: the source of its detail-type reads it. */
+function decodeEventBridge(doc: Readonly<Record<string, unknown>>, location: InputLocation, now: number): DecodeResult {
+  const module = sourceOfDetailType(text(doc['detail-type']));
+  if (!module?.eventBridge) {
+    const reason = `unsupported EventBridge detail-type ${quote(doc['detail-type'])}`;
+    return { events: [], problems: [problemAt(location, reason, undefined)] };
+  }
+  const event: RawLogEvent = {
+    id: idOf(doc.id, `${location.file}:${location.line ?? 0}:${location.record ?? 0}`),
     timestamp: timeOf(doc.time) ?? now,
     message: '',
     cluster: 'unknown',
-    stream: kind,
-    parsed,
-  });
+    stream: module.kind,
+    parsed: module.eventBridge.parsed ? module.eventBridge.parsed(doc) : doc.detail,
+  };
+  return { events: [event], problems: [] };
 }
 
 function decodeEach(items: unknown[], location: InputLocation, options: DecodeOptions, depth: number): DecodeResult {

@@ -2,6 +2,7 @@ import type { Candidate } from './types.ts';
 import { InvalidInputError } from './errors.ts';
 import { own } from '../own.ts';
 import { isoOf, num, obj, str, strs, timeOf } from './read.ts';
+import { defineSource } from './source-module.ts';
 import type { Obj } from './read.ts';
 import type { Component, Severity } from '../vocabulary.ts';
 
@@ -141,3 +142,15 @@ export function normalizeGuardDuty(input: GuardDutyFinding, fallbackTime: number
     },
   };
 }
+
+/** GuardDuty findings on EKS clusters, through EventBridge. */
+export const guardDuty = defineSource({
+  source: 'guardduty',
+  kind: 'guardduty',
+  eventBridge: {
+    detailType: 'GuardDuty Finding',
+    description: 'GuardDuty findings on EKS clusters',
+    pattern: { source: ['aws.guardduty'], detail: { resource: { resourceType: ['EKSCluster'] } } },
+  },
+  normalize: (raw) => normalizeGuardDuty((obj(raw.parsed) ?? {}) as GuardDutyFinding, raw.timestamp),
+});

@@ -1,16 +1,5 @@
-import type { Source } from '../vocabulary.ts';
-
-/** The kind of EKS control-plane log stream, from the stream name prefix. */
-export type StreamKind =
-  | 'audit'
-  | 'authenticator'
-  | 'apiserver'
-  | 'controller-manager'
-  | 'scheduler'
-  | 'cloud-controller-manager';
-
-/** What a raw record is: an EKS log stream kind, a Kubernetes Event, or an event from outside the cluster. */
-export type RecordKind = StreamKind | 'k8s-event' | 'cloudtrail' | 'cloudwatch-alarm' | 'guardduty' | 'alertmanager';
+import type { Category, Component, Severity } from '../vocabulary.ts';
+import type { Source } from './registry.ts';
 
 /** One log event as it arrived, before normalization. */
 export interface RawLogEvent {
@@ -20,7 +9,8 @@ export interface RawLogEvent {
   readonly timestamp: number;
   readonly message: string;
   readonly cluster: string;
-  readonly stream: RecordKind;
+  /** The kind of record: the `kind` of the source that reads it (see `registry.ts`). */
+  readonly stream: string;
   readonly logStream?: string;
   /** Already-parsed JSON (audit or Kubernetes events read from JSON lines), to avoid parsing twice. */
   readonly parsed?: unknown;
@@ -107,10 +97,10 @@ export type SignalAction = 'open' | 'resolve' | 'record';
 
 /** Source-provided values that replace the rule's. */
 export interface SignalOverrides {
-  readonly severity?: import('../vocabulary.ts').Severity;
+  readonly severity?: Severity;
   readonly team?: string;
-  readonly component?: import('../vocabulary.ts').Component;
-  readonly category?: import('../vocabulary.ts').Category;
+  readonly component?: Component;
+  readonly category?: Category;
   readonly title?: string;
   readonly summary?: string;
   readonly runbook?: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { parseKlog } from '../../../../functions/core/sources/klog.ts';
 import { parseLogfmt } from '../../../../functions/core/sources/logfmt.ts';
-import { normalizeRecord } from '../../../../functions/core/sources/normalize-record.ts';
+import { normalizeRecord } from '../../../../functions/core/sources/registry.ts';
 import { InvalidInputError } from '../../../../functions/core/sources/errors.ts';
 import { auditEvent, podCreate, rawAudit, rawLine } from '../../../helpers/audit-event.ts';
 

@@ -1,6 +1,8 @@
 import { eventFacts } from './audit-facts.ts';
-import { isoOf, obj, str, timeOf } from './read.ts';
+import { InvalidInputError } from './errors.ts';
+import { idOf, isoOf, obj, str, text, timeOf } from './read.ts';
 import type { Obj } from './read.ts';
+import { defineSource } from './source-module.ts';
 import type { Candidate, Fact } from './types.ts';
 
 /** The parts of a core/v1 (or events.k8s.io/v1) Event that Watchkeeper reads. */
@@ -58,3 +60,19 @@ export function normalizeKubeEvent(input: KubeEvent, cluster: string, id: string
     facts,
   };
 }
+
+/** Kubernetes Events (core/v1 and events.k8s.io/v1) read directly, from files or `kubectl get events -o json`. */
+export const kubeEvents = defineSource({
+  source: 'k8s-event',
+  kind: 'k8s-event',
+  detect: (doc, { cluster, now }) => {
+    if (!isKubeEvent(doc)) return undefined;
+    const metadata = obj(doc.metadata);
+    const id = `k8s-event:${idOf(metadata?.uid, `${text(metadata?.namespace)}/${text(metadata?.name)}`)}`;
+    return { events: [{ id, timestamp: now, message: '', cluster, stream: 'k8s-event', parsed: doc }], problems: [] };
+  },
+  normalize: (raw) => {
+    if (!isKubeEvent(raw.parsed)) throw new InvalidInputError('not a Kubernetes Event');
+    return normalizeKubeEvent(raw.parsed, raw.cluster, raw.id, raw.timestamp);
+  },
+});

@@ -1,9 +1,10 @@
 import type { AuditEvent } from './audit-event.ts';
-import { readAuditEvent } from './audit-event.ts';
-import { isoOf, str, timeOf } from './read.ts';
+import { isAuditEvent, readAuditEvent } from './audit-event.ts';
 import { requestObjectFacts } from './audit-facts.ts';
 import { InvalidInputError } from './errors.ts';
-import type { Actor, Candidate, Fact } from './types.ts';
+import { idOf, isoOf, str, timeOf } from './read.ts';
+import { defineSource } from './source-module.ts';
+import type { Actor, Candidate, Fact, RawLogEvent } from './types.ts';
 
 /** Verbs that change objects; request-object facts are read only for these. */
 const WRITE_VERBS = new Set(['create', 'update', 'patch']);
@@ -116,3 +117,30 @@ function messageOf(event: AuditEvent, facts: Record<string, Fact>): string | und
   const message = event.responseStatus?.message;
   return typeof code === 'number' && code >= 400 && typeof message === 'string' ? message : undefined;
 }
+
+/** Parse an audit record's JSON (unless the decoder already did). */
+export function parseAuditRecord(raw: RawLogEvent): unknown {
+  if (raw.parsed !== undefined) return raw.parsed;
+  try {
+    return JSON.parse(raw.message);
+  } catch {
+    throw new InvalidInputError('audit log message is not valid JSON');
+  }
+}
+
+/** The Kubernetes API server audit log: `kube-apiserver-audit-*` streams, or audit events read from files. */
+export const eksAudit = defineSource({
+  source: 'eks-audit',
+  kind: 'audit',
+  logStreamPrefix: 'kube-apiserver-audit',
+  detect: (doc, { location, cluster, now }) => {
+    if (!isAuditEvent(doc)) return undefined;
+    const id = idOf(doc.auditID, `${location.file}:${location.line ?? 0}:${location.record ?? 0}`);
+    return { events: [{ id, timestamp: now, message: '', cluster, stream: 'audit', parsed: doc }], problems: [] };
+  },
+  normalize: (raw) => {
+    const event = parseAuditRecord(raw);
+    if (!isAuditEvent(event)) throw new InvalidInputError('not an audit.k8s.io Event');
+    return normalizeAuditEvent(event, raw.cluster, raw.timestamp);
+  },
+});

@@ -1,52 +1,16 @@
 import { KLOG_LEVEL, parseKlog } from './klog.ts';
-import { parseLogfmt } from './logfmt.ts';
-import { SOURCE_OF_STREAM } from './stream-kind.ts';
-import type { Actor, Candidate, Fact, RawLogEvent, ResourceRef } from './types.ts';
-
-const isoOf = (ms: number): string => new Date(Number.isFinite(ms) ? ms : 0).toISOString();
-
-/** Normalize an aws-iam-authenticator logfmt line. */
-export function normalizeAuthenticatorLine(raw: RawLogEvent): Candidate {
-  const kv = parseLogfmt(raw.message);
-  const message = [kv.msg, kv.error].filter(Boolean).join(': ') || raw.message;
-  const arn = kv.arn || kv.role || kv.user || undefined;
-  const actor: Actor | undefined =
-    arn || kv.username
-      ? {
-          username: kv.username ?? '',
-          arn,
-          accessKeyId: kv.accesskeyid || undefined,
-          sessionName: kv.session || undefined,
-        }
-      : undefined;
-  const facts: Record<string, Fact> = {
-    level: kv.level ?? 'info',
-    msg: kv.msg ?? '',
-    error: kv.error || undefined,
-    arn,
-    'user.name': kv.username,
-  };
-  const when = kv.time ? Date.parse(kv.time) : NaN;
-  return {
-    source: 'eks-authenticator',
-    cluster: raw.cluster,
-    eventId: raw.id,
-    occurredAt: isoOf(Number.isNaN(when) ? raw.timestamp : when),
-    actor,
-    resource: arn ? { kind: 'IAMPrincipal', name: arn } : undefined,
-    message,
-    facts,
-  };
-}
+import { isoOf } from './read.ts';
+import { defineSource } from './source-module.ts';
+import type { Candidate, Fact, RawLogEvent, ResourceRef } from './types.ts';
 
 /** Normalize a klog line of kube-apiserver, the controller managers or the scheduler. */
-export function normalizeKlogLine(raw: RawLogEvent): Candidate {
+export function normalizeKlogLine(source: string, raw: RawLogEvent): Candidate {
   const line = parseKlog(raw.message);
   const message = line.message;
   const fields: Record<string, Fact> = {};
   for (const [key, value] of Object.entries(line.fields)) fields[`kv.${key}`] = value;
   return {
-    source: SOURCE_OF_STREAM[raw.stream],
+    source: source as Candidate['source'],
     cluster: raw.cluster,
     eventId: raw.id,
     occurredAt: isoOf(raw.timestamp),
@@ -81,4 +45,21 @@ function resourceOfFields(fields: Record<string, string>, message: string): Reso
   const namespace = fields.namespace ?? /namespace "?([a-z0-9-]+)"?/.exec(message)?.[1];
   if (namespace) return { kind: 'Namespace', name: namespace };
   return undefined;
+}
+
+/**
+ * A control-plane component that logs in klog (`E0523 14:02:11.123456  12 file.go:123] message`,
+ * plain or structured): one source per component, read from its CloudWatch Logs stream.
+ */
+export function klogSource<const S extends string, const K extends string, const P extends string>(
+  source: S,
+  kind: K,
+  logStreamPrefix: P,
+) {
+  return defineSource({
+    source,
+    kind,
+    logStreamPrefix,
+    normalize: (raw: RawLogEvent): Candidate => normalizeKlogLine(source, raw),
+  });
 }
