@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { batchWriteAll } from '../functions/adapters/batch-write.ts';
 import { toItem } from '../functions/adapters/incident-store.ts';
+import { KEYS } from '../functions/adapters/table-design.ts';
 import type { Incident } from '../functions/core/incidents/types.ts';
 import { parseConfig } from '../lib/load-config.ts';
 import { startApiServer } from '../local/api-server.ts';
@@ -67,7 +68,7 @@ export async function apiBench(): Promise<Figure[]> {
     const batches: Array<Array<Record<string, unknown>>> = [];
     for (let i = 0; i < INCIDENTS; i += 25)
       batches.push(
-        Array.from({ length: Math.min(25, INCIDENTS - i) }, (_, k) => toItem(incident(i + k, start), 'CURRENT')),
+        Array.from({ length: Math.min(25, INCIDENTS - i) }, (_, k) => toItem(incident(i + k, start), KEYS.current)),
       );
     let next = 0;
     await Promise.all(

@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { KEYS } from './table-design.ts';
 
 /** Remembers used acknowledgement-link nonces until the link would have expired anyway. */
 export class AckNonceStore {
@@ -15,7 +16,7 @@ export class AckNonceStore {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { pk: `ACK#${nonce}`, sk: 'USED', expiresAt },
+          Item: { pk: KEYS.ackNonce.of(nonce), sk: 'USED', expiresAt },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );

@@ -2,6 +2,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ChangeRecord } from '../core/ingest/ports.ts';
 import { batchWriteAll } from './batch-write.ts';
+import { KEYS } from './table-design.ts';
 
 /** Changes are kept this long: long enough for any incident's change context. */
 const KEEP_SECONDS = 14 * 86_400;
@@ -21,7 +22,7 @@ export class ChangeStore {
     const requests = [...unique.values()].map((c) => ({
       PutRequest: {
         Item: {
-          pk: `CHANGE#${c.cluster}`,
+          pk: KEYS.changes.of(c.cluster),
           sk: `${c.at}#${c.eventId}`,
           ...c,
           expiresAt: Math.floor(Date.parse(c.at) / 1000) + KEEP_SECONDS,
@@ -37,7 +38,7 @@ export class ChangeStore {
       new QueryCommand({
         TableName: this.tableName,
         KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': `CHANGE#${cluster}`, ':from': from, ':to': `${to}~` },
+        ExpressionAttributeValues: { ':pk': KEYS.changes.of(cluster), ':from': from, ':to': `${to}~` },
         Limit: limit,
       }),
     );

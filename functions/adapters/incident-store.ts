@@ -9,7 +9,7 @@ import { TransitionError } from '../core/incidents/errors.ts';
 import type { IncidentPolicy } from '../core/incidents/policy.ts';
 import type { Incident, TimelineEntry } from '../core/incidents/types.ts';
 import { batchWriteAll } from './batch-write.ts';
-import { DERIVED_ATTRIBUTES, INDEXES, TABLE_KEYS } from './table-design.ts';
+import { DERIVED_ATTRIBUTES, INDEXES, KEYS, TABLE_KEYS, timelineItem } from './table-design.ts';
 import type { IndexDesign } from './table-design.ts';
 
 /**
@@ -24,7 +24,7 @@ const pause = (attempt: number): Promise<void> => {
   const ceiling = Math.min(CONFLICT_RETRY.capMs, CONFLICT_RETRY.baseMs * 2 ** attempt);
   return new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
 };
-const CURRENT = 'CURRENT';
+const CURRENT = KEYS.current;
 
 /** Raised when an incident id is unknown (HTTP 404). */
 export class IncidentNotFoundError extends Error {
@@ -36,9 +36,9 @@ export class IncidentNotFoundError extends Error {
 
 type Item = Record<string, unknown>;
 
-const incidentPk = (fingerprint: string): string => `INC#${fingerprint}`;
-const generationSk = (generation: number): string => `GEN#${String(generation).padStart(9, '0')}`;
-const timelinePk = (incidentId: string): string => `TL#${incidentId}`;
+const incidentPk = KEYS.incident.of;
+const generationSk = KEYS.generation;
+const timelinePk = KEYS.timeline.of;
 
 /**
  * The incident store on DynamoDB: the only code that talks to the table. Every change is a
@@ -93,7 +93,7 @@ export class IncidentStore implements IncidentSink, EscalationQueue {
       await this.writeTimeline(result.timeline, previousTimeline);
       try {
         if (result.archive) await this.archive(result.archive);
-        await this.writeCurrent(result.next, current?.version);
+        await this.writeCurrent(result.next, current);
         return { result, conflicts: attempt - 1 };
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException) || attempt >= CONFLICT_RETRY.maxAttempts) throw error;
@@ -270,27 +270,39 @@ export class IncidentStore implements IncidentSink, EscalationQueue {
     );
   }
 
-  private async writeCurrent(next: Incident, expectedVersion: number | undefined): Promise<void> {
+  /**
+   * Write the current generation: every attribute of `next` is set, every attribute `current` had
+   * and `next` has not is removed, all conditioned on the version that was read.
+   */
+  private async writeCurrent(next: Incident, current: Incident | undefined): Promise<void> {
     const item = toItem(next, CURRENT);
     const names: Record<string, string> = {};
     const values: Record<string, unknown> = {};
     const sets: string[] = [];
     const removes: string[] = [];
-    for (const name of ALL_ATTRIBUTES) {
-      names[`#${name}`] = name;
-      if (item[name] === undefined) removes.push(`#${name}`);
-      else {
-        sets.push(`#${name} = :${name}`);
-        values[`:${name}`] = item[name];
-      }
+    const keys = new Set<string>([TABLE_KEYS.partitionKey, TABLE_KEYS.sortKey]);
+    Object.entries(item).forEach(([name, value], i) => {
+      if (keys.has(name) || value === undefined) return;
+      names[`#a${i}`] = name;
+      values[`:a${i}`] = value;
+      sets.push(`#a${i} = :a${i}`);
+    });
+    const before = current ? toItem(current, CURRENT) : {};
+    Object.keys(before).forEach((name, i) => {
+      if (keys.has(name) || item[name] !== undefined || before[name] === undefined) return;
+      names[`#r${i}`] = name;
+      removes.push(`#r${i}`);
+    });
+    if (current) {
+      names['#version'] = 'version';
+      values[':expected'] = current.version;
     }
-    if (expectedVersion !== undefined) values[':expected'] = expectedVersion;
     await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: { pk: item.pk, sk: CURRENT },
         UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
-        ConditionExpression: expectedVersion === undefined ? 'attribute_not_exists(pk)' : '#version = :expected',
+        ConditionExpression: current ? '#version = :expected' : 'attribute_not_exists(pk)',
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
       }),
@@ -304,63 +316,11 @@ export class IncidentStore implements IncidentSink, EscalationQueue {
       ...stale
         .filter((e) => !keys.has(e.key))
         .map((e) => ({ DeleteRequest: { Key: { pk: timelinePk(e.incidentId), sk: e.key } } })),
-      ...entries.map((e) => ({ PutRequest: { Item: { pk: timelinePk(e.incidentId), sk: e.key, ...e } } })),
+      ...entries.map((e) => ({ PutRequest: { Item: timelineItem(e) } })),
     ];
     await batchWriteAll(this.client, this.tableName, requests);
   }
 }
-
-/** Attributes written on every incident item (keys of the indexes included). */
-const ALL_ATTRIBUTES = [
-  'id',
-  'fingerprint',
-  'generation',
-  'status',
-  'severity',
-  'rule',
-  'title',
-  'summary',
-  'runbook',
-  'category',
-  'component',
-  'team',
-  'source',
-  'cluster',
-  'namespace',
-  'resource',
-  'count',
-  'firstSeen',
-  'lastSeen',
-  'startedAt',
-  'acknowledgedAt',
-  'acknowledgedBy',
-  'resolvedAt',
-  'resolvedBy',
-  'resolution',
-  'flaps',
-  'samples',
-  'actors',
-  'quietPeriodMinutes',
-  'autoResolveAt',
-  'minCount',
-  'escalatedSeverity',
-  'lastRecurrenceNoteAt',
-  'seen',
-  'version',
-  'expiresAt',
-  'pagedTeams',
-  'statusAnnounced',
-  'escalationPending',
-  'statusKey',
-  'clusterKey',
-  'teamKey',
-  'severityKey',
-  'ruleKey',
-  'monthKey',
-  'startedKey',
-  'dueKey',
-  'pendingKey',
-] as const;
 
 /** An incident as a table item, with the index keys derived from it. */
 export function toItem(incident: Incident, sk: string): Item {

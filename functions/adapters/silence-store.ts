@@ -1,8 +1,9 @@
 import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { KEYS } from './table-design.ts';
 import type { Silence } from '../core/silences/silence.ts';
 
-const PK = 'SILENCE';
+const PK = KEYS.silences;
 /** Ended silences are kept this long for the record. */
 const KEEP_SECONDS = 30 * 86_400;
 

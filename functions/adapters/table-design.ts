@@ -14,6 +14,49 @@
  */
 export const TABLE_KEYS = { partitionKey: 'pk', sortKey: 'sk' } as const;
 
+/**
+ * A key made of a fixed prefix and one value. The store builds it with `of`; the escalation state
+ * machine builds the same key with `statesFormat` (an intrinsic over a JSONPath), so the two can
+ * never drift apart.
+ */
+export interface KeyFormat {
+  readonly prefix: string;
+  of(value: string): string;
+  /** `States.Format('<prefix>{}', <path>)` */
+  statesFormat(jsonPath: string): string;
+}
+
+function keyFormat(prefix: string): KeyFormat {
+  return {
+    prefix,
+    of: (value) => `${prefix}${value}`,
+    statesFormat: (path) => `States.Format('${prefix}{}', ${path})`,
+  };
+}
+
+/** Every key of the table, by item. */
+export const KEYS = {
+  /** Partition of a fingerprint's incident generations. */
+  incident: keyFormat('INC#'),
+  /** Sort key of the current generation. */
+  current: 'CURRENT',
+  /** Sort key of an earlier generation (nine digits: they sort in order). */
+  generation: (generation: number): string => `GEN#${String(generation).padStart(9, '0')}`,
+  /** Partition of an incident's timeline (by incident id); sort keys are `<kind>#<token>`. */
+  timeline: keyFormat('TL#'),
+  /** Partition of the silences. */
+  silences: 'SILENCE',
+  /** Partition of a cluster's changes; sort keys are `<at>#<eventId>`. */
+  changes: keyFormat('CHANGE#'),
+  /** A used acknowledgement-link nonce (sort key `USED`). */
+  ackNonce: keyFormat('ACK#'),
+} as const;
+
+/** A timeline entry as its table item. */
+export function timelineItem(entry: { readonly incidentId: string; readonly key: string }): Record<string, unknown> {
+  return { [TABLE_KEYS.partitionKey]: KEYS.timeline.of(entry.incidentId), [TABLE_KEYS.sortKey]: entry.key, ...entry };
+}
+
 /** A global secondary index: its partition attribute and the value prefix. */
 export interface IndexDesign {
   readonly name: string;

@@ -7,6 +7,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { AckKeyProvider } from '../adapters/ack-key.ts';
 import { IncidentStore } from '../adapters/incident-store.ts';
+import { timelineItem } from '../adapters/table-design.ts';
 import { SilenceStore } from '../adapters/silence-store.ts';
 import { snsAttributes, snsPublishInput, UnknownTopicError } from '../adapters/sns-notifier.ts';
 import { signAckToken } from '../core/escalation/ack-token.ts';
@@ -97,10 +98,7 @@ export function createPreparePageHandler(deps: () => PreparePageDeps) {
         subject: publish.Subject ?? '',
         message: publish.Message ?? '',
         messageAttributes: snsAttributes(page.notification),
-        timelineItem: marshall(
-          { pk: `TL#${incident.id}`, sk: page.timeline.key, ...page.timeline },
-          { removeUndefinedValues: true },
-        ),
+        timelineItem: marshall(timelineItem(page.timeline), { removeUndefinedValues: true }),
         waitSeconds: page.waitSeconds,
       };
     });

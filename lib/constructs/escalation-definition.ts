@@ -1,3 +1,4 @@
+import { KEYS } from '../../functions/adapters/table-design.ts';
 /** Names of the workflow's states: the local runner overrides its Task states by these names. */
 export const STATES = {
   deferred: 'Deferred?',
@@ -47,7 +48,8 @@ const RETRY = [
  * acknowledgement timeout. When the tiers run out, the last resort is told and it is recorded.
  */
 export function escalationDefinition(tableName: string, preparePageArn: string): Record<string, unknown> {
-  const incidentKey = { pk: { 'S.$': "States.Format('INC#{}', $.plan.fingerprint)" }, sk: { S: 'CURRENT' } };
+  // The very key the store reads: built from the same format.
+  const incidentKey = { pk: { 'S.$': KEYS.incident.statesFormat('$.plan.fingerprint') }, sk: { S: KEYS.current } };
   const markPaged = (next: string) => ({
     Type: 'Task',
     Resource: 'arn:aws:states:::dynamodb:updateItem',

@@ -114,6 +114,8 @@ describe('escalation workflow (the synthesized definition, run locally)', () => 
       'page:platform:3:escalation',
       'last-resort:operations:4:escalation',
     ]);
+    // The synthesized workflow wrote its pages and paged teams on the very items the store reads: the
+    // keys of both come from one table design (KEYS), so a drift would lose these.
     const timeline = (await runtime.store.timeline(incident.id)).map((e) => e.kind);
     expect(timeline.filter((k) => k === 'paged')).toHaveLength(6);
     expect(timeline).toContain('exhausted');
