@@ -34,8 +34,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   classify: async () => classifyCommand,
   replay: async () => (await import('../local/cli/replay-command.ts')).replayCommand,
   start: async () => (await import('../local/cli/start-command.ts')).startCommand,
-  incidents: async () => (await import('../local/cli/people-commands.ts')).incidentsCommand,
-  silences: async () => (await import('../local/cli/people-commands.ts')).silencesCommand,
+  incidents: async () => (await import('../local/cli/incidents-command.ts')).incidentsCommand,
+  silences: async () => (await import('../local/cli/silences-command.ts')).silencesCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

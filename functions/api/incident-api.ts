@@ -18,9 +18,19 @@ import type { IncidentPolicy } from '../core/incidents/policy.ts';
 import type { Incident } from '../core/incidents/types.ts';
 import type { Rule } from '../core/rules/rule-schema.ts';
 import type { Silence } from '../core/silences/silence.ts';
-import { COMPONENTS, severityRank } from '../core/vocabulary.ts';
-import type { Severity } from '../core/vocabulary.ts';
+import { clusterStatuses } from '../core/status/component-status.ts';
 import { httpError } from './http-errors.ts';
+import type {
+  IncidentDetail,
+  IncidentPage,
+  IncidentSummary,
+  RuleList,
+  SilenceBody,
+  SilenceList,
+  StatusSummary,
+  Timeline,
+  TimelineEntryBody,
+} from './schemas.ts';
 
 /** What the API reads and writes through. */
 export interface IncidentApiDeps {
@@ -43,27 +53,11 @@ export interface IncidentApiDeps {
 /** How far back the change context of an incident looks. */
 const CHANGE_WINDOW_MS = 30 * 60_000;
 
-/** Components every cluster has, shown in the summary. */
-const CORE_COMPONENTS = [
-  'kube-apiserver',
-  'etcd',
-  'kube-scheduler',
-  'kube-controller-manager',
-  'node',
-  'dns',
-  'network',
-  'storage',
-  'registry',
-  'authentication',
-];
-
 /** The incident API's operations, independent of HTTP. */
 export class IncidentApi {
   public constructor(private readonly deps: IncidentApiDeps) {}
 
-  public async list(
-    query: ListIncidentsQuery,
-  ): Promise<{ items: ReturnType<typeof summaryOf>[]; nextCursor: string | null }> {
+  public async list(query: ListIncidentsQuery): Promise<IncidentPage> {
     const key = await this.deps.ackKey();
     const scope = queryScope(query);
     const from = query.cursor ? decodeCursor(query.cursor, key, scope) : undefined;
@@ -71,7 +65,7 @@ export class IncidentApi {
     return { items: page.items.map(summaryOf), nextCursor: page.next ? encodeCursor(page.next, key, scope) : null };
   }
 
-  public async get(id: string) {
+  public async get(id: string): Promise<IncidentDetail> {
     const incident = await this.deps.store.getIncident(id);
     const previous = await this.deps.lister.previousResolutions(incident.cluster, incident.rule, incident.id);
     // Change context: what changed on the cluster in the 30 minutes before it started.
@@ -99,21 +93,21 @@ export class IncidentApi {
     };
   }
 
-  public async timeline(id: string) {
+  public async timeline(id: string): Promise<Timeline> {
     const entries = await this.deps.store.timeline(id);
     return {
       items: entries.map(({ at, kind, by, text, data }) => ({ at, kind, by, text, ...(data ? { data } : {}) })),
     };
   }
 
-  public async acknowledge(id: string, by: string, comment?: string): Promise<ReturnType<typeof summaryOf>> {
+  public async acknowledge(id: string, by: string, comment?: string): Promise<IncidentSummary> {
     const now = this.deps.clock();
     const result = await this.deps.store.changeIncident(id, (current) => acknowledge(current, by, now, randomUUID()));
     if (comment) await this.deps.store.addTimelineEntry(entry(id, now, 'note', by, randomUUID(), comment));
     return summaryOf(result.next);
   }
 
-  public async resolve(id: string, by: string, resolution: string): Promise<ReturnType<typeof summaryOf>> {
+  public async resolve(id: string, by: string, resolution: string): Promise<IncidentSummary> {
     const now = this.deps.clock();
     const result = await this.deps.store.changeIncident(id, (current) =>
       resolve(current, by, resolution, this.deps.policy, now, randomUUID()),
@@ -122,7 +116,7 @@ export class IncidentApi {
     return summaryOf(result.next);
   }
 
-  public async note(id: string, by: string, text: string) {
+  public async note(id: string, by: string, text: string): Promise<TimelineEntryBody> {
     const e = entry(id, this.deps.clock(), 'note', by, randomUUID(), text);
     await this.deps.store.addTimelineEntry(e);
     return { at: e.at, kind: e.kind, by: e.by, text: e.text };
@@ -142,7 +136,7 @@ export class IncidentApi {
     return result.next;
   }
 
-  public async listSilences() {
+  public async listSilences(): Promise<SilenceList> {
     const now = this.deps.clock();
     return {
       items: (await this.deps.silences.list(now)).map((s) => ({
@@ -156,7 +150,7 @@ export class IncidentApi {
   public async createSilence(
     body: { matchers: Silence['matchers']; startsAt?: string; endsAt: string; comment: string },
     by: string,
-  ) {
+  ): Promise<SilenceBody> {
     const now = this.deps.clock();
     const silence: Silence = {
       id: randomUUID(),
@@ -180,7 +174,7 @@ export class IncidentApi {
     if (!(await this.deps.silences.delete(id))) throw httpError(404, `no silence ${id}`);
   }
 
-  public async rules() {
+  public async rules(): Promise<RuleList> {
     const items = [];
     for (const rule of this.deps.rules) {
       items.push({
@@ -204,7 +198,7 @@ export class IncidentApi {
   }
 
   /** Status of components per cluster from the open and acknowledged incidents (two Queries per page). */
-  public async summary() {
+  public async summary(): Promise<StatusSummary> {
     const active: Incident[] = [];
     for (const status of ['open', 'acknowledged'] as const) {
       // Internal paging passes the position on directly: cursors are signed only for callers.
@@ -215,42 +209,15 @@ export class IncidentApi {
         from = page.next;
       } while (from);
     }
-    const clusters = [...new Set([...this.deps.clusters, ...active.map((i) => i.cluster)])].sort();
-    const statusOf = (worst: Severity | null) =>
-      (worst === null
-        ? 'perfect'
-        : worst === 'critical'
-          ? 'unavailable'
-          : severityRank(worst) <= severityRank('medium')
-            ? 'degraded'
-            : 'perfect') as 'perfect' | 'degraded' | 'unavailable';
     return {
       generatedAt: new Date(this.deps.clock()).toISOString(),
-      clusters: clusters.map((cluster) => {
-        const mine = active.filter((i) => i.cluster === cluster);
-        const components = [...new Set([...CORE_COMPONENTS, ...mine.map((i) => i.component)])]
-          .filter((c) => (COMPONENTS as readonly string[]).includes(c))
-          .map((component) => {
-            const incidents = mine.filter((i) => i.component === component);
-            const worst = incidents.reduce<Severity | null>(
-              (w, i) => (w === null || severityRank(i.severity) < severityRank(w) ? i.severity : w),
-              null,
-            );
-            return { component, status: statusOf(worst), openIncidents: incidents.length, worstSeverity: worst };
-          });
-        const order = ['perfect', 'degraded', 'unavailable'];
-        const status = components.reduce<'perfect' | 'degraded' | 'unavailable'>(
-          (s, c) => (order.indexOf(c.status) > order.indexOf(s) ? c.status : s),
-          'perfect',
-        );
-        return { cluster, status, components };
-      }),
+      clusters: clusterStatuses(active, this.deps.clusters),
     };
   }
 }
 
 /** An incident as listed: no delivery tokens, samples or actors. */
-export function summaryOf(i: Incident) {
+export function summaryOf(i: Incident): IncidentSummary {
   return {
     id: i.id,
     status: i.status,

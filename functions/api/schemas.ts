@@ -160,3 +160,14 @@ export const SummarySchema = z.object({
 
 /** Every error: a message that says what is wrong. */
 export const ErrorSchema = z.object({ message: str });
+
+/** The API's responses as TypeScript types, inferred from the schemas above (never written twice). */
+export type IncidentSummary = z.infer<typeof IncidentSummarySchema>;
+export type IncidentPage = z.infer<typeof IncidentPageSchema>;
+export type IncidentDetail = z.infer<typeof IncidentDetailSchema>;
+export type TimelineEntryBody = z.infer<typeof TimelineEntrySchema>;
+export type Timeline = z.infer<typeof TimelineSchema>;
+export type SilenceBody = z.infer<typeof SilenceSchema>;
+export type SilenceList = z.infer<typeof SilenceListSchema>;
+export type RuleList = z.infer<typeof RuleListSchema>;
+export type StatusSummary = z.infer<typeof SummarySchema>;

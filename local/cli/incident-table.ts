@@ -1,10 +1,7 @@
 import type { Incident } from '../../functions/core/incidents/types.ts';
 import { severityRank } from '../../functions/core/vocabulary.ts';
 import type { OutboxEntry } from '../outbox.ts';
-
-/** A column `width` wide: the text, cut with … when it would touch the next column, and at least one space. */
-const pad = (text: string, width: number): string =>
-  text.length >= width ? `${text.slice(0, width - 2)}… ` : text.padEnd(width);
+import { pad } from './columns.ts';
 
 /** Incidents as a readable table, most severe and most frequent first. */
 export function formatIncidentTable(incidents: Iterable<Incident>): string {

@@ -4,6 +4,7 @@ import { aggregateSignals } from '../../functions/core/incidents/aggregate.ts';
 import { parseConfig } from '../../lib/load-config.ts';
 import type { ApiServer } from '../../local/api-server.ts';
 import { LocalRuntime } from '../../local/runtime.ts';
+import { assertContract } from '../helpers/contract.ts';
 import { request } from '../helpers/http.ts';
 import { signal } from '../helpers/signal.ts';
 
@@ -13,8 +14,11 @@ const now = Date.parse('2026-11-24T10:00:00Z');
 const TOKEN = 'local-secret';
 const ID = 'fpHardening0000000001.1';
 const auth = { authorization: `Bearer ${TOKEN}` };
-const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = auth) =>
-  request(server.url, method, path, body, headers);
+const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = auth) => {
+  const answer = await request(server.url, method, path, body, headers);
+  if (answer.json !== undefined) assertContract(method, path, answer.status, answer.json);
+  return answer;
+};
 
 beforeAll(async () => {
   runtime = await LocalRuntime.start({ config: parseConfig({}), clock: () => now, escalation: false });

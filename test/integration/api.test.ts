@@ -6,6 +6,7 @@ import { ROUTES } from '../../functions/api/routes.ts';
 import { parseConfig } from '../../lib/load-config.ts';
 import type { ApiServer } from '../../local/api-server.ts';
 import { LocalRuntime } from '../../local/runtime.ts';
+import { assertContract } from '../helpers/contract.ts';
 import { signal } from '../helpers/signal.ts';
 
 let runtime: LocalRuntime;
@@ -53,6 +54,8 @@ const api = async (method: string, path: string, body?: unknown, headers: Record
   } catch {
     json = undefined;
   }
+  // Every answer is checked against the documented contract (OpenAPI schemas).
+  if (json !== undefined) assertContract(method, path, response.status, json);
   return { status: response.status, json, text, headers: response.headers };
 };
 

@@ -6,7 +6,8 @@ import { aggregateSignals } from '../../functions/core/incidents/aggregate.ts';
 import { parseConfig } from '../../lib/load-config.ts';
 import type { ApiServer } from '../../local/api-server.ts';
 import { ApiClient } from '../../local/cli/api-client.ts';
-import { incidentsCommand, silencesCommand } from '../../local/cli/people-commands.ts';
+import { incidentsCommand } from '../../local/cli/incidents-command.ts';
+import { silencesCommand } from '../../local/cli/silences-command.ts';
 import { LocalRuntime } from '../../local/runtime.ts';
 import { signal } from '../helpers/signal.ts';
 
