@@ -72,6 +72,20 @@ export const MatchSchema = z
   })
   .strict();
 
+/**
+ * A minimal input a rule must (or must not) match, in one of three forms: an audit event (merged over a
+ * plain `get` by a person that succeeded), a raw log line of a control-plane stream, or any document
+ * `classify` reads (a Kubernetes Event, a CloudTrail record, an EventBridge event, a webhook payload).
+ */
+export const RuleExampleSchema = z.union([
+  z.object({ audit: z.record(z.string(), z.unknown()) }).strict(),
+  z.object({ line: z.string().min(1), stream: z.string().min(1) }).strict(),
+  z.object({ document: z.record(z.string(), z.unknown()) }).strict(),
+]);
+
+/** See {@link RuleExampleSchema}. */
+export type RuleExample = z.infer<typeof RuleExampleSchema>;
+
 /** One detection rule, as data. */
 export const RuleSchema = z
   .object({
@@ -101,6 +115,14 @@ export const RuleSchema = z
     enabled: z.boolean().default(true),
     /** Record matching events as changes of the cluster (shown as change context), never as incidents. @default false */
     changeOnly: z.boolean().default(false),
+    /**
+     * What the rule matches and what it must not: checked by the test suite for every built-in rule, and
+     * when the configuration is loaded for rules users add.
+     */
+    examples: z
+      .object({ match: z.array(RuleExampleSchema).min(1), noMatch: z.array(RuleExampleSchema).min(1) })
+      .strict()
+      .optional(),
   })
   .strict();
 

@@ -14,6 +14,52 @@ describe('the rule catalogue', () => {
     for (const rule of rules) expect([rule.id, existsSync(`rules/runbooks/${rule.id}.md`)]).toEqual([rule.id, true]);
   });
 
+  it('checks the examples of a rule a user adds when the configuration loads, naming the one that fails', () => {
+    const rule = {
+      id: 'argo-sync-failed',
+      title: 'Argo CD sync failed',
+      summary: 's',
+      severity: 'medium',
+      category: 'change',
+      component: 'deployment',
+      team: 'devops',
+      match: { sources: ['k8s-event'], keywords: ['sync failed'] },
+      examples: {
+        match: [
+          {
+            document: {
+              kind: 'Event',
+              apiVersion: 'v1',
+              reason: 'SyncError',
+              message: 'sync failed: timeout',
+              involvedObject: { kind: 'Application', name: 'shop' },
+            },
+          },
+        ],
+        noMatch: [
+          {
+            document: {
+              kind: 'Event',
+              apiVersion: 'v1',
+              reason: 'Synced',
+              message: 'sync failed to start? no: synced',
+              involvedObject: { kind: 'Application', name: 'shop' },
+            },
+          },
+        ],
+      },
+    };
+    expect(() => loadValidatedRules({ add: [rule] })).toThrow('argo-sync-failed: noMatch example 1 matches');
+    const fixed = {
+      ...rule,
+      examples: {
+        ...rule.examples,
+        noMatch: [{ document: { ...rule.examples.noMatch[0].document, message: 'synced' } }],
+      },
+    };
+    expect(loadValidatedRules({ add: [fixed] }).map((r) => r.id)).toContain('argo-sync-failed');
+  });
+
   it('lets users override, disable and add rules', () => {
     const custom = {
       id: 'etcd-custom',

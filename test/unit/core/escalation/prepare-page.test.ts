@@ -1,0 +1,64 @@
+import { describe, expect, it } from '@jest/globals';
+import { DEFAULT_ESCALATION } from '../../../../functions/core/escalation/config.ts';
+import { planEscalation } from '../../../../functions/core/escalation/plan.ts';
+import { preparePage } from '../../../../functions/core/escalation/prepare-page.ts';
+import type { Silence } from '../../../../functions/core/silences/silence.ts';
+import { incident } from '../../../helpers/incident.ts';
+
+const NOW = Date.parse('2026-11-24T10:00:00Z');
+const open = incident({ severity: 'high' });
+const plan = planEscalation(open, DEFAULT_ESCALATION, NOW);
+const links = {
+  ackUrl: (_i: unknown, audience: string) => `https://x/ack/${audience.replace(/ /g, '_')}`,
+  incidentUrl: () => 'https://x/i',
+};
+const silence: Silence = {
+  id: 'mw-1',
+  matchers: { cluster: ['prod-eu-1'] },
+  startsAt: '2026-11-24T09:00:00Z',
+  endsAt: '2026-11-24T11:00:00Z',
+  createdBy: 'jane',
+  comment: 'etcd maintenance',
+  createdAt: '2026-11-24T08:00:00Z',
+};
+
+describe('preparing a page', () => {
+  it('pages the step of the plan with its wait, a link for its audience, and a timeline entry keyed by execution and step', () => {
+    // Act
+    const first = preparePage(plan, 0, false, open, [], links, NOW);
+    const second = preparePage(plan, 1, false, open, [], links, NOW);
+
+    // Assess
+    expect(first).toMatchObject({
+      waitSeconds: 900,
+      silencedBy: undefined,
+      notification: { team: 'operations', kind: 'page' },
+    });
+    expect(first.notification.bodies.email).toContain('https://x/ack/operations_tier_1');
+    expect(first.timeline).toMatchObject({
+      kind: 'paged',
+      text: 'Paged operations tier 1',
+      key: expect.stringMatching(/-high-0$/),
+    });
+    expect(second.notification.team).toBe('platform');
+    expect(second.timeline.key).not.toBe(first.timeline.key);
+  });
+
+  it('records a suppressed page when a silence covers the incident, and still waits', () => {
+    const page = preparePage(plan, 0, false, open, [silence], links, NOW);
+    expect(page.silencedBy).toBe('mw-1');
+    expect(page).toMatchObject({ waitSeconds: 900, timeline: { kind: 'silenced' } });
+    expect(page.timeline.text).toContain('suppressed by silence mw-1 (etcd maintenance)');
+  });
+
+  it('tells the last resort on the tier after the last one, and says the tiers are exhausted', () => {
+    const page = preparePage(plan, 0, true, open, [], links, NOW);
+    expect(page.notification).toMatchObject({ kind: 'last-resort', team: 'operations' });
+    expect(page.notification.attributes.tier).toBe(4);
+    expect(page.timeline).toMatchObject({ kind: 'exhausted', key: expect.stringMatching(/-last$/) });
+  });
+
+  it('refuses a step the plan does not have', () => {
+    expect(() => preparePage(plan, 9, false, open, [], links, NOW)).toThrow(RangeError);
+  });
+});
