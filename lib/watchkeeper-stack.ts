@@ -1,8 +1,6 @@
 import { ArnFormat, Aspects, CfnOutput, Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { StackProps } from 'aws-cdk-lib';
-import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
-import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Queue, QueueEncryption, RedrivePermission } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -27,6 +25,9 @@ import { IncidentTable, TABLE_ACTIONS } from './constructs/incident-table.ts';
 import { LogSubscriptions } from './constructs/log-subscriptions.ts';
 import { QuarantineBucket } from './constructs/quarantine-bucket.ts';
 import { WatchkeeperFunction } from './constructs/watchkeeper-function.ts';
+import { bindSecret } from './constructs/bind.ts';
+import { logSilenceCheck } from './constructs/log-silence-check.ts';
+import { scheduledFunction } from './constructs/scheduled-function.ts';
 
 /** Properties of {@link WatchkeeperStack}. */
 export interface WatchkeeperStackProps extends StackProps {
@@ -106,27 +107,15 @@ export class WatchkeeperStack extends Stack {
       ...runtime,
       entryFolder: 'api',
       withRunbooks: true,
-      environment: { ...shared, ACK_SECRET_ARN: ackKey.secretArn, RULE_OVERRIDES: JSON.stringify(config.rules) },
+      environment: { ...shared, RULE_OVERRIDES: JSON.stringify(config.rules) },
     });
     incidents.grant(apiFunction, TABLE_ACTIONS.api);
     topics.grantPublish(apiFunction, key);
     const ackAuthorizer = new WatchkeeperFunction(this, 'AckLinkAuthorizer', {
       ...runtime,
       entryFolder: 'ack-authorizer',
-      environment: { ACK_SECRET_ARN: ackKey.secretArn },
     });
-    for (const fn of [apiFunction, ackAuthorizer]) {
-      fn.addToRolePolicy(
-        new PolicyStatement({
-          effect: Effect.ALLOW,
-          actions: ['secretsmanager:GetSecretValue'],
-          resources: [ackKey.secretArn],
-        }),
-      );
-      fn.addToRolePolicy(
-        new PolicyStatement({ effect: Effect.ALLOW, actions: ['kms:Decrypt'], resources: [key.keyArn] }),
-      );
-    }
+    for (const fn of [apiFunction, ackAuthorizer]) bindSecret(fn, ackKey, key, 'ACK_SECRET_ARN');
     const alertmanagerToken = new Secret(this, 'AlertmanagerToken', {
       description: 'Watchkeeper: bearer token Alertmanager sends to POST /alertmanager',
       encryptionKey: key,
@@ -140,18 +129,8 @@ export class WatchkeeperStack extends Stack {
     const alertmanagerAuthorizer = new WatchkeeperFunction(this, 'AlertmanagerAuthorizer', {
       ...runtime,
       entryFolder: 'alertmanager-authorizer',
-      environment: { ALERTMANAGER_SECRET_ARN: alertmanagerToken.secretArn },
     });
-    alertmanagerAuthorizer.addToRolePolicy(
-      new PolicyStatement({
-        effect: Effect.ALLOW,
-        actions: ['secretsmanager:GetSecretValue'],
-        resources: [alertmanagerToken.secretArn],
-      }),
-    );
-    alertmanagerAuthorizer.addToRolePolicy(
-      new PolicyStatement({ effect: Effect.ALLOW, actions: ['kms:Decrypt'], resources: [key.keyArn] }),
-    );
+    bindSecret(alertmanagerAuthorizer, alertmanagerToken, key, 'ALERTMANAGER_SECRET_ARN');
     const alertmanager = new WatchkeeperFunction(this, 'Alertmanager', {
       ...runtime,
       entryFolder: 'alertmanager',
@@ -169,19 +148,10 @@ export class WatchkeeperStack extends Stack {
     const preparePage = new WatchkeeperFunction(this, 'PreparePage', {
       ...runtime,
       entryFolder: 'escalation-page',
-      environment: { ...shared, ACK_SECRET_ARN: ackKey.secretArn, API_URL: config.apiUrl ?? api.url },
+      environment: { ...shared, API_URL: config.apiUrl ?? api.url },
     });
     incidents.grant(preparePage, TABLE_ACTIONS.read);
-    preparePage.addToRolePolicy(
-      new PolicyStatement({
-        effect: Effect.ALLOW,
-        actions: ['secretsmanager:GetSecretValue'],
-        resources: [ackKey.secretArn],
-      }),
-    );
-    preparePage.addToRolePolicy(
-      new PolicyStatement({ effect: Effect.ALLOW, actions: ['kms:Decrypt'], resources: [key.keyArn] }),
-    );
+    bindSecret(preparePage, ackKey, key, 'ACK_SECRET_ARN');
     const workflow = new EscalationWorkflow(this, 'Escalation', {
       table: incidents.table,
       key,
@@ -258,78 +228,32 @@ export class WatchkeeperStack extends Stack {
     // The webhook is synchronous (API Gateway): its ingestion runs with the same grants.
     for (const [env, value] of Object.entries(ingestEnvironment)) alertmanager.addEnvironment(env, value);
     grantIngest(alertmanager);
-    const logSilence = ingesting(
-      'LogSilence',
-      'log-silence',
-      { retryAttempts: 0, maxEventAge: Duration.minutes(5), onFailure: new DeadLetterDestination(deadLetters, key) },
-      {
-        SILENCE_WATCHES: JSON.stringify(
-          config.clusters.map((c) => ({ name: c.name, silenceMinutes: c.silenceMinutes })),
-        ),
-      },
-    );
-    if (config.clusters.length > 0) {
-      logSilence.addToRolePolicy(
-        new PolicyStatement({
-          effect: Effect.ALLOW,
-          actions: ['logs:DescribeLogStreams'],
-          resources: config.clusters.map((c) =>
-            Stack.of(this).formatArn({
-              service: 'logs',
-              resource: 'log-group',
-              resourceName: `/aws/eks/${c.name}/cluster:*`,
-              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-            }),
-          ),
-        }),
-      );
-      for (const c of config.clusters) {
-        Validations.of(logSilence.executionRole).acknowledge({
-          id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:${nagAccount(this)}:log-group:/aws/eks/${c.name}/cluster:*]`,
-          reason: 'DescribeLogStreams on the listed cluster\'s own log group (the ":*" addresses its streams).',
-        });
-      }
-    }
-    new Rule(this, 'LogSilenceSchedule', {
-      description: 'Raise an incident for clusters whose control-plane logs fell silent',
-      schedule: Schedule.rate(Duration.minutes(5)),
-      targets: [
-        new LambdaFunction(logSilence, {
-          retryAttempts: 2,
-          maxEventAge: Duration.minutes(5),
-          deadLetterQueue: deadLetters,
-        }),
-      ],
+    const logSilence = logSilenceCheck(this, 'LogSilence', {
+      ...runtime,
+      environment: ingestEnvironment,
+      clusters: config.clusters,
+      deadLetters,
+      key,
+      extra: { reservedConcurrentExecutions: stage.ingestConcurrency },
     });
+    grantIngest(logSilence);
     const withLogging = config.clusters.filter((c) => c.enableControlPlaneLogging).map((c) => c.name);
     if (withLogging.length > 0)
       new ControlPlaneLogging(this, 'ControlPlaneLogging', { clusters: withLogging, logs, network });
 
-    const sweeper = new WatchkeeperFunction(this, 'Sweeper', {
+    const sweeper = scheduledFunction(this, 'Sweeper', {
       ...runtime,
       entryFolder: 'sweeper',
+      every: Duration.minutes(1),
+      description: 'Resolve incidents whose quiet period ended; start escalations an alert storm left waiting',
       environment: { ...shared, STATE_MACHINE_ARN: workflow.stateMachine.stateMachineArn },
-      extra: {
-        retryAttempts: 0,
-        maxEventAge: Duration.minutes(5),
-        onFailure: new DeadLetterDestination(deadLetters, key),
-      },
+      deadLetters,
+      key,
     });
     incidents.grant(sweeper, TABLE_ACTIONS.sweep);
     topics.grantPublish(sweeper, key);
     // It starts the escalations an alert storm left waiting.
     workflow.stateMachine.grantStartExecution(sweeper);
-    new Rule(this, 'SweepSchedule', {
-      description: 'Resolve incidents whose quiet period ended; start escalations an alert storm left waiting',
-      schedule: Schedule.rate(Duration.minutes(1)),
-      targets: [
-        new LambdaFunction(sweeper, {
-          retryAttempts: 2,
-          maxEventAge: Duration.minutes(5),
-          deadLetterQueue: deadLetters,
-        }),
-      ],
-    });
 
     new PipelineMonitoring(this, 'Monitoring', {
       ingest: [ingestLogs, ingestEvents, alertmanager],

@@ -2,16 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { AckNonceStore } from '../functions/adapters/ack-nonce-store.ts';
 import { ChangeStore } from '../functions/adapters/change-store.ts';
-import { IncidentLister } from '../functions/adapters/incident-list.ts';
 import { IncidentStore } from '../functions/adapters/incident-store.ts';
-import { FileRunbooks } from '../functions/adapters/runbooks.ts';
 import { SilenceStore } from '../functions/adapters/silence-store.ts';
 import { createAlertmanagerHandler } from '../functions/alertmanager/handler.ts';
+import { apiDeps } from '../functions/api/api-deps.ts';
 import { createApiHandler } from '../functions/api/handler.ts';
 import type { EscalationConfig } from '../functions/core/escalation/config.ts';
-import { EscalationService } from '../functions/core/escalation/escalation-service.ts';
 import { startPendingEscalations } from '../functions/core/escalation/pending.ts';
 import { DEFAULT_INCIDENT_POLICY } from '../functions/core/incidents/policy.ts';
 import type { IncidentPolicy } from '../functions/core/incidents/policy.ts';
@@ -20,14 +17,17 @@ import { deliveryId } from '../functions/core/ingest/delivery-id.ts';
 import { ingestDelivery } from '../functions/core/ingest/ingest.ts';
 import type { IngestDeps, IngestSummary } from '../functions/core/ingest/ingest.ts';
 import { loadRules } from '../functions/core/rules/catalogue.ts';
-import { Classifier } from '../functions/core/rules/classifier.ts';
 import { decodeDocument, decodeInput, entryPointOf } from '../functions/core/sources/decode-input.ts';
-import { createPreparePageHandler } from '../functions/escalation-page/handler.ts';
+import { createPreparePageHandler, pageDeps } from '../functions/escalation-page/handler.ts';
 import { createIngestEventsHandler } from '../functions/ingest-events/handler.ts';
 import { createIngestLogsHandler } from '../functions/ingest-logs/handler.ts';
 import type { LogsDelivery } from '../functions/ingest-logs/handler.ts';
 import { checkLogSilence } from '../functions/log-silence/handler.ts';
 import { documentClient } from '../functions/shared/clients.ts';
+import { ingestDeps } from '../functions/shared/ingest-deps.ts';
+import type { Platform } from '../functions/shared/platform.ts';
+import { sweeperDeps } from '../functions/sweeper/handler.ts';
+import type { ApplyReport } from '../functions/core/ingest/ports.ts';
 import { escalationOf } from '../lib/config-schema.ts';
 import type { WatchkeeperConfig } from '../lib/config-schema.ts';
 import { startApiServer } from './api-server.ts';
@@ -86,6 +86,9 @@ export class LocalRuntime {
   /** Newest control-plane log event seen per cluster: what CloudWatch Logs would report locally. */
   public readonly lastLogEvent = new Map<string, number>();
 
+  /** What the functions' dependencies are built from here: dynalite's table, the configured policy, the clock. */
+  public readonly platform: Platform;
+
   private constructor(
     public readonly dynamo: LocalDynamo,
     private readonly options: LocalRuntimeOptions,
@@ -93,47 +96,39 @@ export class LocalRuntime {
   ) {
     this.policy = { ...DEFAULT_INCIDENT_POLICY, ...options.config.incidents };
     this.doc = documentClient(dynamo.client);
-    this.store = new IncidentStore(this.doc, dynamo.tableName, this.policy, options.clock);
+    const clock = options.clock ?? Date.now;
+    this.platform = { doc: this.doc, tableName: dynamo.tableName, policy: this.policy, clock };
+    this.store = new IncidentStore(this.doc, dynamo.tableName, this.policy, clock);
     this.silences = new SilenceStore(this.doc, dynamo.tableName);
     this.changes = new ChangeStore(this.doc, dynamo.tableName);
     this.outbox = new LocalOutbox(options.outboxFile);
     this.escalationConfig = escalationOf(options.config);
     this.apiUrl = options.apiUrl ?? 'http://127.0.0.1:8080';
-    const clock = options.clock ?? Date.now;
     if (definition) {
-      const preparePage = createPreparePageHandler(() => ({
-        getCurrent: (fp) => this.store.getCurrent(fp),
-        listSilences: (now) => this.silences.list(now),
-        topics: Object.fromEntries([...this.escalationConfig.teams, 'business'].map((t) => [t, localTopicArn(t)])),
-        ackKey: async () => this.ackKey,
-        apiUrl: this.apiUrl,
-        ackLinkHours: this.escalationConfig.ackLinkHours,
-        clock,
-      }));
+      const topics = Object.fromEntries([...this.escalationConfig.teams, 'business'].map((t) => [t, localTopicArn(t)]));
+      // Built per invocation: links carry the address the server got (known only once it listens).
+      const preparePage = createPreparePageHandler(() =>
+        pageDeps(this.platform, {
+          topics,
+          ackKey: async () => this.ackKey,
+          apiUrl: this.apiUrl,
+          ackLinkHours: this.escalationConfig.ackLinkHours,
+        }),
+      );
       this.workflow = new LocalWorkflow(definition, dynamo.client, preparePage, this.outbox, {
         waitMs: options.waitMs,
       });
     }
-    this.deps = {
-      classifier: new Classifier(loadRules(options.config.rules)),
-      incidents: {
-        applyAggregates: async (aggregates) => {
-          const report = await this.store.applyAggregates(aggregates);
-          for (const result of report.results) {
-            if (result.archive) this.incidents.set(result.archive.id, result.archive);
-            if (result.next) this.incidents.set(result.next.id, result.next);
-          }
-          return report;
-        },
-      },
+    const deps = ingestDeps(this.platform, {
+      rules: loadRules(options.config.rules),
       quarantine: this.quarantine,
-      changes: this.changes,
       notifier: this.outbox,
-      escalation: this.workflow
-        ? new EscalationService(this.escalationConfig, this.workflow, this.outbox, this.store, clock)
-        : undefined,
-      escalationQueue: this.store,
-      policy: this.policy,
+      escalation: this.workflow ? { config: this.escalationConfig, launcher: this.workflow } : undefined,
+    });
+    // The same ingestion, remembering what it touched for `replay` and `npm start` to print.
+    this.deps = {
+      ...deps,
+      incidents: { applyAggregates: (aggregates) => this.track(deps.incidents.applyAggregates(aggregates)) },
     };
     this.ingestLogs = createIngestLogsHandler(() => this.deps);
     this.ingestEvents = createIngestEventsHandler(() => this.deps);
@@ -141,6 +136,15 @@ export class LocalRuntime {
       () => this.deps,
       () => options.config.alertmanagerDefaultCluster,
     );
+  }
+
+  private async track(applied: Promise<ApplyReport>): Promise<ApplyReport> {
+    const report = await applied;
+    for (const result of report.results) {
+      if (result.archive) this.incidents.set(result.archive.id, result.archive);
+      if (result.next) this.incidents.set(result.next.id, result.next);
+    }
+    return report;
   }
 
   /** Start dynalite and wire the pipeline. */
@@ -153,21 +157,22 @@ export class LocalRuntime {
 
   /** The API Lambda handler over the local adapters (served by `startApiServer`). */
   public apiHandler(): ReturnType<typeof createApiHandler> {
-    const clock = this.options.clock ?? Date.now;
-    return createApiHandler(() => ({
-      store: this.store,
-      lister: new IncidentLister(this.doc, this.dynamo.tableName),
-      silences: this.silences,
-      nonces: new AckNonceStore(this.doc, this.dynamo.tableName),
-      runbooks: new FileRunbooks(join(import.meta.dirname, '..', 'rules', 'runbooks')),
-      changes: this.changes,
-      notifier: this.outbox,
+    const deps = apiDeps(this.platform, {
       rules: this.deps.classifier.rules,
+      notifier: this.outbox,
+      runbookDir: join(import.meta.dirname, '..', 'rules', 'runbooks'),
       clusters: this.options.config.clusters.map((c) => c.name),
-      policy: this.policy,
       ackKey: async () => this.ackKey,
-      clock,
-    }));
+    });
+    return createApiHandler(() => deps);
+  }
+
+  /** The sweeper's dependencies here (what `settle` and the tests run it with). */
+  public sweeperDeps() {
+    return sweeperDeps(this.platform, {
+      notifier: this.outbox,
+      escalation: this.workflow ? { config: this.escalationConfig, launcher: this.workflow } : undefined,
+    });
   }
 
   /**

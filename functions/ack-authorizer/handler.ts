@@ -1,12 +1,11 @@
-import middy from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 import { AckKeyProvider } from '../adapters/ack-key.ts';
 import { AckTokenError, verifyAckToken } from '../core/escalation/ack-token.ts';
 import { env } from '../shared/env.ts';
-import { logger, traced, tracer } from '../shared/powertools.ts';
+import { lambdaHandler } from '../shared/middleware.ts';
+import { once } from '../shared/once.ts';
+import { logger, traced } from '../shared/powertools.ts';
 
 /**
  * Decide whether a request to `/ack/{token}` may reach the API: the token's signature and expiry
@@ -53,13 +52,9 @@ function policy(
   };
 }
 
-let keys: AckKeyProvider | undefined;
+const ackKey = /* @__PURE__ */ once(() => new AckKeyProvider(traced(new SecretsManagerClient({})), env.ackSecretArn()));
 
 /** The Lambda entry point (a REQUEST authorizer). */
-export const handler = middy<APIGatewayRequestAuthorizerEvent, APIGatewayAuthorizerResult>()
-  .use(captureLambdaHandler(tracer))
-  .use(injectLambdaContext(logger, { resetKeys: true }))
-  .handler(async (event) => {
-    keys ??= new AckKeyProvider(traced(new SecretsManagerClient({})), env.ackSecretArn());
-    return authorizeAckLink(event, await keys.key(), Math.floor(Date.now() / 1000));
-  });
+export const handler = lambdaHandler<APIGatewayRequestAuthorizerEvent, APIGatewayAuthorizerResult>().handler(
+  async (event) => authorizeAckLink(event, await ackKey().key(), Math.floor(Date.now() / 1000)),
+);

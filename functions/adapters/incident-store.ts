@@ -5,7 +5,7 @@ import type { SignalAggregate } from '../core/incidents/aggregate.ts';
 import type { ApplyReport, EscalationQueue, IncidentSink } from '../core/ingest/ports.ts';
 import type { ApplyResult } from '../core/incidents/lifecycle.ts';
 import { applyAggregate, createdEntry, entry, parseIncidentId } from '../core/incidents/lifecycle.ts';
-import { TransitionError } from '../core/incidents/errors.ts';
+import { IncidentNotFoundError, TransitionError } from '../core/incidents/errors.ts';
 import type { IncidentPolicy } from '../core/incidents/policy.ts';
 import type { Incident, TimelineEntry } from '../core/incidents/types.ts';
 import { batchWriteAll } from './batch-write.ts';
@@ -25,14 +25,6 @@ const pause = (attempt: number): Promise<void> => {
   return new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
 };
 const CURRENT = KEYS.current;
-
-/** Raised when an incident id is unknown (HTTP 404). */
-export class IncidentNotFoundError extends Error {
-  public constructor(id: string) {
-    super(`no incident ${id}`);
-    this.name = 'IncidentNotFoundError';
-  }
-}
 
 type Item = Record<string, unknown>;
 

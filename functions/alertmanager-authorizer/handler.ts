@@ -1,9 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
-import middy from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { logger, traced, tracer } from '../shared/powertools.ts';
+import { lambdaHandler } from '../shared/middleware.ts';
+import { once } from '../shared/once.ts';
+import { logger, traced } from '../shared/powertools.ts';
 import type { APIGatewayAuthorizerResult, APIGatewayTokenAuthorizerEvent } from 'aws-lambda';
 import { AckKeyProvider } from '../adapters/ack-key.ts';
 import { env } from '../shared/env.ts';
@@ -22,15 +21,15 @@ export function authorizeBearer(event: APIGatewayTokenAuthorizerEvent, token: st
   };
 }
 
-let secret: AckKeyProvider | undefined;
+const webhookToken = /* @__PURE__ */ once(
+  () => new AckKeyProvider(traced(new SecretsManagerClient({})), env.alertmanagerSecretArn()),
+);
 
 /** The Lambda entry point (a TOKEN authorizer). */
-export const handler = middy<APIGatewayTokenAuthorizerEvent, APIGatewayAuthorizerResult>()
-  .use(captureLambdaHandler(tracer))
-  .use(injectLambdaContext(logger, { resetKeys: true }))
-  .handler(async (event) => {
-    secret ??= new AckKeyProvider(traced(new SecretsManagerClient({})), env.alertmanagerSecretArn());
-    const result = authorizeBearer(event, await secret.key());
+export const handler = lambdaHandler<APIGatewayTokenAuthorizerEvent, APIGatewayAuthorizerResult>().handler(
+  async (event) => {
+    const result = authorizeBearer(event, await webhookToken().key());
     if (result.policyDocument.Statement[0].Effect === 'Deny') logger.warn('webhook token refused');
     return result;
-  });
+  },
+);

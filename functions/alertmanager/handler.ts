@@ -6,7 +6,7 @@ import { ingestDelivery } from '../core/ingest/ingest.ts';
 import { isAlertmanagerPayload, MAX_ALERTS_PER_PAYLOAD } from '../core/sources/alertmanager.ts';
 import { decodeSafely } from '../core/sources/decode-input.ts';
 import { httpError } from '../api/http-errors.ts';
-import { lambdaIngestDeps } from '../shared/default-deps.ts';
+import { lambdaIngestDeps } from '../shared/ingest-deps.ts';
 import { env } from '../shared/env.ts';
 import { reportIngest } from '../shared/ingest-telemetry.ts';
 import { httpHandler } from '../shared/middleware.ts';

@@ -1,20 +1,8 @@
 import httpRouterHandler from '@middy/http-router';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { AckKeyProvider } from '../adapters/ack-key.ts';
-import { AckNonceStore } from '../adapters/ack-nonce-store.ts';
-import { IncidentLister } from '../adapters/incident-list.ts';
-import { IncidentStore } from '../adapters/incident-store.ts';
-import { FileRunbooks } from '../adapters/runbooks.ts';
-import { ChangeStore } from '../adapters/change-store.ts';
-import { SilenceStore } from '../adapters/silence-store.ts';
-import { loadRules } from '../core/rules/catalogue.ts';
-import { documentClient } from '../shared/clients.ts';
-import { lambdaNotifier } from '../shared/default-deps.ts';
-import { env } from '../shared/env.ts';
-import { traced } from '../shared/powertools.ts';
 import type { IncidentApiDeps } from './incident-api.ts';
 import { IncidentApi } from './incident-api.ts';
+import { lambdaApiDeps } from './api-deps.ts';
 import { openApiDocument } from './openapi.ts';
 import { routeNotFound } from './route-not-found.ts';
 import { ROUTES } from './routes.ts';
@@ -56,28 +44,5 @@ export function createApiHandler(deps: () => IncidentApiDeps) {
   );
 }
 
-let deps: IncidentApiDeps | undefined;
-
 /** The Lambda entry point. */
-export const handler = createApiHandler(() => {
-  if (!deps) {
-    const client = documentClient();
-    const policy = env.incidentPolicy();
-    const keys = new AckKeyProvider(traced(new SecretsManagerClient({})), env.ackSecretArn());
-    deps = {
-      store: new IncidentStore(client, env.tableName(), policy),
-      lister: new IncidentLister(client, env.tableName()),
-      silences: new SilenceStore(client, env.tableName()),
-      nonces: new AckNonceStore(client, env.tableName()),
-      runbooks: new FileRunbooks(env.runbookDir()),
-      changes: new ChangeStore(client, env.tableName()),
-      notifier: lambdaNotifier(),
-      rules: loadRules(env.ruleOverrides()),
-      clusters: Object.keys(env.escalationConfig().clusterSlaTiers),
-      policy,
-      ackKey: () => keys.key(),
-      clock: Date.now,
-    };
-  }
-  return deps;
-});
+export const handler = createApiHandler(lambdaApiDeps);

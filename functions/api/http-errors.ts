@@ -4,8 +4,7 @@ import type * as z from 'zod/mini';
 import { CursorError } from '../core/api/cursor.ts';
 import { TimeRangeError } from '../core/api/time-range.ts';
 import { AckTokenError } from '../core/escalation/ack-token.ts';
-import { TransitionError } from '../core/incidents/errors.ts';
-import { IncidentNotFoundError } from '../adapters/incident-store.ts';
+import { IncidentNotFoundError, TransitionError } from '../core/incidents/errors.ts';
 
 /** An HTTP error whose body is `{"message": …}`. */
 export function httpError(status: number, message: string): Error {

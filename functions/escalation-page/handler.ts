@@ -1,11 +1,5 @@
-import middy from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { AckKeyProvider } from '../adapters/ack-key.ts';
 import { IncidentStore } from '../adapters/incident-store.ts';
 import { timelineItem } from '../adapters/table-design.ts';
 import { SilenceStore } from '../adapters/silence-store.ts';
@@ -15,9 +9,12 @@ import type { EscalationPlan } from '../core/escalation/plan.ts';
 import { preparePage } from '../core/escalation/prepare-page.ts';
 import type { Silence } from '../core/silences/silence.ts';
 import type { Incident } from '../core/incidents/types.ts';
-import { documentClient } from '../shared/clients.ts';
 import { env } from '../shared/env.ts';
-import { logger, metrics, traced, tracer } from '../shared/powertools.ts';
+import { lambdaHandler } from '../shared/middleware.ts';
+import { once } from '../shared/once.ts';
+import type { Platform } from '../shared/platform.ts';
+import { lambdaAckKey, lambdaPlatform } from '../shared/platform.ts';
+import { logger, metrics } from '../shared/powertools.ts';
 
 /** Input of the "Prepare page" state. */
 export interface PreparePageInput {
@@ -53,11 +50,8 @@ export interface PreparePageDeps {
 
 /** The "Prepare page" Lambda over the given adapters. */
 export function createPreparePageHandler(deps: () => PreparePageDeps) {
-  return middy<PreparePageInput, PreparePageOutput>()
-    .use(captureLambdaHandler(tracer))
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(logMetrics(metrics))
-    .handler(async ({ plan, cursor, lastResort }) => {
+  return lambdaHandler<PreparePageInput, PreparePageOutput>({ metrics: true }).handler(
+    async ({ plan, cursor, lastResort }) => {
       // The incident id is the correlation key of every log line of this invocation.
       logger.appendKeys({ incidentId: plan.incidentId });
       const d = deps();
@@ -101,28 +95,38 @@ export function createPreparePageHandler(deps: () => PreparePageDeps) {
         timelineItem: marshall(timelineItem(page.timeline), { removeUndefinedValues: true }),
         waitSeconds: page.waitSeconds,
       };
-    });
+    },
+  );
 }
 
-let deps: PreparePageDeps | undefined;
+/** The page function's dependencies: the current incident, the silences, the topics, the link key. */
+export function pageDeps(
+  platform: Platform,
+  options: {
+    readonly topics: Readonly<Record<string, string>>;
+    readonly ackKey: () => Promise<string>;
+    readonly apiUrl: string;
+    readonly ackLinkHours: number;
+  },
+): PreparePageDeps {
+  const store = new IncidentStore(platform.doc, platform.tableName, platform.policy, platform.clock);
+  const silences = new SilenceStore(platform.doc, platform.tableName);
+  return {
+    getCurrent: (fingerprint) => store.getCurrent(fingerprint),
+    listSilences: (now) => silences.list(now),
+    clock: platform.clock,
+    ...options,
+  };
+}
 
 /** The Lambda entry point. */
-export const handler = createPreparePageHandler(() => {
-  if (!deps) {
-    const client = documentClient();
-    const store = new IncidentStore(client, env.tableName(), env.incidentPolicy());
-    const silences = new SilenceStore(client, env.tableName());
-    const keys = new AckKeyProvider(traced(new SecretsManagerClient({})), env.ackSecretArn());
-    const escalation = env.escalationConfig();
-    deps = {
-      getCurrent: (fp) => store.getCurrent(fp),
-      listSilences: (now) => silences.list(now),
+export const handler = createPreparePageHandler(
+  once(() =>
+    pageDeps(lambdaPlatform(), {
       topics: env.topicArns(),
-      ackKey: () => keys.key(),
+      ackKey: lambdaAckKey(),
       apiUrl: env.apiUrl(),
-      ackLinkHours: escalation.ackLinkHours,
-      clock: Date.now,
-    };
-  }
-  return deps;
-});
+      ackLinkHours: env.escalationConfig().ackLinkHours,
+    }),
+  ),
+);

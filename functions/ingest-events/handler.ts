@@ -1,7 +1,3 @@
-import middy from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { AlarmTagLookup } from '../adapters/alarm-tags.ts';
@@ -11,8 +7,10 @@ import { enrichAlarmTags } from '../core/ingest/enrich-alarms.ts';
 import type { IngestDeps, IngestSummary } from '../core/ingest/ingest.ts';
 import { ingestDelivery } from '../core/ingest/ingest.ts';
 import { decodeSafely } from '../core/sources/decode-input.ts';
-import { lambdaIngestDeps } from '../shared/default-deps.ts';
-import { logger, metrics, traced, tracer } from '../shared/powertools.ts';
+import { lambdaIngestDeps } from '../shared/ingest-deps.ts';
+import { lambdaHandler } from '../shared/middleware.ts';
+import { once } from '../shared/once.ts';
+import { traced } from '../shared/powertools.ts';
 import { reportIngest } from '../shared/ingest-telemetry.ts';
 
 /**
@@ -20,26 +18,19 @@ import { reportIngest } from '../shared/ingest-telemetry.ts';
  * alarm state change, GuardDuty finding), deduplicated on the event's own id.
  */
 export function createIngestEventsHandler(deps: () => IngestDeps & { alarmTags?: AlarmTags }) {
-  return middy<EventBridgeEvent<string, unknown>, IngestSummary>()
-    .use(captureLambdaHandler(tracer))
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(logMetrics(metrics))
-    .handler(async (event) => {
-      const d = deps();
-      const decoded = await enrichAlarmTags(
-        decodeSafely(event, { file: 'eventbridge' }, { file: 'eventbridge' }),
-        d.alarmTags,
-      );
-      const summary = await ingestDelivery(decoded, deliveryId(`eventbridge:${event.id ?? JSON.stringify(event)}`), d);
-      reportIngest(summary, 'ingested event', { source: event.source, detailType: event['detail-type'] });
-      return summary;
-    });
+  return lambdaHandler<EventBridgeEvent<string, unknown>, IngestSummary>({ metrics: true }).handler(async (event) => {
+    const d = deps();
+    const decoded = await enrichAlarmTags(
+      decodeSafely(event, { file: 'eventbridge' }, { file: 'eventbridge' }),
+      d.alarmTags,
+    );
+    const summary = await ingestDelivery(decoded, deliveryId(`eventbridge:${event.id ?? JSON.stringify(event)}`), d);
+    reportIngest(summary, 'ingested event', { source: event.source, detailType: event['detail-type'] });
+    return summary;
+  });
 }
 
-let tags: AlarmTagLookup | undefined;
+const alarmTags = /* @__PURE__ */ once(() => new AlarmTagLookup(traced(new CloudWatchClient({}))));
 
 /** The Lambda entry point (EventBridge rules target it asynchronously). */
-export const handler = createIngestEventsHandler(() => {
-  tags ??= new AlarmTagLookup(traced(new CloudWatchClient({})));
-  return { ...lambdaIngestDeps(), alarmTags: tags };
-});
+export const handler = createIngestEventsHandler(() => ({ ...lambdaIngestDeps(), alarmTags: alarmTags() }));

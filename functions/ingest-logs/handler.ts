@@ -1,14 +1,10 @@
-import middy from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { CloudWatchLogsEvent, KinesisStreamEvent } from 'aws-lambda';
 import { deliveryId } from '../core/ingest/delivery-id.ts';
 import type { IngestDeps, IngestSummary } from '../core/ingest/ingest.ts';
 import { ingestDelivery } from '../core/ingest/ingest.ts';
 import { decodeSafely } from '../core/sources/decode-input.ts';
-import { lambdaIngestDeps } from '../shared/default-deps.ts';
-import { logger, metrics, tracer } from '../shared/powertools.ts';
+import { lambdaIngestDeps } from '../shared/ingest-deps.ts';
+import { lambdaHandler } from '../shared/middleware.ts';
 import { reportIngest } from '../shared/ingest-telemetry.ts';
 
 /** A CloudWatch Logs subscription delivery, or Kinesis records carrying them. */
@@ -20,17 +16,13 @@ export type LogsDelivery = CloudWatchLogsEvent | KinesisStreamEvent;
  * failure fails the invocation so that Lambda retries it (redelivery is harmless).
  */
 export function createIngestLogsHandler(deps: () => IngestDeps) {
-  return middy<LogsDelivery, IngestSummary>()
-    .use(captureLambdaHandler(tracer))
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(logMetrics(metrics))
-    .handler(async (event) => {
-      const payload = 'awslogs' in event ? event.awslogs.data : JSON.stringify(event);
-      const decoded = decodeSafely(event, { file: 'subscription' }, { file: 'subscription' });
-      const summary = await ingestDelivery(decoded, deliveryId(payload), deps());
-      reportIngest(summary, 'ingested delivery');
-      return summary;
-    });
+  return lambdaHandler<LogsDelivery, IngestSummary>({ metrics: true }).handler(async (event) => {
+    const payload = 'awslogs' in event ? event.awslogs.data : JSON.stringify(event);
+    const decoded = decodeSafely(event, { file: 'subscription' }, { file: 'subscription' });
+    const summary = await ingestDelivery(decoded, deliveryId(payload), deps());
+    reportIngest(summary, 'ingested delivery');
+    return summary;
+  });
 }
 
 /** The Lambda entry point. */

@@ -1,7 +1,3 @@
-import middy from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import {
   CloudWatchLogsClient,
@@ -12,9 +8,11 @@ import type { SilenceWatch } from '../core/ingest/log-silence.ts';
 import { silenceCandidates } from '../core/ingest/log-silence.ts';
 import type { IngestDeps } from '../core/ingest/ingest.ts';
 import { storeSignals, touchedIncidents } from '../core/ingest/ingest.ts';
-import { lambdaIngestDeps } from '../shared/default-deps.ts';
+import { lambdaIngestDeps } from '../shared/ingest-deps.ts';
+import { lambdaHandler } from '../shared/middleware.ts';
+import { once } from '../shared/once.ts';
 import { env } from '../shared/env.ts';
-import { logger, metrics, traced, tracer } from '../shared/powertools.ts';
+import { logger, metrics, traced } from '../shared/powertools.ts';
 import { logIncidents } from '../shared/ingest-telemetry.ts';
 
 /** The newest event time of a cluster's control-plane log group (undefined: none, or no group). */
@@ -57,22 +55,17 @@ export function cloudWatchLastEvent(logs: CloudWatchLogsClient): LastEventLookup
   };
 }
 
-let logs: CloudWatchLogsClient | undefined;
+const logs = /* @__PURE__ */ once(() => traced(new CloudWatchLogsClient({})));
 
 /** The scheduled Lambda entry point. */
-export const handler = middy()
-  .use(captureLambdaHandler(tracer))
-  .use(injectLambdaContext(logger, { resetKeys: true }))
-  .use(logMetrics(metrics))
-  .handler(async () => {
-    logs ??= traced(new CloudWatchLogsClient({}));
-    const result = await checkLogSilence(
-      env.silenceWatches(),
-      cloudWatchLastEvent(logs),
-      lambdaIngestDeps(),
-      Date.now(),
-    );
-    metrics.addMetric('SilentClusters', MetricUnit.Count, result.silent.length);
-    if (result.silent.length > 0) logger.warn('clusters with silent control-plane logs', { clusters: result.silent });
-    return result;
-  });
+export const handler = lambdaHandler<unknown, { silent: string[] }>({ metrics: true }).handler(async () => {
+  const result = await checkLogSilence(
+    env.silenceWatches(),
+    cloudWatchLastEvent(logs()),
+    lambdaIngestDeps(),
+    Date.now(),
+  );
+  metrics.addMetric('SilentClusters', MetricUnit.Count, result.silent.length);
+  if (result.silent.length > 0) logger.warn('clusters with silent control-plane logs', { clusters: result.silent });
+  return result;
+});

@@ -1,7 +1,5 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { SFNClient } from '@aws-sdk/client-sfn';
 import { IncidentStore } from '../adapters/incident-store.ts';
-import { StepFunctionsLauncher } from '../adapters/sfn-launcher.ts';
 import { announceResolution } from '../core/escalation/announce.ts';
 import { EscalationService } from '../core/escalation/escalation-service.ts';
 import { startPendingEscalations } from '../core/escalation/pending.ts';
@@ -10,11 +8,15 @@ import type { IncidentPolicy } from '../core/incidents/policy.ts';
 import type { SweepRepository } from '../core/incidents/sweep.ts';
 import { sweepQuietIncidents } from '../core/incidents/sweep.ts';
 import type { EscalationQueue, EscalationStarter } from '../core/ingest/ports.ts';
-import { documentClient } from '../shared/clients.ts';
-import { lambdaNotifier } from '../shared/default-deps.ts';
 import { env } from '../shared/env.ts';
 import { lambdaHandler } from '../shared/middleware.ts';
-import { logger, metrics, traced } from '../shared/powertools.ts';
+import { logger, metrics } from '../shared/powertools.ts';
+import { lambdaLauncher } from '../shared/ingest-deps.ts';
+import { once } from '../shared/once.ts';
+import type { Platform } from '../shared/platform.ts';
+import { lambdaNotifier, lambdaPlatform } from '../shared/platform.ts';
+import type { EscalationConfig } from '../core/escalation/config.ts';
+import type { WorkflowLauncher } from '../core/escalation/escalation-service.ts';
 
 /** What the sweeper works with. */
 export interface SweeperDeps {
@@ -47,21 +49,33 @@ export function createSweeperHandler(deps: () => SweeperDeps, clock: () => numbe
   );
 }
 
-let deps: SweeperDeps | undefined;
+/** The sweeper's dependencies: the store (quiet incidents, waiting escalations), the notifier, the launcher. */
+export function sweeperDeps(
+  platform: Platform,
+  options: {
+    readonly notifier: Notifier;
+    readonly escalation?: { config: EscalationConfig; launcher: WorkflowLauncher };
+  },
+): SweeperDeps {
+  const store = new IncidentStore(platform.doc, platform.tableName, platform.policy, platform.clock);
+  const { escalation, notifier } = options;
+  return {
+    repository: store,
+    policy: platform.policy,
+    notifier,
+    pending: escalation && {
+      queue: store,
+      starter: new EscalationService(escalation.config, escalation.launcher, notifier, store, platform.clock),
+    },
+  };
+}
 
 /** The scheduled Lambda entry point. */
-export const handler = createSweeperHandler(() => {
-  if (!deps) {
-    const policy = env.incidentPolicy();
-    const store = new IncidentStore(documentClient(), env.tableName(), policy);
-    const notifier = lambdaNotifier();
-    const launcher = new StepFunctionsLauncher(traced(new SFNClient({})), env.stateMachineArn());
-    deps = {
-      repository: store,
-      policy,
-      notifier,
-      pending: { queue: store, starter: new EscalationService(env.escalationConfig(), launcher, notifier, store) },
-    };
-  }
-  return deps;
-});
+export const handler = createSweeperHandler(
+  once(() =>
+    sweeperDeps(lambdaPlatform(), {
+      notifier: lambdaNotifier(),
+      escalation: { config: env.escalationConfig(), launcher: lambdaLauncher() },
+    }),
+  ),
+);

@@ -5,3 +5,11 @@ export class TransitionError extends Error {
     this.name = 'TransitionError';
   }
 }
+
+/** An incident id that names no incident: HTTP 404. */
+export class IncidentNotFoundError extends Error {
+  public constructor(id: string) {
+    super(`no incident ${id.slice(0, 100)}`);
+    this.name = 'IncidentNotFoundError';
+  }
+}

@@ -1,0 +1,63 @@
+import { S3Client } from '@aws-sdk/client-s3';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { ChangeStore } from '../adapters/change-store.ts';
+import { IncidentStore } from '../adapters/incident-store.ts';
+import { S3Quarantine } from '../adapters/s3-quarantine.ts';
+import { StepFunctionsLauncher } from '../adapters/sfn-launcher.ts';
+import type { EscalationConfig } from '../core/escalation/config.ts';
+import type { WorkflowLauncher } from '../core/escalation/escalation-service.ts';
+import { EscalationService } from '../core/escalation/escalation-service.ts';
+import type { Notifier } from '../core/escalation/ports.ts';
+import type { IngestDeps } from '../core/ingest/ingest.ts';
+import type { QuarantineSink } from '../core/ingest/ports.ts';
+import { loadRules } from '../core/rules/catalogue.ts';
+import { Classifier } from '../core/rules/classifier.ts';
+import type { Rule } from '../core/rules/rule-schema.ts';
+import { env } from './env.ts';
+import { once } from './once.ts';
+import type { Platform } from './platform.ts';
+import { lambdaNotifier, lambdaPlatform } from './platform.ts';
+import { traced } from './powertools.ts';
+
+/** What ingestion needs besides the platform. */
+export interface IngestOptions {
+  readonly rules: readonly Rule[];
+  readonly quarantine: QuarantineSink;
+  readonly notifier: Notifier;
+  /** Escalation: its settings and what starts workflows; none means incidents are stored, not paged. */
+  readonly escalation?: { readonly config: EscalationConfig; readonly launcher: WorkflowLauncher };
+}
+
+/** The dependencies of every ingesting function (logs, events, webhook, silence check), Lambda and local alike. */
+export function ingestDeps(platform: Platform, options: IngestOptions): IngestDeps {
+  const store = new IncidentStore(platform.doc, platform.tableName, platform.policy, platform.clock);
+  const { escalation } = options;
+  return {
+    classifier: new Classifier(options.rules),
+    incidents: store,
+    escalationQueue: store,
+    quarantine: options.quarantine,
+    changes: new ChangeStore(platform.doc, platform.tableName),
+    notifier: options.notifier,
+    escalation: escalation
+      ? new EscalationService(escalation.config, escalation.launcher, options.notifier, store, platform.clock)
+      : undefined,
+    policy: platform.policy,
+  };
+}
+
+/** The Step Functions launcher of the escalation workflow. */
+export const lambdaLauncher = /* @__PURE__ */ once(
+  (): WorkflowLauncher => new StepFunctionsLauncher(traced(new SFNClient({})), env.stateMachineArn()),
+);
+
+/** The ingestion dependencies in Lambda, built once per execution environment. */
+export const lambdaIngestDeps = /* @__PURE__ */ once(
+  (): IngestDeps =>
+    ingestDeps(lambdaPlatform(), {
+      rules: loadRules(env.ruleOverrides()),
+      quarantine: new S3Quarantine(traced(new S3Client({})), env.quarantineBucket()),
+      notifier: lambdaNotifier(),
+      escalation: { config: env.escalationConfig(), launcher: lambdaLauncher() },
+    }),
+);
