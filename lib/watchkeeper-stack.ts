@@ -3,7 +3,6 @@ import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { StackProps } from 'aws-cdk-lib';
 import { Queue, QueueEncryption, RedrivePermission } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { WatchkeeperConfig } from './config-schema.ts';
 import { escalationOf } from './config-schema.ts';
 import { EscalationWorkflow } from './constructs/escalation-workflow.ts';
@@ -25,7 +24,7 @@ import { IncidentTable, TABLE_ACTIONS } from './constructs/incident-table.ts';
 import { LogSubscriptions } from './constructs/log-subscriptions.ts';
 import { QuarantineBucket } from './constructs/quarantine-bucket.ts';
 import { WatchkeeperFunction } from './constructs/watchkeeper-function.ts';
-import { bindSecret } from './constructs/bind.ts';
+import { bindSecret, generatedSecret } from './constructs/secrets.ts';
 import { logSilenceCheck } from './constructs/log-silence-check.ts';
 import { scheduledFunction } from './constructs/scheduled-function.ts';
 
@@ -85,14 +84,11 @@ export class WatchkeeperStack extends Stack {
       key,
       deadLetters,
     });
-    const ackKey = new Secret(this, 'AckLinkKey', {
+    const ackKey = generatedSecret(this, 'AckLinkKey', {
+      key,
+      length: 64,
       description: 'Watchkeeper: HMAC key of the acknowledgement links in pages',
-      encryptionKey: key,
-      generateSecretString: { passwordLength: 64, excludePunctuation: true },
-    });
-    Validations.of(ackKey).acknowledge({
-      id: 'AwsSolutions::AwsSolutions-SMG4',
-      reason:
+      manualRotation:
         'Rotating the link key invalidates every acknowledgement link in flight; rotate it by hand between incidents (README, deploy guide).',
     });
 
@@ -116,14 +112,11 @@ export class WatchkeeperStack extends Stack {
       entryFolder: 'ack-authorizer',
     });
     for (const fn of [apiFunction, ackAuthorizer]) bindSecret(fn, ackKey, key, 'ACK_SECRET_ARN');
-    const alertmanagerToken = new Secret(this, 'AlertmanagerToken', {
+    const alertmanagerToken = generatedSecret(this, 'AlertmanagerToken', {
+      key,
+      length: 48,
       description: 'Watchkeeper: bearer token Alertmanager sends to POST /alertmanager',
-      encryptionKey: key,
-      generateSecretString: { passwordLength: 48, excludePunctuation: true },
-    });
-    Validations.of(alertmanagerToken).acknowledge({
-      id: 'AwsSolutions::AwsSolutions-SMG4',
-      reason:
+      manualRotation:
         'Alertmanager reads the token from its own configuration: automatic rotation would break the webhook until it is redeployed. Rotate it together with the Alertmanager configuration.',
     });
     const alertmanagerAuthorizer = new WatchkeeperFunction(this, 'AlertmanagerAuthorizer', {

@@ -3,6 +3,7 @@ import type { DynamoDBDocumentClient, QueryCommandInput } from '@aws-sdk/lib-dyn
 import type { CursorState } from '../core/api/cursor.ts';
 import { CursorError } from '../core/api/cursor.ts';
 import type { ListIncidentsQuery } from '../core/api/list-query.ts';
+import { LIST_FILTERS } from '../core/api/list-query.ts';
 import type { TimeWindow } from '../core/api/time-range.ts';
 import type { Incident } from '../core/incidents/types.ts';
 import { fromItem } from './incident-store.ts';
@@ -14,17 +15,9 @@ export interface IncidentPage {
   readonly next?: CursorState;
 }
 
-type Filter = 'status' | 'severity' | 'cluster' | 'namespace' | 'component' | 'team' | 'category' | 'rule';
-const FILTERS: readonly Filter[] = [
-  'status',
-  'severity',
-  'cluster',
-  'namespace',
-  'component',
-  'team',
-  'category',
-  'rule',
-];
+/** The filters that select by value (the time filters bound the sort key instead). */
+type Filter = Exclude<(typeof LIST_FILTERS)[number], 'since' | 'until'>;
+const FILTERS = LIST_FILTERS.filter((f): f is Filter => f !== 'since' && f !== 'until');
 /** How many items a filtered query may read for one page: it never needs a second request. */
 const READ_FACTOR = 4;
 const MAX_READ = 1000;

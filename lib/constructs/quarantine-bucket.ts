@@ -47,7 +47,8 @@ export class QuarantineBucket extends Construct {
       noncurrentVersionExpiration: Duration.days(1),
       abortIncompleteMultipartUploadAfter: Duration.days(1),
     });
-    this.accessLogs = new Bucket(this, 'AccessLogs', {
+    // Both buckets: private, encrypted with the deployment's key, versioned, TLS only, expiring.
+    const common = {
       encryption: BucketEncryption.KMS,
       encryptionKey: props.key,
       bucketKeyEnabled: true,
@@ -55,24 +56,20 @@ export class QuarantineBucket extends Construct {
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
       enforceSSL: true,
       versioned: true,
+      removalPolicy,
+    };
+    this.accessLogs = new Bucket(this, 'AccessLogs', {
+      ...common,
       // Log delivery refuses a destination with a default retention: Object Lock is on, without one.
       objectLockEnabled: props.objectLock ?? false,
       lifecycleRules: [expiring('expire-access-logs')],
-      removalPolicy,
     });
     this.bucket = new Bucket(this, 'Bucket', {
-      encryption: BucketEncryption.KMS,
-      encryptionKey: props.key,
-      bucketKeyEnabled: true,
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      enforceSSL: true,
-      versioned: true,
+      ...common,
       ...(props.objectLock
         ? { objectLockEnabled: true, objectLockDefaultRetention: ObjectLockRetention.governance(days) }
         : {}),
       lifecycleRules: [expiring('expire-quarantine')],
-      removalPolicy,
     });
     // Access logs delivered by the S3 logging service under a bucket policy (no ACLs: ownership is enforced).
     (this.bucket.node.defaultChild as CfnBucket).loggingConfiguration = {

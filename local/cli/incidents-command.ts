@@ -5,23 +5,13 @@ import type {
   Timeline,
   TimelineEntryBody,
 } from '../../functions/api/schemas.ts';
+import { LIST_FILTERS } from '../../functions/core/api/list-query.ts';
 import type { Out } from './api-command.ts';
 import { apiClientOf, guard, parseApiCommand, print } from './api-command.ts';
 import { columns, pad } from './columns.ts';
 import { UsageError } from './usage-error.ts';
 
-const FILTERS = [
-  'status',
-  'severity',
-  'cluster',
-  'namespace',
-  'component',
-  'team',
-  'category',
-  'rule',
-  'since',
-  'until',
-] as const;
+const FILTERS = LIST_FILTERS;
 
 function incidentRows(items: readonly IncidentSummary[]): string {
   return columns(

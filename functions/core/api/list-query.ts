@@ -25,6 +25,20 @@ export const ListIncidentsQuerySchema = z.strictObject({
   cursor: text(2000),
 });
 
+/** The filters of a list query (everything but the page size and the cursor). */
+export const LIST_FILTERS = [
+  'status',
+  'severity',
+  'cluster',
+  'namespace',
+  'component',
+  'team',
+  'category',
+  'rule',
+  'since',
+  'until',
+] as const satisfies ReadonlyArray<keyof z.infer<typeof ListIncidentsQuerySchema>>;
+
 /** A validated list query. */
 export type ListIncidentsQuery = z.infer<typeof ListIncidentsQuerySchema>;
 

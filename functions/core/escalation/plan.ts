@@ -1,3 +1,4 @@
+import { matchesIncident } from '../incidents/matchers.ts';
 import type { Incident } from '../incidents/types.ts';
 import { SEVERITIES, severityRank } from '../vocabulary.ts';
 import type { Severity } from '../vocabulary.ts';
@@ -40,17 +41,7 @@ export interface EscalationPlan {
 /** The route for an incident: owner team and tier-1 team. */
 export function routeIncident(incident: Incident, config: EscalationConfig): { ownerTeam: string; tier1Team: string } {
   for (const route of config.routes) {
-    const m = route.match;
-    const hit = (values: readonly string[] | undefined, value: string | undefined): boolean =>
-      !values || (value !== undefined && values.includes(value));
-    if (
-      hit(m.cluster, incident.cluster) &&
-      hit(m.namespace, incident.namespace) &&
-      hit(m.component, incident.component) &&
-      hit(m.category, incident.category) &&
-      hit(m.severity, incident.severity) &&
-      hit(m.rule, incident.rule)
-    ) {
+    if (matchesIncident(route.match, incident)) {
       return { ownerTeam: route.team, tier1Team: route.tier1Team ?? config.firstLineTeam };
     }
   }

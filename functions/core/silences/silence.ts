@@ -1,3 +1,4 @@
+import { matchesIncident } from '../incidents/matchers.ts';
 import type { Incident } from '../incidents/types.ts';
 
 /** Matchers of a silence: each listed field must match one of its values. */
@@ -24,16 +25,7 @@ export interface Silence {
 /** True when a silence covers an incident at an instant. */
 export function silences(silence: Silence, incident: Incident, at: number): boolean {
   if (at < Date.parse(silence.startsAt) || at >= Date.parse(silence.endsAt)) return false;
-  const m = silence.matchers;
-  const hit = (values: readonly string[] | undefined, value: string | undefined): boolean =>
-    !values || (value !== undefined && values.includes(value));
-  return (
-    hit(m.cluster, incident.cluster) &&
-    hit(m.namespace, incident.namespace) &&
-    hit(m.component, incident.component) &&
-    hit(m.rule, incident.rule) &&
-    hit(m.severity, incident.severity)
-  );
+  return matchesIncident(silence.matchers, incident);
 }
 
 /** The first silence covering an incident now, if any. */

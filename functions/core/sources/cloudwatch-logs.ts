@@ -1,9 +1,10 @@
 import { gunzipSync, inflateSync } from 'node:zlib';
 import { InvalidInputError } from './errors.ts';
 import { streamKindOf } from './registry.ts';
-import type { DecodeResult, InputLocation, Problem, RawLogEvent } from './types.ts';
+import type { DecodeResult, InputLocation, RawLogEvent } from './types.ts';
 import { problemAt, quote } from './problem.ts';
-import { idOf, num, text } from './read.ts';
+import { decodeAll } from './decode-result.ts';
+import { idOf, num, obj, text } from './read.ts';
 
 const LOG_GROUP = /^\/aws\/eks\/([^/]+)\/cluster$/;
 
@@ -66,36 +67,31 @@ export function decodeLogsMessage(value: unknown, location: InputLocation): Deco
     );
   }
   if (!Array.isArray(message.logEvents)) return failed(location, 'logEvents is not an array', undefined);
-  const events: RawLogEvent[] = [];
-  const problems: Problem[] = [];
-  message.logEvents.forEach((logEvent, index) => {
+  return decodeAll(message.logEvents, (logEvent, index) => {
     if (typeof logEvent?.message !== 'string' || typeof logEvent.id !== 'string') {
-      problems.push(problemAt({ ...location, record: index }, 'log event lacks id or message', logEvent));
-      return;
+      return problemAt({ ...location, record: index }, 'log event lacks id or message', logEvent);
     }
-    events.push({
-      id: logEvent.id,
-      timestamp: num(logEvent.timestamp) ?? 0,
-      message: logEvent.message,
-      cluster,
-      stream,
-      logStream: message.logStream,
-    });
+    return logRecord(logEvent.id, logEvent.timestamp, logEvent.message, cluster, stream, message.logStream);
   });
-  return { events, problems };
+}
+
+/** One control-plane log event as a raw record. */
+function logRecord(
+  id: string,
+  timestamp: unknown,
+  message: string,
+  cluster: string,
+  stream: string,
+  logStream: unknown,
+): RawLogEvent {
+  return { id, timestamp: num(timestamp) ?? 0, message, cluster, stream, logStream: text(logStream) || undefined };
 }
 
 /** Kinesis Data Streams records whose data are subscription payloads. */
 export function decodeKinesisRecords(records: unknown[], location: InputLocation): DecodeResult {
-  const events: RawLogEvent[] = [];
-  const problems: Problem[] = [];
-  records.forEach((record, index) => {
-    const data = (record as { kinesis?: { data?: unknown } })?.kinesis?.data;
-    const result = decodeSubscriptionData(data, { ...location, record: index });
-    events.push(...result.events);
-    problems.push(...result.problems);
-  });
-  return { events, problems };
+  return decodeAll(records, (record, index) =>
+    decodeSubscriptionData(obj(obj(record)?.kinesis)?.data, { ...location, record: index }),
+  );
 }
 
 /** Output of `aws logs filter-log-events` (or get-log-events): the cluster must be given. */
@@ -104,31 +100,16 @@ export function decodeFilterLogEvents(
   location: InputLocation,
   cluster: string,
 ): DecodeResult {
-  const events: RawLogEvent[] = [];
-  const problems: Problem[] = [];
-  value.events.forEach((item, index) => {
-    const e = item as { logStreamName?: string; timestamp?: number; message?: string; eventId?: string };
-    const stream = streamKindOf(text(e?.logStreamName));
+  return decodeAll(value.events, (item, index) => {
+    const e = obj(item) ?? {};
+    const stream = streamKindOf(text(e.logStreamName));
     if (!stream || typeof e.message !== 'string') {
-      problems.push(
-        problemAt(
-          { ...location, record: index },
-          `not an EKS control-plane log event (stream ${quote(e?.logStreamName)})`,
-          undefined,
-        ),
-      );
-      return;
+      const reason = `not an EKS control-plane log event (stream ${quote(e.logStreamName)})`;
+      return problemAt({ ...location, record: index }, reason, undefined);
     }
-    events.push({
-      id: idOf(e.eventId, `${text(e.logStreamName)}/${num(e.timestamp) ?? 0}/${index}`),
-      timestamp: num(e.timestamp) ?? 0,
-      message: e.message,
-      cluster,
-      stream,
-      logStream: e.logStreamName,
-    });
+    const id = idOf(e.eventId, `${text(e.logStreamName)}/${num(e.timestamp) ?? 0}/${index}`);
+    return logRecord(id, e.timestamp, e.message, cluster, stream, e.logStreamName);
   });
-  return { events, problems };
 }
 
 function failed(location: InputLocation, reason: string, input: unknown): DecodeResult {

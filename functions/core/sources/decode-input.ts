@@ -6,6 +6,7 @@ import {
   decodeSubscriptionData,
 } from './cloudwatch-logs.ts';
 import { isAlertmanagerPayload } from './alertmanager.ts';
+import { decodeAll } from './decode-result.ts';
 import { problemAt, quote } from './problem.ts';
 import { idOf, obj, text, timeOf } from './read.ts';
 import { DETECTING_SOURCES, sourceOfDetailType, streamKindOf } from './registry.ts';
@@ -200,14 +201,7 @@ function decodeEventBridge(doc: Readonly<Record<string, unknown>>, location: Inp
 }
 
 function decodeEach(items: unknown[], location: InputLocation, options: DecodeOptions, depth: number): DecodeResult {
-  const events: RawLogEvent[] = [];
-  const problems: Problem[] = [];
-  items.forEach((item, record) => {
-    const result = decodeDocument(item, { ...location, record }, options, depth + 1);
-    events.push(...result.events);
-    problems.push(...result.problems);
-  });
-  return { events, problems };
+  return decodeAll(items, (item, record) => decodeDocument(item, { ...location, record }, options, depth + 1));
 }
 
 function describeUnsupported(doc: Record<string, unknown>): string {
