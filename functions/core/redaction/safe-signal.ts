@@ -58,45 +58,68 @@ const safeName = (value: unknown): string | undefined =>
  */
 const SOURCE_NAMED = /^(label|kv|annotation)\./;
 
-/** Evidence: strings made safe, credential-looking source keys redacted, lists and nesting bounded. */
-function safeValue(value: unknown, key: string, depth: number): unknown {
-  if (typeof value === 'string') {
-    const sourceNamed = depth > 1 || SOURCE_NAMED.test(key);
+/**
+ * Evidence: strings made safe, lists and nesting bounded. A value under a key the source named (see
+ * SOURCE_NAMED, and every key of a nested object) is redacted whole when key or value looks like a
+ * credential; list items keep the naming of their list, so `configmap.credentialKeys` keeps its key names.
+ */
+function safeValue(value: unknown, key: string, sourceNamed: boolean, depth: number): unknown {
+  if (typeof value === 'string')
     return sourceNamed && looksLikeCredential(key, value) ? REDACTED : safeText(value, SIGNAL_LIMITS.evidence);
-  }
   if (typeof value !== 'object' || value === null) return value;
   if (depth >= SIGNAL_LIMITS.depth) return '[…]';
-  if (Array.isArray(value)) return value.slice(0, SIGNAL_LIMITS.list).map((item) => safeValue(item, key, depth + 1));
+  if (Array.isArray(value))
+    return value.slice(0, SIGNAL_LIMITS.list).map((item) => safeValue(item, key, sourceNamed, depth + 1));
   return Object.fromEntries(
     Object.entries(value)
       .slice(0, SIGNAL_LIMITS.list)
-      .map(([k, v]) => [safeText(k, SIGNAL_LIMITS.name), safeValue(v, k, depth + 1)]),
+      .map(([k, v]) => [
+        safeText(k, SIGNAL_LIMITS.name),
+        safeValue(v, k, depth > 0 || SOURCE_NAMED.test(k), depth + 1),
+      ]),
   );
 }
 
+const ACTOR_LISTS: ReadonlySet<string> = new Set(['groups', 'sourceIPs']);
+const ACTOR_NAMES: ReadonlySet<string> = new Set([
+  'username',
+  'arn',
+  'accessKeyId',
+  'sessionName',
+  'userAgent',
+  'impersonatedBy',
+]);
+
+const safeList = (values: unknown): string[] | undefined =>
+  Array.isArray(values)
+    ? values
+        .slice(0, SIGNAL_LIMITS.list)
+        .flatMap((v) => (typeof v === 'string' ? [safeText(v, SIGNAL_LIMITS.name)] : []))
+    : undefined;
+
+/** The actor's names and lists made safe, in the order its source wrote them; a username always. */
 function safeActor(actor: Actor): Actor {
-  const list = (values: readonly unknown[] | undefined) =>
-    Array.isArray(values)
-      ? values
-          .slice(0, SIGNAL_LIMITS.list)
-          .flatMap((v) => (typeof v === 'string' ? [safeText(v, SIGNAL_LIMITS.name)] : []))
-      : undefined;
-  return {
-    username: safeName(actor.username) ?? '',
-    groups: list(actor.groups),
-    arn: safeName(actor.arn),
-    accessKeyId: safeName(actor.accessKeyId),
-    sessionName: safeName(actor.sessionName),
-    sourceIPs: list(actor.sourceIPs),
-    userAgent: safeName(actor.userAgent),
-    impersonatedBy: safeName(actor.impersonatedBy),
-  };
+  const fields = Object.entries(actor).flatMap(([field, raw]) => {
+    const value = ACTOR_LISTS.has(field) ? safeList(raw) : ACTOR_NAMES.has(field) ? safeName(raw) : undefined;
+    return value === undefined ? [] : [[field, value]];
+  });
+  return { username: '', ...Object.fromEntries(fields) };
 }
 
+const RESOURCE_FIELDS: ReadonlySet<string> = new Set([
+  'resource',
+  'kind',
+  'subresource',
+  'namespace',
+  'name',
+  'apiGroup',
+]);
+
+/** The resource's names made safe, in the order its source wrote them. */
 function safeResource(resource: ResourceRef): ResourceRef {
   return Object.fromEntries(
-    (['resource', 'kind', 'subresource', 'namespace', 'name', 'apiGroup'] as const).flatMap((field) => {
-      const value = safeName(resource[field]);
+    Object.entries(resource).flatMap(([field, raw]) => {
+      const value = RESOURCE_FIELDS.has(field) ? safeName(raw) : undefined;
       return value === undefined ? [] : [[field, value]];
     }),
   );
@@ -108,8 +131,6 @@ function safeResource(resource: ResourceRef): ResourceRef {
  * headers, keys) and stripped of control and bidi characters; names, lists and evidence are bounded.
  */
 export function safeSignal(signal: Signal): Signal {
-  const drop = <T extends object>(value: T): T =>
-    Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
   return {
     ...signal,
     title: safeText(signal.title, SIGNAL_LIMITS.title),
@@ -118,8 +139,8 @@ export function safeSignal(signal: Signal): Signal {
     cluster: safeName(signal.cluster) ?? 'unknown',
     runbook: signal.runbook === null ? null : safeText(signal.runbook),
     resource: once(signal.resource, safeResource),
-    actor: once(signal.actor, (actor) => drop(safeActor(actor))),
-    evidence: once(signal.evidence, (evidence) => safeValue(evidence, '', 0) as Record<string, unknown>),
+    actor: once(signal.actor, safeActor),
+    evidence: once(signal.evidence, (evidence) => safeValue(evidence, '', false, 0) as Record<string, unknown>),
     eventId: cut(signal.eventId, 512),
   };
 }
