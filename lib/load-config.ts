@@ -1,5 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { RuleConfigError } from '../functions/core/rules/catalogue.ts';
+import { loadValidatedRules } from '../functions/core/rules/validate-rules.ts';
 import type { WatchkeeperConfig } from './config-schema.ts';
 import { WatchkeeperConfigSchema } from './config-schema.ts';
 
@@ -14,10 +16,16 @@ export class ConfigError extends Error {
   }
 }
 
-/** Validate configuration data. */
+/** Validate configuration data, the examples of rules it adds included. */
 export function parseConfig(data: unknown, origin = 'configuration'): WatchkeeperConfig {
   const parsed = WatchkeeperConfigSchema.safeParse(data ?? {});
   if (!parsed.success) throw new ConfigError(`${origin} is invalid:\n${z.prettifyError(parsed.error)}`);
+  try {
+    loadValidatedRules(parsed.data.rules);
+  } catch (error) {
+    if (error instanceof RuleConfigError) throw new ConfigError(`${origin}: ${error.message}`);
+    throw error;
+  }
   return parsed.data;
 }
 

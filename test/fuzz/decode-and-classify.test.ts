@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { classifyBatch } from '../../functions/core/ingest/process-records.ts';
 import { decodeInput } from '../../functions/core/sources/decode-input.ts';
+import { SOURCE_MODULES } from '../../functions/core/sources/registry.ts';
 import { subscriptionEvent } from '../../local/demo/subscription.ts';
 import { auditEvent } from '../helpers/audit-event.ts';
 import { classifier } from '../helpers/classifier.ts';
@@ -34,13 +35,14 @@ const keepsTheValidExec = (text: string): void => {
   for (const problem of batch.problems) expect(problem.reason).not.toMatch(/cannot be read/);
 };
 
-const TEMPLATES: Record<string, Record<string, unknown>> = {
-  'an audit event': auditEvent(),
-  'a CloudTrail call via EventBridge': eventBridgeCloudTrail(cloudTrailRecord('UpdateClusterConfig', { name: 'p' })),
-  'an alarm state change': alarmEvent('ALARM'),
-  'a GuardDuty finding': guardDutyEvent(),
-  'an Alertmanager payload': alertmanagerPayload([{ name: 'KubePodCrashLooping', labels: { pod: 'p-1' } }]),
-  'a Kubernetes Event': {
+/** A valid document of every source that arrives as a document of its own, by source. */
+const TEMPLATES: Readonly<Record<string, Record<string, unknown>>> = {
+  'eks-audit': auditEvent(),
+  cloudtrail: eventBridgeCloudTrail(cloudTrailRecord('UpdateClusterConfig', { name: 'p' })),
+  'cloudwatch-alarm': alarmEvent('ALARM'),
+  guardduty: guardDutyEvent(),
+  alertmanager: alertmanagerPayload([{ name: 'KubePodCrashLooping', labels: { pod: 'p-1' } }]),
+  'k8s-event': {
     kind: 'Event',
     apiVersion: 'v1',
     reason: 'BackOff',
@@ -79,12 +81,20 @@ describe('decoding and classification of hostile input', () => {
     for (const text of [deepObject, deepList]) expect(run(text).problems).toHaveLength(1);
   });
 
-  it.each(Object.entries(TEMPLATES))('survives %s with any field replaced by a hostile value', (_name, template) => {
-    fc.assert(
-      fc.property(mutated(template), (event) => keepsTheValidExec(JSON.stringify(event))),
-      fuzzParams(),
-    );
+  it('has a template for every source that arrives as a document of its own (a new source must add one)', () => {
+    const standalone = SOURCE_MODULES.filter((m) => 'detect' in m || 'eventBridge' in m).map((m) => m.source);
+    expect(Object.keys(TEMPLATES).sort()).toEqual([...standalone].sort());
   });
+
+  it.each(Object.entries(TEMPLATES))(
+    'survives a document of source %s with any field replaced by a hostile value',
+    (_name, template) => {
+      fc.assert(
+        fc.property(mutated(template), (event) => keepsTheValidExec(JSON.stringify(event))),
+        fuzzParams(),
+      );
+    },
+  );
 
   it('survives subscription payloads whose log events carry any messages', () => {
     fc.assert(

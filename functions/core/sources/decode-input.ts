@@ -160,7 +160,8 @@ function envelopeOf(doc: Readonly<Record<string, unknown>>): Envelope | undefine
   if (typeof doc.messageType === 'string') return 'logs-message';
   if (Array.isArray(doc.events) && (doc.events.length === 0 || obj(doc.events[0])?.logStreamName !== undefined))
     return 'filter-log-events';
-  if (doc.kind === 'EventList' && Array.isArray(doc.items)) return 'list';
+  // `kubectl get events -o json` answers a `List`; the API and audit files an `EventList`.
+  if ((doc.kind === 'EventList' || doc.kind === 'List') && Array.isArray(doc.items)) return 'list';
   return undefined;
 }
 
@@ -206,7 +207,7 @@ function decodeEach(items: unknown[], location: InputLocation, options: DecodeOp
 
 function describeUnsupported(doc: Record<string, unknown>): string {
   if ('kind' in doc)
-    return `unsupported input: kind ${quote(doc.kind)} is not an audit Event, EventList or Kubernetes Event`;
+    return `unsupported input: kind ${quote(doc.kind)} is not an audit Event, EventList, List or Kubernetes Event`;
   const keys = Object.keys(doc)
     .slice(0, 6)
     .map((key) => key.slice(0, 40))

@@ -33,6 +33,23 @@ describe('input auto-detection', () => {
     expect(decodeInput(JSON.stringify(kube), { file: 'f' }).events.map((e) => e.stream)).toEqual(['k8s-event']);
   });
 
+  it('reads what `kubectl get events -o json` prints (a List), and reports an item of another kind', () => {
+    const event = {
+      kind: 'Event',
+      apiVersion: 'v1',
+      reason: 'BackOff',
+      message: 'Back-off restarting failed container',
+      involvedObject: { kind: 'Pod', namespace: 'shop', name: 'web-1' },
+      metadata: { uid: 'u1', namespace: 'shop' },
+    };
+    const list = { apiVersion: 'v1', kind: 'List', metadata: { resourceVersion: '' }, items: [event, { kind: 'Pod' }] };
+    const result = decodeInput(JSON.stringify(list, null, 2), { file: 'events.json' });
+    expect(result.events.map((e) => e.stream)).toEqual(['k8s-event']);
+    expect(result.problems.map((p) => [p.location.record, p.reason])).toEqual([
+      [1, 'unsupported input: kind "Pod" is not an audit Event, EventList, List or Kubernetes Event'],
+    ]);
+  });
+
   it('reads raw text lines for a named stream with stable ids', () => {
     const text = 'level=warning msg="access denied"\nlevel=warning msg="access denied"\n';
     const first = decodeInput(text, { file: 'a.log', stream: 'authenticator' });
