@@ -265,6 +265,14 @@ export class WatchkeeperStack extends Stack {
       value: alertmanagerToken.secretName,
       description: 'Secret holding the bearer token for Alertmanager',
     });
+    new CfnOutput(this, 'QuarantineBucketName', {
+      value: quarantine.bucket.bucketName,
+      description: 'Unreadable input with its reason: quarantine/<day>/<delivery>.jsonl',
+    });
+    new CfnOutput(this, 'DeadLetterQueueUrl', {
+      value: deadLetters.queueUrl,
+      description: 'Deliveries that failed after every retry (Lambda on-failure records)',
+    });
     new CfnOutput(this, 'TableName', { value: incidents.table.tableName });
     new CfnOutput(this, 'StateMachineArn', { value: workflow.stateMachine.stateMachineArn });
   }

@@ -9,7 +9,7 @@ import { httpError } from '../api/http-errors.ts';
 import { lambdaIngestDeps } from '../shared/ingest-deps.ts';
 import { env } from '../shared/env.ts';
 import { reportIngest } from '../shared/ingest-telemetry.ts';
-import { httpHandler } from '../shared/middleware.ts';
+import { httpHandler } from '../shared/http-middleware.ts';
 
 /** Largest webhook body: {@link MAX_ALERTS_PER_PAYLOAD} alerts of a few KB each. */
 export const MAX_WEBHOOK_BODY_BYTES = 5 * 1_048_576;

@@ -7,7 +7,7 @@ import { openApiDocument } from './openapi.ts';
 import { routeNotFound } from './route-not-found.ts';
 import { ROUTES } from './routes.ts';
 import { MAX_API_BODY_BYTES } from '../shared/http-limits.ts';
-import { httpHandler } from '../shared/middleware.ts';
+import { httpHandler } from '../shared/http-middleware.ts';
 
 /**
  * The API Lambda over the given adapters: the shared HTTP stack (headers, body limit, security

@@ -2,7 +2,7 @@ import { createError } from '@middy/util';
 import type middy from '@middy/core';
 import type * as z from 'zod/mini';
 import { CursorError } from '../core/api/cursor.ts';
-import { TimeRangeError } from '../core/api/time-range.ts';
+import { TimeRangeError } from '../core/api/errors.ts';
 import { AckTokenError } from '../core/escalation/ack-token.ts';
 import { IncidentNotFoundError, TransitionError } from '../core/incidents/errors.ts';
 

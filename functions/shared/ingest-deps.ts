@@ -1,9 +1,7 @@
 import { S3Client } from '@aws-sdk/client-s3';
-import { SFNClient } from '@aws-sdk/client-sfn';
 import { ChangeStore } from '../adapters/change-store.ts';
 import { IncidentStore } from '../adapters/incident-store.ts';
 import { S3Quarantine } from '../adapters/s3-quarantine.ts';
-import { StepFunctionsLauncher } from '../adapters/sfn-launcher.ts';
 import type { EscalationConfig } from '../core/escalation/config.ts';
 import type { WorkflowLauncher } from '../core/escalation/escalation-service.ts';
 import { EscalationService } from '../core/escalation/escalation-service.ts';
@@ -14,6 +12,7 @@ import { loadRules } from '../core/rules/catalogue.ts';
 import { Classifier } from '../core/rules/classifier.ts';
 import type { Rule } from '../core/rules/rule-schema.ts';
 import { env } from './env.ts';
+import { lambdaLauncher } from './launcher.ts';
 import { once } from './once.ts';
 import type { Platform } from './platform.ts';
 import { lambdaNotifier, lambdaPlatform } from './platform.ts';
@@ -45,11 +44,6 @@ export function ingestDeps(platform: Platform, options: IngestOptions): IngestDe
     policy: platform.policy,
   };
 }
-
-/** The Step Functions launcher of the escalation workflow. */
-export const lambdaLauncher = /* @__PURE__ */ once(
-  (): WorkflowLauncher => new StepFunctionsLauncher(traced(new SFNClient({})), env.stateMachineArn()),
-);
 
 /** The ingestion dependencies in Lambda, built once per execution environment. */
 export const lambdaIngestDeps = /* @__PURE__ */ once(

@@ -11,7 +11,7 @@ import type { EscalationQueue, EscalationStarter } from '../core/ingest/ports.ts
 import { env } from '../shared/env.ts';
 import { lambdaHandler } from '../shared/middleware.ts';
 import { logger, metrics } from '../shared/powertools.ts';
-import { lambdaLauncher } from '../shared/ingest-deps.ts';
+import { lambdaLauncher } from '../shared/launcher.ts';
 import { once } from '../shared/once.ts';
 import type { Platform } from '../shared/platform.ts';
 import { lambdaNotifier, lambdaPlatform } from '../shared/platform.ts';

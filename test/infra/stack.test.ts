@@ -194,6 +194,17 @@ describe('WatchkeeperStack: incident store', () => {
     });
   });
 
+  it('names the quarantine bucket and the dead-letter queue in its outputs, for operators', () => {
+    const outputs = template.toJSON().Outputs as Record<string, { Value: { Ref?: string } }>;
+    expect(Object.keys(outputs)).toEqual(
+      expect.arrayContaining(['ApiUrl', 'AlertmanagerTokenSecret', 'QuarantineBucketName', 'DeadLetterQueueUrl']),
+    );
+    const queue = Object.keys(template.findResources('AWS::SQS::Queue')).find((id) =>
+      id.startsWith('IngestDeadLetters'),
+    );
+    expect(outputs.DeadLetterQueueUrl?.Value).toEqual({ Ref: queue });
+  });
+
   it('runs the sweeper every minute', () => {
     template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 minute)' });
   });

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import '../zod-messages.ts';
+import { TimeRangeError } from './errors.ts';
 
 /**
  * An ISO 8601 date or date-time with a four-digit year. `Date.parse` alone also takes `99999`,
@@ -29,14 +30,6 @@ export const LIST_TIME_LIMITS = {
   /** The widest `since`…`until` window of one request (the default retention). */
   maxSpanDays: 400,
 } as const;
-
-/** A time filter outside the limits, or `since` after `until`: HTTP 400. */
-export class TimeRangeError extends Error {
-  public constructor(message: string) {
-    super(message);
-    this.name = 'TimeRangeError';
-  }
-}
 
 /** The window a list request covers: `since` ≤ started < `until`. */
 export interface TimeWindow {

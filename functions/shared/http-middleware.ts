@@ -1,0 +1,46 @@
+import httpErrorHandler from '@middy/http-error-handler';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import httpSecurityHeaders from '@middy/http-security-headers';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { domainErrors } from '../api/http-errors.ts';
+import { bodySizeLimit } from './http-limits.ts';
+import type { LambdaHandlerOptions } from './middleware.ts';
+import { lambdaHandler } from './middleware.ts';
+import { logger, metrics } from './powertools.ts';
+
+/** Options of {@link httpHandler}. */
+export interface HttpHandlerOptions extends LambdaHandlerOptions {
+  /** Larger bodies are answered 413 before anything parses them. */
+  readonly maxBodyBytes: number;
+}
+
+/** A failure that is not the caller's (no status, or 5xx) is logged as an error; the caller gets a plain 500. */
+export function logServerErrors(error: unknown): void {
+  const status = (error as { statusCode?: number }).statusCode;
+  if (status === undefined || status >= 500) logger.error('request failed', { error: error as Error });
+}
+
+/**
+ * The stack of every HTTP function (the API and the webhook): {@link lambdaHandler}, lower-case
+ * headers, the body-size limit, security headers, and errors as JSON — domain errors as their 4xx,
+ * anything else logged and answered 500 without detail. With metrics, every refused request counts
+ * in `RequestsRefused`.
+ */
+export function httpHandler(options: HttpHandlerOptions) {
+  const handler = lambdaHandler<APIGatewayProxyEvent, APIGatewayProxyResult>(options);
+  // A refused request is still an invocation to count (the metrics middleware flushes after this runs).
+  // (A middy onError that returns a value makes it the response: this one returns nothing.)
+  if (options.metrics)
+    handler.use({
+      onError: () => {
+        metrics.addMetric('RequestsRefused', MetricUnit.Count, 1);
+      },
+    });
+  return handler
+    .use(httpHeaderNormalizer())
+    .use(bodySizeLimit(options.maxBodyBytes))
+    .use(httpSecurityHeaders())
+    .use(httpErrorHandler({ logger: logServerErrors, fallbackMessage: JSON.stringify({ message: 'internal error' }) }))
+    .use(domainErrors());
+}
