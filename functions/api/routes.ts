@@ -26,6 +26,14 @@ const incidentId = (event: APIGatewayProxyEvent): string => {
   return id;
 };
 
+/** Silence ids are UUIDs: anything else is unknown (404) without a store call (a key may not exceed 1 KB). */
+const SILENCE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const silenceId = (event: APIGatewayProxyEvent): string => {
+  const id = pathParameter(event, 'id');
+  if (!SILENCE_ID.test(id)) throw httpError(404, `no silence ${id.slice(0, 100)}`);
+  return id;
+};
+
 /** Every route's handler; the type makes a route without one (or a handler without a route) a compile error. */
 const HANDLERS: Readonly<Record<RouteKey, RouteHandler>> = {
   'GET /incidents': async (event, api) =>
@@ -48,7 +56,7 @@ const HANDLERS: Readonly<Record<RouteKey, RouteHandler>> = {
   'POST /silences': async (event, api) =>
     json(201, await api.createSilence(parseOr400(CreateSilenceBodySchema, jsonBody(event), 'body'), callerOf(event))),
   'DELETE /silences/{id}': async (event, api) => {
-    await api.deleteSilence(pathParameter(event, 'id'));
+    await api.deleteSilence(silenceId(event));
     return { statusCode: 204, body: '' };
   },
   'GET /rules': async (_event, api) => json(200, await api.rules()),

@@ -124,6 +124,21 @@ describe('paths, methods, bodies and content types', () => {
     expect((await call('GET', `/incidents/${ID}`)).status).toBe(200);
     expect((await call('GET', ID.replace('.1', '.01').replace(/^/, '/incidents/'))).status).toBe(404);
   });
+
+  it.each([
+    ['DELETE', `/silences/${'x'.repeat(3000)}`, 'no silence xxx'],
+    ['DELETE', '/silences/not-a-silence', 'no silence not-a-silence'],
+    ['GET', `/incidents/${'a'.repeat(3000)}.1`, 'no incident aaa'],
+    ['POST', `/incidents/${'a'.repeat(3000)}.1/notes`, 'no incident aaa'],
+  ])(
+    'answers %s of an id no item can have (over the 1 KB key limit) with 404, found by the fuzz suite',
+    async (method, path, message) => {
+      const { status, json } = await call(method, path, method === 'POST' ? { text: 'x' } : undefined);
+      expect(status).toBe(404);
+      expect(json.message).toContain(message);
+      expect(json.message.length).toBeLessThan(200);
+    },
+  );
 });
 
 describe('the local token', () => {
