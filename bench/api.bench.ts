@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { batchWriteAll } from '../functions/adapters/batch-write.ts';
-import { toItem } from '../functions/adapters/incident-store.ts';
+import { toItem } from '../functions/adapters/alert-store.ts';
 import { KEYS } from '../functions/adapters/table-design.ts';
-import type { Incident } from '../functions/core/incidents/types.ts';
+import type { Alert } from '../functions/core/alerts/types.ts';
 import { parseConfig } from '../lib/load-config.ts';
 import { startApiServer } from '../local/api-server.ts';
 import { LocalRuntime } from '../local/runtime.ts';
@@ -22,7 +22,7 @@ const RULES = [
   'image-pull-not-found',
 ];
 
-function incident(i: number, start: number): Incident {
+function incident(i: number, start: number): Alert {
   const fingerprint = `fpBench${String(i).padStart(15, '0')}`;
   const startedAt = new Date(start + i * 30_000).toISOString();
   return {

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { aggregateSignals } from '../functions/core/incidents/aggregate.ts';
+import { aggregateSignals } from '../functions/core/alerts/aggregate.ts';
 import { parseConfig } from '../lib/load-config.ts';
 import { LocalRuntime } from '../local/runtime.ts';
 import { alertmanagerPayload } from '../test/helpers/external-events.ts';

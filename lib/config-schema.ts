@@ -63,7 +63,7 @@ export const NetworkSchema = z
   })
   .strict();
 
-/** Incident lifecycle parameters. */
+/** Alert lifecycle parameters. */
 export const IncidentPolicySchema = z
   .object({
     /** A signal within this many minutes after resolution reopens the incident. @default 60 */
@@ -90,7 +90,7 @@ export const WatchkeeperConfigSchema = z
     clusters: z.array(ClusterSchema).default([]),
     /** Changes to the rule catalogue. @default {} */
     rules: RuleOverridesSchema.default({ add: [], override: {}, disable: [] }),
-    /** Incident lifecycle. @default the documented defaults */
+    /** Alert lifecycle. @default the documented defaults */
     incidents: IncidentPolicySchema.default(IncidentPolicySchema.parse({})),
     /** Days quarantined input is kept. @default 30 */
     quarantineDays: z.number().int().min(1).max(365).default(30),

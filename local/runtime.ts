@@ -3,16 +3,16 @@ import { join } from 'node:path';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { ChangeStore } from '../functions/adapters/change-store.ts';
-import { IncidentStore } from '../functions/adapters/incident-store.ts';
+import { AlertStore } from '../functions/adapters/alert-store.ts';
 import { SilenceStore } from '../functions/adapters/silence-store.ts';
 import { createAlertmanagerHandler } from '../functions/alertmanager/handler.ts';
 import { apiDeps } from '../functions/api/api-deps.ts';
 import { createApiHandler } from '../functions/api/handler.ts';
 import type { EscalationConfig } from '../functions/core/escalation/config.ts';
 import { startPendingEscalations } from '../functions/core/escalation/pending.ts';
-import { DEFAULT_INCIDENT_POLICY } from '../functions/core/incidents/policy.ts';
-import type { IncidentPolicy } from '../functions/core/incidents/policy.ts';
-import type { Incident } from '../functions/core/incidents/types.ts';
+import { DEFAULT_ALERT_POLICY } from '../functions/core/alerts/policy.ts';
+import type { AlertPolicy } from '../functions/core/alerts/policy.ts';
+import type { Alert } from '../functions/core/alerts/types.ts';
 import { deliveryId } from '../functions/core/ingest/delivery-id.ts';
 import { ingestDelivery } from '../functions/core/ingest/ingest.ts';
 import type { IngestDeps, IngestSummary } from '../functions/core/ingest/ingest.ts';
@@ -64,12 +64,12 @@ export interface LocalRuntimeOptions {
  */
 export class LocalRuntime {
   public readonly quarantine = new LocalQuarantine();
-  public readonly store: IncidentStore;
+  public readonly store: AlertStore;
   public readonly doc: DynamoDBDocumentClient;
   public readonly deps: IngestDeps;
-  public readonly policy: IncidentPolicy;
+  public readonly policy: AlertPolicy;
   /** Every incident generation the pipeline touched, in its latest known state. */
-  public readonly incidents = new Map<string, Incident>();
+  public readonly incidents = new Map<string, Alert>();
   public readonly outbox: LocalOutbox;
   public readonly silences: SilenceStore;
   public readonly changes: ChangeStore;
@@ -94,11 +94,11 @@ export class LocalRuntime {
     private readonly options: LocalRuntimeOptions,
     definition?: Record<string, unknown>,
   ) {
-    this.policy = { ...DEFAULT_INCIDENT_POLICY, ...options.config.incidents };
+    this.policy = { ...DEFAULT_ALERT_POLICY, ...options.config.incidents };
     this.doc = documentClient(dynamo.client);
     const clock = options.clock ?? Date.now;
     this.platform = { doc: this.doc, tableName: dynamo.tableName, policy: this.policy, clock };
-    this.store = new IncidentStore(this.doc, dynamo.tableName, this.policy, clock);
+    this.store = new AlertStore(this.doc, dynamo.tableName, this.policy, clock);
     this.silences = new SilenceStore(this.doc, dynamo.tableName);
     this.changes = new ChangeStore(this.doc, dynamo.tableName);
     this.outbox = new LocalOutbox(options.outboxFile);

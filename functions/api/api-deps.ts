@@ -1,7 +1,7 @@
 import { AckNonceStore } from '../adapters/ack-nonce-store.ts';
 import { ChangeStore } from '../adapters/change-store.ts';
-import { IncidentLister } from '../adapters/incident-list.ts';
-import { IncidentStore } from '../adapters/incident-store.ts';
+import { AlertLister } from '../adapters/alert-list.ts';
+import { AlertStore } from '../adapters/alert-store.ts';
 import { FileRunbooks } from '../adapters/runbooks.ts';
 import { SilenceStore } from '../adapters/silence-store.ts';
 import type { Notifier } from '../core/escalation/ports.ts';
@@ -29,8 +29,8 @@ export interface ApiOptions {
 export function apiDeps(platform: Platform, options: ApiOptions): IncidentApiDeps {
   const { doc, tableName, policy, clock } = platform;
   return {
-    store: new IncidentStore(doc, tableName, policy, clock),
-    lister: new IncidentLister(doc, tableName),
+    store: new AlertStore(doc, tableName, policy, clock),
+    lister: new AlertLister(doc, tableName),
     silences: new SilenceStore(doc, tableName),
     nonces: new AckNonceStore(doc, tableName),
     runbooks: new FileRunbooks(options.runbookDir),

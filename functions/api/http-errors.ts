@@ -4,7 +4,7 @@ import type * as z from 'zod/mini';
 import { CursorError } from '../core/api/cursor.ts';
 import { TimeRangeError } from '../core/api/errors.ts';
 import { AckTokenError } from '../core/escalation/ack-token.ts';
-import { IncidentNotFoundError, TransitionError } from '../core/incidents/errors.ts';
+import { AlertNotFoundError, TransitionError } from '../core/alerts/errors.ts';
 
 /** An HTTP error whose body is `{"message": …}`. */
 export function httpError(status: number, message: string): Error {
@@ -26,7 +26,7 @@ export function parseOr400<T extends z.ZodMiniType>(schema: T, value: unknown, w
 }
 
 const statusOf = (error: unknown): number | undefined => {
-  if (error instanceof IncidentNotFoundError) return 404;
+  if (error instanceof AlertNotFoundError) return 404;
   if (error instanceof TransitionError) return 409;
   if (error instanceof CursorError || error instanceof TimeRangeError) return 400;
   if (error instanceof AckTokenError) return 403;

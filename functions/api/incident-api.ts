@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { IncidentLister } from '../adapters/incident-list.ts';
-import type { IncidentStore } from '../adapters/incident-store.ts';
+import type { AlertLister } from '../adapters/alert-list.ts';
+import type { AlertStore } from '../adapters/alert-store.ts';
 import type { SilenceStore } from '../adapters/silence-store.ts';
 import type { AckNonceStore } from '../adapters/ack-nonce-store.ts';
 import type { FileRunbooks } from '../adapters/runbooks.ts';
@@ -13,16 +13,16 @@ import { listWindow } from '../core/api/time-range.ts';
 import { AckTokenError, verifyAckToken } from '../core/escalation/ack-token.ts';
 import { announceResolution } from '../core/escalation/announce.ts';
 import type { Notifier } from '../core/escalation/ports.ts';
-import { acknowledge, entry, resolve } from '../core/incidents/lifecycle.ts';
-import type { IncidentPolicy } from '../core/incidents/policy.ts';
-import type { Incident } from '../core/incidents/types.ts';
+import { acknowledge, entry, resolve } from '../core/alerts/lifecycle.ts';
+import type { AlertPolicy } from '../core/alerts/policy.ts';
+import type { Alert } from '../core/alerts/types.ts';
 import type { Rule } from '../core/rules/rule-schema.ts';
 import type { Silence } from '../core/silences/silence.ts';
 import { clusterStatuses } from '../core/status/component-status.ts';
 import { httpError } from './http-errors.ts';
 import type {
   IncidentDetail,
-  IncidentPage,
+  AlertPage,
   IncidentSummary,
   RuleList,
   SilenceBody,
@@ -34,8 +34,8 @@ import type {
 
 /** What the API reads and writes through. */
 export interface IncidentApiDeps {
-  readonly store: IncidentStore;
-  readonly lister: IncidentLister;
+  readonly store: AlertStore;
+  readonly lister: AlertLister;
   readonly silences: SilenceStore;
   readonly nonces: AckNonceStore;
   readonly runbooks: FileRunbooks;
@@ -44,7 +44,7 @@ export interface IncidentApiDeps {
   readonly rules: readonly Rule[];
   /** Clusters from configuration, shown in the summary even when all is well. */
   readonly clusters: readonly string[];
-  readonly policy: IncidentPolicy;
+  readonly policy: AlertPolicy;
   /** HMAC key of acknowledgement links (and, derived, of cursors). */
   ackKey(): Promise<string>;
   readonly clock: () => number;
@@ -57,7 +57,7 @@ const CHANGE_WINDOW_MS = 30 * 60_000;
 export class IncidentApi {
   public constructor(private readonly deps: IncidentApiDeps) {}
 
-  public async list(query: ListIncidentsQuery): Promise<IncidentPage> {
+  public async list(query: ListIncidentsQuery): Promise<AlertPage> {
     const key = await this.deps.ackKey();
     const scope = queryScope(query);
     const from = query.cursor ? decodeCursor(query.cursor, key, scope) : undefined;
@@ -66,7 +66,7 @@ export class IncidentApi {
   }
 
   public async get(id: string): Promise<IncidentDetail> {
-    const incident = await this.deps.store.getIncident(id);
+    const incident = await this.deps.store.getAlert(id);
     const previous = await this.deps.lister.previousResolutions(incident.cluster, incident.rule, incident.id);
     // Change context: what changed on the cluster in the 30 minutes before it started.
     const from = new Date(Date.parse(incident.firstSeen) - CHANGE_WINDOW_MS).toISOString();
@@ -102,14 +102,14 @@ export class IncidentApi {
 
   public async acknowledge(id: string, by: string, comment?: string): Promise<IncidentSummary> {
     const now = this.deps.clock();
-    const result = await this.deps.store.changeIncident(id, (current) => acknowledge(current, by, now, randomUUID()));
+    const result = await this.deps.store.changeAlert(id, (current) => acknowledge(current, by, now, randomUUID()));
     if (comment) await this.deps.store.addTimelineEntry(entry(id, now, 'note', by, randomUUID(), comment));
     return summaryOf(result.next);
   }
 
   public async resolve(id: string, by: string, resolution: string): Promise<IncidentSummary> {
     const now = this.deps.clock();
-    const result = await this.deps.store.changeIncident(id, (current) =>
+    const result = await this.deps.store.changeAlert(id, (current) =>
       resolve(current, by, resolution, this.deps.policy, now, randomUUID()),
     );
     await announceResolution(result.next, this.deps.notifier);
@@ -123,14 +123,14 @@ export class IncidentApi {
   }
 
   /** Acknowledge through a signed page link: valid signature, not expired, not used before. */
-  public async acknowledgeByLink(token: string): Promise<Incident> {
+  public async acknowledgeByLink(token: string): Promise<Alert> {
     const now = this.deps.clock();
     const claims = verifyAckToken(token, await this.deps.ackKey(), Math.floor(now / 1000));
-    const incident = await this.deps.store.getIncident(claims.incidentId);
+    const incident = await this.deps.store.getAlert(claims.incidentId);
     if (incident.status !== 'open') return incident;
     if (!(await this.deps.nonces.use(claims.nonce, claims.expiresAt)))
       throw new AckTokenError('this acknowledgement link was already used');
-    const result = await this.deps.store.changeIncident(claims.incidentId, (current) =>
+    const result = await this.deps.store.changeAlert(claims.incidentId, (current) =>
       acknowledge(current, `link (${claims.audience})`, now, claims.nonce),
     );
     return result.next;
@@ -199,7 +199,7 @@ export class IncidentApi {
 
   /** Status of components per cluster from the open and acknowledged incidents (two Queries per page). */
   public async summary(): Promise<StatusSummary> {
-    const active: Incident[] = [];
+    const active: Alert[] = [];
     for (const status of ['open', 'acknowledged'] as const) {
       // Internal paging passes the position on directly: cursors are signed only for callers.
       let from: CursorState | undefined;
@@ -217,7 +217,7 @@ export class IncidentApi {
 }
 
 /** An incident as listed: no delivery tokens, samples or actors. */
-export function summaryOf(i: Incident): IncidentSummary {
+export function summaryOf(i: Alert): IncidentSummary {
   return {
     id: i.id,
     status: i.status,

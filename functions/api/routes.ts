@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { ListIncidentsQuerySchema } from '../core/api/list-query.ts';
-import { parseIncidentId } from '../core/incidents/lifecycle.ts';
+import { parseAlertId } from '../core/alerts/lifecycle.ts';
 import { logger } from '../shared/powertools.ts';
 import { ackPage, escapeHtml } from './ack-page.ts';
 import { httpError, parseOr400 } from './http-errors.ts';
@@ -21,7 +21,7 @@ export interface Route extends RouteSpec {
 /** The incident id of the path; one that cannot be an id is unknown (404), logged as the correlation key. */
 const incidentId = (event: APIGatewayProxyEvent): string => {
   const id = pathParameter(event, 'id');
-  if (!parseIncidentId(id)) throw httpError(404, `no incident ${id.slice(0, 100)}`);
+  if (!parseAlertId(id)) throw httpError(404, `no incident ${id.slice(0, 100)}`);
   logger.appendKeys({ incidentId: id });
   return id;
 };

@@ -163,7 +163,7 @@ export const ErrorSchema = z.object({ message: str });
 
 /** The API's responses as TypeScript types, inferred from the schemas above (never written twice). */
 export type IncidentSummary = z.infer<typeof IncidentSummarySchema>;
-export type IncidentPage = z.infer<typeof IncidentPageSchema>;
+export type AlertPage = z.infer<typeof IncidentPageSchema>;
 export type IncidentDetail = z.infer<typeof IncidentDetailSchema>;
 export type TimelineEntryBody = z.infer<typeof TimelineEntrySchema>;
 export type Timeline = z.infer<typeof TimelineSchema>;

@@ -1,6 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { IncidentStore } from '../adapters/incident-store.ts';
+import { AlertStore } from '../adapters/alert-store.ts';
 import { timelineItem } from '../adapters/table-design.ts';
 import { SilenceStore } from '../adapters/silence-store.ts';
 import { snsAttributes, snsPublishInput, UnknownTopicError } from '../adapters/sns-notifier.ts';
@@ -8,7 +8,7 @@ import { signAckToken } from '../core/escalation/ack-token.ts';
 import type { EscalationPlan } from '../core/escalation/plan.ts';
 import { preparePage } from '../core/escalation/prepare-page.ts';
 import type { Silence } from '../core/silences/silence.ts';
-import type { Incident } from '../core/incidents/types.ts';
+import type { Alert } from '../core/alerts/types.ts';
 import { env } from '../shared/env.ts';
 import { lambdaHandler } from '../shared/middleware.ts';
 import { once } from '../shared/once.ts';
@@ -38,7 +38,7 @@ export interface PreparePageOutput {
 
 /** What the handler reads. */
 export interface PreparePageDeps {
-  getCurrent(fingerprint: string): Promise<Incident | undefined>;
+  getCurrent(fingerprint: string): Promise<Alert | undefined>;
   listSilences(now: number): Promise<Silence[]>;
   readonly topics: Readonly<Record<string, string>>;
   ackKey(): Promise<string>;
@@ -109,7 +109,7 @@ export function pageDeps(
     readonly ackLinkHours: number;
   },
 ): PreparePageDeps {
-  const store = new IncidentStore(platform.doc, platform.tableName, platform.policy, platform.clock);
+  const store = new AlertStore(platform.doc, platform.tableName, platform.policy, platform.clock);
   const silences = new SilenceStore(platform.doc, platform.tableName);
   return {
     getCurrent: (fingerprint) => store.getCurrent(fingerprint),

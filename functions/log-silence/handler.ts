@@ -7,7 +7,7 @@ import {
 import type { SilenceWatch } from '../core/ingest/log-silence.ts';
 import { silenceCandidates } from '../core/ingest/log-silence.ts';
 import type { IngestDeps } from '../core/ingest/ingest.ts';
-import { storeSignals, touchedIncidents } from '../core/ingest/ingest.ts';
+import { storeSignals, touchedAlerts } from '../core/ingest/ingest.ts';
 import { lambdaIngestDeps } from '../shared/ingest-deps.ts';
 import { lambdaHandler } from '../shared/middleware.ts';
 import { once } from '../shared/once.ts';
@@ -31,7 +31,7 @@ export async function checkLogSilence(
     deps.classifier.classifyCandidate(candidate),
   );
   const { report } = await storeSignals(signals, deps);
-  logIncidents(touchedIncidents(report));
+  logIncidents(touchedAlerts(report));
   return { silent: signals.filter((s) => s.action !== 'resolve').map((s) => s.cluster) };
 }
 

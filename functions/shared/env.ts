@@ -1,7 +1,7 @@
 import type { EscalationConfig } from '../core/escalation/config.ts';
 import type { RuleOverrides } from '../core/rules/rule-schema.ts';
-import { DEFAULT_INCIDENT_POLICY } from '../core/incidents/policy.ts';
-import type { IncidentPolicy } from '../core/incidents/policy.ts';
+import { DEFAULT_ALERT_POLICY } from '../core/alerts/policy.ts';
+import type { AlertPolicy } from '../core/alerts/policy.ts';
 
 const required = (name: string): string => {
   const value = process.env[name];
@@ -15,8 +15,8 @@ export const env = {
   ruleOverrides: (): RuleOverrides | undefined =>
     process.env.RULE_OVERRIDES ? (JSON.parse(process.env.RULE_OVERRIDES) as RuleOverrides) : undefined,
   /** Lifecycle parameters validated at synth time (`incidents`). */
-  incidentPolicy: (): IncidentPolicy => ({
-    ...DEFAULT_INCIDENT_POLICY,
+  incidentPolicy: (): AlertPolicy => ({
+    ...DEFAULT_ALERT_POLICY,
     ...(process.env.INCIDENT_POLICY ? JSON.parse(process.env.INCIDENT_POLICY) : {}),
   }),
   tableName: (): string => required('TABLE_NAME'),

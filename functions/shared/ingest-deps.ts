@@ -1,6 +1,6 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { ChangeStore } from '../adapters/change-store.ts';
-import { IncidentStore } from '../adapters/incident-store.ts';
+import { AlertStore } from '../adapters/alert-store.ts';
 import { S3Quarantine } from '../adapters/s3-quarantine.ts';
 import type { EscalationConfig } from '../core/escalation/config.ts';
 import type { WorkflowLauncher } from '../core/escalation/escalation-service.ts';
@@ -29,7 +29,7 @@ export interface IngestOptions {
 
 /** The dependencies of every ingesting function (logs, events, webhook, silence check), Lambda and local alike. */
 export function ingestDeps(platform: Platform, options: IngestOptions): IngestDeps {
-  const store = new IncidentStore(platform.doc, platform.tableName, platform.policy, platform.clock);
+  const store = new AlertStore(platform.doc, platform.tableName, platform.policy, platform.clock);
   const { escalation } = options;
   return {
     classifier: new Classifier(options.rules),

@@ -1,12 +1,12 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { IngestSummary, TouchedIncident } from '../core/ingest/ingest.ts';
+import type { IngestSummary, TouchedAlert } from '../core/ingest/ingest.ts';
 import { logger, metrics } from './powertools.ts';
 
 /**
  * One line per incident a delivery changed, keyed by `incidentId`: the key that follows an incident
  * through ingestion, paging (escalation-page) and the API in CloudWatch Logs Insights.
  */
-export function logIncidents(incidents: readonly TouchedIncident[]): void {
+export function logIncidents(incidents: readonly TouchedAlert[]): void {
   for (const incident of incidents) logger.info(`incident ${incident.outcome}`, { ...incident });
 }
 

@@ -4,7 +4,7 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { AckKeyProvider } from '../adapters/ack-key.ts';
 import { SnsNotifier } from '../adapters/sns-notifier.ts';
 import type { Notifier } from '../core/escalation/ports.ts';
-import type { IncidentPolicy } from '../core/incidents/policy.ts';
+import type { AlertPolicy } from '../core/alerts/policy.ts';
 import { documentClient } from './clients.ts';
 import { env } from './env.ts';
 import { once } from './once.ts';
@@ -17,7 +17,7 @@ import { traced } from './powertools.ts';
 export interface Platform {
   readonly doc: DynamoDBDocumentClient;
   readonly tableName: string;
-  readonly policy: IncidentPolicy;
+  readonly policy: AlertPolicy;
   readonly clock: () => number;
 }
 

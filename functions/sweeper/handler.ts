@@ -1,12 +1,12 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { IncidentStore } from '../adapters/incident-store.ts';
+import { AlertStore } from '../adapters/alert-store.ts';
 import { announceResolution } from '../core/escalation/announce.ts';
 import { EscalationService } from '../core/escalation/escalation-service.ts';
 import { startPendingEscalations } from '../core/escalation/pending.ts';
 import type { Notifier } from '../core/escalation/ports.ts';
-import type { IncidentPolicy } from '../core/incidents/policy.ts';
-import type { SweepRepository } from '../core/incidents/sweep.ts';
-import { sweepQuietIncidents } from '../core/incidents/sweep.ts';
+import type { AlertPolicy } from '../core/alerts/policy.ts';
+import type { SweepRepository } from '../core/alerts/sweep.ts';
+import { sweepQuietIncidents } from '../core/alerts/sweep.ts';
 import type { EscalationQueue, EscalationStarter } from '../core/ingest/ports.ts';
 import { env } from '../shared/env.ts';
 import { lambdaHandler } from '../shared/middleware.ts';
@@ -21,7 +21,7 @@ import type { WorkflowLauncher } from '../core/escalation/escalation-service.ts'
 /** What the sweeper works with. */
 export interface SweeperDeps {
   readonly repository: SweepRepository;
-  readonly policy: IncidentPolicy;
+  readonly policy: AlertPolicy;
   readonly notifier: Notifier;
   /** Escalations an alert storm left waiting, and what starts them. */
   readonly pending?: { readonly queue: EscalationQueue; readonly starter: EscalationStarter };
@@ -57,7 +57,7 @@ export function sweeperDeps(
     readonly escalation?: { config: EscalationConfig; launcher: WorkflowLauncher };
   },
 ): SweeperDeps {
-  const store = new IncidentStore(platform.doc, platform.tableName, platform.policy, platform.clock);
+  const store = new AlertStore(platform.doc, platform.tableName, platform.policy, platform.clock);
   const { escalation, notifier } = options;
   return {
     repository: store,

@@ -1,10 +1,10 @@
-import type { Incident } from '../../functions/core/incidents/types.ts';
+import type { Alert } from '../../functions/core/alerts/types.ts';
 import { severityRank } from '../../functions/core/vocabulary.ts';
 import type { OutboxEntry } from '../outbox.ts';
 import { pad } from './columns.ts';
 
 /** Incidents as a readable table, most severe and most frequent first. */
-export function formatIncidentTable(incidents: Iterable<Incident>): string {
+export function formatIncidentTable(incidents: Iterable<Alert>): string {
   const rows = [...incidents].sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || b.count - a.count);
   const lines = [
     `${pad('SEVERITY', 9)}${pad('STATUS', 13)}${pad('COUNT', 7)}${pad('RULE', 36)}${pad('CLUSTER', 14)}${pad('WHERE', 34)}${pad('TEAM', 16)}FIRST SEEN`,

@@ -1,6 +1,6 @@
 import type {
   IncidentDetail,
-  IncidentPage,
+  AlertPage,
   IncidentSummary,
   Timeline,
   TimelineEntryBody,
@@ -70,7 +70,7 @@ export async function incidentsCommand(argv: string[], out: Out): Promise<number
         let more = false;
         do {
           if (cursor) query.set('cursor', cursor);
-          const page: IncidentPage = await api.request('GET', `/incidents?${query}`);
+          const page: AlertPage = await api.request('GET', `/incidents?${query}`);
           items.push(...page.items);
           cursor = values.all ? page.nextCursor : null;
           more = !values.all && page.nextCursor !== null;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { aggregateSignals } from '../../functions/core/incidents/aggregate.ts';
+import { aggregateSignals } from '../../functions/core/alerts/aggregate.ts';
 import { parseConfig } from '../../lib/load-config.ts';
 import type { ApiServer } from '../../local/api-server.ts';
 import { LocalRuntime } from '../../local/runtime.ts';

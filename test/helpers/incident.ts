@@ -1,7 +1,7 @@
-import type { Incident } from '../../functions/core/incidents/types.ts';
+import type { Alert } from '../../functions/core/alerts/types.ts';
 
 /** An open incident with overrides. */
-export function incident(overrides: Partial<Incident> = {}): Incident {
+export function incident(overrides: Partial<Alert> = {}): Alert {
   return {
     id: 'fpIncident00000001.1',
     fingerprint: 'fpIncident00000001',

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { aggregateSignals } from '../../functions/core/incidents/aggregate.ts';
-import { resolve } from '../../functions/core/incidents/lifecycle.ts';
+import { aggregateSignals } from '../../functions/core/alerts/aggregate.ts';
+import { resolve } from '../../functions/core/alerts/lifecycle.ts';
 import { signAckToken } from '../../functions/core/escalation/ack-token.ts';
 import { ROUTES } from '../../functions/api/routes.ts';
 import { parseConfig } from '../../lib/load-config.ts';
@@ -34,7 +34,7 @@ async function seed(): Promise<void> {
     );
   }
   for (let i = 0; i < 48; i += 5) {
-    await runtime.store.changeIncident(`fpApiSeed${String(i).padStart(13, '0')}.1`, (c) =>
+    await runtime.store.changeAlert(`fpApiSeed${String(i).padStart(13, '0')}.1`, (c) =>
       resolve(c, 'seed', `fixed number ${i}`, runtime.policy, now, `r${i}`),
     );
   }
@@ -248,7 +248,7 @@ describe('acknowledgement links', () => {
   it('refuses a used, expired or forged link with 403', async () => {
     const used = link('fpApiSeed0000000000011.1');
     expect((await api('POST', used)).status).toBe(200);
-    await runtime.store.changeIncident('fpApiSeed0000000000011.1', (c) => ({
+    await runtime.store.changeAlert('fpApiSeed0000000000011.1', (c) => ({
       outcome: 'updated',
       next: { ...c, status: 'open', version: c.version + 1 },
       timeline: [],

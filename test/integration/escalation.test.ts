@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { aggregateSignals } from '../../functions/core/incidents/aggregate.ts';
-import { acknowledge, resolve } from '../../functions/core/incidents/lifecycle.ts';
+import { aggregateSignals } from '../../functions/core/alerts/aggregate.ts';
+import { acknowledge, resolve } from '../../functions/core/alerts/lifecycle.ts';
 import { signal } from '../helpers/signal.ts';
-import type { Incident } from '../../functions/core/incidents/types.ts';
+import type { Alert } from '../../functions/core/alerts/types.ts';
 import { parseConfig } from '../../lib/load-config.ts';
 import { subscriptionEvent } from '../../local/demo/subscription.ts';
 import type { OutboxEntry } from '../../local/outbox.ts';
@@ -24,7 +24,7 @@ beforeEach(() => {
 });
 
 /** A delivery that opens one incident of the given kind on a fresh cluster; returns the incident. */
-async function open(kind: 'critical' | 'high' | 'medium'): Promise<Incident> {
+async function open(kind: 'critical' | 'high' | 'medium'): Promise<Alert> {
   const cluster = `esc-${++seq}`;
   const lines = {
     critical: {
@@ -75,7 +75,7 @@ describe('escalation workflow (the synthesized definition, run locally)', () => 
     runtime.outbox.listeners.push(async (entry) => {
       now += 60_000;
       if (entry.kind === 'page')
-        await runtime.store.changeIncident(entry.incidentId, (i) =>
+        await runtime.store.changeAlert(entry.incidentId, (i) =>
           acknowledge(i, 'link (operations tier 1)', now, 'ack-1'),
         );
     });
@@ -130,7 +130,7 @@ describe('escalation workflow (the synthesized definition, run locally)', () => 
     runtime.outbox.listeners.push(async (entry) => {
       if (entry.kind === 'page' && entry.publish.MessageAttributes!.tier.StringValue === '2') {
         now += 60_000;
-        await runtime.store.changeIncident(entry.incidentId, (i) =>
+        await runtime.store.changeAlert(entry.incidentId, (i) =>
           resolve(i, 'jane', 'rolled back', runtime.policy, now, 'res-1'),
         );
       }
@@ -190,7 +190,7 @@ describe('escalation workflow (the synthesized definition, run locally)', () => 
     runtime.outbox.listeners.push(async (entry) => {
       if (raised || entry.kind !== 'page') return;
       raised = true;
-      const current = (await runtime.store.getIncident(entry.incidentId))!;
+      const current = (await runtime.store.getAlert(entry.incidentId))!;
       const report = await runtime.deps.incidents.applyAggregates(
         aggregateSignals([
           signal({

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { IncidentStore } from '../../functions/adapters/incident-store.ts';
+import { AlertStore } from '../../functions/adapters/alert-store.ts';
 import { deliveryId } from '../../functions/core/ingest/delivery-id.ts';
 import { ingestDelivery } from '../../functions/core/ingest/ingest.ts';
 import { decodeInput } from '../../functions/core/sources/decode-input.ts';
@@ -75,7 +75,7 @@ describe('ingestion pipeline (real handler, dynalite)', () => {
         };
       },
     }) as DynamoDBDocumentClient;
-    const crashingStore = new IncidentStore(crashing, runtime.dynamo.tableName, runtime.policy);
+    const crashingStore = new AlertStore(crashing, runtime.dynamo.tableName, runtime.policy);
     // Act
     await expect(
       ingestDelivery(decoded, deliveryId(input.text), { ...runtime.deps, incidents: crashingStore }),

@@ -2,7 +2,7 @@ import { Capture } from '../helpers/capture.ts';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { aggregateSignals } from '../../functions/core/incidents/aggregate.ts';
+import { aggregateSignals } from '../../functions/core/alerts/aggregate.ts';
 import { parseConfig } from '../../lib/load-config.ts';
 import type { ApiServer } from '../../local/api-server.ts';
 import { ApiClient } from '../../local/cli/api-client.ts';

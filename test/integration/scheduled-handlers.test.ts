@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DescribeLogStreamsCommand, ResourceNotFoundException } from '@aws-sdk/client-cloudwatch-logs';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { Context } from 'aws-lambda';
-import { aggregateSignals } from '../../functions/core/incidents/aggregate.ts';
+import { aggregateSignals } from '../../functions/core/alerts/aggregate.ts';
 import { createSweeperHandler } from '../../functions/sweeper/handler.ts';
 import { cloudWatchLastEvent } from '../../functions/log-silence/handler.ts';
 import { parseConfig } from '../../lib/load-config.ts';
@@ -33,7 +33,7 @@ describe('sweeper Lambda handler', () => {
         }),
       ]),
     );
-    await runtime.store.changeIncident('fpSweepHandler00000001.1', (c) => ({
+    await runtime.store.changeAlert('fpSweepHandler00000001.1', (c) => ({
       outcome: 'updated',
       next: { ...c, pagedTeams: ['operations', 'platform'], version: c.version + 1 },
       timeline: [],

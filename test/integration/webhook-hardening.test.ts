@@ -59,7 +59,7 @@ describe('secrets in free text', () => {
 
     // Assess: the store, the API and every page.
     const ids = [...runtime.incidents.keys()];
-    const stored = JSON.stringify(await Promise.all(ids.map((id) => runtime.store.getIncident(id))));
+    const stored = JSON.stringify(await Promise.all(ids.map((id) => runtime.store.getAlert(id))));
     const shown = JSON.stringify(await Promise.all(ids.map((id) => request(server.url, 'GET', `/incidents/${id}`))));
     const paged = JSON.stringify(runtime.outbox.entries);
     expect(runtime.outbox.entries.length).toBeGreaterThan(0);

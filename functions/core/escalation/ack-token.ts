@@ -2,7 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** What a signed acknowledgement link carries. */
 export interface AckClaims {
-  /** Incident id (`<fingerprint>.<generation>`). */
+  /** Alert id (`<fingerprint>.<generation>`). */
   readonly incidentId: string;
   /** Expiry, epoch seconds. */
   readonly expiresAt: number;

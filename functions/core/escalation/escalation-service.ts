@@ -1,6 +1,6 @@
 import type { EscalationStarter } from '../ingest/ports.ts';
-import type { ApplyResult } from '../incidents/lifecycle.ts';
-import type { Incident } from '../incidents/types.ts';
+import type { ApplyResult } from '../alerts/lifecycle.ts';
+import type { Alert } from '../alerts/types.ts';
 import { BUSINESS_TOPIC } from './announce.ts';
 import type { EscalationConfig } from './config.ts';
 import { statusNotification } from './messages.ts';
@@ -16,7 +16,7 @@ export interface WorkflowLauncher {
 
 /** Marks an incident as announced to the business topic. */
 export interface StatusMarker {
-  changeIncident(id: string, decide: (current: Incident) => ApplyResult): Promise<ApplyResult>;
+  changeAlert(id: string, decide: (current: Alert) => ApplyResult): Promise<ApplyResult>;
 }
 
 /**
@@ -32,12 +32,12 @@ export class EscalationService implements EscalationStarter {
     private readonly clock: () => number = Date.now,
   ) {}
 
-  public async start(incident: Incident): Promise<void> {
+  public async start(incident: Alert): Promise<void> {
     const plan = planEscalation(incident, this.config, this.clock());
     if (plan.steps.length > 0) await this.launcher.start(executionName(incident.id, incident.severity), { plan });
     if (incident.severity === 'critical' && !incident.statusAnnounced) {
       await this.notifier.publish(statusNotification(incident, 'degraded', BUSINESS_TOPIC));
-      await this.incidents.changeIncident(incident.id, (current) => ({
+      await this.incidents.changeAlert(incident.id, (current) => ({
         outcome: 'updated',
         next: { ...current, statusAnnounced: true, version: current.version + 1 },
         timeline: [],

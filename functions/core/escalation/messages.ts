@@ -1,4 +1,4 @@
-import type { Incident } from '../incidents/types.ts';
+import type { Alert } from '../alerts/types.ts';
 import type { Audience } from './plan.ts';
 
 /** What kind of notification a message is. */
@@ -49,14 +49,14 @@ export interface PageOptions {
   readonly incidentUrl: string;
 }
 
-function where(incident: Incident): string {
+function where(incident: Alert): string {
   return (
     [incident.resource.namespace, incident.resource.name].filter(Boolean).join('/') || incident.resource.kind || '-'
   );
 }
 
 /** A page: short SMS, full email, JSON for HTTPS, Lambda and SQS subscribers. */
-export function pageNotification(incident: Incident, options: PageOptions): Notification {
+export function pageNotification(incident: Alert, options: PageOptions): Notification {
   const sev = incident.severity.toUpperCase();
   const label = options.kind === 'last-resort' ? 'UNACKNOWLEDGED' : sev;
   const headline = `[${label}] ${incident.title} on ${incident.cluster}`;
@@ -129,7 +129,7 @@ export function pageNotification(incident: Incident, options: PageOptions): Noti
 }
 
 /** The all-clear to a team that was paged. */
-export function resolvedNotification(incident: Incident, team: string): Notification {
+export function resolvedNotification(incident: Alert, team: string): Notification {
   const headline = `[RESOLVED] ${incident.title} on ${incident.cluster}`;
   const email = [
     headline,
@@ -167,11 +167,7 @@ export function resolvedNotification(incident: Incident, team: string): Notifica
 }
 
 /** Business status of a component on a cluster, for the business topic (never a page). */
-export function statusNotification(
-  incident: Incident,
-  status: 'degraded' | 'restored',
-  topicTeam: string,
-): Notification {
+export function statusNotification(incident: Alert, status: 'degraded' | 'restored', topicTeam: string): Notification {
   const headline = `${incident.component} on ${incident.cluster} is ${status}`;
   const text =
     status === 'degraded'
@@ -197,7 +193,7 @@ export function statusNotification(
 }
 
 function attributesOf(
-  incident: Incident,
+  incident: Alert,
   team: string,
   kind: NotificationKind,
   tier: number,

@@ -1,5 +1,5 @@
-import { matchesIncident } from '../incidents/matchers.ts';
-import type { Incident } from '../incidents/types.ts';
+import { matchesIncident } from '../alerts/matchers.ts';
+import type { Alert } from '../alerts/types.ts';
 import { SEVERITIES, severityRank } from '../vocabulary.ts';
 import type { Severity } from '../vocabulary.ts';
 import { activePeakPeriods, isBusinessHours, nextBusinessHoursStart } from './calendar.ts';
@@ -39,7 +39,7 @@ export interface EscalationPlan {
 }
 
 /** The route for an incident: owner team and tier-1 team. */
-export function routeIncident(incident: Incident, config: EscalationConfig): { ownerTeam: string; tier1Team: string } {
+export function routeIncident(incident: Alert, config: EscalationConfig): { ownerTeam: string; tier1Team: string } {
   for (const route of config.routes) {
     if (matchesIncident(route.match, incident)) {
       return { ownerTeam: route.team, tier1Team: route.tier1Team ?? config.firstLineTeam };
@@ -54,7 +54,7 @@ export function routeIncident(incident: Incident, config: EscalationConfig): { o
  * severity, scale the timeouts by the cluster's SLA tier and any peak period, and defer it to the
  * next business-hours start when its policy does not page at night. Pure.
  */
-export function planEscalation(incident: Incident, config: EscalationConfig, now: number): EscalationPlan {
+export function planEscalation(incident: Alert, config: EscalationConfig, now: number): EscalationPlan {
   const notes: string[] = [];
   const { ownerTeam, tier1Team } = routeIncident(incident, config);
   const peaks = activePeakPeriods(config, incident.cluster, now);

@@ -1,5 +1,5 @@
-import { entry } from '../incidents/lifecycle.ts';
-import type { Incident, TimelineEntry } from '../incidents/types.ts';
+import { entry } from '../alerts/lifecycle.ts';
+import type { Alert, TimelineEntry } from '../alerts/types.ts';
 import type { Silence } from '../silences/silence.ts';
 import { findSilence } from '../silences/silence.ts';
 import type { Notification } from './messages.ts';
@@ -18,8 +18,8 @@ export interface PreparedPage {
 
 /** Links a page carries. */
 export interface PageLinks {
-  ackUrl(incident: Incident, audience: string): string;
-  incidentUrl(incident: Incident): string;
+  ackUrl(incident: Alert, audience: string): string;
+  incidentUrl(incident: Alert): string;
 }
 
 /**
@@ -30,7 +30,7 @@ export function preparePage(
   plan: EscalationPlan,
   cursor: number,
   lastResort: boolean,
-  incident: Incident,
+  incident: Alert,
   silences: readonly Silence[],
   links: PageLinks,
   now: number,

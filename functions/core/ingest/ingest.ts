@@ -1,5 +1,5 @@
-import { aggregateSignals } from '../incidents/aggregate.ts';
-import type { IncidentPolicy } from '../incidents/policy.ts';
+import { aggregateSignals } from '../alerts/aggregate.ts';
+import type { AlertPolicy } from '../alerts/policy.ts';
 import type { Classifier } from '../rules/classifier.ts';
 import type { DecodeResult } from '../sources/types.ts';
 import type {
@@ -8,19 +8,19 @@ import type {
   ChangeSink,
   EscalationQueue,
   EscalationStarter,
-  IncidentSink,
+  AlertSink,
   QuarantineSink,
 } from './ports.ts';
 import type { Notifier } from '../escalation/ports.ts';
 import { announceResolution } from '../escalation/announce.ts';
 import type { Signal } from '../rules/signal.ts';
-import type { ApplyResult } from '../incidents/lifecycle.ts';
+import type { ApplyResult } from '../alerts/lifecycle.ts';
 import { classifyBatch } from './process-records.ts';
 
 /** The ports an ingestion needs; Lambda and the local runtime give different adapters. */
 export interface IngestDeps {
   readonly classifier: Classifier;
-  readonly incidents: IncidentSink;
+  readonly incidents: AlertSink;
   readonly quarantine: QuarantineSink;
   readonly escalation?: EscalationStarter;
   /** Where escalations beyond a delivery's share wait for the sweeper. */
@@ -29,7 +29,7 @@ export interface IngestDeps {
   readonly changes?: ChangeSink;
   /** Announces resolutions that come from the source (alarm OK, alert resolved). */
   readonly notifier?: Notifier;
-  readonly policy: IncidentPolicy;
+  readonly policy: AlertPolicy;
 }
 
 /** What one delivery did. */
@@ -53,11 +53,11 @@ export interface IngestSummary {
   readonly resolved: number;
   readonly changes: number;
   /** The incidents this delivery opened, updated, reopened or resolved (not duplicates): the ids logs correlate on. */
-  readonly incidents: readonly TouchedIncident[];
+  readonly incidents: readonly TouchedAlert[];
 }
 
 /** An incident a delivery changed, and how. */
-export interface TouchedIncident {
+export interface TouchedAlert {
   readonly incidentId: string;
   readonly outcome: Exclude<ApplyResult['outcome'], 'duplicate' | 'late'>;
   readonly rule: string;
@@ -66,7 +66,7 @@ export interface TouchedIncident {
 }
 
 /** The incidents a store report changed (duplicates left out). */
-export function touchedIncidents(report: ApplyReport): TouchedIncident[] {
+export function touchedAlerts(report: ApplyReport): TouchedAlert[] {
   return report.results.flatMap(({ outcome, next }) =>
     outcome === 'duplicate' || outcome === 'late'
       ? []
@@ -106,7 +106,7 @@ export async function ingestDelivery(
     conflicts: report.conflicts,
     resolved: count('resolved-by-source'),
     changes: changes.length,
-    incidents: touchedIncidents(report),
+    incidents: touchedAlerts(report),
   };
 }
 

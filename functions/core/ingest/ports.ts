@@ -1,7 +1,7 @@
-import type { SignalAggregate } from '../incidents/aggregate.ts';
-import type { ApplyResult } from '../incidents/lifecycle.ts';
+import type { SignalAggregate } from '../alerts/aggregate.ts';
+import type { ApplyResult } from '../alerts/lifecycle.ts';
 import type { Problem } from '../sources/types.ts';
-import type { Incident } from '../incidents/types.ts';
+import type { Alert } from '../alerts/types.ts';
 
 /** What a batch did to the store. */
 export interface ApplyReport {
@@ -11,7 +11,7 @@ export interface ApplyReport {
 }
 
 /** Where aggregated signals go: the incident store. */
-export interface IncidentSink {
+export interface AlertSink {
   applyAggregates(aggregates: readonly SignalAggregate[]): Promise<ApplyReport>;
 }
 
@@ -23,7 +23,7 @@ export interface QuarantineSink {
 
 /** Starts (or restarts) escalation for an incident generation. Duplicate starts are harmless. */
 export interface EscalationStarter {
-  start(incident: Incident, reason: string): Promise<void>;
+  start(incident: Alert, reason: string): Promise<void>;
 }
 
 /**
@@ -32,11 +32,11 @@ export interface EscalationStarter {
  */
 export interface EscalationQueue {
   /** Mark an incident's escalation as waiting. */
-  defer(incident: Incident): Promise<void>;
+  defer(incident: Alert): Promise<void>;
   /** Incidents whose escalation waits, oldest first (a Query on a sparse index). */
-  pendingEscalations(limit: number): Promise<Incident[]>;
+  pendingEscalations(limit: number): Promise<Alert[]>;
   /** Clear the mark once the escalation has started. */
-  escalationStarted(incident: Incident): Promise<void>;
+  escalationStarted(incident: Alert): Promise<void>;
 }
 
 /** One change of a cluster, for the change context of incidents. */

@@ -1,5 +1,5 @@
-import { matchesIncident } from '../incidents/matchers.ts';
-import type { Incident } from '../incidents/types.ts';
+import { matchesIncident } from '../alerts/matchers.ts';
+import type { Alert } from '../alerts/types.ts';
 
 /** Matchers of a silence: each listed field must match one of its values. */
 export interface SilenceMatchers {
@@ -23,12 +23,12 @@ export interface Silence {
 }
 
 /** True when a silence covers an incident at an instant. */
-export function silences(silence: Silence, incident: Incident, at: number): boolean {
+export function silences(silence: Silence, incident: Alert, at: number): boolean {
   if (at < Date.parse(silence.startsAt) || at >= Date.parse(silence.endsAt)) return false;
   return matchesIncident(silence.matchers, incident);
 }
 
 /** The first silence covering an incident now, if any. */
-export function findSilence(all: readonly Silence[], incident: Incident, at: number): Silence | undefined {
+export function findSilence(all: readonly Silence[], incident: Alert, at: number): Silence | undefined {
   return all.find((s) => silences(s, incident, at));
 }

@@ -1,4 +1,4 @@
-import type { Incident } from '../incidents/types.ts';
+import type { Alert } from '../alerts/types.ts';
 import { COMPONENTS, maxSeverity, severityRank } from '../vocabulary.ts';
 import type { Severity } from '../vocabulary.ts';
 
@@ -48,7 +48,7 @@ export function healthOf(worst: Severity | null): ComponentHealth {
  * core component and each component with an active incident, by the worst severity of its open or
  * acknowledged incidents. Pure.
  */
-export function clusterStatuses(active: readonly Incident[], configuredClusters: readonly string[]): ClusterStatus[] {
+export function clusterStatuses(active: readonly Alert[], configuredClusters: readonly string[]): ClusterStatus[] {
   const clusters = [...new Set([...configuredClusters, ...active.map((i) => i.cluster)])].sort();
   return clusters.map((cluster) => {
     const mine = active.filter((i) => i.cluster === cluster);

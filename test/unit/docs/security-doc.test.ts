@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { MAX_WEBHOOK_BODY_BYTES } from '../../../functions/alertmanager/handler.ts';
-import { CONFLICT_RETRY } from '../../../functions/adapters/incident-store.ts';
+import { CONFLICT_RETRY } from '../../../functions/adapters/alert-store.ts';
 import { LIST_TIME_LIMITS } from '../../../functions/core/api/time-range.ts';
 import { PENDING_ESCALATIONS_PER_SWEEP } from '../../../functions/core/escalation/pending.ts';
 import { MAX_ESCALATIONS_PER_DELIVERY } from '../../../functions/core/ingest/ingest.ts';

@@ -2,9 +2,9 @@ import { describe, expect, it } from '@jest/globals';
 import { isBusinessHours, nextBusinessHoursStart, zonedTime } from '../../../../functions/core/escalation/calendar.ts';
 import { DEFAULT_ESCALATION, EscalationConfigSchema } from '../../../../functions/core/escalation/config.ts';
 import { executionName, planEscalation, routeIncident } from '../../../../functions/core/escalation/plan.ts';
-import type { Incident } from '../../../../functions/core/incidents/types.ts';
+import type { Alert } from '../../../../functions/core/alerts/types.ts';
 
-const incident = (overrides: Partial<Incident> = {}): Incident => ({
+const incident = (overrides: Partial<Alert> = {}): Alert => ({
   id: 'fpPlanTest00000001.1',
   fingerprint: 'fpPlanTest00000001',
   generation: 1,

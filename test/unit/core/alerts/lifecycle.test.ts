@@ -1,24 +1,24 @@
 import { describe, expect, it } from '@jest/globals';
-import { aggregateSignals } from '../../../../functions/core/incidents/aggregate.ts';
-import type { ApplyResult } from '../../../../functions/core/incidents/lifecycle.ts';
-import { acknowledge, applyAggregate, resolve } from '../../../../functions/core/incidents/lifecycle.ts';
-import { DEFAULT_INCIDENT_POLICY } from '../../../../functions/core/incidents/policy.ts';
-import type { Incident } from '../../../../functions/core/incidents/types.ts';
+import { aggregateSignals } from '../../../../functions/core/alerts/aggregate.ts';
+import type { ApplyResult } from '../../../../functions/core/alerts/lifecycle.ts';
+import { acknowledge, applyAggregate, resolve } from '../../../../functions/core/alerts/lifecycle.ts';
+import { DEFAULT_ALERT_POLICY } from '../../../../functions/core/alerts/policy.ts';
+import type { Alert } from '../../../../functions/core/alerts/types.ts';
 import type { Signal } from '../../../../functions/core/rules/signal.ts';
 import { minutesAfter, signal } from '../../../helpers/signal.ts';
 
 const T0 = '2026-11-24T02:00:00.000Z';
 const NOW = Date.parse('2026-11-24T03:00:00.000Z');
-const policy = DEFAULT_INCIDENT_POLICY;
+const policy = DEFAULT_ALERT_POLICY;
 
 /** Apply the signals as one delivery to `current`. */
-const apply = (current: Incident | undefined, signals: Signal[], now = NOW): ApplyResult => {
+const apply = (current: Alert | undefined, signals: Signal[], now = NOW): ApplyResult => {
   const [aggregate] = aggregateSignals(signals);
   return applyAggregate(current, aggregate, policy, now);
 };
 
 /** An incident as the lifecycle created it from `signals`. */
-const created = (signals: Signal[] = [signal({ occurredAt: T0 })]): Incident => apply(undefined, signals).next;
+const created = (signals: Signal[] = [signal({ occurredAt: T0 })]): Alert => apply(undefined, signals).next;
 
 /** A firing or resolution from a source that resolves on its own (Alertmanager). */
 const alert = (status: 'firing' | 'resolved', startsAt: string, endsAt?: string): Signal =>

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { IncidentStore } from '../../functions/adapters/incident-store.ts';
-import { aggregateSignals } from '../../functions/core/incidents/aggregate.ts';
-import { acknowledge, resolve } from '../../functions/core/incidents/lifecycle.ts';
-import { DEFAULT_INCIDENT_POLICY } from '../../functions/core/incidents/policy.ts';
-import { sweepQuietIncidents } from '../../functions/core/incidents/sweep.ts';
-import { TransitionError } from '../../functions/core/incidents/errors.ts';
+import { AlertStore } from '../../functions/adapters/alert-store.ts';
+import { aggregateSignals } from '../../functions/core/alerts/aggregate.ts';
+import { acknowledge, resolve } from '../../functions/core/alerts/lifecycle.ts';
+import { DEFAULT_ALERT_POLICY } from '../../functions/core/alerts/policy.ts';
+import { sweepQuietIncidents } from '../../functions/core/alerts/sweep.ts';
+import { TransitionError } from '../../functions/core/alerts/errors.ts';
 import { documentClient } from '../../functions/shared/clients.ts';
 import type { LocalDynamo } from '../../local/dynamodb-local.ts';
 import { startLocalDynamo } from '../../local/dynamodb-local.ts';
@@ -14,14 +14,14 @@ import { minutesAfter, signal } from '../helpers/signal.ts';
 const T0 = '2026-11-24T02:00:00.000Z';
 let dynamo: LocalDynamo;
 let now = Date.parse(T0);
-let store: IncidentStore;
+let store: AlertStore;
 let seq = 0;
-const policy = DEFAULT_INCIDENT_POLICY;
+const policy = DEFAULT_ALERT_POLICY;
 const fresh = (): string => `fpStoreTest${String(++seq).padStart(8, '0')}`;
 
 beforeAll(async () => {
   dynamo = await startLocalDynamo();
-  store = new IncidentStore(documentClient(dynamo.client), dynamo.tableName, policy, () => now);
+  store = new AlertStore(documentClient(dynamo.client), dynamo.tableName, policy, () => now);
 });
 afterAll(async () => dynamo.close());
 beforeEach(() => {
@@ -90,8 +90,8 @@ describe('incident store: lifecycle', () => {
   it('acknowledges, then refuses to acknowledge again, and records both on the timeline', async () => {
     const fp = fresh();
     await store.applyAggregates(aggregateSignals([signal({ fingerprint: fp })]));
-    await store.changeIncident(`${fp}.1`, (i) => acknowledge(i, 'jane@example.com', now, 'req-1'));
-    await expect(store.changeIncident(`${fp}.1`, (i) => acknowledge(i, 'bob', now, 'req-2'))).rejects.toThrow(
+    await store.changeAlert(`${fp}.1`, (i) => acknowledge(i, 'jane@example.com', now, 'req-1'));
+    await expect(store.changeAlert(`${fp}.1`, (i) => acknowledge(i, 'bob', now, 'req-2'))).rejects.toThrow(
       TransitionError,
     );
     const incident = (await store.getCurrent(fp))!;
@@ -107,7 +107,7 @@ describe('incident store: lifecycle', () => {
     const fp = fresh();
     await store.applyAggregates(aggregateSignals([signal({ fingerprint: fp, occurredAt: T0, eventId: `${fp}-1` })]));
     now = Date.parse(minutesAfter(T0, 5));
-    await store.changeIncident(`${fp}.1`, (i) => resolve(i, 'jane', 'restarted the pod', policy, now, 'req-r'));
+    await store.changeAlert(`${fp}.1`, (i) => resolve(i, 'jane', 'restarted the pod', policy, now, 'req-r'));
     // Act
     now = Date.parse(minutesAfter(T0, 5 + minutes));
     const report = await store.applyAggregates(
@@ -118,14 +118,12 @@ describe('incident store: lifecycle', () => {
     const current = (await store.getCurrent(fp))!;
     expect(current).toMatchObject({ status: 'open', generation, flaps, count: generation === 1 ? 2 : 1 });
     if (generation === 2) {
-      expect(await store.getIncident(`${fp}.1`)).toMatchObject({
+      expect(await store.getAlert(`${fp}.1`)).toMatchObject({
         status: 'resolved',
         resolution: 'restarted the pod',
         count: 1,
       });
-      await expect(store.changeIncident(`${fp}.1`, (i) => acknowledge(i, 'x', now, 'r'))).rejects.toThrow(
-        TransitionError,
-      );
+      await expect(store.changeAlert(`${fp}.1`, (i) => acknowledge(i, 'x', now, 'r'))).rejects.toThrow(TransitionError);
     } else {
       expect((await store.timeline(`${fp}.1`)).map((e) => e.kind)).toEqual(['created', 'resolved', 'reopened']);
     }
@@ -160,9 +158,9 @@ describe('incident store: lifecycle', () => {
       },
     });
     // Act
-    await expect(
-      new IncidentStore(crashing, dynamo.tableName, policy, () => now).applyAggregates(raise),
-    ).rejects.toThrow('simulated crash');
+    await expect(new AlertStore(crashing, dynamo.tableName, policy, () => now).applyAggregates(raise)).rejects.toThrow(
+      'simulated crash',
+    );
     now += 60_000;
     await store.applyAggregates(raise);
     // Assess

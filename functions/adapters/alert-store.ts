@@ -1,13 +1,13 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import type { SignalAggregate } from '../core/incidents/aggregate.ts';
-import type { ApplyReport, EscalationQueue, IncidentSink } from '../core/ingest/ports.ts';
-import type { ApplyResult } from '../core/incidents/lifecycle.ts';
-import { applyAggregate, createdEntry, entry, parseIncidentId } from '../core/incidents/lifecycle.ts';
-import { IncidentNotFoundError, TransitionError } from '../core/incidents/errors.ts';
-import type { IncidentPolicy } from '../core/incidents/policy.ts';
-import type { Incident, TimelineEntry } from '../core/incidents/types.ts';
+import type { SignalAggregate } from '../core/alerts/aggregate.ts';
+import type { ApplyReport, EscalationQueue, AlertSink } from '../core/ingest/ports.ts';
+import type { ApplyResult } from '../core/alerts/lifecycle.ts';
+import { applyAggregate, createdEntry, entry, parseAlertId } from '../core/alerts/lifecycle.ts';
+import { AlertNotFoundError, TransitionError } from '../core/alerts/errors.ts';
+import type { AlertPolicy } from '../core/alerts/policy.ts';
+import type { Alert, TimelineEntry } from '../core/alerts/types.ts';
 import { batchWriteAll } from './batch-write.ts';
 import { DERIVED_ATTRIBUTES, INDEXES, KEYS, TABLE_KEYS, timelineItem } from './table-design.ts';
 import type { IndexDesign } from './table-design.ts';
@@ -37,11 +37,11 @@ const timelinePk = KEYS.timeline.of;
  * read, a pure lifecycle decision, and one write conditioned on the version read; a lost race
  * is re-read and re-decided, so concurrent writers never lose counts.
  */
-export class IncidentStore implements IncidentSink, EscalationQueue {
+export class AlertStore implements AlertSink, EscalationQueue {
   public constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
-    private readonly policy: IncidentPolicy,
+    private readonly policy: AlertPolicy,
     private readonly clock: () => number = Date.now,
   ) {}
 
@@ -68,8 +68,8 @@ export class IncidentStore implements IncidentSink, EscalationQueue {
    */
   public async change(
     fingerprint: string,
-    known: Incident | undefined | null,
-    decide: (current: Incident | undefined) => ApplyResult,
+    known: Alert | undefined | null,
+    decide: (current: Alert | undefined) => ApplyResult,
   ): Promise<{ result: ApplyResult; conflicts: number }> {
     let current = known === null ? await this.getCurrent(fingerprint) : known;
     let previousTimeline: TimelineEntry[] = [];
@@ -97,7 +97,7 @@ export class IncidentStore implements IncidentSink, EscalationQueue {
   }
 
   /** The current generation of a fingerprint. */
-  public async getCurrent(fingerprint: string): Promise<Incident | undefined> {
+  public async getCurrent(fingerprint: string): Promise<Alert | undefined> {
     const { Item } = await this.client.send(
       new GetCommand({
         TableName: this.tableName,
@@ -109,8 +109,8 @@ export class IncidentStore implements IncidentSink, EscalationQueue {
   }
 
   /** Current generations of many fingerprints, in batches of 100. */
-  public async getCurrentMany(fingerprints: readonly string[]): Promise<Map<string, Incident>> {
-    const out = new Map<string, Incident>();
+  public async getCurrentMany(fingerprints: readonly string[]): Promise<Map<string, Alert>> {
+    const out = new Map<string, Alert>();
     const unique = [...new Set(fingerprints)];
     for (let i = 0; i < unique.length; i += 100) {
       let keys: Item[] | undefined = unique.slice(i, i + 100).map((fp) => ({ pk: incidentPk(fp), sk: CURRENT }));
@@ -128,10 +128,10 @@ export class IncidentStore implements IncidentSink, EscalationQueue {
     return out;
   }
 
-  /** Any generation by id; throws {@link IncidentNotFoundError}. */
-  public async getIncident(id: string): Promise<Incident> {
-    const parsed = parseIncidentId(id);
-    if (!parsed) throw new IncidentNotFoundError(id);
+  /** Any generation by id; throws {@link AlertNotFoundError}. */
+  public async getAlert(id: string): Promise<Alert> {
+    const parsed = parseAlertId(id);
+    if (!parsed) throw new AlertNotFoundError(id);
     const current = await this.getCurrent(parsed.fingerprint);
     if (current?.generation === parsed.generation) return current;
     const { Item } = await this.client.send(
@@ -140,7 +140,7 @@ export class IncidentStore implements IncidentSink, EscalationQueue {
         Key: { pk: incidentPk(parsed.fingerprint), sk: generationSk(parsed.generation) },
       }),
     );
-    if (!Item) throw new IncidentNotFoundError(id);
+    if (!Item) throw new AlertNotFoundError(id);
     return fromItem(Item);
   }
 
@@ -148,8 +148,8 @@ export class IncidentStore implements IncidentSink, EscalationQueue {
    * Apply a change (acknowledge, resolve …) to an incident by id. Only the current generation
    * changes; earlier generations are history.
    */
-  public async changeIncident(id: string, decide: (current: Incident) => ApplyResult): Promise<ApplyResult> {
-    const incident = await this.getIncident(id);
+  public async changeAlert(id: string, decide: (current: Alert) => ApplyResult): Promise<ApplyResult> {
+    const incident = await this.getAlert(id);
     const { result } = await this.change(incident.fingerprint, null, (current) => {
       if (!current || current.id !== id) {
         throw new TransitionError(
@@ -163,13 +163,13 @@ export class IncidentStore implements IncidentSink, EscalationQueue {
 
   /** Add a timeline entry (a note) to an incident. */
   public async addTimelineEntry(entry: TimelineEntry): Promise<void> {
-    await this.getIncident(entry.incidentId);
+    await this.getAlert(entry.incidentId);
     await this.writeTimeline([entry], []);
   }
 
   /** The timeline of an incident, oldest first, with the derived "created" entry. */
   public async timeline(id: string): Promise<TimelineEntry[]> {
-    const incident = await this.getIncident(id);
+    const incident = await this.getAlert(id);
     const entries: TimelineEntry[] = [createdEntry(incident)];
     let start: Item | undefined;
     do {
@@ -188,7 +188,7 @@ export class IncidentStore implements IncidentSink, EscalationQueue {
   }
 
   /** Open or acknowledged incidents whose quiet period ended by `now` (a Query on the sparse index). */
-  public async dueForAutoResolve(now: number, limit = 100): Promise<Incident[]> {
+  public async dueForAutoResolve(now: number, limit = 100): Promise<Alert[]> {
     return this.querySparse(INDEXES.dueForAutoResolve, 'DUE', limit, {
       condition: '#sk <= :until',
       until: new Date(now).toISOString(),
@@ -196,14 +196,14 @@ export class IncidentStore implements IncidentSink, EscalationQueue {
   }
 
   /** Incidents whose escalation waits for the sweeper, oldest first. */
-  public async pendingEscalations(limit: number): Promise<Incident[]> {
+  public async pendingEscalations(limit: number): Promise<Alert[]> {
     return this.querySparse(INDEXES.pendingEscalation, 'PENDING', limit);
   }
 
   /** Mark an incident's escalation as waiting for the sweeper (with a timeline entry saying why). */
-  public async defer(incident: Incident): Promise<void> {
+  public async defer(incident: Alert): Promise<void> {
     const now = this.clock();
-    await this.changeIncident(incident.id, (current) => ({
+    await this.changeAlert(incident.id, (current) => ({
       outcome: 'updated',
       next: { ...current, escalationPending: true, version: current.version + 1 },
       timeline: [
@@ -221,8 +221,8 @@ export class IncidentStore implements IncidentSink, EscalationQueue {
   }
 
   /** Clear the waiting mark once the escalation has started. */
-  public async escalationStarted(incident: Incident): Promise<void> {
-    await this.changeIncident(incident.id, (current) => ({
+  public async escalationStarted(incident: Alert): Promise<void> {
+    await this.changeAlert(incident.id, (current) => ({
       outcome: 'updated',
       next: { ...current, escalationPending: undefined, version: current.version + 1 },
       timeline: [],
@@ -236,8 +236,8 @@ export class IncidentStore implements IncidentSink, EscalationQueue {
     partition: string,
     limit: number,
     range?: { condition: string; until: string },
-  ): Promise<Incident[]> {
-    const out: Incident[] = [];
+  ): Promise<Alert[]> {
+    const out: Alert[] = [];
     let start: Item | undefined;
     do {
       const input: QueryCommandInput = {
@@ -256,7 +256,7 @@ export class IncidentStore implements IncidentSink, EscalationQueue {
     return out;
   }
 
-  private async archive(incident: Incident): Promise<void> {
+  private async archive(incident: Alert): Promise<void> {
     await this.client.send(
       new PutCommand({ TableName: this.tableName, Item: toItem(incident, generationSk(incident.generation)) }),
     );
@@ -266,7 +266,7 @@ export class IncidentStore implements IncidentSink, EscalationQueue {
    * Write the current generation: every attribute of `next` is set, every attribute `current` had
    * and `next` has not is removed, all conditioned on the version that was read.
    */
-  private async writeCurrent(next: Incident, current: Incident | undefined): Promise<void> {
+  private async writeCurrent(next: Alert, current: Alert | undefined): Promise<void> {
     const item = toItem(next, CURRENT);
     const names: Record<string, string> = {};
     const values: Record<string, unknown> = {};
@@ -315,7 +315,7 @@ export class IncidentStore implements IncidentSink, EscalationQueue {
 }
 
 /** An incident as a table item, with the index keys derived from it. */
-export function toItem(incident: Incident, sk: string): Item {
+export function toItem(incident: Alert, sk: string): Item {
   const startedKey = `${incident.startedAt}#${incident.id}`;
   return {
     [TABLE_KEYS.partitionKey]: incidentPk(incident.fingerprint),
@@ -337,7 +337,7 @@ export function toItem(incident: Incident, sk: string): Item {
 }
 
 /** An incident from a table item. */
-export function fromItem(item: Item): Incident {
+export function fromItem(item: Item): Alert {
   const { pagedTeams, ...rest } = item;
   const incident = Object.fromEntries(Object.entries(rest).filter(([name]) => !DERIVED_ATTRIBUTES.has(name)));
   return {
@@ -347,7 +347,7 @@ export function fromItem(item: Item): Incident {
     flaps: 0,
     ...incident,
     ...(pagedTeams instanceof Set ? { pagedTeams: [...pagedTeams].sort() } : {}),
-  } as unknown as Incident;
+  } as unknown as Alert;
 }
 
 function timelineFromItem(item: Item): TimelineEntry {

@@ -7,9 +7,9 @@ export class TransitionError extends Error {
 }
 
 /** An incident id that names no incident: HTTP 404. */
-export class IncidentNotFoundError extends Error {
+export class AlertNotFoundError extends Error {
   public constructor(id: string) {
     super(`no incident ${id.slice(0, 100)}`);
-    this.name = 'IncidentNotFoundError';
+    this.name = 'AlertNotFoundError';
   }
 }

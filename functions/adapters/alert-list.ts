@@ -5,13 +5,13 @@ import { CursorError } from '../core/api/cursor.ts';
 import type { ListIncidentsQuery } from '../core/api/list-query.ts';
 import { LIST_FILTERS } from '../core/api/list-query.ts';
 import type { TimeWindow } from '../core/api/time-range.ts';
-import type { Incident } from '../core/incidents/types.ts';
-import { fromItem } from './incident-store.ts';
+import type { Alert } from '../core/alerts/types.ts';
+import { fromItem } from './alert-store.ts';
 import { INDEXES } from './table-design.ts';
 
 /** One page of incidents and where the next one starts. */
-export interface IncidentPage {
-  readonly items: Incident[];
+export interface AlertPage {
+  readonly items: Alert[];
   readonly next?: CursorState;
 }
 
@@ -55,14 +55,14 @@ const MAX_QUERIES_PER_REQUEST = 16;
  * {@link MAX_QUERIES_PER_REQUEST}); a filtered page may come back shorter than the limit, never with
  * gaps or repeats.
  */
-export class IncidentLister {
+export class AlertLister {
   public constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
 
   /** One page of a query over `window` (checked by `listWindow`), continuing at `from`. */
-  public async list(q: ListIncidentsQuery, window: TimeWindow, from?: CursorState): Promise<IncidentPage> {
+  public async list(q: ListIncidentsQuery, window: TimeWindow, from?: CursorState): Promise<AlertPage> {
     const { index, partition, covered } = chooseIndex(q);
     // Signed cursors carry their filters, so this only happens across a change of index design: still the caller's 400.
     if (from && from.index !== index.name)
@@ -75,7 +75,7 @@ export class IncidentLister {
     // Partitioned indexes honour only the bounds the caller gave; the month walk needs both.
     const bounds = partition === undefined ? window : { since: q.since, until: q.until };
     let startKey = from?.key;
-    const items: Incident[] = [];
+    const items: Alert[] = [];
     for (let queries = 1; ; queries++) {
       const input = this.queryInput(q, index, partition ?? month ?? '', bounds, residual, startKey);
       const page = await this.client.send(new QueryCommand(input));
@@ -153,7 +153,7 @@ export class IncidentLister {
   }
 
   /** Resolved incidents of a rule on a cluster, newest first (the knowledge base), without `exceptId`. */
-  public async previousResolutions(cluster: string, rule: string, exceptId: string, limit = 5): Promise<Incident[]> {
+  public async previousResolutions(cluster: string, rule: string, exceptId: string, limit = 5): Promise<Alert[]> {
     const page = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,

@@ -1,4 +1,4 @@
-import type { Incident } from './types.ts';
+import type { Alert } from './types.ts';
 
 /** The incident fields routes and silences match on. */
 export type MatchedField = 'cluster' | 'namespace' | 'component' | 'category' | 'severity' | 'rule';
@@ -7,7 +7,7 @@ export type MatchedField = 'cluster' | 'namespace' | 'component' | 'category' | 
 export type IncidentMatchers = Readonly<Partial<Record<MatchedField, readonly string[]>>>;
 
 /** True when every listed field of the matchers holds one of its values on the incident. */
-export function matchesIncident(matchers: IncidentMatchers, incident: Incident): boolean {
+export function matchesIncident(matchers: IncidentMatchers, incident: Alert): boolean {
   for (const field of Object.keys(matchers) as MatchedField[]) {
     const values = matchers[field];
     const value = incident[field];

@@ -1,12 +1,12 @@
 import type { ApplyResult } from './lifecycle.ts';
 import { resolve } from './lifecycle.ts';
-import type { IncidentPolicy } from './policy.ts';
-import type { Incident } from './types.ts';
+import type { AlertPolicy } from './policy.ts';
+import type { Alert } from './types.ts';
 
 /** The store operations the sweeper needs. */
 export interface SweepRepository {
-  dueForAutoResolve(now: number, limit?: number): Promise<Incident[]>;
-  changeIncident(id: string, decide: (current: Incident) => ApplyResult): Promise<ApplyResult>;
+  dueForAutoResolve(now: number, limit?: number): Promise<Alert[]>;
+  changeAlert(id: string, decide: (current: Alert) => ApplyResult): Promise<ApplyResult>;
 }
 
 /** Who resolves incidents whose quiet period ended. */
@@ -18,12 +18,12 @@ export const SWEEPER = 'watchkeeper (quiet period)';
  */
 export async function sweepQuietIncidents(
   repository: SweepRepository,
-  policy: IncidentPolicy,
+  policy: AlertPolicy,
   now: number,
-): Promise<Incident[]> {
-  const resolved: Incident[] = [];
+): Promise<Alert[]> {
+  const resolved: Alert[] = [];
   for (const due of await repository.dueForAutoResolve(now)) {
-    const result = await repository.changeIncident(due.id, (current) => {
+    const result = await repository.changeAlert(due.id, (current) => {
       if (current.status === 'resolved' || !current.autoResolveAt || Date.parse(current.autoResolveAt) > now) {
         return { outcome: 'duplicate', next: current, timeline: [], escalate: false };
       }

@@ -2,8 +2,8 @@ import type { Actor, ResourceRef } from '../sources/types.ts';
 import type { Source } from '../sources/registry.ts';
 import type { Category, Component, Severity } from '../vocabulary.ts';
 
-/** Incident states, in lifecycle order. */
-export type IncidentStatus = 'open' | 'acknowledged' | 'resolved';
+/** Alert states, in lifecycle order. */
+export type AlertStatus = 'open' | 'acknowledged' | 'resolved';
 
 /** One kept example of what happened. */
 export interface EvidenceSample {
@@ -15,12 +15,12 @@ export interface EvidenceSample {
 }
 
 /** An incident: one generation of one fingerprint. */
-export interface Incident {
+export interface Alert {
   /** `<fingerprint>.<generation>` */
   readonly id: string;
   readonly fingerprint: string;
   readonly generation: number;
-  readonly status: IncidentStatus;
+  readonly status: AlertStatus;
   /** The highest severity seen in this generation. */
   readonly severity: Severity;
   readonly rule: string;

@@ -1,8 +1,8 @@
 import { maxSeverity, severityRank } from '../vocabulary.ts';
 import type { SignalAggregate } from './aggregate.ts';
 import { TransitionError } from './errors.ts';
-import type { IncidentPolicy } from './policy.ts';
-import type { EvidenceSample, Incident, TimelineEntry } from './types.ts';
+import type { AlertPolicy } from './policy.ts';
+import type { EvidenceSample, Alert, TimelineEntry } from './types.ts';
 
 /** What applying a delivery did to an incident. */
 export type ApplyOutcome =
@@ -18,9 +18,9 @@ export type ApplyOutcome =
 export interface ApplyResult {
   readonly outcome: ApplyOutcome;
   /** The incident to write (unchanged for a duplicate). */
-  readonly next: Incident;
+  readonly next: Alert;
   /** The previous generation, to keep as history when a new one starts. */
-  readonly archive?: Incident;
+  readonly archive?: Alert;
   readonly timeline: TimelineEntry[];
   /** True when the escalation workflow must (re)start for this generation. */
   readonly escalate: boolean;
@@ -32,10 +32,10 @@ const later = (a: string, b: string): string => (a > b ? a : b);
 const earlier = (a: string, b: string): string => (a < b ? a : b);
 
 /** `<fingerprint>.<generation>` */
-export const incidentId = (fingerprint: string, generation: number): string => `${fingerprint}.${generation}`;
+export const alertId = (fingerprint: string, generation: number): string => `${fingerprint}.${generation}`;
 
 /** Split an incident id; `undefined` when it is not one (one canonical form: `<fp>.01` is not `<fp>.1`). */
-export function parseIncidentId(id: string): { fingerprint: string; generation: number } | undefined {
+export function parseAlertId(id: string): { fingerprint: string; generation: number } | undefined {
   const match = /^([A-Za-z0-9_-]{8,64})\.([1-9]\d{0,8})$/.exec(id);
   return match ? { fingerprint: match[1], generation: Number(match[2]) } : undefined;
 }
@@ -53,9 +53,9 @@ export function parseIncidentId(id: string): { fingerprint: string; generation: 
  * - resolved longer ago → a new generation starts and the old one is archived.
  */
 export function applyAggregate(
-  current: Incident | undefined,
+  current: Alert | undefined,
   agg: SignalAggregate,
-  policy: IncidentPolicy,
+  policy: AlertPolicy,
   now: number,
 ): ApplyResult {
   if (current && current.seen[agg.token] !== undefined) {
@@ -84,13 +84,8 @@ export function applyAggregate(
  * episode began) is kept as a generation that opened and resolved, so that the late firing finds it;
  * nothing else creates an incident or reopens a resolved one.
  */
-function fromSource(
-  current: Incident | undefined,
-  agg: SignalAggregate,
-  policy: IncidentPolicy,
-  now: number,
-): ApplyResult {
-  const nothing: ApplyResult = { outcome: 'duplicate', next: current as Incident, timeline: [], escalate: false };
+function fromSource(current: Alert | undefined, agg: SignalAggregate, policy: AlertPolicy, now: number): ApplyResult {
+  const nothing: ApplyResult = { outcome: 'duplicate', next: current as Alert, timeline: [], escalate: false };
   if (!current || current.status === 'resolved') {
     if (agg.action !== 'resolve' || agg.episodeStart === undefined) return nothing;
     if (!current) return startResolved(agg, 1, 0, policy, now);
@@ -151,12 +146,12 @@ function startResolved(
   agg: SignalAggregate,
   generation: number,
   version: number,
-  policy: IncidentPolicy,
+  policy: AlertPolicy,
   now: number,
-  seen: Incident['seen'] = {},
+  seen: Alert['seen'] = {},
 ): ApplyResult {
   const { next } = startGeneration(agg, generation, version, policy, now, seen);
-  const opened: Incident = { ...next, firstSeen: agg.episodeStart ?? agg.firstSeen, escalatedSeverity: undefined };
+  const opened: Alert = { ...next, firstSeen: agg.episodeStart ?? agg.firstSeen, escalatedSeverity: undefined };
   const resolved = resolve(
     opened,
     agg.first.source,
@@ -183,14 +178,9 @@ function startResolved(
 }
 
 /** A resolved generation whose alert fired and resolved again unseen within the reopen window: a flap, still resolved. */
-function firedAndResolvedAgain(
-  current: Incident,
-  agg: SignalAggregate,
-  policy: IncidentPolicy,
-  now: number,
-): ApplyResult {
+function firedAndResolvedAgain(current: Alert, agg: SignalAggregate, policy: AlertPolicy, now: number): ApplyResult {
   const merged = merge(current, agg, policy, now);
-  const next: Incident = {
+  const next: Alert = {
     ...merged,
     flaps: current.flaps + 1,
     resolvedAt: agg.lastSeen,
@@ -210,13 +200,13 @@ function startGeneration(
   agg: SignalAggregate,
   generation: number,
   version: number,
-  policy: IncidentPolicy,
+  policy: AlertPolicy,
   now: number,
-  seen: Incident['seen'] = {},
+  seen: Alert['seen'] = {},
 ): ApplyResult {
   const s = agg.first;
-  const id = incidentId(agg.fingerprint, generation);
-  const next: Incident = {
+  const id = alertId(agg.fingerprint, generation);
+  const next: Alert = {
     id,
     fingerprint: agg.fingerprint,
     generation,
@@ -256,9 +246,9 @@ function startGeneration(
   };
 }
 
-function reopen(current: Incident, agg: SignalAggregate, policy: IncidentPolicy, now: number): ApplyResult {
+function reopen(current: Alert, agg: SignalAggregate, policy: AlertPolicy, now: number): ApplyResult {
   const merged = merge(current, agg, policy, now);
-  const next: Incident = {
+  const next: Alert = {
     ...merged,
     status: 'open',
     flaps: current.flaps + 1,
@@ -284,7 +274,7 @@ function reopen(current: Incident, agg: SignalAggregate, policy: IncidentPolicy,
   return { outcome: 'reopened', next, timeline, escalate: true };
 }
 
-function addTo(current: Incident, agg: SignalAggregate, policy: IncidentPolicy, now: number): ApplyResult {
+function addTo(current: Alert, agg: SignalAggregate, policy: AlertPolicy, now: number): ApplyResult {
   let next = merge(current, agg, policy, now);
   const timeline: TimelineEntry[] = [];
   let escalate = false;
@@ -330,7 +320,7 @@ function addTo(current: Incident, agg: SignalAggregate, policy: IncidentPolicy, 
 }
 
 /** Counts, times, severity, samples and actors of a delivery added to an incident. */
-function merge(current: Incident, agg: SignalAggregate, policy: IncidentPolicy, now: number): Incident {
+function merge(current: Alert, agg: SignalAggregate, policy: AlertPolicy, now: number): Alert {
   const lastSeen = later(current.lastSeen, agg.lastSeen);
   const actors = [...current.actors];
   for (const actor of agg.actors) {
@@ -364,7 +354,7 @@ function autoResolveAt(lastSeen: string, quietMinutes: number | undefined, now: 
 }
 
 /** Remember a delivery token; forget expired ones and keep at most `maxDeliveryTokens`. */
-function remember(seen: Incident['seen'], token: string, policy: IncidentPolicy, now: number): Record<string, number> {
+function remember(seen: Alert['seen'], token: string, policy: AlertPolicy, now: number): Record<string, number> {
   const nowSec = Math.floor(now / 1000);
   const kept = Object.entries(seen)
     .filter(([, expiry]) => expiry > nowSec)
@@ -374,10 +364,10 @@ function remember(seen: Incident['seen'], token: string, policy: IncidentPolicy,
 }
 
 /** Acknowledge an open incident. `requestId` makes a retried request idempotent. */
-export function acknowledge(current: Incident, by: string, now: number, requestId: string): ApplyResult {
+export function acknowledge(current: Alert, by: string, now: number, requestId: string): ApplyResult {
   if (current.status !== 'open')
     throw new TransitionError(`incident ${current.id} is ${current.status}: only an open incident can be acknowledged`);
-  const next: Incident = {
+  const next: Alert = {
     ...current,
     status: 'acknowledged',
     acknowledgedAt: iso(now),
@@ -394,17 +384,17 @@ export function acknowledge(current: Incident, by: string, now: number, requestI
 
 /** Resolve an open or acknowledged incident, by a person (with a resolution), a source, or the quiet period. */
 export function resolve(
-  current: Incident,
+  current: Alert,
   by: string,
   resolution: string,
-  policy: IncidentPolicy,
+  policy: AlertPolicy,
   now: number,
   requestId: string,
   /** When it was resolved, if not now: a source's own time (an alert's `endsAt`). */
   at: number = now,
 ): ApplyResult {
   if (current.status === 'resolved') throw new TransitionError(`incident ${current.id} is already resolved`);
-  const next: Incident = {
+  const next: Alert = {
     ...current,
     status: 'resolved',
     resolvedAt: iso(Number.isNaN(at) ? now : at),
@@ -440,7 +430,7 @@ export function entry(
 }
 
 /** The "created" entry, derived from the incident (it is never written separately). */
-export function createdEntry(incident: Incident): TimelineEntry {
+export function createdEntry(incident: Alert): TimelineEntry {
   return {
     incidentId: incident.id,
     at: incident.startedAt,

@@ -1,5 +1,5 @@
 /** Lifecycle parameters, from configuration. */
-export interface IncidentPolicy {
+export interface AlertPolicy {
   /** A signal within this many minutes after resolution reopens the incident. @default 60 */
   readonly reopenWindowMinutes: number;
   /** How long a delivery token is remembered to ignore redelivery. @default 360 (Lambda's maximum event age) */
@@ -17,7 +17,7 @@ export interface IncidentPolicy {
 }
 
 /** The default lifecycle parameters. */
-export const DEFAULT_INCIDENT_POLICY: IncidentPolicy = {
+export const DEFAULT_ALERT_POLICY: AlertPolicy = {
   reopenWindowMinutes: 60,
   dedupeWindowMinutes: 360,
   maxDeliveryTokens: 256,
