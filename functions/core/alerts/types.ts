@@ -66,6 +66,8 @@ export interface Alert {
   readonly statusAnnounced?: boolean;
   /** True while its escalation waits for the sweeper (its delivery had started its share already). */
   readonly escalationPending?: boolean;
+  /** The incident it belongs to (`<group>.<generation>`), decided when it was created. */
+  readonly incidentId?: string;
   /** Delivery tokens already applied, with their expiry (epoch seconds): redelivery protection. */
   readonly seen: Readonly<Record<string, number>>;
   /** Optimistic-concurrency version. */

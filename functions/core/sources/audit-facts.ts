@@ -173,8 +173,14 @@ export function eventFacts(object: Obj, facts: Facts): void {
   facts['event.count'] = num(object.count) ?? num(asObj(object.series)?.count) ?? 1;
 }
 
+/** A ReplicaSet hash or Job schedule (6–10 characters, a digit among them) and a random pod suffix. */
+const HASH_AND_SUFFIX = /-(?=[a-z0-9]{0,9}\d)[a-z0-9]{6,10}-[a-z0-9]{5}$/;
+/** A DaemonSet or Job pod's random suffix: Kubernetes' alphabet has no vowels, so a word such as `-proxy` is not one. */
+const SUFFIX = /-(?:(?=[a-z0-9]{0,4}\d)[a-z0-9]{5}|[bcdfghjklmnpqrstvwxz2456789]{5})$/;
+
 /** A pod's workload name: the pod name without its ReplicaSet hash and random suffix. */
 export function workloadOf(kind: string, name: string): string {
   if (kind !== 'Pod') return name;
-  return name.replace(/-[a-z0-9]{6,10}-[a-z0-9]{5}$/, '').replace(/-[a-z0-9]{5}$/, '');
+  const withoutHash = name.replace(HASH_AND_SUFFIX, '');
+  return withoutHash !== name ? withoutHash : name.replace(SUFFIX, '');
 }

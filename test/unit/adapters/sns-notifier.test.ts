@@ -8,7 +8,7 @@ import {
   SMS_MAX,
   smsBody,
 } from '../../../functions/core/escalation/messages.ts';
-import { incident } from '../../helpers/incident.ts';
+import { alert } from '../../helpers/alert.ts';
 
 /** SNS has no local implementation: a client that records the commands it is sent. */
 function recordingSns() {
@@ -27,7 +27,7 @@ const TOPICS = {
   platform: 'arn:aws:sns:eu-west-1:111122223333:platform',
 };
 const page = (overrides = {}) =>
-  pageNotification(incident(overrides), {
+  pageNotification(alert(overrides), {
     tier: 2,
     round: 0,
     audience: 'member',
@@ -97,7 +97,7 @@ describe('SNS notifier', () => {
     const { client, sent } = recordingSns();
     await new SnsNotifier(client, TOPICS).publish(
       resolvedNotification(
-        incident({
+        alert({
           status: 'resolved',
           resolvedBy: 'jane',
           resolution: 'defragmented etcd',

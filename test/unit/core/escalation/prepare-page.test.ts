@@ -3,10 +3,10 @@ import { DEFAULT_ESCALATION } from '../../../../functions/core/escalation/config
 import { planEscalation } from '../../../../functions/core/escalation/plan.ts';
 import { preparePage } from '../../../../functions/core/escalation/prepare-page.ts';
 import type { Silence } from '../../../../functions/core/silences/silence.ts';
-import { incident } from '../../../helpers/incident.ts';
+import { alert } from '../../../helpers/alert.ts';
 
 const NOW = Date.parse('2026-11-24T10:00:00Z');
-const open = incident({ severity: 'high' });
+const open = alert({ severity: 'high' });
 const plan = planEscalation(open, DEFAULT_ESCALATION, NOW);
 const links = {
   ackUrl: (_i: unknown, audience: string) => `https://x/ack/${audience.replace(/ /g, '_')}`,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Silence } from '../../../../functions/core/silences/silence.ts';
 import { findSilence, silences } from '../../../../functions/core/silences/silence.ts';
-import { incident } from '../../../helpers/incident.ts';
+import { alert } from '../../../helpers/alert.ts';
 
 const AT = Date.parse('2026-11-24T10:00:00Z');
 const silence = (overrides: Partial<Silence> = {}): Silence => ({
@@ -41,13 +41,13 @@ describe('silences', () => {
     },
     { name: 'a rule matcher', s: silence({ matchers: { rule: ['etcd-request-timeout'] } }), at: AT, covers: true },
   ])('covers an incident or not: $name', ({ s, at, covers }) => {
-    expect(silences(s, incident({ namespace: undefined }), at)).toBe(covers);
+    expect(silences(s, alert({ namespace: undefined }), at)).toBe(covers);
   });
 
   it('finds the first silence that covers an incident, if any', () => {
     const early = silence({ id: 'early', matchers: { cluster: ['staging'] } });
     const match = silence({ id: 'match' });
-    expect(findSilence([early, match], incident(), AT)?.id).toBe('match');
-    expect(findSilence([early], incident(), AT)).toBeUndefined();
+    expect(findSilence([early, match], alert(), AT)?.id).toBe('match');
+    expect(findSilence([early], alert(), AT)).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { clusterStatuses, healthOf } from '../../../../functions/core/status/component-status.ts';
-import { incident } from '../../../helpers/incident.ts';
+import { alert } from '../../../helpers/alert.ts';
 
 describe('the business status', () => {
   it.each([
@@ -17,9 +17,9 @@ describe('the business status', () => {
   it('shows configured clusters and clusters with incidents, each by its worst component', () => {
     // Prepare
     const active = [
-      incident({ cluster: 'prod', component: 'etcd', severity: 'high' }),
-      incident({ cluster: 'prod', component: 'etcd', severity: 'critical', id: 'b.1' }),
-      incident({ cluster: 'prod', component: 'workload', severity: 'medium', id: 'c.1' }),
+      alert({ cluster: 'prod', component: 'etcd', severity: 'high' }),
+      alert({ cluster: 'prod', component: 'etcd', severity: 'critical', id: 'b.1' }),
+      alert({ cluster: 'prod', component: 'workload', severity: 'medium', id: 'c.1' }),
     ];
 
     // Act

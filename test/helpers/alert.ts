@@ -1,7 +1,7 @@
 import type { Alert } from '../../functions/core/alerts/types.ts';
 
-/** An open incident with overrides. */
-export function incident(overrides: Partial<Alert> = {}): Alert {
+/** An open alert with overrides. */
+export function alert(overrides: Partial<Alert> = {}): Alert {
   return {
     id: 'fpIncident00000001.1',
     fingerprint: 'fpIncident00000001',

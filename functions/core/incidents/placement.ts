@@ -1,0 +1,149 @@
+import type { AlertPolicy } from '../alerts/policy.ts';
+import type { Alert } from '../alerts/types.ts';
+import { alertField } from './alert-fields.ts';
+import { compileMatchers } from './alert-matchers.ts';
+import type { Matcher } from './alert-matchers.ts';
+import type { CorrelationPolicy, GroupingConfig } from './correlation.ts';
+import { SINGLE_ALERT } from './correlation.ts';
+import type { IncidentStart } from './lifecycle.ts';
+import { applyAlerts, groupOf, incidentId, MAX_ALERTS_PER_INCIDENT, startIncident } from './lifecycle.ts';
+import type { Incident } from './types.ts';
+
+const MINUTE = 60_000;
+
+/** An incident an alert could belong to: a policy's group, or its own. */
+export interface Candidate {
+  readonly policy: string;
+  readonly groupKey: string;
+  readonly group: string;
+  readonly windowMinutes: number;
+  /** Title template of the incident it would start. */
+  readonly title: string;
+  readonly subject?: string;
+  /** A symptom: it may join an open incident of the group, never start one. */
+  readonly symptom: boolean;
+}
+
+/** Where an alert goes: the incident it joins, or the one it starts. */
+export interface Placement {
+  readonly incidentId: string;
+  readonly symptom: boolean;
+  /** Set when the alert starts the incident. */
+  readonly start?: IncidentStart;
+}
+
+type Compiled = { policy: CorrelationPolicy; match: (a: Alert) => boolean; absorbs?: (a: Alert) => boolean };
+const compiled = new WeakMap<GroupingConfig, Compiled[]>();
+const anyOf = (sets: readonly (readonly Matcher[])[]) => {
+  const tests = sets.map(compileMatchers);
+  return (alert: Alert) => tests.some((test) => test(alert));
+};
+function compile(grouping: GroupingConfig): Compiled[] {
+  let known = compiled.get(grouping);
+  if (!known) {
+    known = grouping.policies.map((policy) => ({
+      policy,
+      match: anyOf(policy.match),
+      absorbs: policy.absorbs ? anyOf(policy.absorbs) : undefined,
+    }));
+    compiled.set(grouping, known);
+  }
+  return known;
+}
+
+/** The incident of an alert that stands alone: one group per fingerprint, a generation per episode. */
+export function singleCandidate(alert: Alert): Candidate {
+  const groupKey = `${SINGLE_ALERT}|${alert.fingerprint}`;
+  return {
+    policy: SINGLE_ALERT,
+    groupKey,
+    group: groupOf(groupKey),
+    windowMinutes: 0,
+    title: '{lead}',
+    symptom: false,
+  };
+}
+
+/**
+ * The incidents an alert could belong to, in the order they are tried: for every policy, as a
+ * symptom it absorbs, then as an alert it groups; last, an incident of its own.
+ */
+export function candidatesFor(alert: Alert, grouping: GroupingConfig): Candidate[] {
+  const out: Candidate[] = [];
+  if (grouping.enabled) {
+    for (const { policy, match, absorbs } of compile(grouping)) {
+      const symptom = absorbs?.(alert) === true;
+      if (!symptom && !match(alert)) continue;
+      const values = policy.groupBy.map((field) => alertField(alert, field));
+      if (values.some((v) => v === undefined || v === '')) continue;
+      const groupKey = [policy.name, ...values].join('|');
+      const subject = policy.groupBy
+        .map((field, i) => (field === 'cluster' || field === 'namespace' ? undefined : values[i]))
+        .filter(Boolean)
+        .join('/');
+      const base = {
+        policy: policy.name,
+        groupKey,
+        group: groupOf(groupKey),
+        windowMinutes: policy.windowMinutes,
+        title: policy.title,
+        subject: subject || undefined,
+      };
+      if (symptom) out.push({ ...base, symptom: true });
+      if (match(alert)) out.push({ ...base, symptom: false });
+    }
+  }
+  out.push(singleCandidate(alert));
+  return out;
+}
+
+/** Whether an alert can join an incident: open, not merged away, not full, and within the window. */
+export function joinable(incident: Incident | undefined, alert: Alert, candidate: Candidate): incident is Incident {
+  if (!incident || incident.status === 'resolved' || incident.mergedInto) return false;
+  if (incident.alerts.length >= MAX_ALERTS_PER_INCIDENT) return false;
+  if (candidate.policy === SINGLE_ALERT) return true;
+  const window = candidate.windowMinutes * MINUTE;
+  const at = Date.parse(alert.firstSeen);
+  return at >= Date.parse(incident.firstSeen) - window && at <= Date.parse(incident.lastSeen) + window;
+}
+
+/**
+ * Place the alerts of a batch: each joins the first candidate incident it can, else starts an
+ * incident with its first candidate that may start one (a new generation of that group). Alerts
+ * of one batch see the incidents the batch starts. Pure: `latest` holds the newest generation of
+ * every candidate group (absent when the group has none) and is updated as incidents are planned.
+ */
+export function placeAlerts(
+  alerts: readonly Alert[],
+  grouping: GroupingConfig,
+  latest: Map<string, Incident | undefined>,
+  policy: AlertPolicy,
+  now: number,
+): Map<string, Placement> {
+  const out = new Map<string, Placement>();
+  for (const alert of alerts) {
+    const candidates = candidatesFor(alert, grouping);
+    const join = candidates.find((c) => joinable(latest.get(c.group), alert, c));
+    if (join) {
+      const incident = latest.get(join.group) as Incident;
+      out.set(alert.id, { incidentId: incident.id, symptom: join.symptom });
+      latest.set(join.group, applyAlerts(incident, [{ alert, symptom: join.symptom }], policy, now).next);
+      continue;
+    }
+    const first = candidates.find((c) => !c.symptom) ?? singleCandidate(alert);
+    const start: IncidentStart = {
+      group: first.group,
+      groupKey: first.groupKey,
+      policy: first.policy,
+      generation: (latest.get(first.group)?.generation ?? 0) + 1,
+      title: first.title,
+      subject: first.subject,
+    };
+    out.set(alert.id, { incidentId: incidentId(start.group, start.generation), symptom: false, start });
+    latest.set(
+      first.group,
+      applyAlerts(startIncident(start, alert, now), [{ alert, symptom: false }], policy, now).next,
+    );
+  }
+  return out;
+}

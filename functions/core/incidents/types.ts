@@ -1,0 +1,131 @@
+import type { AlertStatus } from '../alerts/types.ts';
+import type { Source } from '../sources/registry.ts';
+import type { Category, Component, Severity } from '../vocabulary.ts';
+
+/** Incident states, in lifecycle order. */
+export type IncidentStatus = 'open' | 'acknowledged' | 'resolved';
+
+/** What an incident keeps of each of its alerts: enough to page, route, silence and decide its state. */
+export interface AlertRef {
+  /** Alert id (`<fingerprint>.<generation>`). */
+  readonly id: string;
+  /** The alert's version this ref was taken at: an older change never overwrites a newer one. */
+  readonly version: number;
+  readonly rule: string;
+  readonly title: string;
+  readonly severity: Severity;
+  readonly status: AlertStatus;
+  readonly count: number;
+  readonly firstSeen: string;
+  readonly lastSeen: string;
+  readonly cluster: string;
+  readonly namespace?: string;
+  readonly component: Component;
+  readonly category: Category;
+  readonly team: string;
+  readonly source: Source;
+  /** What it is about (kind or resource, and name), for messages. */
+  readonly subject?: string;
+  /** True once it pages on its own (a burst rule pages from its `minCount` on). */
+  readonly pages: boolean;
+  /** A symptom another alert of the incident explains: shown, never paged on its own (inhibition). */
+  readonly symptom?: boolean;
+  /** When it joined the incident. */
+  readonly joinedAt: string;
+}
+
+/**
+ * An incident: what people are paged for, acknowledge and resolve. One or more related alerts,
+ * grouped by a correlation policy; one generation of one group key.
+ */
+export interface Incident {
+  /** `<group>.<generation>` */
+  readonly id: string;
+  /** Hash of the group key: the incident's partition. */
+  readonly group: string;
+  /** What the alerts share, readable (`same-principal|prod-eu-1|arn:aws:iam::…`). */
+  readonly groupKey: string;
+  /** The correlation policy that formed it (`alert` when an alert stands alone). */
+  readonly policy: string;
+  readonly generation: number;
+  readonly status: IncidentStatus;
+  /** The highest severity of its alerts (symptoms included). */
+  readonly severity: Severity;
+  readonly title: string;
+  /** The policy's title template (`{lead}` follows the leading alert). */
+  readonly titleTemplate: string;
+  /** The leading alert: the most severe alert that is not a symptom (the first of equals). */
+  readonly leadAlertId: string;
+  /** Of the leading alert: what routing, silences and lists filter on. */
+  readonly rule: string;
+  readonly summary: string;
+  readonly runbook: string;
+  readonly category: Category;
+  readonly component: Component;
+  readonly team: string;
+  readonly source: Source;
+  readonly cluster: string;
+  readonly namespace?: string;
+  /** What the group key names: the principal, the workload, the component. */
+  readonly subject?: string;
+  /** Every alert of the incident (at most `MAX_ALERTS_PER_INCIDENT`), in the order they joined. */
+  readonly alerts: readonly AlertRef[];
+  readonly firstSeen: string;
+  readonly lastSeen: string;
+  /** When this generation was created (the list order). */
+  readonly startedAt: string;
+  readonly acknowledgedAt?: string;
+  readonly acknowledgedBy?: string;
+  readonly resolvedAt?: string;
+  readonly resolvedBy?: string;
+  readonly resolution?: string;
+  /** Times it was resolved and came back. */
+  readonly flaps: number;
+  /** The severity that was last escalated; a paging alert above it re-escalates. */
+  readonly escalatedSeverity?: Severity;
+  /** Teams paged for it (written by the escalation workflow). */
+  readonly pagedTeams?: readonly string[];
+  /** True once the business topic was told it degrades a component. */
+  readonly statusAnnounced?: boolean;
+  /** True while its escalation waits for the sweeper (an alert storm's overflow). */
+  readonly escalationPending?: boolean;
+  /** Set when it was merged into another incident: its alerts belong there now. */
+  readonly mergedInto?: string;
+  /** Incidents merged into this one (their alerts are listed under their own id too). */
+  readonly merged?: readonly string[];
+  /** Optimistic-concurrency version. */
+  readonly version: number;
+  /** Epoch seconds after which a resolved incident may be deleted (DynamoDB TTL). */
+  readonly expiresAt?: number;
+}
+
+/** Kinds of incident timeline entry. */
+export type IncidentTimelineKind =
+  | 'created'
+  | 'alert-joined'
+  | 'alert-resolved'
+  | 'alert-reopened'
+  | 'severity-raised'
+  | 'acknowledged'
+  | 'note'
+  | 'resolved'
+  | 'reopened'
+  | 'merged'
+  | 'split'
+  | 'escalated'
+  | 'paged'
+  | 'silenced'
+  | 'exhausted';
+
+/** One entry of an incident's timeline. */
+export interface IncidentTimelineEntry {
+  readonly incidentId: string;
+  readonly at: string;
+  /** Sort key within the timeline; deterministic per change, so a retry overwrites instead of adding. */
+  readonly key: string;
+  readonly kind: IncidentTimelineKind;
+  /** Who or what did it: a person, `watchkeeper`, a source. */
+  readonly by: string;
+  readonly text: string;
+  readonly data?: Readonly<Record<string, unknown>>;
+}
