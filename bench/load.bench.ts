@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { aggregateSignals } from '../functions/core/alerts/aggregate.ts';
+import { storeSignals } from '../functions/core/ingest/ingest.ts';
 import { parseConfig } from '../lib/load-config.ts';
 import { LocalRuntime } from '../local/runtime.ts';
 import { alertmanagerPayload } from '../test/helpers/external-events.ts';
@@ -35,10 +35,19 @@ export async function loadBench(): Promise<Figure[]> {
   const runtime = await LocalRuntime.start({ config: parseConfig({}), escalation: false });
   const server = await runtime.serve({ port: 0 });
   try {
-    for (let i = 0; i < SEEDED; i++)
-      await runtime.store.applyAggregates(
-        aggregateSignals([signal({ fingerprint: `fpLoad${String(i).padStart(16, '0')}`, cluster: `c-${i % 5}` })]),
-      );
+    // Each seeded alert its own incident (its own namespace): 200 incidents to list, acknowledge and resolve.
+    await storeSignals(
+      Array.from({ length: SEEDED }, (_, i) =>
+        signal({
+          fingerprint: `fpLoad${String(i).padStart(16, '0')}`,
+          cluster: `c-${i % 5}`,
+          resource: { kind: 'Pod', namespace: `ns-${i}`, name: 'api-1' },
+        }),
+      ),
+      runtime.deps,
+    );
+    const ids = [...runtime.incidents.keys()];
+    if (ids.length !== SEEDED) throw new Error(`load: seeded ${ids.length} incidents, expected ${SEEDED}`);
     const delivered = new Map<number, number>();
     let next = 0;
     let errors5xx = 0;
@@ -56,7 +65,7 @@ export async function loadBench(): Promise<Figure[]> {
       return response.status;
     };
     const one = async (i: number): Promise<void> => {
-      const id = `fpLoad${String(i % SEEDED).padStart(16, '0')}.1`;
+      const id = ids[i % SEEDED];
       switch (i % 8) {
         case 0:
         case 1:
@@ -102,10 +111,10 @@ export async function loadBench(): Promise<Figure[]> {
     delivered.set(ALERTS, hot.filter((s) => s === 200).length);
     let lost = 0;
     let checked = 0;
-    for (const incident of runtime.incidents.values()) {
-      const alert = Number(/^load(\d+)$/.exec(String(incident.samples[0]?.evidence['alert.fingerprint']))?.[1]);
+    for (const stored of runtime.alerts.values()) {
+      const alert = Number(/^load(\d+)$/.exec(String(stored.samples[0]?.evidence['alert.fingerprint']))?.[1]);
       if (Number.isNaN(alert)) continue;
-      const current = await runtime.store.getCurrent(incident.fingerprint);
+      const current = await runtime.store.getCurrent(stored.fingerprint);
       lost += Math.abs((delivered.get(alert) ?? 0) - (current?.count ?? 0));
       checked++;
     }

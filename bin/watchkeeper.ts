@@ -16,6 +16,8 @@ commands:
   incidents list [--status S] [--severity S] [--cluster C] [--team T] [--namespace N] [--component C]
                  [--category C] [--rule R] [--since T] [--until T] [--limit N] [--all]
   incidents show|ack|resolve|note ID [--comment …] [--resolution …] [--text …]
+  incidents merge ID --into ID | split ID --alert ALERT-ID
+  alerts list [the filters of incidents list] | show ID
   silences list | add [--cluster C]… [--namespace N]… [--component C]… [--rule R]… [--severity S]…
                       (--ends T | --duration 2h) [--starts T] --comment … | delete ID
       people commands take --api URL (default $WATCHKEEPER_API_URL or http://127.0.0.1:8080; an
@@ -35,6 +37,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   replay: async () => (await import('../local/cli/replay-command.ts')).replayCommand,
   start: async () => (await import('../local/cli/start-command.ts')).startCommand,
   incidents: async () => (await import('../local/cli/incidents-command.ts')).incidentsCommand,
+  alerts: async () => (await import('../local/cli/alerts-command.ts')).alertsCommand,
   silences: async () => (await import('../local/cli/silences-command.ts')).silencesCommand,
 };
 

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { DEFAULT_ESCALATION, EscalationConfigSchema } from '../functions/core/escalation/config.ts';
+import type { GroupingConfig } from '../functions/core/incidents/correlation.ts';
+import { compileGrouping } from '../functions/core/incidents/compile-grouping.ts';
+import { GroupingConfigSchema } from '../functions/core/incidents/grouping-config.ts';
 import { RuleOverridesSchema } from '../functions/core/rules/rule-schema.ts';
 import { SEVERITIES } from '../functions/core/vocabulary.ts';
 
@@ -64,21 +67,21 @@ export const NetworkSchema = z
   .strict();
 
 /** Alert lifecycle parameters. */
-export const IncidentPolicySchema = z
+export const AlertPolicySchema = z
   .object({
-    /** A signal within this many minutes after resolution reopens the incident. @default 60 */
+    /** A signal within this many minutes after resolution reopens the alert. @default 60 */
     reopenWindowMinutes: z.number().int().min(0).max(10_080).default(60),
     /** How long redelivered input is recognised. @default 360 */
     dedupeWindowMinutes: z.number().int().min(5).max(2_880).default(360),
-    /** Delivery tokens remembered per incident. @default 256 */
+    /** Delivery tokens remembered per alert. @default 256 */
     maxDeliveryTokens: z.number().int().min(16).max(1024).default(256),
     /** "Occurred again" timeline entries at most this often. @default 30 */
     recurrenceNoteMinutes: z.number().int().min(1).default(30),
-    /** Days resolved incidents are kept. @default 400 */
+    /** Days resolved alerts and incidents are kept. @default 400 */
     retentionDays: z.number().int().min(1).max(3650).default(400),
-    /** Evidence samples per incident. @default 5 */
+    /** Evidence samples per alert. @default 5 */
     maxSamples: z.number().int().min(1).max(20).default(5),
-    /** Distinct actors per incident. @default 10 */
+    /** Distinct actors per alert. @default 10 */
     maxActors: z.number().int().min(1).max(50).default(10),
   })
   .strict();
@@ -90,8 +93,10 @@ export const WatchkeeperConfigSchema = z
     clusters: z.array(ClusterSchema).default([]),
     /** Changes to the rule catalogue. @default {} */
     rules: RuleOverridesSchema.default({ add: [], override: {}, disable: [] }),
-    /** Alert lifecycle. @default the documented defaults */
-    incidents: IncidentPolicySchema.default(IncidentPolicySchema.parse({})),
+    /** Alert lifecycle (`incidents` in configurations written before alerts were grouped). @default the documented defaults */
+    alerts: AlertPolicySchema.default(AlertPolicySchema.parse({})),
+    /** How alerts are grouped into incidents: correlation policies, inhibition rules. @default every default policy */
+    grouping: GroupingConfigSchema.default(GroupingConfigSchema.parse({})),
     /** Days quarantined input is kept. @default 30 */
     quarantineDays: z.number().int().min(1).max(365).default(30),
     /** Routing, policies, business hours, peak periods, SLA tiers (see README). */
@@ -157,3 +162,8 @@ export function escalationOf(config: {
 
 /** Validated configuration. */
 export type WatchkeeperConfig = z.infer<typeof WatchkeeperConfigSchema>;
+
+/** The grouping policies of a configuration, compiled as the functions run them. */
+export function groupingOf(config: Pick<WatchkeeperConfig, 'grouping'>): GroupingConfig {
+  return compileGrouping(config.grouping);
+}

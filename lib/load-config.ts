@@ -18,7 +18,7 @@ export class ConfigError extends Error {
 
 /** Validate configuration data, the examples of rules it adds included. */
 export function parseConfig(data: unknown, origin = 'configuration'): WatchkeeperConfig {
-  const parsed = WatchkeeperConfigSchema.safeParse(data ?? {});
+  const parsed = WatchkeeperConfigSchema.safeParse(renamed(data ?? {}));
   if (!parsed.success) throw new ConfigError(`${origin} is invalid:\n${z.prettifyError(parsed.error)}`);
   try {
     loadValidatedRules(parsed.data.rules);
@@ -27,6 +27,13 @@ export function parseConfig(data: unknown, origin = 'configuration'): Watchkeepe
     throw error;
   }
   return parsed.data;
+}
+
+/** Configurations written before alerts were grouped call the alert lifecycle `incidents`. */
+function renamed(data: unknown): unknown {
+  if (typeof data !== 'object' || data === null || !('incidents' in data) || 'alerts' in data) return data;
+  const { incidents, ...rest } = data as Record<string, unknown>;
+  return { ...rest, alerts: incidents };
 }
 
 /** Read and validate a configuration file; a missing default file means the defaults. */

@@ -5,7 +5,7 @@ import { Queue, QueueEncryption, RedrivePermission } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { WatchkeeperConfig } from './config-schema.ts';
 import { escalationOf } from './config-schema.ts';
-import { EscalationWorkflow } from './constructs/escalation-workflow.ts';
+import { EscalationWorkflow, escalationArn } from './constructs/escalation-workflow.ts';
 import { IncidentApiGateway } from './constructs/incident-api.ts';
 import { ROUTE_TABLE } from '../functions/api/route-table.ts';
 import { loadValidatedRules } from '../functions/core/rules/validate-rules.ts';
@@ -94,7 +94,7 @@ export class WatchkeeperStack extends Stack {
 
     const shared = {
       TABLE_NAME: incidents.table.tableName,
-      INCIDENT_POLICY: JSON.stringify(config.incidents),
+      INCIDENT_POLICY: JSON.stringify(config.alerts),
       ESCALATION_CONFIG: JSON.stringify(escalation),
       TOPIC_ARNS: Stack.of(this).toJsonString(topics.arns()),
     };
@@ -103,10 +103,18 @@ export class WatchkeeperStack extends Stack {
       ...runtime,
       entryFolder: 'api',
       withRunbooks: true,
-      environment: { ...shared, RULE_OVERRIDES: JSON.stringify(config.rules) },
+      environment: { ...shared, RULE_OVERRIDES: JSON.stringify(config.rules), STATE_MACHINE_ARN: escalationArn(this) },
     });
     incidents.grant(apiFunction, TABLE_ACTIONS.api);
     topics.grantPublish(apiFunction, key);
+    // Merges and splits may make an incident page: the API starts its escalation (by name: no cycle).
+    apiFunction.addToRolePolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: ['states:StartExecution'],
+        resources: [escalationArn(this)],
+      }),
+    );
     const ackAuthorizer = new WatchkeeperFunction(this, 'AckLinkAuthorizer', {
       ...runtime,
       entryFolder: 'ack-authorizer',
@@ -156,6 +164,7 @@ export class WatchkeeperStack extends Stack {
     const ingestEnvironment = {
       ...shared,
       RULE_OVERRIDES: JSON.stringify(config.rules),
+      GROUPING_SETTINGS: JSON.stringify(config.grouping),
       QUARANTINE_BUCKET: quarantine.bucket.bucketName,
       STATE_MACHINE_ARN: workflow.stateMachine.stateMachineArn,
       ALERTMANAGER_DEFAULT_CLUSTER: config.alertmanagerDefaultCluster,

@@ -49,6 +49,8 @@ export class LocalWorkflow implements WorkflowLauncher {
   public readonly executions = new Map<string, LocalExecution>();
   private readonly machine: StateMachine;
   private readonly running = new Set<Promise<void>>();
+  /** Executions whose plan waits first (business hours, a symptom's wait): they run when the runtime settles. */
+  private readonly held: LocalExecution[] = [];
 
   public constructor(
     definition: Record<string, unknown>,
@@ -64,14 +66,24 @@ export class LocalWorkflow implements WorkflowLauncher {
     if (this.executions.has(name)) return false;
     const execution: LocalExecution = { name, input, states: [], waits: [], status: 'running' };
     this.executions.set(name, execution);
-    const run = this.run(execution).finally(() => this.running.delete(run));
-    this.running.add(run);
+    // Local time does not pass between deliveries: a wait at the start lasts until the runtime settles,
+    // as if the deliveries that follow had come within it.
+    if (input.plan.deferUntil) this.held.push(execution);
+    else this.launch(execution);
     return true;
   }
 
-  /** Wait until every execution (including those started meanwhile) has finished. */
+  private launch(execution: LocalExecution): void {
+    const run = this.run(execution).finally(() => this.running.delete(run));
+    this.running.add(run);
+  }
+
+  /** Release the held executions and wait until every execution (including those started meanwhile) has finished. */
   public async drain(): Promise<void> {
-    while (this.running.size > 0) await Promise.all([...this.running]);
+    while (this.running.size > 0 || this.held.length > 0) {
+      for (const execution of this.held.splice(0)) this.launch(execution);
+      await Promise.all([...this.running]);
+    }
   }
 
   private async run(execution: LocalExecution): Promise<void> {

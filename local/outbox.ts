@@ -55,4 +55,13 @@ export class LocalOutbox implements Notifier {
   public get pages(): number {
     return this.entries.filter((e) => e.kind === 'page' || e.kind === 'last-resort').length;
   }
+
+  /** First pages: the tier-1 page of each escalation's first round (what wakes someone up). */
+  public get firstPages(): number {
+    return this.entries.filter((e) => {
+      if (e.kind !== 'page' || e.publish.MessageAttributes?.tier?.StringValue !== '1') return false;
+      const body = JSON.parse(e.publish.Message ?? '{}') as { https?: string };
+      return (JSON.parse(body.https ?? '{}') as { round?: number }).round === 0;
+    }).length;
+  }
 }

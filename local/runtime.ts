@@ -4,9 +4,11 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { ChangeStore } from '../functions/adapters/change-store.ts';
 import { AlertStore } from '../functions/adapters/alert-store.ts';
+import { IncidentStore } from '../functions/adapters/incident-store.ts';
 import { SilenceStore } from '../functions/adapters/silence-store.ts';
 import { createAlertmanagerHandler } from '../functions/alertmanager/handler.ts';
-import { apiDeps } from '../functions/api/api-deps.ts';
+import type { Api, ApiDeps } from '../functions/api/api-deps.ts';
+import { apiDeps, apiOf } from '../functions/api/api-deps.ts';
 import { createApiHandler } from '../functions/api/handler.ts';
 import type { EscalationConfig } from '../functions/core/escalation/config.ts';
 import { startPendingEscalations } from '../functions/core/escalation/pending.ts';
@@ -27,8 +29,9 @@ import { documentClient } from '../functions/shared/clients.ts';
 import { ingestDeps } from '../functions/shared/ingest-deps.ts';
 import type { Platform } from '../functions/shared/platform.ts';
 import { sweeperDeps } from '../functions/sweeper/handler.ts';
-import type { ApplyReport } from '../functions/core/ingest/ports.ts';
-import { escalationOf } from '../lib/config-schema.ts';
+import type { ApplyReport, IncidentReport } from '../functions/core/ingest/ports.ts';
+import type { Incident } from '../functions/core/incidents/types.ts';
+import { escalationOf, groupingOf } from '../lib/config-schema.ts';
 import type { WatchkeeperConfig } from '../lib/config-schema.ts';
 import { startApiServer } from './api-server.ts';
 import type { ApiServer, ApiServerOptions } from './api-server.ts';
@@ -65,11 +68,14 @@ export interface LocalRuntimeOptions {
 export class LocalRuntime {
   public readonly quarantine = new LocalQuarantine();
   public readonly store: AlertStore;
+  public readonly incidentStore: IncidentStore;
   public readonly doc: DynamoDBDocumentClient;
   public readonly deps: IngestDeps;
   public readonly policy: AlertPolicy;
-  /** Every incident generation the pipeline touched, in its latest known state. */
-  public readonly incidents = new Map<string, Alert>();
+  /** Every alert generation the pipeline touched, in its latest known state. */
+  public readonly alerts = new Map<string, Alert>();
+  /** Every incident the pipeline touched, in its latest known state. */
+  public readonly incidents = new Map<string, Incident>();
   public readonly outbox: LocalOutbox;
   public readonly silences: SilenceStore;
   public readonly changes: ChangeStore;
@@ -94,11 +100,18 @@ export class LocalRuntime {
     private readonly options: LocalRuntimeOptions,
     definition?: Record<string, unknown>,
   ) {
-    this.policy = { ...DEFAULT_ALERT_POLICY, ...options.config.incidents };
+    this.policy = { ...DEFAULT_ALERT_POLICY, ...options.config.alerts };
     this.doc = documentClient(dynamo.client);
     const clock = options.clock ?? Date.now;
-    this.platform = { doc: this.doc, tableName: dynamo.tableName, policy: this.policy, clock };
+    this.platform = {
+      doc: this.doc,
+      tableName: dynamo.tableName,
+      policy: this.policy,
+      grouping: groupingOf(options.config),
+      clock,
+    };
     this.store = new AlertStore(this.doc, dynamo.tableName, this.policy, clock);
+    this.incidentStore = new IncidentStore(this.doc, dynamo.tableName, this.policy, clock);
     this.silences = new SilenceStore(this.doc, dynamo.tableName);
     this.changes = new ChangeStore(this.doc, dynamo.tableName);
     this.outbox = new LocalOutbox(options.outboxFile);
@@ -128,7 +141,24 @@ export class LocalRuntime {
     // The same ingestion, remembering what it touched for `replay` and `npm start` to print.
     this.deps = {
       ...deps,
-      incidents: { applyAggregates: (aggregates) => this.track(deps.incidents.applyAggregates(aggregates)) },
+      alerts: {
+        applyAggregates: (aggregates, homes) => this.trackAlerts(deps.alerts.applyAggregates(aggregates, homes)),
+        changeAlert: async (id, decide) => {
+          const result = await deps.alerts.changeAlert(id, decide);
+          this.alerts.set(result.next.id, result.next);
+          return result;
+        },
+      },
+      incidents: {
+        latest: (groups) => deps.incidents.latest(groups),
+        applyAlertChanges: (work) => this.trackIncidents(deps.incidents.applyAlertChanges(work)),
+        openInCluster: (cluster, since) => deps.incidents.openInCluster(cluster, since),
+        change: async (id, decide) => {
+          const change = await deps.incidents.change(id, decide);
+          this.incidents.set(change.next.id, change.next);
+          return change;
+        },
+      },
     };
     this.ingestLogs = createIngestLogsHandler(() => this.deps);
     this.ingestEvents = createIngestEventsHandler(() => this.deps);
@@ -138,13 +168,29 @@ export class LocalRuntime {
     );
   }
 
-  private async track(applied: Promise<ApplyReport>): Promise<ApplyReport> {
+  private async trackAlerts(applied: Promise<ApplyReport>): Promise<ApplyReport> {
     const report = await applied;
     for (const result of report.results) {
-      if (result.archive) this.incidents.set(result.archive.id, result.archive);
-      if (result.next) this.incidents.set(result.next.id, result.next);
+      if (result.archive) this.alerts.set(result.archive.id, result.archive);
+      if (result.next) this.alerts.set(result.next.id, result.next);
     }
     return report;
+  }
+
+  private async trackIncidents(applied: Promise<IncidentReport>): Promise<IncidentReport> {
+    const report = await applied;
+    for (const change of report.results) this.incidents.set(change.next.id, change.next);
+    return report;
+  }
+
+  /** The incidents as they are now in the store (merges, acknowledgements and pages included). */
+  public async currentIncidents(): Promise<Incident[]> {
+    const out: Incident[] = [];
+    for (const id of this.incidents.keys()) {
+      const incident = await this.incidentStore.find(id);
+      if (incident) out.push(incident);
+    }
+    return out;
   }
 
   /** Start dynalite and wire the pipeline. */
@@ -155,15 +201,26 @@ export class LocalRuntime {
     return new LocalRuntime(dynamo, options, definition);
   }
 
-  /** The API Lambda handler over the local adapters (served by `startApiServer`). */
-  public apiHandler(): ReturnType<typeof createApiHandler> {
-    const deps = apiDeps(this.platform, {
+  /** The API's dependencies over the local adapters. */
+  public apiDeps(): ApiDeps {
+    return apiDeps(this.platform, {
       rules: this.deps.classifier.rules,
       notifier: this.outbox,
       runbookDir: join(import.meta.dirname, '..', 'rules', 'runbooks'),
       clusters: this.options.config.clusters.map((c) => c.name),
       ackKey: async () => this.ackKey,
+      escalation: this.workflow ? { config: this.escalationConfig, launcher: this.workflow } : undefined,
     });
+  }
+
+  /** The API's operations without HTTP (what the handler runs). */
+  public api(): Api {
+    return apiOf(this.apiDeps());
+  }
+
+  /** The API Lambda handler over the local adapters (served by `startApiServer`). */
+  public apiHandler(): ReturnType<typeof createApiHandler> {
+    const deps = this.apiDeps();
     return createApiHandler(() => deps);
   }
 
@@ -209,7 +266,7 @@ export class LocalRuntime {
    */
   public async settle(): Promise<void> {
     const escalation = this.deps.escalation;
-    if (escalation) while ((await startPendingEscalations(this.store, escalation)) > 0);
+    if (escalation) while ((await startPendingEscalations(this.incidentStore, escalation)) > 0);
     await this.workflow?.drain();
   }
 

@@ -2,13 +2,14 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { SignalAggregate } from '../core/alerts/aggregate.ts';
-import type { ApplyReport, EscalationQueue, AlertSink } from '../core/ingest/ports.ts';
+import type { AlertSink, ApplyReport, Homes } from '../core/ingest/ports.ts';
 import type { ApplyResult } from '../core/alerts/lifecycle.ts';
-import { applyAggregate, createdEntry, entry, parseAlertId } from '../core/alerts/lifecycle.ts';
+import { applyAggregate, createdEntry, parseAlertId } from '../core/alerts/lifecycle.ts';
 import { AlertNotFoundError, TransitionError } from '../core/alerts/errors.ts';
 import type { AlertPolicy } from '../core/alerts/policy.ts';
 import type { Alert, TimelineEntry } from '../core/alerts/types.ts';
 import { batchWriteAll } from './batch-write.ts';
+import type { ListedItems } from './lister.ts';
 import { DERIVED_ATTRIBUTES, INDEXES, KEYS, TABLE_KEYS, timelineItem } from './table-design.ts';
 import type { IndexDesign } from './table-design.ts';
 
@@ -20,7 +21,8 @@ import type { IndexDesign } from './table-design.ts';
  */
 export const CONFLICT_RETRY = { maxAttempts: 40, baseMs: 4, capMs: 250 } as const;
 
-const pause = (attempt: number): Promise<void> => {
+/** A jittered pause before retry `attempt` of a lost race. */
+export const pause = (attempt: number): Promise<void> => {
   const ceiling = Math.min(CONFLICT_RETRY.capMs, CONFLICT_RETRY.baseMs * 2 ** attempt);
   return new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
 };
@@ -28,7 +30,7 @@ const CURRENT = KEYS.current;
 
 type Item = Record<string, unknown>;
 
-const incidentPk = KEYS.incident.of;
+const alertPk = KEYS.alert.of;
 const generationSk = KEYS.generation;
 const timelinePk = KEYS.timeline.of;
 
@@ -37,7 +39,7 @@ const timelinePk = KEYS.timeline.of;
  * read, a pure lifecycle decision, and one write conditioned on the version read; a lost race
  * is re-read and re-decided, so concurrent writers never lose counts.
  */
-export class AlertStore implements AlertSink, EscalationQueue {
+export class AlertStore implements AlertSink {
   public constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -45,14 +47,23 @@ export class AlertStore implements AlertSink, EscalationQueue {
     private readonly clock: () => number = Date.now,
   ) {}
 
-  /** Apply a delivery's aggregates: one batched read, then one conditional write per fingerprint. */
-  public async applyAggregates(aggregates: readonly SignalAggregate[]): Promise<ApplyReport> {
+  /**
+   * Apply a delivery's aggregates: one batched read, then one conditional write per fingerprint.
+   * Alerts that need an incident (new ones, new generations) get it from `homes` before they are
+   * written, so that the alert's one write records its incident too.
+   */
+  public async applyAggregates(aggregates: readonly SignalAggregate[], homes?: Homes): Promise<ApplyReport> {
     const current = await this.getCurrentMany(aggregates.map((a) => a.fingerprint));
+    const placed = homes ? await homes(this.homeless(aggregates, current)) : new Map<string, string>();
+    const withHome = (result: ApplyResult): ApplyResult => {
+      const home = result.next && !result.next.incidentId ? placed.get(result.next.id) : undefined;
+      return home ? { ...result, next: { ...result.next, incidentId: home } } : result;
+    };
     let conflicts = 0;
     const results: ApplyResult[] = [];
     for (const aggregate of aggregates) {
-      const outcome = await this.change(aggregate.fingerprint, current.get(aggregate.fingerprint), (incident) =>
-        applyAggregate(incident, aggregate, this.policy, this.clock()),
+      const outcome = await this.change(aggregate.fingerprint, current.get(aggregate.fingerprint), (alert) =>
+        withHome(applyAggregate(alert, aggregate, this.policy, this.clock())),
       );
       conflicts += outcome.conflicts;
       results.push(outcome.result);
@@ -60,6 +71,19 @@ export class AlertStore implements AlertSink, EscalationQueue {
       if (outcome.result.next) current.set(aggregate.fingerprint, outcome.result.next);
     }
     return { results, conflicts };
+  }
+
+  /** The alerts these aggregates would leave without an incident, as they would be written. */
+  private homeless(aggregates: readonly SignalAggregate[], current: ReadonlyMap<string, Alert>): Alert[] {
+    const preview = new Map(current);
+    const out = new Map<string, Alert>();
+    for (const aggregate of aggregates) {
+      const { next } = applyAggregate(preview.get(aggregate.fingerprint), aggregate, this.policy, this.clock());
+      if (!next) continue;
+      preview.set(aggregate.fingerprint, next);
+      if (!next.incidentId) out.set(next.id, next);
+    }
+    return [...out.values()];
   }
 
   /**
@@ -101,7 +125,7 @@ export class AlertStore implements AlertSink, EscalationQueue {
     const { Item } = await this.client.send(
       new GetCommand({
         TableName: this.tableName,
-        Key: { pk: incidentPk(fingerprint), sk: CURRENT },
+        Key: { pk: alertPk(fingerprint), sk: CURRENT },
         ConsistentRead: true,
       }),
     );
@@ -113,7 +137,7 @@ export class AlertStore implements AlertSink, EscalationQueue {
     const out = new Map<string, Alert>();
     const unique = [...new Set(fingerprints)];
     for (let i = 0; i < unique.length; i += 100) {
-      let keys: Item[] | undefined = unique.slice(i, i + 100).map((fp) => ({ pk: incidentPk(fp), sk: CURRENT }));
+      let keys: Item[] | undefined = unique.slice(i, i + 100).map((fp) => ({ pk: alertPk(fp), sk: CURRENT }));
       while (keys && keys.length > 0) {
         const response = await this.client.send(
           new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }),
@@ -137,7 +161,7 @@ export class AlertStore implements AlertSink, EscalationQueue {
     const { Item } = await this.client.send(
       new GetCommand({
         TableName: this.tableName,
-        Key: { pk: incidentPk(parsed.fingerprint), sk: generationSk(parsed.generation) },
+        Key: { pk: alertPk(parsed.fingerprint), sk: generationSk(parsed.generation) },
       }),
     );
     if (!Item) throw new AlertNotFoundError(id);
@@ -153,7 +177,7 @@ export class AlertStore implements AlertSink, EscalationQueue {
     const { result } = await this.change(incident.fingerprint, null, (current) => {
       if (!current || current.id !== id) {
         throw new TransitionError(
-          `incident ${id} is an earlier generation of ${current?.id ?? 'a removed incident'} and can no longer change`,
+          `alert ${id} is an earlier generation of ${current?.id ?? 'a removed alert'} and can no longer change`,
         );
       }
       return decide(current);
@@ -163,7 +187,7 @@ export class AlertStore implements AlertSink, EscalationQueue {
 
   /** Add a timeline entry (a note) to an incident. */
   public async addTimelineEntry(entry: TimelineEntry): Promise<void> {
-    await this.getAlert(entry.incidentId);
+    await this.getAlert(entry.alertId);
     await this.writeTimeline([entry], []);
   }
 
@@ -187,47 +211,33 @@ export class AlertStore implements AlertSink, EscalationQueue {
     return entries.sort((a, b) => a.at.localeCompare(b.at));
   }
 
-  /** Open or acknowledged incidents whose quiet period ended by `now` (a Query on the sparse index). */
+  /** The alerts that name an incident, oldest first (a Query on the sparse `byIncident` index). */
+  public async ofIncident(incidentId: string): Promise<Alert[]> {
+    const out: Alert[] = [];
+    let start: Item | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: INDEXES.byIncident.name,
+          KeyConditionExpression: '#pk = :id',
+          ExpressionAttributeNames: { '#pk': INDEXES.byIncident.partitionKey },
+          ExpressionAttributeValues: { ':id': incidentId },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) out.push(fromItem(item));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return out;
+  }
+
+  /** Open or acknowledged alerts whose quiet period ended by `now` (a Query on the sparse index). */
   public async dueForAutoResolve(now: number, limit = 100): Promise<Alert[]> {
     return this.querySparse(INDEXES.dueForAutoResolve, 'DUE', limit, {
       condition: '#sk <= :until',
       until: new Date(now).toISOString(),
     });
-  }
-
-  /** Incidents whose escalation waits for the sweeper, oldest first. */
-  public async pendingEscalations(limit: number): Promise<Alert[]> {
-    return this.querySparse(INDEXES.pendingEscalation, 'PENDING', limit);
-  }
-
-  /** Mark an incident's escalation as waiting for the sweeper (with a timeline entry saying why). */
-  public async defer(incident: Alert): Promise<void> {
-    const now = this.clock();
-    await this.changeAlert(incident.id, (current) => ({
-      outcome: 'updated',
-      next: { ...current, escalationPending: true, version: current.version + 1 },
-      timeline: [
-        entry(
-          current.id,
-          now,
-          'note',
-          'watchkeeper',
-          `deferred-${current.escalatedSeverity ?? current.severity}`,
-          'Escalation queued: its delivery started its share of escalations already (alert storm); the sweeper starts it within a minute',
-        ),
-      ],
-      escalate: false,
-    }));
-  }
-
-  /** Clear the waiting mark once the escalation has started. */
-  public async escalationStarted(incident: Alert): Promise<void> {
-    await this.changeAlert(incident.id, (current) => ({
-      outcome: 'updated',
-      next: { ...current, escalationPending: undefined, version: current.version + 1 },
-      timeline: [],
-      escalate: false,
-    }));
   }
 
   /** Items of a sparse index's one partition, oldest first, up to `limit`. */
@@ -307,7 +317,7 @@ export class AlertStore implements AlertSink, EscalationQueue {
     const requests: Item[] = [
       ...stale
         .filter((e) => !keys.has(e.key))
-        .map((e) => ({ DeleteRequest: { Key: { pk: timelinePk(e.incidentId), sk: e.key } } })),
+        .map((e) => ({ DeleteRequest: { Key: { pk: timelinePk(e.alertId), sk: e.key } } })),
       ...entries.map((e) => ({ PutRequest: { Item: timelineItem(e) } })),
     ];
     await batchWriteAll(this.client, this.tableName, requests);
@@ -318,7 +328,7 @@ export class AlertStore implements AlertSink, EscalationQueue {
 export function toItem(incident: Alert, sk: string): Item {
   const startedKey = `${incident.startedAt}#${incident.id}`;
   return {
-    [TABLE_KEYS.partitionKey]: incidentPk(incident.fingerprint),
+    [TABLE_KEYS.partitionKey]: alertPk(incident.fingerprint),
     [TABLE_KEYS.sortKey]: sk,
     ...incident,
     // A string set: the escalation workflow adds to it with ADD (and bumps the version).
@@ -332,11 +342,11 @@ export function toItem(incident: Alert, sk: string): Item {
     startedKey,
     // Only the current generation, while not resolved, waits for the sweeper.
     dueKey: sk === CURRENT && incident.status !== 'resolved' && incident.autoResolveAt ? 'DUE' : undefined,
-    pendingKey: sk === CURRENT && incident.escalationPending ? 'PENDING' : undefined,
+    incidentKey: incident.incidentId,
   };
 }
 
-/** An incident from a table item. */
+/** An alert from a table item. */
 export function fromItem(item: Item): Alert {
   const { pagedTeams, ...rest } = item;
   const incident = Object.fromEntries(Object.entries(rest).filter(([name]) => !DERIVED_ATTRIBUTES.has(name)));
@@ -354,3 +364,6 @@ function timelineFromItem(item: Item): TimelineEntry {
   const { pk: _pk, sk: _sk, ...entry } = item;
   return entry as unknown as TimelineEntry;
 }
+
+/** Alerts as the list indexes hold them (their index values carry no prefix). */
+export const ALERT_ITEMS: ListedItems<Alert> = { prefix: '', parse: fromItem };

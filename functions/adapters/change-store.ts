@@ -1,6 +1,6 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ChangeRecord } from '../core/ingest/ports.ts';
+import type { ChangeRecord, ChangeSink } from '../core/ingest/ports.ts';
 import { batchWriteAll } from './batch-write.ts';
 import { KEYS } from './table-design.ts';
 
@@ -11,7 +11,7 @@ const KEEP_SECONDS = 14 * 86_400;
  * Changes of each cluster (CloudTrail configuration calls, people's writes in the audit log), keyed
  * by cluster and time: a redelivered change overwrites itself.
  */
-export class ChangeStore {
+export class ChangeStore implements ChangeSink {
   public constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -40,6 +40,8 @@ export class ChangeStore {
         KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
         ExpressionAttributeValues: { ':pk': KEYS.changes.of(cluster), ':from': from, ':to': `${to}~` },
         Limit: limit,
+        // A change recorded by this very delivery must be found (the change behind a controller's creation).
+        ConsistentRead: true,
       }),
     );
     return (page.Items ?? []).map(({ pk: _pk, sk: _sk, expiresAt: _e, ...change }) => change as ChangeRecord);

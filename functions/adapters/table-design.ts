@@ -4,45 +4,44 @@
  *
  * | item | pk | sk |
  * |---|---|---|
- * | current generation of a fingerprint | `INC#<fingerprint>` | `CURRENT` |
- * | an earlier generation | `INC#<fingerprint>` | `GEN#<generation, 9 digits>` |
- * | timeline entry | `TL#<incident id>` | `<kind>#<token>` (read whole, ordered by `at`) |
+ * | current generation of an alert's fingerprint | `INC#<fingerprint>` | `CURRENT` |
+ * | an earlier generation of an alert | `INC#<fingerprint>` | `GEN#<generation, 9 digits>` |
+ * | a generation of an incident (a group of alerts) | `GRP#<group>` | `GEN#<generation, 9 digits>` |
+ * | timeline entry of an alert or an incident | `TL#<id>` | `<kind>#<token>` (read whole, ordered by `at`) |
  * | silence | `SILENCE` | `<id>` |
+ * | identity of a cluster (authenticator) | `ID#<cluster>` | `uid#<uid>`, `user#<username>`, `key#<access key>` |
  *
- * Every incident item (current or earlier) carries the keys of the list indexes; they sort by
- * `<startedAt>#<id>`, newest first when read backwards.
+ * Alerts keep the `INC#` prefix from before incidents grouped them, so tables deployed earlier keep
+ * their history. Every alert and incident item carries the keys of the list indexes; they sort by
+ * `<startedAt>#<id>`, newest first when read backwards; incidents' index values start with
+ * {@link INCIDENT_INDEX_PREFIX}, so one index answers both.
  */
 export const TABLE_KEYS = { partitionKey: 'pk', sortKey: 'sk' } as const;
 
 /**
- * A key made of a fixed prefix and one value. The store builds it with `of`; the escalation state
- * machine builds the same key with `statesFormat` (an intrinsic over a JSONPath), so the two can
- * never drift apart.
+ * A key made of a fixed prefix and one value. Everything that builds a key uses these, the
+ * escalation workflow included: its plan carries the incident's key as the store built it.
  */
 export interface KeyFormat {
   readonly prefix: string;
   of(value: string): string;
-  /** `States.Format('<prefix>{}', <path>)` */
-  statesFormat(jsonPath: string): string;
 }
 
 function keyFormat(prefix: string): KeyFormat {
-  return {
-    prefix,
-    of: (value) => `${prefix}${value}`,
-    statesFormat: (path) => `States.Format('${prefix}{}', ${path})`,
-  };
+  return { prefix, of: (value) => `${prefix}${value}` };
 }
 
 /** Every key of the table, by item. */
 export const KEYS = {
-  /** Partition of a fingerprint's incident generations. */
-  incident: keyFormat('INC#'),
+  /** Partition of a fingerprint's alert generations (`INC#`: alerts were once called incidents). */
+  alert: keyFormat('INC#'),
+  /** Partition of a group's incident generations; every generation has its own `GEN#` item. */
+  incident: keyFormat('GRP#'),
   /** Sort key of the current generation. */
   current: 'CURRENT',
   /** Sort key of an earlier generation (nine digits: they sort in order). */
   generation: (generation: number): string => `GEN#${String(generation).padStart(9, '0')}`,
-  /** Partition of an incident's timeline (by incident id); sort keys are `<kind>#<token>`. */
+  /** Partition of an alert's or an incident's timeline (by id); sort keys are `<kind>#<token>`. */
   timeline: keyFormat('TL#'),
   /** Partition of the silences. */
   silences: 'SILENCE',
@@ -50,11 +49,19 @@ export const KEYS = {
   changes: keyFormat('CHANGE#'),
   /** A used acknowledgement-link nonce (sort key `USED`). */
   ackNonce: keyFormat('ACK#'),
+  /** Partition of a cluster's identities (who is who, from authenticator lines); sort keys `uid#…`, `user#…`, `key#…`. */
+  identities: keyFormat('ID#'),
 } as const;
 
-/** A timeline entry as its table item. */
-export function timelineItem(entry: { readonly incidentId: string; readonly key: string }): Record<string, unknown> {
-  return { [TABLE_KEYS.partitionKey]: KEYS.timeline.of(entry.incidentId), [TABLE_KEYS.sortKey]: entry.key, ...entry };
+/** Index values of incidents start with this; alerts' have no prefix. */
+export const INCIDENT_INDEX_PREFIX = 'I#';
+
+/** A timeline entry (of an alert, or of an incident) as its table item. */
+export function timelineItem(
+  entry: { readonly key: string } & ({ readonly alertId: string } | { readonly incidentId: string }),
+): Record<string, unknown> {
+  const owner = 'alertId' in entry ? entry.alertId : entry.incidentId;
+  return { [TABLE_KEYS.partitionKey]: KEYS.timeline.of(owner), [TABLE_KEYS.sortKey]: entry.key, ...entry };
 }
 
 /** A global secondary index: its partition attribute and the value prefix. */
@@ -64,7 +71,7 @@ export interface IndexDesign {
   readonly sortKey: string;
 }
 
-/** List indexes: incidents by status, cluster, team, severity, rule on a cluster, month; due auto-resolves. */
+/** List indexes of alerts and incidents (by status, cluster, team, severity, rule on a cluster, month); due auto-resolves; waiting escalations; alerts by incident. */
 export const INDEXES = {
   byStatus: { name: 'byStatus', partitionKey: 'statusKey', sortKey: 'startedKey' },
   byCluster: { name: 'byCluster', partitionKey: 'clusterKey', sortKey: 'startedKey' },
@@ -77,6 +84,8 @@ export const INDEXES = {
   dueForAutoResolve: { name: 'dueForAutoResolve', partitionKey: 'dueKey', sortKey: 'autoResolveAt' },
   /** Sparse: only incidents whose escalation waits for the sweeper (an alert storm's overflow). */
   pendingEscalation: { name: 'pendingEscalation', partitionKey: 'pendingKey', sortKey: 'startedKey' },
+  /** Sparse: alerts by the incident they belong to. */
+  byIncident: { name: 'byIncident', partitionKey: 'incidentKey', sortKey: 'startedKey' },
 } as const satisfies Record<string, IndexDesign>;
 
 /** Attributes an item carries only for the table (its keys and the index keys), not part of the incident. */

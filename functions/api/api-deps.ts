@@ -1,17 +1,72 @@
 import { AckNonceStore } from '../adapters/ack-nonce-store.ts';
+import { ALERT_ITEMS, AlertStore } from '../adapters/alert-store.ts';
 import { ChangeStore } from '../adapters/change-store.ts';
-import { AlertLister } from '../adapters/alert-list.ts';
-import { AlertStore } from '../adapters/alert-store.ts';
+import { IdentityStore } from '../adapters/identity-store.ts';
+import { INCIDENT_ITEMS, IncidentStore } from '../adapters/incident-store.ts';
+import { Lister } from '../adapters/lister.ts';
 import { FileRunbooks } from '../adapters/runbooks.ts';
 import { SilenceStore } from '../adapters/silence-store.ts';
+import type { AlertPolicy } from '../core/alerts/policy.ts';
+import type { Alert } from '../core/alerts/types.ts';
+import type { EscalationConfig } from '../core/escalation/config.ts';
+import type { WorkflowLauncher } from '../core/escalation/escalation-service.ts';
+import { EscalationService } from '../core/escalation/escalation-service.ts';
 import type { Notifier } from '../core/escalation/ports.ts';
+import type { Incident } from '../core/incidents/types.ts';
+import type { EscalationStarter } from '../core/ingest/ports.ts';
 import { loadRules } from '../core/rules/catalogue.ts';
 import type { Rule } from '../core/rules/rule-schema.ts';
 import { env } from '../shared/env.ts';
+import { lambdaLauncher } from '../shared/launcher.ts';
 import { once } from '../shared/once.ts';
 import type { Platform } from '../shared/platform.ts';
 import { lambdaAckKey, lambdaNotifier, lambdaPlatform } from '../shared/platform.ts';
-import type { IncidentApiDeps } from './incident-api.ts';
+import { AlertApi } from './alert-api.ts';
+import { CatalogueApi } from './catalogue-api.ts';
+import { IncidentApi } from './incident-api.ts';
+import { SilenceApi } from './silence-api.ts';
+
+/** What the API reads and writes through. */
+export interface ApiDeps {
+  readonly alerts: AlertStore;
+  readonly alertLister: Lister<Alert>;
+  readonly incidents: IncidentStore;
+  readonly incidentLister: Lister<Incident>;
+  readonly silences: SilenceStore;
+  readonly nonces: AckNonceStore;
+  readonly runbooks: FileRunbooks;
+  readonly changes: ChangeStore;
+  /** Who is who (authenticator lines): names the IAM principal of actors an event did not. */
+  readonly identities: IdentityStore;
+  readonly notifier: Notifier;
+  /** Starts the escalation of an incident that a merge or split made page. */
+  readonly escalation?: EscalationStarter;
+  readonly rules: readonly Rule[];
+  /** Clusters from configuration, shown in the summary even when all is well. */
+  readonly clusters: readonly string[];
+  readonly policy: AlertPolicy;
+  /** HMAC key of acknowledgement links (and, derived, of cursors). */
+  ackKey(): Promise<string>;
+  readonly clock: () => number;
+}
+
+/** The API's operations, independent of HTTP, by what they are about. */
+export interface Api {
+  readonly incidents: IncidentApi;
+  readonly alerts: AlertApi;
+  readonly silences: SilenceApi;
+  readonly catalogue: CatalogueApi;
+}
+
+/** The operations over their dependencies. */
+export function apiOf(deps: ApiDeps): Api {
+  return {
+    incidents: new IncidentApi(deps),
+    alerts: new AlertApi(deps),
+    silences: new SilenceApi(deps),
+    catalogue: new CatalogueApi(deps),
+  };
+}
 
 /** What the API needs besides the platform. */
 export interface ApiOptions {
@@ -23,19 +78,28 @@ export interface ApiOptions {
   readonly clusters: readonly string[];
   /** HMAC key of acknowledgement links and cursors. */
   readonly ackKey: () => Promise<string>;
+  /** Escalation of incidents that merges and splits make page; none: they are not paged. */
+  readonly escalation?: { readonly config: EscalationConfig; readonly launcher: WorkflowLauncher };
 }
 
 /** The API's dependencies, Lambda and local alike. */
-export function apiDeps(platform: Platform, options: ApiOptions): IncidentApiDeps {
+export function apiDeps(platform: Platform, options: ApiOptions): ApiDeps {
   const { doc, tableName, policy, clock } = platform;
+  const incidents = new IncidentStore(doc, tableName, policy, clock);
+  const { escalation } = options;
   return {
-    store: new AlertStore(doc, tableName, policy, clock),
-    lister: new AlertLister(doc, tableName),
+    alerts: new AlertStore(doc, tableName, policy, clock),
+    alertLister: new Lister(doc, tableName, ALERT_ITEMS),
+    incidents,
+    incidentLister: new Lister(doc, tableName, INCIDENT_ITEMS),
     silences: new SilenceStore(doc, tableName),
     nonces: new AckNonceStore(doc, tableName),
     runbooks: new FileRunbooks(options.runbookDir),
     changes: new ChangeStore(doc, tableName),
+    identities: new IdentityStore(doc, tableName),
     notifier: options.notifier,
+    escalation:
+      escalation && new EscalationService(escalation.config, escalation.launcher, options.notifier, incidents, clock),
     rules: options.rules,
     clusters: options.clusters,
     policy,
@@ -52,5 +116,6 @@ export const lambdaApiDeps = /* @__PURE__ */ once(() =>
     runbookDir: env.runbookDir(),
     clusters: Object.keys(env.escalationConfig().clusterSlaTiers),
     ackKey: lambdaAckKey(),
+    escalation: { config: env.escalationConfig(), launcher: lambdaLauncher() },
   }),
 );

@@ -1,8 +1,7 @@
 import httpRouterHandler from '@middy/http-router';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import type { IncidentApiDeps } from './incident-api.ts';
-import { IncidentApi } from './incident-api.ts';
-import { lambdaApiDeps } from './api-deps.ts';
+import type { Api, ApiDeps } from './api-deps.ts';
+import { apiOf, lambdaApiDeps } from './api-deps.ts';
 import { openApiDocument } from './openapi.ts';
 import { routeNotFound } from './route-not-found.ts';
 import { ROUTES } from './routes.ts';
@@ -13,9 +12,9 @@ import { httpHandler } from '../shared/http-middleware.ts';
  * The API Lambda over the given adapters: the shared HTTP stack (headers, body limit, security
  * headers, JSON errors) around middy's router; one route table drives routing and OpenAPI.
  */
-export function createApiHandler(deps: () => IncidentApiDeps) {
-  let api: IncidentApi | undefined;
-  const current = (): IncidentApi => (api ??= new IncidentApi(deps()));
+export function createApiHandler(deps: () => ApiDeps) {
+  let api: Api | undefined;
+  const current = (): Api => (api ??= apiOf(deps()));
   const routes = [
     ...ROUTES.map((route) => ({
       method: route.method,

@@ -1,228 +1,251 @@
 import { randomUUID } from 'node:crypto';
-import type { AlertLister } from '../adapters/alert-list.ts';
-import type { AlertStore } from '../adapters/alert-store.ts';
-import type { SilenceStore } from '../adapters/silence-store.ts';
-import type { AckNonceStore } from '../adapters/ack-nonce-store.ts';
-import type { FileRunbooks } from '../adapters/runbooks.ts';
-import type { ChangeStore } from '../adapters/change-store.ts';
+import { acknowledge, resolve } from '../core/alerts/lifecycle.ts';
+import type { ApplyResult } from '../core/alerts/lifecycle.ts';
+import type { Alert } from '../core/alerts/types.ts';
 import { decodeCursor, encodeCursor } from '../core/api/cursor.ts';
-import type { CursorState } from '../core/api/cursor.ts';
 import type { ListIncidentsQuery } from '../core/api/list-query.ts';
 import { queryScope } from '../core/api/list-query.ts';
 import { listWindow } from '../core/api/time-range.ts';
 import { AckTokenError, verifyAckToken } from '../core/escalation/ack-token.ts';
 import { announceResolution } from '../core/escalation/announce.ts';
-import type { Notifier } from '../core/escalation/ports.ts';
-import { acknowledge, entry, resolve } from '../core/alerts/lifecycle.ts';
-import type { AlertPolicy } from '../core/alerts/policy.ts';
-import type { Alert } from '../core/alerts/types.ts';
-import type { Rule } from '../core/rules/rule-schema.ts';
-import type { Silence } from '../core/silences/silence.ts';
-import { clusterStatuses } from '../core/status/component-status.ts';
-import { httpError } from './http-errors.ts';
+import { probableCause } from '../core/escalation/messages.ts';
+import { IncidentTransitionError } from '../core/incidents/errors.ts';
+import type { IncidentChange } from '../core/incidents/lifecycle.ts';
+import {
+  acknowledgeIncident,
+  entry,
+  groupOf,
+  incidentId,
+  mergeIncidents,
+  removeAlert,
+  resolveIncident,
+} from '../core/incidents/lifecycle.ts';
+import { moveAlerts } from '../core/incidents/move-alerts.ts';
+import type { Incident } from '../core/incidents/types.ts';
+import { alertSummaryOf, CHANGE_WINDOW_MS } from './alert-api.ts';
+import type { ApiDeps } from './api-deps.ts';
 import type {
-  IncidentDetail,
   AlertPage,
+  IncidentDetail,
+  IncidentPage,
   IncidentSummary,
-  RuleList,
-  SilenceBody,
-  SilenceList,
-  StatusSummary,
   Timeline,
   TimelineEntryBody,
 } from './schemas.ts';
 
-/** What the API reads and writes through. */
-export interface IncidentApiDeps {
-  readonly store: AlertStore;
-  readonly lister: AlertLister;
-  readonly silences: SilenceStore;
-  readonly nonces: AckNonceStore;
-  readonly runbooks: FileRunbooks;
-  readonly changes: ChangeStore;
-  readonly notifier: Notifier;
-  readonly rules: readonly Rule[];
-  /** Clusters from configuration, shown in the summary even when all is well. */
-  readonly clusters: readonly string[];
-  readonly policy: AlertPolicy;
-  /** HMAC key of acknowledgement links (and, derived, of cursors). */
-  ackKey(): Promise<string>;
-  readonly clock: () => number;
-}
+const unchanged = (alert: Alert): ApplyResult => ({ outcome: 'duplicate', next: alert, timeline: [], escalate: false });
 
-/** How far back the change context of an incident looks. */
-const CHANGE_WINDOW_MS = 30 * 60_000;
-
-/** The incident API's operations, independent of HTTP. */
+/** Incidents: what people are paged for, acknowledge, resolve, merge and split. */
 export class IncidentApi {
-  public constructor(private readonly deps: IncidentApiDeps) {}
+  public constructor(private readonly deps: ApiDeps) {}
 
-  public async list(query: ListIncidentsQuery): Promise<AlertPage> {
+  public async list(query: ListIncidentsQuery): Promise<IncidentPage> {
     const key = await this.deps.ackKey();
-    const scope = queryScope(query);
+    const scope = `incidents${queryScope(query)}`;
     const from = query.cursor ? decodeCursor(query.cursor, key, scope) : undefined;
-    const page = await this.deps.lister.list(query, listWindow(query, this.deps.clock()), from);
-    return { items: page.items.map(summaryOf), nextCursor: page.next ? encodeCursor(page.next, key, scope) : null };
+    const page = await this.deps.incidentLister.list(query, listWindow(query, this.deps.clock()), from);
+    return {
+      items: page.items.map(incidentSummaryOf),
+      nextCursor: page.next ? encodeCursor(page.next, key, scope) : null,
+    };
   }
 
   public async get(id: string): Promise<IncidentDetail> {
-    const incident = await this.deps.store.getAlert(id);
-    const previous = await this.deps.lister.previousResolutions(incident.cluster, incident.rule, incident.id);
-    // Change context: what changed on the cluster in the 30 minutes before it started.
+    const incident = await this.deps.incidents.get(id);
+    const previous = await this.deps.incidentLister.previousResolutions(incident.cluster, incident.rule, incident.id);
     const from = new Date(Date.parse(incident.firstSeen) - CHANGE_WINDOW_MS).toISOString();
     const changes = await this.deps.changes.between(incident.cluster, from, incident.firstSeen);
     return {
-      ...summaryOf(incident),
-      generation: incident.generation,
+      ...incidentSummaryOf(incident),
       summary: incident.summary,
       runbook: { path: incident.runbook, markdown: await this.deps.runbooks.get(incident.rule) },
-      samples: incident.samples as unknown as Record<string, unknown>[],
-      actors: incident.actors as unknown as Record<string, unknown>[],
+      leadAlertId: incident.leadAlertId,
+      probableCause: probableCause(incident),
+      alerts: incident.alerts.map((a) => ({
+        id: a.id,
+        rule: a.rule,
+        title: a.title,
+        severity: a.severity,
+        status: a.status,
+        count: a.count,
+        firstSeen: a.firstSeen,
+        lastSeen: a.lastSeen,
+        subject: a.subject,
+        symptom: a.symptom === true,
+        joinedAt: a.joinedAt,
+      })),
       pagedTeams: [...(incident.pagedTeams ?? [])],
-      autoResolveAt: incident.autoResolveAt,
+      merged: [...(incident.merged ?? [])],
+      generation: incident.generation,
       previousResolutions: previous.map((p) => ({
         id: p.id,
         resolvedAt: p.resolvedAt,
         resolvedBy: p.resolvedBy,
         resolution: p.resolution,
-        count: p.count,
+        count: p.alerts.length,
       })),
-      changes: changes
-        .filter((c) => c.eventId !== incident.samples[0]?.eventId)
-        .map(({ at, source, rule, title, actor, what }) => ({ at, source, rule, title, actor, what })),
+      changes: changes.map(({ at, source, rule, title, actor, what }) => ({ at, source, rule, title, actor, what })),
     };
   }
 
   public async timeline(id: string): Promise<Timeline> {
-    const entries = await this.deps.store.timeline(id);
+    const entries = await this.deps.incidents.timeline(id);
     return {
       items: entries.map(({ at, kind, by, text, data }) => ({ at, kind, by, text, ...(data ? { data } : {}) })),
     };
   }
 
-  public async acknowledge(id: string, by: string, comment?: string): Promise<IncidentSummary> {
-    const now = this.deps.clock();
-    const result = await this.deps.store.changeAlert(id, (current) => acknowledge(current, by, now, randomUUID()));
-    if (comment) await this.deps.store.addTimelineEntry(entry(id, now, 'note', by, randomUUID(), comment));
-    return summaryOf(result.next);
+  /** Every alert of an incident (those merged into it included), oldest first. */
+  public async alerts(id: string): Promise<AlertPage> {
+    const incident = await this.deps.incidents.get(id);
+    const lists = await Promise.all(
+      [incident.id, ...(incident.merged ?? [])].map((i) => this.deps.alerts.ofIncident(i)),
+    );
+    // Moved alerts name this incident; one a crash left behind still names the one merged into it.
+    const items = [...new Map(lists.flat().map((a) => [a.id, a])).values()].sort((a, b) =>
+      a.startedAt.localeCompare(b.startedAt),
+    );
+    return { items: items.map(alertSummaryOf), nextCursor: null };
   }
 
+  /** Acknowledge an incident and its open alerts: escalation stops. */
+  public async acknowledge(id: string, by: string, comment?: string): Promise<IncidentSummary> {
+    const now = this.deps.clock();
+    const request = randomUUID();
+    const change = await this.deps.incidents.change(id, (current) => acknowledgeIncident(current, by, now, request));
+    if (comment) await this.deps.incidents.addTimelineEntry(entry(id, now, 'note', by, randomUUID(), comment));
+    return incidentSummaryOf(
+      await this.applyToAlerts(change.next, (alert) =>
+        alert.status === 'open' ? acknowledge(alert, by, now, request) : unchanged(alert),
+      ),
+    );
+  }
+
+  /** Resolve an incident and its alerts with what fixed it; everyone paged is told. */
   public async resolve(id: string, by: string, resolution: string): Promise<IncidentSummary> {
     const now = this.deps.clock();
-    const result = await this.deps.store.changeAlert(id, (current) =>
-      resolve(current, by, resolution, this.deps.policy, now, randomUUID()),
+    const request = randomUUID();
+    const change = await this.deps.incidents.change(id, (current) =>
+      resolveIncident(current, by, resolution, this.deps.policy, now, request),
     );
-    await announceResolution(result.next, this.deps.notifier);
-    return summaryOf(result.next);
+    const final = await this.applyToAlerts(change.next, (alert) =>
+      alert.status === 'resolved' ? unchanged(alert) : resolve(alert, by, resolution, this.deps.policy, now, request),
+    );
+    await announceResolution(final, this.deps.notifier);
+    return incidentSummaryOf(final);
   }
 
   public async note(id: string, by: string, text: string): Promise<TimelineEntryBody> {
     const e = entry(id, this.deps.clock(), 'note', by, randomUUID(), text);
-    await this.deps.store.addTimelineEntry(e);
+    await this.deps.incidents.addTimelineEntry(e);
     return { at: e.at, kind: e.kind, by: e.by, text: e.text };
   }
 
+  /** Merge an incident into another: the other takes its alerts; its escalation stops. */
+  public async merge(id: string, into: string, by: string): Promise<IncidentSummary> {
+    const now = this.deps.clock();
+    const request = randomUUID();
+    const source = await this.deps.incidents.get(id);
+    const target = await this.deps.incidents.change(
+      into,
+      (current) => mergeIncidents(source, current, by, this.deps.policy, now, request).target,
+    );
+    const closed = await this.deps.incidents.change(
+      id,
+      (current) => mergeIncidents(current, target.next, by, this.deps.policy, now, request).source,
+    );
+    await moveAlerts(
+      this.deps.alerts,
+      closed.next.alerts.map((a) => a.id),
+      id,
+      into,
+    );
+    await this.escalateIf(target);
+    return incidentSummaryOf(target.next);
+  }
+
+  /** Move an alert out of an incident into an incident of its own. */
+  public async split(id: string, alertId: string, by: string): Promise<IncidentSummary> {
+    const now = this.deps.clock();
+    const request = randomUUID();
+    const incident = await this.deps.incidents.get(id);
+    if (!incident.alerts.some((a) => a.id === alertId))
+      throw new IncidentTransitionError(`alert ${alertId} is not one of the alerts of incident ${id}`);
+    const groupKey = `split|${alertId}`;
+    const group = groupOf(groupKey);
+    const generation = ((await this.deps.incidents.latest([group])).get(group)?.generation ?? 0) + 1;
+    const newId = incidentId(group, generation);
+    // The incident gives the alert up first: a refused split moves nothing.
+    await this.deps.incidents.change(id, (current) =>
+      removeAlert(current, alertId, by, newId, this.deps.policy, now, request),
+    );
+    const moved = await this.deps.alerts.changeAlert(alertId, (alert) => ({
+      outcome: 'updated',
+      next: { ...alert, incidentId: newId, version: alert.version + 1 },
+      timeline: [],
+      escalate: false,
+    }));
+    const report = await this.deps.incidents.applyAlertChanges(
+      new Map([
+        [
+          newId,
+          {
+            start: { group, groupKey, policy: 'split', generation, title: '{lead}' },
+            alerts: [{ alert: moved.next, symptom: false }],
+          },
+        ],
+      ]),
+    );
+    const started = report.results[0];
+    if (started) await this.escalateIf(started);
+    return incidentSummaryOf(started?.next ?? (await this.deps.incidents.get(newId)));
+  }
+
   /** Acknowledge through a signed page link: valid signature, not expired, not used before. */
-  public async acknowledgeByLink(token: string): Promise<Alert> {
+  public async acknowledgeByLink(token: string): Promise<Incident> {
     const now = this.deps.clock();
     const claims = verifyAckToken(token, await this.deps.ackKey(), Math.floor(now / 1000));
-    const incident = await this.deps.store.getAlert(claims.incidentId);
+    const incident = await this.deps.incidents.get(claims.incidentId);
     if (incident.status !== 'open') return incident;
     if (!(await this.deps.nonces.use(claims.nonce, claims.expiresAt)))
       throw new AckTokenError('this acknowledgement link was already used');
-    const result = await this.deps.store.changeAlert(claims.incidentId, (current) =>
-      acknowledge(current, `link (${claims.audience})`, now, claims.nonce),
+    const by = `link (${claims.audience})`;
+    const change = await this.deps.incidents.change(claims.incidentId, (current) =>
+      acknowledgeIncident(current, by, now, claims.nonce),
     );
-    return result.next;
+    return this.applyToAlerts(change.next, (alert) =>
+      alert.status === 'open' ? acknowledge(alert, by, now, claims.nonce) : unchanged(alert),
+    );
   }
 
-  public async listSilences(): Promise<SilenceList> {
-    const now = this.deps.clock();
-    return {
-      items: (await this.deps.silences.list(now)).map((s) => ({
-        ...s,
-        matchers: s.matchers as Record<string, string[]>,
-        active: Date.parse(s.startsAt) <= now && now < Date.parse(s.endsAt),
-      })),
-    };
-  }
-
-  public async createSilence(
-    body: { matchers: Silence['matchers']; startsAt?: string; endsAt: string; comment: string },
-    by: string,
-  ): Promise<SilenceBody> {
-    const now = this.deps.clock();
-    const silence: Silence = {
-      id: randomUUID(),
-      matchers: body.matchers,
-      startsAt: new Date(body.startsAt ?? now).toISOString(),
-      endsAt: new Date(body.endsAt).toISOString(),
-      createdBy: by,
-      comment: body.comment,
-      createdAt: new Date(now).toISOString(),
-    };
-    if (Date.parse(silence.endsAt) <= now) throw httpError(400, 'body.endsAt: must be in the future');
-    await this.deps.silences.put(silence);
-    return {
-      ...silence,
-      matchers: silence.matchers as Record<string, string[]>,
-      active: Date.parse(silence.startsAt) <= now,
-    };
-  }
-
-  public async deleteSilence(id: string): Promise<void> {
-    if (!(await this.deps.silences.delete(id))) throw httpError(404, `no silence ${id}`);
-  }
-
-  public async rules(): Promise<RuleList> {
-    const items = [];
-    for (const rule of this.deps.rules) {
-      items.push({
-        id: rule.id,
-        title: rule.title,
-        summary: rule.summary,
-        severity: rule.severity,
-        category: rule.category,
-        component: rule.component,
-        team: rule.team,
-        enabled: rule.enabled,
-        sources: [...rule.match.sources],
-        fingerprint: rule.fingerprint,
-        quietPeriodMinutes: rule.quietPeriodMinutes,
-        minCount: rule.minCount,
-        references: rule.references,
-        runbook: { path: `rules/runbooks/${rule.id}.md`, markdown: await this.deps.runbooks.get(rule.id) },
-      });
+  /** Change every alert of an incident (acknowledge, resolve), then the incident's view of them: one write. */
+  private async applyToAlerts(incident: Incident, decide: (alert: Alert) => ApplyResult): Promise<Incident> {
+    const changed: Alert[] = [];
+    for (const ref of incident.alerts) {
+      const result = await this.deps.alerts.changeAlert(ref.id, decide);
+      if (result.outcome !== 'duplicate') changed.push(result.next);
     }
-    return { items };
+    if (changed.length === 0) return incident;
+    const report = await this.deps.incidents.applyAlertChanges(
+      new Map([[incident.id, { alerts: changed.map((alert) => ({ alert, symptom: false })) }]]),
+    );
+    return report.results[0]?.next ?? incident;
   }
 
-  /** Status of components per cluster from the open and acknowledged incidents (two Queries per page). */
-  public async summary(): Promise<StatusSummary> {
-    const active: Alert[] = [];
-    for (const status of ['open', 'acknowledged'] as const) {
-      // Internal paging passes the position on directly: cursors are signed only for callers.
-      let from: CursorState | undefined;
-      do {
-        const page = await this.deps.lister.list({ status, limit: 100 }, listWindow({}, this.deps.clock()), from);
-        active.push(...page.items);
-        from = page.next;
-      } while (from);
-    }
-    return {
-      generatedAt: new Date(this.deps.clock()).toISOString(),
-      clusters: clusterStatuses(active, this.deps.clusters),
-    };
+  private async escalateIf(change: IncidentChange): Promise<void> {
+    if (change.escalate && this.deps.escalation) await this.deps.escalation.start(change.next, change.outcome);
   }
 }
 
-/** An incident as listed: no delivery tokens, samples or actors. */
-export function summaryOf(i: Alert): IncidentSummary {
+/** An incident as listed. */
+export function incidentSummaryOf(i: Incident): IncidentSummary {
   return {
     id: i.id,
     status: i.status,
     severity: i.severity,
     title: i.title,
+    policy: i.policy,
+    subject: i.subject,
     rule: i.rule,
     cluster: i.cluster,
     namespace: i.namespace,
@@ -230,11 +253,9 @@ export function summaryOf(i: Alert): IncidentSummary {
     team: i.team,
     category: i.category,
     source: i.source,
-    resource: Object.fromEntries(Object.entries(i.resource).filter(([, v]) => typeof v === 'string')) as Record<
-      string,
-      string
-    >,
-    count: i.count,
+    alertCount: i.alerts.length,
+    openAlerts: i.alerts.filter((a) => a.status !== 'resolved').length,
+    occurrences: i.alerts.reduce((n, a) => n + a.count, 0),
     flaps: i.flaps,
     firstSeen: i.firstSeen,
     lastSeen: i.lastSeen,
@@ -244,5 +265,6 @@ export function summaryOf(i: Alert): IncidentSummary {
     resolvedAt: i.resolvedAt,
     resolvedBy: i.resolvedBy,
     resolution: i.resolution,
+    mergedInto: i.mergedInto,
   };
 }

@@ -2,6 +2,10 @@ import type * as z from 'zod/mini';
 import { ListIncidentsQuerySchema } from '../core/api/list-query.ts';
 import {
   AcknowledgeBodySchema,
+  AlertDetailSchema,
+  AlertPageSchema,
+  MergeBodySchema,
+  SplitBodySchema,
   CreateSilenceBodySchema,
   IncidentDetailSchema,
   IncidentPageSchema,
@@ -40,7 +44,7 @@ export const ROUTE_TABLE = [
   {
     method: 'GET',
     path: '/incidents',
-    summary: 'List incidents, newest first, with filters and cursor pagination',
+    summary: 'List incidents (what people are paged for), newest first, with filters and cursor pagination',
     auth: 'iam',
     query: ListIncidentsQuerySchema,
     status: 200,
@@ -49,7 +53,8 @@ export const ROUTE_TABLE = [
   {
     method: 'GET',
     path: '/incidents/{id}',
-    summary: 'One incident, with its runbook and earlier resolutions of the same rule on the same cluster',
+    summary:
+      'One incident, with its alerts, probable cause, runbook and earlier resolutions of the same rule on the same cluster',
     auth: 'iam',
     status: 200,
     response: IncidentDetailSchema,
@@ -61,6 +66,14 @@ export const ROUTE_TABLE = [
     auth: 'iam',
     status: 200,
     response: TimelineSchema,
+  },
+  {
+    method: 'GET',
+    path: '/incidents/{id}/alerts',
+    summary: 'Every alert of an incident (those of incidents merged into it included), oldest first',
+    auth: 'iam',
+    status: 200,
+    response: AlertPageSchema,
   },
   {
     method: 'POST',
@@ -88,6 +101,50 @@ export const ROUTE_TABLE = [
     body: NoteBodySchema,
     status: 201,
     response: TimelineEntrySchema,
+  },
+  {
+    method: 'POST',
+    path: '/incidents/{id}/merge',
+    summary:
+      'Merge this incident into another: the other takes its alerts, keeps the earliest start and the highest severity',
+    auth: 'iam',
+    body: MergeBodySchema,
+    status: 200,
+    response: IncidentSummarySchema,
+  },
+  {
+    method: 'POST',
+    path: '/incidents/{id}/split',
+    summary: 'Move an alert out of this incident into an incident of its own',
+    auth: 'iam',
+    body: SplitBodySchema,
+    status: 201,
+    response: IncidentSummarySchema,
+  },
+  {
+    method: 'GET',
+    path: '/alerts',
+    summary: 'List alerts (one per fingerprint and generation), newest first, with the same filters',
+    auth: 'iam',
+    query: ListIncidentsQuerySchema,
+    status: 200,
+    response: AlertPageSchema,
+  },
+  {
+    method: 'GET',
+    path: '/alerts/{id}',
+    summary: 'One alert, with its samples, actors, runbook and earlier resolutions of its rule on its cluster',
+    auth: 'iam',
+    status: 200,
+    response: AlertDetailSchema,
+  },
+  {
+    method: 'GET',
+    path: '/alerts/{id}/timeline',
+    summary: 'Every change of an alert, oldest first',
+    auth: 'iam',
+    status: 200,
+    response: TimelineSchema,
   },
   {
     method: 'GET',

@@ -1,17 +1,25 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { ListIncidentsQuerySchema } from '../core/api/list-query.ts';
 import { parseAlertId } from '../core/alerts/lifecycle.ts';
+import { parseIncidentId } from '../core/incidents/lifecycle.ts';
 import { logger } from '../shared/powertools.ts';
 import { ackPage, escapeHtml } from './ack-page.ts';
 import { httpError, parseOr400 } from './http-errors.ts';
-import type { IncidentApi } from './incident-api.ts';
+import type { Api } from './api-deps.ts';
 import { callerOf, html, json, jsonBody, pathParameter } from './request.ts';
 import type { RouteKey, RouteSpec } from './route-table.ts';
 import { ROUTE_TABLE, routeKey } from './route-table.ts';
-import { AcknowledgeBodySchema, CreateSilenceBodySchema, NoteBodySchema, ResolveBodySchema } from './schemas.ts';
+import {
+  AcknowledgeBodySchema,
+  CreateSilenceBodySchema,
+  MergeBodySchema,
+  NoteBodySchema,
+  ResolveBodySchema,
+  SplitBodySchema,
+} from './schemas.ts';
 
 /** What serves a route: HTTP in, the API's operation, HTTP out. */
-export type RouteHandler = (event: APIGatewayProxyEvent, api: IncidentApi) => Promise<APIGatewayProxyResult>;
+export type RouteHandler = (event: APIGatewayProxyEvent, api: Api) => Promise<APIGatewayProxyResult>;
 
 /** A route with its handler, as the router takes it. */
 export interface Route extends RouteSpec {
@@ -21,8 +29,16 @@ export interface Route extends RouteSpec {
 /** The incident id of the path; one that cannot be an id is unknown (404), logged as the correlation key. */
 const incidentId = (event: APIGatewayProxyEvent): string => {
   const id = pathParameter(event, 'id');
-  if (!parseAlertId(id)) throw httpError(404, `no incident ${id.slice(0, 100)}`);
+  if (!parseIncidentId(id)) throw httpError(404, `no incident ${id.slice(0, 100)}`);
   logger.appendKeys({ incidentId: id });
+  return id;
+};
+
+/** The alert id of the path; one that cannot be an id is unknown (404). */
+const alertId = (event: APIGatewayProxyEvent): string => {
+  const id = pathParameter(event, 'id');
+  if (!parseAlertId(id)) throw httpError(404, `no alert ${id.slice(0, 100)}`);
+  logger.appendKeys({ alertId: id });
   return id;
 };
 
@@ -37,30 +53,48 @@ const silenceId = (event: APIGatewayProxyEvent): string => {
 /** Every route's handler; the type makes a route without one (or a handler without a route) a compile error. */
 const HANDLERS: Readonly<Record<RouteKey, RouteHandler>> = {
   'GET /incidents': async (event, api) =>
-    json(200, await api.list(parseOr400(ListIncidentsQuerySchema, event.queryStringParameters ?? {}, 'query'))),
-  'GET /incidents/{id}': async (event, api) => json(200, await api.get(incidentId(event))),
-  'GET /incidents/{id}/timeline': async (event, api) => json(200, await api.timeline(incidentId(event))),
+    json(
+      200,
+      await api.incidents.list(parseOr400(ListIncidentsQuerySchema, event.queryStringParameters ?? {}, 'query')),
+    ),
+  'GET /incidents/{id}': async (event, api) => json(200, await api.incidents.get(incidentId(event))),
+  'GET /incidents/{id}/timeline': async (event, api) => json(200, await api.incidents.timeline(incidentId(event))),
+  'GET /incidents/{id}/alerts': async (event, api) => json(200, await api.incidents.alerts(incidentId(event))),
   'POST /incidents/{id}/acknowledge': async (event, api) => {
     const body = parseOr400(AcknowledgeBodySchema, jsonBody(event), 'body');
-    return json(200, await api.acknowledge(incidentId(event), callerOf(event), body.comment));
+    return json(200, await api.incidents.acknowledge(incidentId(event), callerOf(event), body.comment));
   },
   'POST /incidents/{id}/resolve': async (event, api) => {
     const body = parseOr400(ResolveBodySchema, jsonBody(event), 'body');
-    return json(200, await api.resolve(incidentId(event), callerOf(event), body.resolution));
+    return json(200, await api.incidents.resolve(incidentId(event), callerOf(event), body.resolution));
   },
   'POST /incidents/{id}/notes': async (event, api) => {
     const body = parseOr400(NoteBodySchema, jsonBody(event), 'body');
-    return json(201, await api.note(incidentId(event), callerOf(event), body.text));
+    return json(201, await api.incidents.note(incidentId(event), callerOf(event), body.text));
   },
-  'GET /silences': async (_event, api) => json(200, await api.listSilences()),
+  'POST /incidents/{id}/merge': async (event, api) => {
+    const body = parseOr400(MergeBodySchema, jsonBody(event), 'body');
+    if (!parseIncidentId(body.into)) throw httpError(404, `no incident ${body.into}`);
+    return json(200, await api.incidents.merge(incidentId(event), body.into, callerOf(event)));
+  },
+  'POST /incidents/{id}/split': async (event, api) => {
+    const body = parseOr400(SplitBodySchema, jsonBody(event), 'body');
+    if (!parseAlertId(body.alert)) throw httpError(404, `no alert ${body.alert}`);
+    return json(201, await api.incidents.split(incidentId(event), body.alert, callerOf(event)));
+  },
+  'GET /alerts': async (event, api) =>
+    json(200, await api.alerts.list(parseOr400(ListIncidentsQuerySchema, event.queryStringParameters ?? {}, 'query'))),
+  'GET /alerts/{id}': async (event, api) => json(200, await api.alerts.get(alertId(event))),
+  'GET /alerts/{id}/timeline': async (event, api) => json(200, await api.alerts.timeline(alertId(event))),
+  'GET /silences': async (_event, api) => json(200, await api.silences.list()),
   'POST /silences': async (event, api) =>
-    json(201, await api.createSilence(parseOr400(CreateSilenceBodySchema, jsonBody(event), 'body'), callerOf(event))),
+    json(201, await api.silences.create(parseOr400(CreateSilenceBodySchema, jsonBody(event), 'body'), callerOf(event))),
   'DELETE /silences/{id}': async (event, api) => {
-    await api.deleteSilence(silenceId(event));
+    await api.silences.delete(silenceId(event));
     return { statusCode: 204, body: '' };
   },
-  'GET /rules': async (_event, api) => json(200, await api.rules()),
-  'GET /summary': async (_event, api) => json(200, await api.summary()),
+  'GET /rules': async (_event, api) => json(200, await api.catalogue.rules()),
+  'GET /summary': async (_event, api) => json(200, await api.catalogue.summary()),
   'GET /ack/{token}': async (event) =>
     html(
       200,
@@ -71,7 +105,7 @@ const HANDLERS: Readonly<Record<RouteKey, RouteHandler>> = {
       ),
     ),
   'POST /ack/{token}': async (event, api) => {
-    const incident = await api.acknowledgeByLink(pathParameter(event, 'token'));
+    const incident = await api.incidents.acknowledgeByLink(pathParameter(event, 'token'));
     const by = incident.acknowledgedBy ? ` (by ${escapeHtml(incident.acknowledgedBy)})` : '';
     const text = `${escapeHtml(incident.title)} on ${escapeHtml(incident.cluster)} is ${incident.status}${by}.`;
     if (/json/.test(event.headers?.accept ?? ''))

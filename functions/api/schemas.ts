@@ -54,9 +54,35 @@ export const CreateSilenceBodySchema = z
     }),
   );
 
-/** An incident as listed. */
-export const IncidentSummarySchema = z.object({
+/** `POST /incidents/{id}/merge` */
+export const MergeBodySchema = z.strictObject({
+  /** The incident that takes this one's alerts. */
+  into: z.string().check(z.minLength(10), z.maxLength(80)),
+});
+
+/** `POST /incidents/{id}/split` */
+export const SplitBodySchema = z.strictObject({
+  /** The alert that moves out into an incident of its own. */
+  alert: z.string().check(z.minLength(10), z.maxLength(80)),
+});
+
+/** When it was seen, started, acknowledged and resolved, and by whom: alerts and incidents alike. */
+const lifecycle = {
+  firstSeen: str,
+  lastSeen: str,
+  startedAt: str,
+  acknowledgedAt: optStr,
+  acknowledgedBy: optStr,
+  resolvedAt: optStr,
+  resolvedBy: optStr,
+  resolution: optStr,
+};
+
+/** An alert as listed: one fingerprint's generation, deduplicated and counted. */
+export const AlertSummarySchema = z.object({
   id: str,
+  /** The incident it belongs to. */
+  incidentId: optStr,
   status: z.enum(['open', 'acknowledged', 'resolved']),
   severity: str,
   title: str,
@@ -70,14 +96,55 @@ export const IncidentSummarySchema = z.object({
   resource: z.record(str, str),
   count: int,
   flaps: int,
-  firstSeen: str,
-  lastSeen: str,
-  startedAt: str,
-  acknowledgedAt: optStr,
-  acknowledgedBy: optStr,
-  resolvedAt: optStr,
-  resolvedBy: optStr,
-  resolution: optStr,
+  ...lifecycle,
+});
+
+/** `GET /alerts`, `GET /incidents/{id}/alerts` */
+export const AlertPageSchema = z.object({ items: z.array(AlertSummarySchema), nextCursor: z.nullable(str) });
+
+const previousResolutions = z.array(
+  z.object({ id: str, resolvedAt: optStr, resolvedBy: optStr, resolution: optStr, count: z.number() }),
+);
+/** Changes to the same cluster in the 30 minutes before it started (CloudTrail configuration calls, people's writes). */
+const changes = z.array(z.object({ at: str, source: str, rule: str, title: str, actor: str, what: str }));
+
+/** `GET /alerts/{id}` */
+export const AlertDetailSchema = z.extend(AlertSummarySchema, {
+  summary: str,
+  runbook,
+  samples: z.array(anyRecord),
+  actors: z.array(anyRecord),
+  autoResolveAt: optStr,
+  generation: int,
+  previousResolutions,
+  changes,
+});
+
+/** An incident as listed: what people are paged for, one or more related alerts. */
+export const IncidentSummarySchema = z.object({
+  id: str,
+  status: z.enum(['open', 'acknowledged', 'resolved']),
+  severity: str,
+  title: str,
+  /** The correlation policy that grouped its alerts (`alert`: one alert alone). */
+  policy: str,
+  /** What its alerts share: the principal, the workload … */
+  subject: optStr,
+  /** Of the leading alert. */
+  rule: str,
+  cluster: str,
+  namespace: optStr,
+  component: str,
+  team: str,
+  category: str,
+  source: str,
+  alertCount: int,
+  openAlerts: int,
+  occurrences: int,
+  flaps: int,
+  ...lifecycle,
+  /** Set when it was merged into another incident. */
+  mergedInto: optStr,
 });
 
 /** `GET /incidents` */
@@ -86,23 +153,39 @@ export const IncidentPageSchema = z.object({ items: z.array(IncidentSummarySchem
 /** `GET /incidents/{id}` */
 export const IncidentDetailSchema = z.extend(IncidentSummarySchema, {
   summary: str,
+  /** The leading alert's runbook. */
   runbook,
-  samples: z.array(anyRecord),
-  actors: z.array(anyRecord),
-  pagedTeams: z.array(str),
-  autoResolveAt: optStr,
-  generation: int,
-  previousResolutions: z.array(
-    z.object({ id: str, resolvedAt: optStr, resolvedBy: optStr, resolution: optStr, count: z.number() }),
+  leadAlertId: str,
+  /** For an incident that absorbed symptoms: the cause and what it explains. */
+  probableCause: optStr,
+  alerts: z.array(
+    z.object({
+      id: str,
+      rule: str,
+      title: str,
+      severity: str,
+      status: str,
+      count: int,
+      firstSeen: str,
+      lastSeen: str,
+      subject: optStr,
+      /** Shown, never paged on its own: another alert of the incident explains it. */
+      symptom: z.boolean(),
+      joinedAt: str,
+    }),
   ),
-  /** Changes to the same cluster in the 30 minutes before the incident started (CloudTrail configuration calls, people's writes). */
-  changes: z.array(z.object({ at: str, source: str, rule: str, title: str, actor: str, what: str })),
+  pagedTeams: z.array(str),
+  /** Incidents merged into this one. */
+  merged: z.array(str),
+  generation: int,
+  previousResolutions,
+  changes,
 });
 
 /** A timeline entry. */
 export const TimelineEntrySchema = z.object({ at: str, kind: str, by: str, text: str, data: z.optional(anyRecord) });
 
-/** `GET /incidents/{id}/timeline` */
+/** `GET /incidents/{id}/timeline`, `GET /alerts/{id}/timeline` */
 export const TimelineSchema = z.object({ items: z.array(TimelineEntrySchema) });
 
 /** A silence. */
@@ -152,7 +235,7 @@ export const SummarySchema = z.object({
       cluster: str,
       status: STATUS,
       components: z.array(
-        z.object({ component: str, status: STATUS, openIncidents: int, worstSeverity: z.nullable(str) }),
+        z.object({ component: str, status: STATUS, openAlerts: int, worstSeverity: z.nullable(str) }),
       ),
     }),
   ),
@@ -162,8 +245,11 @@ export const SummarySchema = z.object({
 export const ErrorSchema = z.object({ message: str });
 
 /** The API's responses as TypeScript types, inferred from the schemas above (never written twice). */
+export type AlertSummary = z.infer<typeof AlertSummarySchema>;
+export type AlertPage = z.infer<typeof AlertPageSchema>;
+export type AlertDetail = z.infer<typeof AlertDetailSchema>;
 export type IncidentSummary = z.infer<typeof IncidentSummarySchema>;
-export type AlertPage = z.infer<typeof IncidentPageSchema>;
+export type IncidentPage = z.infer<typeof IncidentPageSchema>;
 export type IncidentDetail = z.infer<typeof IncidentDetailSchema>;
 export type TimelineEntryBody = z.infer<typeof TimelineEntrySchema>;
 export type Timeline = z.infer<typeof TimelineSchema>;

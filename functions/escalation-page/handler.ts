@@ -1,14 +1,16 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { AlertStore } from '../adapters/alert-store.ts';
+import { ChangeStore } from '../adapters/change-store.ts';
+import { IncidentStore } from '../adapters/incident-store.ts';
 import { timelineItem } from '../adapters/table-design.ts';
 import { SilenceStore } from '../adapters/silence-store.ts';
 import { snsAttributes, snsPublishInput, UnknownTopicError } from '../adapters/sns-notifier.ts';
 import { signAckToken } from '../core/escalation/ack-token.ts';
 import type { EscalationPlan } from '../core/escalation/plan.ts';
 import { preparePage } from '../core/escalation/prepare-page.ts';
+import type { Incident } from '../core/incidents/types.ts';
+import type { ChangeRecord } from '../core/ingest/ports.ts';
 import type { Silence } from '../core/silences/silence.ts';
-import type { Alert } from '../core/alerts/types.ts';
 import { env } from '../shared/env.ts';
 import { lambdaHandler } from '../shared/middleware.ts';
 import { once } from '../shared/once.ts';
@@ -38,7 +40,9 @@ export interface PreparePageOutput {
 
 /** What the handler reads. */
 export interface PreparePageDeps {
-  getCurrent(fingerprint: string): Promise<Alert | undefined>;
+  findIncident(id: string): Promise<Incident | undefined>;
+  /** The last change people made to the incident's cluster in the half hour before it started. */
+  precedingChange(incident: Incident): Promise<ChangeRecord | undefined>;
   listSilences(now: number): Promise<Silence[]>;
   readonly topics: Readonly<Record<string, string>>;
   ackKey(): Promise<string>;
@@ -56,9 +60,8 @@ export function createPreparePageHandler(deps: () => PreparePageDeps) {
       logger.appendKeys({ incidentId: plan.incidentId });
       const d = deps();
       const now = d.clock();
-      const incident = await d.getCurrent(plan.fingerprint);
-      if (!incident || String(incident.generation) !== plan.generation)
-        throw new Error(`incident ${plan.incidentId} is no longer current`);
+      const incident = await d.findIncident(plan.incidentId);
+      if (!incident) throw new Error(`incident ${plan.incidentId} does not exist`);
       const key = await d.ackKey();
       const base = d.apiUrl.replace(/\/+$/, '');
       const page = preparePage(
@@ -73,6 +76,7 @@ export function createPreparePageHandler(deps: () => PreparePageDeps) {
           incidentUrl: (i) => `${base}/incidents/${i.id}`,
         },
         now,
+        await d.precedingChange(incident),
       );
       const topicArn = d.topics[page.notification.team];
       if (!topicArn) throw new UnknownTopicError(page.notification.team);
@@ -99,7 +103,10 @@ export function createPreparePageHandler(deps: () => PreparePageDeps) {
   );
 }
 
-/** The page function's dependencies: the current incident, the silences, the topics, the link key. */
+/** Changes people made in the half hour before an incident started are its change context. */
+const CHANGE_CONTEXT_MS = 30 * 60_000;
+
+/** The page function's dependencies: the incident, the change before it, the silences, the topics, the link key. */
 export function pageDeps(
   platform: Platform,
   options: {
@@ -109,10 +116,21 @@ export function pageDeps(
     readonly ackLinkHours: number;
   },
 ): PreparePageDeps {
-  const store = new AlertStore(platform.doc, platform.tableName, platform.policy, platform.clock);
+  const incidents = new IncidentStore(platform.doc, platform.tableName, platform.policy, platform.clock);
+  const changes = new ChangeStore(platform.doc, platform.tableName);
   const silences = new SilenceStore(platform.doc, platform.tableName);
   return {
-    getCurrent: (fingerprint) => store.getCurrent(fingerprint),
+    findIncident: (id) => incidents.find(id),
+    precedingChange: async (incident) => {
+      const start = Date.parse(incident.firstSeen);
+      const found = await changes.between(
+        incident.cluster,
+        new Date(start - CHANGE_CONTEXT_MS).toISOString(),
+        // Strictly before: a change at the very instant is the incident's own event.
+        new Date(start - 1).toISOString(),
+      );
+      return found.at(-1);
+    },
     listSilences: (now) => silences.list(now),
     clock: platform.clock,
     ...options,

@@ -13,7 +13,7 @@ import { lambdaHandler } from '../shared/middleware.ts';
 import { once } from '../shared/once.ts';
 import { env } from '../shared/env.ts';
 import { logger, metrics, traced } from '../shared/powertools.ts';
-import { logIncidents } from '../shared/ingest-telemetry.ts';
+import { logAlerts } from '../shared/ingest-telemetry.ts';
 
 /** The newest event time of a cluster's control-plane log group (undefined: none, or no group). */
 export type LastEventLookup = (cluster: string) => Promise<number | undefined>;
@@ -31,7 +31,7 @@ export async function checkLogSilence(
     deps.classifier.classifyCandidate(candidate),
   );
   const { report } = await storeSignals(signals, deps);
-  logIncidents(touchedAlerts(report));
+  logAlerts(touchedAlerts(report));
   return { silent: signals.filter((s) => s.action !== 'resolve').map((s) => s.cluster) };
 }
 

@@ -2,6 +2,10 @@ import type { EscalationConfig } from '../core/escalation/config.ts';
 import type { RuleOverrides } from '../core/rules/rule-schema.ts';
 import { DEFAULT_ALERT_POLICY } from '../core/alerts/policy.ts';
 import type { AlertPolicy } from '../core/alerts/policy.ts';
+import type { GroupingConfig } from '../core/incidents/correlation.ts';
+import { DEFAULT_GROUPING } from '../core/incidents/correlation.ts';
+import { compileGrouping } from '../core/incidents/compile-grouping.ts';
+import type { GroupingSettings } from '../core/incidents/grouping-config.ts';
 
 const required = (name: string): string => {
   const value = process.env[name];
@@ -19,6 +23,11 @@ export const env = {
     ...DEFAULT_ALERT_POLICY,
     ...(process.env.INCIDENT_POLICY ? JSON.parse(process.env.INCIDENT_POLICY) : {}),
   }),
+  /** Grouping of alerts into incidents, validated at synth time (`grouping`). */
+  grouping: (): GroupingConfig =>
+    process.env.GROUPING_SETTINGS
+      ? compileGrouping(JSON.parse(process.env.GROUPING_SETTINGS) as GroupingSettings)
+      : DEFAULT_GROUPING,
   tableName: (): string => required('TABLE_NAME'),
   quarantineBucket: (): string => required('QUARANTINE_BUCKET'),
   /** Escalation settings, validated at synth time (no schema library in the functions). */

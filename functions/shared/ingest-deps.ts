@@ -1,6 +1,8 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { ChangeStore } from '../adapters/change-store.ts';
 import { AlertStore } from '../adapters/alert-store.ts';
+import { IdentityStore } from '../adapters/identity-store.ts';
+import { IncidentStore } from '../adapters/incident-store.ts';
 import { S3Quarantine } from '../adapters/s3-quarantine.ts';
 import type { EscalationConfig } from '../core/escalation/config.ts';
 import type { WorkflowLauncher } from '../core/escalation/escalation-service.ts';
@@ -29,19 +31,24 @@ export interface IngestOptions {
 
 /** The dependencies of every ingesting function (logs, events, webhook, silence check), Lambda and local alike. */
 export function ingestDeps(platform: Platform, options: IngestOptions): IngestDeps {
-  const store = new AlertStore(platform.doc, platform.tableName, platform.policy, platform.clock);
+  const alerts = new AlertStore(platform.doc, platform.tableName, platform.policy, platform.clock);
+  const incidents = new IncidentStore(platform.doc, platform.tableName, platform.policy, platform.clock);
   const { escalation } = options;
   return {
     classifier: new Classifier(options.rules),
-    incidents: store,
-    escalationQueue: store,
+    alerts,
+    incidents,
+    incidentQueue: incidents,
     quarantine: options.quarantine,
     changes: new ChangeStore(platform.doc, platform.tableName),
+    identities: new IdentityStore(platform.doc, platform.tableName),
     notifier: options.notifier,
     escalation: escalation
-      ? new EscalationService(escalation.config, escalation.launcher, options.notifier, store, platform.clock)
+      ? new EscalationService(escalation.config, escalation.launcher, options.notifier, incidents, platform.clock)
       : undefined,
     policy: platform.policy,
+    grouping: platform.grouping,
+    clock: platform.clock,
   };
 }
 

@@ -5,6 +5,7 @@ import { AckKeyProvider } from '../adapters/ack-key.ts';
 import { SnsNotifier } from '../adapters/sns-notifier.ts';
 import type { Notifier } from '../core/escalation/ports.ts';
 import type { AlertPolicy } from '../core/alerts/policy.ts';
+import type { GroupingConfig } from '../core/incidents/correlation.ts';
 import { documentClient } from './clients.ts';
 import { env } from './env.ts';
 import { once } from './once.ts';
@@ -12,12 +13,14 @@ import { traced } from './powertools.ts';
 
 /**
  * What every function's dependencies are built from, and all that differs between Lambda and the
- * local runtime: the table (client and name), the lifecycle policy and the clock.
+ * local runtime: the table (client and name), the alert lifecycle policy, how alerts are grouped into
+ * incidents, and the clock.
  */
 export interface Platform {
   readonly doc: DynamoDBDocumentClient;
   readonly tableName: string;
   readonly policy: AlertPolicy;
+  readonly grouping: GroupingConfig;
   readonly clock: () => number;
 }
 
@@ -27,6 +30,7 @@ export const lambdaPlatform = /* @__PURE__ */ once(
     doc: documentClient(),
     tableName: env.tableName(),
     policy: env.incidentPolicy(),
+    grouping: env.grouping(),
     clock: Date.now,
   }),
 );

@@ -1,5 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { AlertStore } from '../adapters/alert-store.ts';
+import { IncidentStore } from '../adapters/incident-store.ts';
 import { announceResolution } from '../core/escalation/announce.ts';
 import { EscalationService } from '../core/escalation/escalation-service.ts';
 import { startPendingEscalations } from '../core/escalation/pending.ts';
@@ -7,7 +8,7 @@ import type { Notifier } from '../core/escalation/ports.ts';
 import type { AlertPolicy } from '../core/alerts/policy.ts';
 import type { SweepRepository } from '../core/alerts/sweep.ts';
 import { sweepQuietIncidents } from '../core/alerts/sweep.ts';
-import type { EscalationQueue, EscalationStarter } from '../core/ingest/ports.ts';
+import type { EscalationStarter, IncidentQueue, IncidentSink, IncidentWork } from '../core/ingest/ports.ts';
 import { env } from '../shared/env.ts';
 import { lambdaHandler } from '../shared/middleware.ts';
 import { logger, metrics } from '../shared/powertools.ts';
@@ -21,25 +22,42 @@ import type { WorkflowLauncher } from '../core/escalation/escalation-service.ts'
 /** What the sweeper works with. */
 export interface SweeperDeps {
   readonly repository: SweepRepository;
+  /** The incidents of the alerts it resolves (an incident resolves with its last alert). */
+  readonly incidents: IncidentSink;
   readonly policy: AlertPolicy;
   readonly notifier: Notifier;
   /** Escalations an alert storm left waiting, and what starts them. */
-  readonly pending?: { readonly queue: EscalationQueue; readonly starter: EscalationStarter };
+  readonly pending?: { readonly queue: IncidentQueue; readonly starter: EscalationStarter };
 }
 
 /**
- * The sweeper over the given store, every minute: resolves incidents whose quiet period ended, and
- * starts the escalations that waited (storm protection).
+ * The sweeper over the given store, every minute: resolves alerts whose quiet period ended (and
+ * their incidents with their last alert), and starts the escalations that waited (storm protection).
  */
 export function createSweeperHandler(deps: () => SweeperDeps, clock: () => number = Date.now) {
   return lambdaHandler<unknown, { resolved: number; escalationsStarted: number }>({ metrics: true }).handler(
     async () => {
-      const { repository, policy, notifier, pending } = deps();
+      const { repository, incidents, policy, notifier, pending } = deps();
       const resolved = await sweepQuietIncidents(repository, policy, clock());
-      metrics.addMetric('IncidentsAutoResolved', MetricUnit.Count, resolved.length);
-      for (const incident of resolved) {
-        logger.info('auto-resolved', { incidentId: incident.id, rule: incident.rule, cluster: incident.cluster });
-        await announceResolution(incident, notifier);
+      metrics.addMetric('AlertsAutoResolved', MetricUnit.Count, resolved.length);
+      const work = new Map<string, IncidentWork>();
+      for (const alert of resolved) {
+        logger.info('alert auto-resolved', {
+          alertId: alert.id,
+          incidentId: alert.incidentId,
+          rule: alert.rule,
+          cluster: alert.cluster,
+        });
+        if (!alert.incidentId) continue;
+        const entry = work.get(alert.incidentId) ?? { alerts: [] };
+        entry.alerts.push({ alert, symptom: false });
+        work.set(alert.incidentId, entry);
+      }
+      const report = await incidents.applyAlertChanges(work);
+      for (const change of report.results) {
+        if (change.outcome !== 'resolved') continue;
+        logger.info('incident resolved with its last alert', { incidentId: change.next.id });
+        await announceResolution(change.next, notifier);
       }
       const escalationsStarted = pending ? await startPendingEscalations(pending.queue, pending.starter) : 0;
       if (escalationsStarted > 0) logger.info('started waiting escalations', { escalationsStarted });
@@ -57,15 +75,17 @@ export function sweeperDeps(
     readonly escalation?: { config: EscalationConfig; launcher: WorkflowLauncher };
   },
 ): SweeperDeps {
-  const store = new AlertStore(platform.doc, platform.tableName, platform.policy, platform.clock);
+  const alerts = new AlertStore(platform.doc, platform.tableName, platform.policy, platform.clock);
+  const incidents = new IncidentStore(platform.doc, platform.tableName, platform.policy, platform.clock);
   const { escalation, notifier } = options;
   return {
-    repository: store,
+    repository: alerts,
+    incidents,
     policy: platform.policy,
     notifier,
     pending: escalation && {
-      queue: store,
-      starter: new EscalationService(escalation.config, escalation.launcher, notifier, store, platform.clock),
+      queue: incidents,
+      starter: new EscalationService(escalation.config, escalation.launcher, notifier, incidents, platform.clock),
     },
   };
 }

@@ -1,4 +1,3 @@
-import { KEYS } from '../../functions/adapters/table-design.ts';
 /** Names of the workflow's states: the local runner overrides its Task states by these names. */
 export const STATES = {
   deferred: 'Deferred?',
@@ -21,7 +20,7 @@ export const STATES = {
   recordExhausted: 'Record exhausted',
   markLastResortPaged: 'Mark last resort paged',
   recordLastResortSilenced: 'Record silenced last resort',
-  stopped: 'Acknowledged, resolved or superseded',
+  stopped: 'Acknowledged, resolved, merged or superseded',
   exhausted: 'Tiers exhausted',
 } as const;
 
@@ -42,14 +41,13 @@ const RETRY = [
 
 /**
  * The escalation workflow in Amazon States Language (JSONPath). Tier by tier: read the incident,
- * stop if it was acknowledged, resolved, replaced by a new generation or re-escalated at another
- * severity; otherwise prepare the page (fresh counts, signed link, silences), publish it with the
+ * stop if it was acknowledged, resolved, merged into another or re-escalated at another severity; otherwise prepare the page (fresh counts, signed link, silences), publish it with the
  * native SNS integration, record it with the native DynamoDB integration, and wait for the
  * acknowledgement timeout. When the tiers run out, the last resort is told and it is recorded.
  */
 export function escalationDefinition(tableName: string, preparePageArn: string): Record<string, unknown> {
-  // The very key the store reads: built from the same format.
-  const incidentKey = { pk: { 'S.$': KEYS.incident.statesFormat('$.plan.fingerprint') }, sk: { S: KEYS.current } };
+  // The very item the store reads: its key is in the plan, built by the store (KEYS in the table design).
+  const incidentKey = { pk: { 'S.$': '$.plan.key.pk' }, sk: { 'S.$': '$.plan.key.sk' } };
   const markPaged = (next: string) => ({
     Type: 'Task',
     Resource: 'arn:aws:states:::dynamodb:updateItem',
@@ -58,12 +56,11 @@ export function escalationDefinition(tableName: string, preparePageArn: string):
       Key: incidentKey,
       // Bumping the version makes concurrent Lambda writers re-read instead of overwriting the set.
       UpdateExpression: 'ADD pagedTeams :team SET #version = #version + :one',
-      ConditionExpression: '#generation = :generation',
-      ExpressionAttributeNames: { '#version': 'version', '#generation': 'generation' },
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: { '#version': 'version' },
       ExpressionAttributeValues: {
         ':team': { 'SS.$': 'States.Array($.prepared.team)' },
         ':one': { N: '1' },
-        ':generation': { 'N.$': '$.plan.generation' },
       },
     },
     ResultPath: null,
@@ -154,10 +151,7 @@ export function escalationDefinition(tableName: string, preparePageArn: string):
         Type: 'Choice',
         Choices: [
           { Not: { Variable: '$.read.Item', IsPresent: true }, Next: STATES.stopped },
-          {
-            Not: { Variable: '$.read.Item.generation.N', StringEqualsPath: '$.plan.generation' },
-            Next: STATES.stopped,
-          },
+          { Variable: '$.read.Item.mergedInto.S', IsPresent: true, Next: STATES.stopped },
           { Variable: '$.read.Item.status.S', StringEquals: 'acknowledged', Next: STATES.stopped },
           { Variable: '$.read.Item.status.S', StringEquals: 'resolved', Next: STATES.stopped },
           {

@@ -1,4 +1,4 @@
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
@@ -22,6 +22,22 @@ export interface EscalationWorkflowProps {
 }
 
 /**
+ * The name of a stack's escalation state machine: known before the machine exists, because the API
+ * starts escalations (merges, splits) while the machine's page function links back to the API.
+ */
+export const escalationName = (scope: Construct): string => `${Stack.of(scope).stackName}-escalation`.slice(0, 80);
+
+/** The ARN of a stack's escalation state machine, without a reference to it (see {@link escalationName}). */
+export function escalationArn(scope: Construct): string {
+  return Stack.of(scope).formatArn({
+    service: 'states',
+    resource: 'stateMachine',
+    resourceName: escalationName(scope),
+    arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+  });
+}
+
+/**
  * The escalation state machine (standard workflow, JSONPath) with permissions limited to the
  * table, topics, key and function it uses.
  */
@@ -32,6 +48,7 @@ export class EscalationWorkflow extends Construct {
     super(scope, id);
     const definition = escalationDefinition(props.table.tableName, props.preparePage.functionArn);
     this.stateMachine = new StateMachine(this, 'StateMachine', {
+      stateMachineName: escalationName(this),
       stateMachineType: StateMachineType.STANDARD,
       definitionBody: DefinitionBody.fromString(Stack.of(this).toJsonString(definition)),
       tracingEnabled: true,

@@ -19,6 +19,7 @@ export const TABLE_ACTIONS = {
   ingest: [
     'dynamodb:GetItem',
     'dynamodb:BatchGetItem',
+    'dynamodb:Query',
     'dynamodb:UpdateItem',
     'dynamodb:PutItem',
     'dynamodb:BatchWriteItem',

@@ -142,12 +142,14 @@ export class PipelineMonitoring extends Construct {
     );
     this.dashboard.addWidgets(
       new GraphWidget({
-        title: 'Incidents opened and resolved',
+        title: 'Alerts and incidents opened and resolved',
         left: [
-          ...perIngest('IncidentsCreated', ' opened'),
-          ...perIngest('IncidentsReopened', ' reopened'),
-          ...perIngest('IncidentsResolved', ' resolved by source'),
-          custom('IncidentsAutoResolved', 'watchkeeper-sweeper').with({ label: 'auto-resolved' }),
+          ...perIngest('AlertsCreated', ' alerts opened'),
+          ...perIngest('AlertsReopened', ' alerts reopened'),
+          ...perIngest('AlertsResolved', ' alerts resolved by source'),
+          ...perIngest('IncidentsCreated', ' incidents opened'),
+          ...perIngest('IncidentsResolved', ' incidents resolved'),
+          custom('AlertsAutoResolved', 'watchkeeper-sweeper').with({ label: 'alerts auto-resolved' }),
         ],
         width: 8,
       }),

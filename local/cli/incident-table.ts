@@ -1,18 +1,44 @@
 import type { Alert } from '../../functions/core/alerts/types.ts';
+import type { Incident } from '../../functions/core/incidents/types.ts';
 import { severityRank } from '../../functions/core/vocabulary.ts';
 import type { OutboxEntry } from '../outbox.ts';
 import { pad } from './columns.ts';
 
-/** Incidents as a readable table, most severe and most frequent first. */
-export function formatIncidentTable(incidents: Iterable<Alert>): string {
-  const rows = [...incidents].sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || b.count - a.count);
+const when = (iso: string): string => iso.slice(0, 19).replace('T', ' ');
+
+/**
+ * Incidents as a readable table, most severe first, each followed by its alerts (symptoms marked):
+ * what people are paged for, and what it is made of.
+ */
+export function formatIncidentTable(incidents: Iterable<Incident>): string {
+  const rows = [...incidents]
+    .filter((i) => !i.mergedInto)
+    .sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || b.alerts.length - a.alerts.length);
+  const lines = [
+    `${pad('SEVERITY', 9)}${pad('STATUS', 13)}${pad('ALERTS', 7)}${pad('POLICY', 15)}${pad('TEAM', 12)}INCIDENT`,
+  ];
+  for (const i of rows) {
+    lines.push(
+      `${pad(i.severity, 9)}${pad(i.status + (i.flaps ? ` (${i.flaps}×)` : ''), 13)}${pad(String(i.alerts.length), 7)}${pad(i.policy, 15)}${pad(i.team, 12)}${i.title}`,
+    );
+    for (const a of i.alerts)
+      lines.push(
+        `${' '.repeat(9)}└ ${pad(a.severity, 9)}${pad(a.status, 13)}${pad(`${a.count}×`, 6)}${pad(a.rule, 36)}${a.subject ?? ''}${a.symptom ? '  (symptom)' : ''}`,
+      );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Alerts as a readable table, most severe and most frequent first. */
+export function formatAlertTable(alerts: Iterable<Alert>): string {
+  const rows = [...alerts].sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || b.count - a.count);
   const lines = [
     `${pad('SEVERITY', 9)}${pad('STATUS', 13)}${pad('COUNT', 7)}${pad('RULE', 36)}${pad('CLUSTER', 14)}${pad('WHERE', 34)}${pad('TEAM', 16)}FIRST SEEN`,
   ];
   for (const i of rows) {
     const where = [i.resource.namespace, i.resource.name].filter(Boolean).join('/') || i.resource.kind || '-';
     lines.push(
-      `${pad(i.severity, 9)}${pad(i.status + (i.flaps ? ` (${i.flaps}×)` : ''), 13)}${pad(String(i.count), 7)}${pad(i.rule, 36)}${pad(i.cluster, 14)}${pad(where, 34)}${pad(i.team, 16)}${i.firstSeen.slice(0, 19).replace('T', ' ')}`,
+      `${pad(i.severity, 9)}${pad(i.status + (i.flaps ? ` (${i.flaps}×)` : ''), 13)}${pad(String(i.count), 7)}${pad(i.rule, 36)}${pad(i.cluster, 14)}${pad(where, 34)}${pad(i.team, 16)}${when(i.firstSeen)}`,
     );
   }
   return `${lines.join('\n')}\n`;

@@ -1,6 +1,6 @@
 import type {
   IncidentDetail,
-  AlertPage,
+  IncidentPage,
   IncidentSummary,
   Timeline,
   TimelineEntryBody,
@@ -16,8 +16,8 @@ const FILTERS = LIST_FILTERS;
 function incidentRows(items: readonly IncidentSummary[]): string {
   return columns(
     [26, 9, 13, 7, 14, 12],
-    ['ID', 'SEVERITY', 'STATUS', 'COUNT', 'CLUSTER', 'TEAM', 'TITLE'],
-    items.map((i) => [i.id, i.severity, i.status, String(i.count), i.cluster, i.team, i.title]),
+    ['ID', 'SEVERITY', 'STATUS', 'ALERTS', 'CLUSTER', 'TEAM', 'TITLE'],
+    items.map((i) => [i.id, i.severity, i.status, String(i.alertCount), i.cluster, i.team, i.title]),
   );
 }
 
@@ -25,7 +25,13 @@ function incidentText(incident: IncidentDetail, timeline: Timeline): string {
   return [
     `${incident.id}  [${incident.severity}] ${incident.status}  ${incident.title}`,
     `  ${incident.summary}`,
-    `  cluster ${incident.cluster}${incident.namespace ? `, namespace ${incident.namespace}` : ''}; team ${incident.team}; ${incident.count} occurrence(s) since ${incident.startedAt}`,
+    `  cluster ${incident.cluster}${incident.namespace ? `, namespace ${incident.namespace}` : ''}; team ${incident.team}; grouped by ${incident.policy}; ${incident.occurrences} occurrence(s) since ${incident.startedAt}`,
+    ...(incident.probableCause ? [`  probable cause: ${incident.probableCause}`] : []),
+    `  alerts (${incident.alerts.length}):`,
+    ...incident.alerts.map(
+      (a) =>
+        `    ${pad(a.id, 26)}${pad(a.severity, 9)}${pad(a.status, 13)}${pad(`${a.count}×`, 6)}${a.title}${a.subject ? ` (${a.subject})` : ''}${a.symptom ? '  symptom' : ''}`,
+    ),
     `  runbook: ${incident.runbook.path}`,
     ...(incident.previousResolutions.length
       ? [
@@ -39,7 +45,7 @@ function incidentText(incident: IncidentDetail, timeline: Timeline): string {
   ].join('\n');
 }
 
-/** `watchkeeper incidents list|show|ack|resolve|note …` */
+/** `watchkeeper incidents list|show|ack|resolve|note|merge|split …` */
 export async function incidentsCommand(argv: string[], out: Out): Promise<number> {
   const [sub, ...rest] = argv;
   const { values, positionals } = parseApiCommand(rest, {
@@ -52,6 +58,8 @@ export async function incidentsCommand(argv: string[], out: Out): Promise<number
     comment: { type: 'string' },
     resolution: { type: 'string' },
     text: { type: 'string' },
+    into: { type: 'string' },
+    alert: { type: 'string' },
   });
   const api = apiClientOf(values);
   const id = positionals[0];
@@ -70,7 +78,7 @@ export async function incidentsCommand(argv: string[], out: Out): Promise<number
         let more = false;
         do {
           if (cursor) query.set('cursor', cursor);
-          const page: AlertPage = await api.request('GET', `/incidents?${query}`);
+          const page: IncidentPage = await api.request('GET', `/incidents?${query}`);
           items.push(...page.items);
           cursor = values.all ? page.nextCursor : null;
           more = !values.all && page.nextCursor !== null;
@@ -114,8 +122,29 @@ export async function incidentsCommand(argv: string[], out: Out): Promise<number
         print(out, values.json, entry, () => `note added at ${entry.at}\n`);
         return 0;
       }
+      case 'merge': {
+        if (!values.into) throw new UsageError('incidents merge needs --into <incident id>');
+        const target = await api.request<IncidentSummary>('POST', `/incidents/${needId()}/merge`, {
+          into: values.into,
+        });
+        print(
+          out,
+          values.json,
+          target,
+          () => `${id} merged into ${target.id}: ${target.alertCount} alerts, ${target.severity}\n`,
+        );
+        return 0;
+      }
+      case 'split': {
+        if (!values.alert) throw new UsageError('incidents split needs --alert <alert id>');
+        const moved = await api.request<IncidentSummary>('POST', `/incidents/${needId()}/split`, {
+          alert: values.alert,
+        });
+        print(out, values.json, moved, () => `alert ${values.alert} moved out of ${id} into ${moved.id}\n`);
+        return 0;
+      }
       default:
-        throw new UsageError('incidents takes list, show, ack, resolve or note');
+        throw new UsageError('incidents takes list, show, ack, resolve, note, merge or split');
     }
   });
 }

@@ -11,10 +11,15 @@ export interface ReplaySummary {
   readonly events: number;
   /** Signals classified (each redelivery counted). */
   readonly signals: number;
-  /** Distinct incident generations. */
+  /** Distinct alerts (fingerprint generations). */
+  readonly alerts: number;
+  /** Incidents: the groups of alerts people are paged for. */
   readonly incidents: number;
-  /** Sum of incident counts: never changed by redelivery. */
+  /** Tier-1 pages of each escalation's first round: how often someone was woken. */
+  readonly firstPages: number;
+  /** Sum of alert counts: never changed by redelivery. */
   readonly occurrences: number;
+  /** Pages sent (every tier, repeats and last resort). */
   readonly notifications: number;
   /** Items written to the store. */
   readonly storeWrites: number;
@@ -64,12 +69,15 @@ export async function replayCommand(
       err.write(
         `watchkeeper: quarantined ${record.location.file}${record.location.line ? `:${record.location.line}` : ''}: ${record.reason}\n`,
       );
-    const incidents = [...runtime.incidents.values()];
+    const alerts = [...runtime.alerts.values()];
+    const incidents = await runtime.currentIncidents();
     const result: ReplaySummary = {
       events,
       signals,
-      incidents: incidents.length,
-      occurrences: incidents.reduce((n, i) => n + i.count, 0),
+      alerts: alerts.length,
+      incidents: incidents.filter((i) => !i.mergedInto).length,
+      firstPages: runtime.outbox.firstPages,
+      occurrences: alerts.reduce((n, a) => n + a.count, 0),
       notifications: runtime.outbox.pages,
       storeWrites: runtime.dynamo.counter.writes,
       quarantined: runtime.quarantine.records.size,

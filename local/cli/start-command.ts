@@ -57,12 +57,10 @@ export async function startCommand(argv: string[], out: NodeJS.WritableStream): 
   // The scheduled check: clusters configured but silent (staging-eu-1 in the default configuration) raise an incident.
   const silence = await runtime.checkLogSilence();
   await runtime.settle();
-  const incidents = [
-    ...(await runtime.store.getCurrentMany([...runtime.incidents.values()].map((i) => i.fingerprint))).values(),
-  ];
+  const incidents = (await runtime.currentIncidents()).filter((i) => !i.mergedInto);
   out.write(formatIncidentTable(incidents));
   out.write(
-    `\n${events} events → ${signals} signals → ${incidents.length} incidents (${runtime.dynamo.counter.writes} store writes, ${runtime.quarantine.records.size} quarantined)\n`,
+    `\n${events} events → ${signals} signals → ${runtime.alerts.size} alerts → ${incidents.length} incidents → ${runtime.outbox.firstPages} first pages (${runtime.outbox.pages} pages in all; ${runtime.dynamo.counter.writes} store writes, ${runtime.quarantine.records.size} quarantined)\n`,
   );
   if (silence.silent.length > 0) out.write(`Silent clusters (no control-plane logs): ${silence.silent.join(', ')}\n`);
   out.write(

@@ -198,7 +198,12 @@ function suspicious(i: number, at: number, k: number): Record<string, unknown> {
         requestObject: {
           kind: 'Pod',
           apiVersion: 'v1',
-          metadata: { generateName: 'debug-6b7c9d-' },
+          metadata: {
+            generateName: 'debug-6b7c9d-',
+            ownerReferences: [
+              { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'debug-6b7c9d', uid: 'demo-rs', controller: true },
+            ],
+          },
           spec: {
             containers: [
               { name: 'debug', image: 'docker.io/library/alpine:3.20', securityContext: { privileged: true } },

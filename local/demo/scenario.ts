@@ -78,8 +78,31 @@ export function demoScenario(now: number = Date.now()): NamedInput[] {
     requestReceivedTimestamp: new Date(T0 - 600_000).toISOString(),
     stageTimestamp: new Date(T0 - 600_000).toISOString(),
   });
+  // The change behind the privileged debug pods: jane gives the tools/debug deployment a privileged, hostPID pod.
+  const debugEdit = JSON.stringify({
+    kind: 'Event',
+    apiVersion: 'audit.k8s.io/v1',
+    level: 'Metadata',
+    auditID: '3f9c1e2d-demo-4e00-8000-0000debugedit',
+    stage: 'ResponseComplete',
+    requestURI: '/apis/apps/v1/namespaces/tools/deployments/debug',
+    verb: 'patch',
+    user: {
+      username: 'jane@example.com',
+      uid: 'aws-iam-authenticator:111122223333:AROAEXAMPLEID000001',
+      groups: ['platform-admins', 'system:authenticated'],
+      extra: { arn: ['arn:aws:sts::111122223333:assumed-role/platform-admin/jane@example.com'] },
+    },
+    sourceIPs: ['198.51.100.7'],
+    userAgent: 'kubectl/v1.31.1',
+    objectRef: { resource: 'deployments', namespace: 'tools', name: 'debug', apiGroup: 'apps', apiVersion: 'v1' },
+    responseStatus: { metadata: {}, code: 200 },
+    requestReceivedTimestamp: new Date(T0 - 120_000).toISOString(),
+    stageTimestamp: new Date(T0 - 120_000).toISOString(),
+  });
   const events = [
     edit,
+    debugEdit,
     eventAudit(
       1,
       'payments',

@@ -42,6 +42,7 @@ async function invoke(paths: string[]): Promise<Array<{ statusCode: number; body
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
       TABLE_NAME: dynamo.tableName,
       TOPIC_ARNS: '{}',
+      STATE_MACHINE_ARN: 'arn:aws:states:eu-west-1:111122223333:stateMachine:watchkeeper-escalation',
       ACK_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:ack',
       ESCALATION_CONFIG: JSON.stringify({ clusterSlaTiers: { 'prod-eu-1': 'gold' } }),
       POWERTOOLS_LOG_LEVEL: 'ERROR',

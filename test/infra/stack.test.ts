@@ -116,6 +116,7 @@ describe('WatchkeeperStack: incident store', () => {
       ['byMonth', ['monthKey', 'startedKey']],
       ['dueForAutoResolve', ['dueKey', 'autoResolveAt']],
       ['pendingEscalation', ['pendingKey', 'startedKey']],
+      ['byIncident', ['incidentKey', 'startedKey']],
     ]);
   });
 
@@ -224,6 +225,7 @@ describe('WatchkeeperStack: incident store', () => {
       'dynamodb:BatchWriteItem',
       'dynamodb:GetItem',
       'dynamodb:PutItem',
+      'dynamodb:Query',
       'dynamodb:UpdateItem',
     ]);
     for (const [, statements] of policies) {
@@ -316,6 +318,11 @@ describe('WatchkeeperStack: escalation', () => {
 
   it('lets ingestion start executions and keeps the link key in an encrypted secret', () => {
     expect(statementsOf('IngestLogs').flatMap((s) => [s.Action].flat())).toContain('states:StartExecution');
+    // A split alert's new incident, or a merge, starts or stops escalation from the API.
+    expect(statementsOf('Api').flatMap((s) => [s.Action].flat())).toContain('states:StartExecution');
+    template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      StateMachineName: Match.stringLikeRegexp('-escalation$'),
+    });
     template.hasResourceProperties('AWS::SecretsManager::Secret', {
       KmsKeyId: Match.anyValue(),
       GenerateSecretString: Match.objectLike({ PasswordLength: 64 }),

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { signAckToken } from '../../functions/core/escalation/ack-token.ts';
-import { aggregateSignals } from '../../functions/core/alerts/aggregate.ts';
+import { groupOf } from '../../functions/core/incidents/lifecycle.ts';
+import { storeSignals } from '../../functions/core/ingest/ingest.ts';
 import { parseConfig } from '../../lib/load-config.ts';
 import type { ApiServer } from '../../local/api-server.ts';
 import { LocalRuntime } from '../../local/runtime.ts';
@@ -12,7 +13,8 @@ let runtime: LocalRuntime;
 let server: ApiServer;
 const now = Date.parse('2026-11-24T10:00:00Z');
 const TOKEN = 'local-secret';
-const ID = 'fpHardening0000000001.1';
+/** Grouping is off here: the alert is the one alert of incident ID. */
+const ID = `${groupOf('alert|fpHardening0000000001')}.1`;
 const auth = { authorization: `Bearer ${TOKEN}` };
 const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = auth) => {
   const answer = await request(server.url, method, path, body, headers);
@@ -21,9 +23,13 @@ const call = async (method: string, path: string, body?: unknown, headers: Recor
 };
 
 beforeAll(async () => {
-  runtime = await LocalRuntime.start({ config: parseConfig({}), clock: () => now, escalation: false });
+  runtime = await LocalRuntime.start({
+    config: parseConfig({ grouping: { enabled: false } }),
+    clock: () => now,
+    escalation: false,
+  });
   server = await runtime.serve({ port: 0, token: TOKEN, identity: 'jane' });
-  await runtime.store.applyAggregates(aggregateSignals([signal({ fingerprint: 'fpHardening0000000001' })]));
+  await storeSignals([signal({ fingerprint: 'fpHardening0000000001' })], runtime.deps);
 });
 afterAll(async () => {
   await server.close();

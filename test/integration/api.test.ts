@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { aggregateSignals } from '../../functions/core/alerts/aggregate.ts';
-import { resolve } from '../../functions/core/alerts/lifecycle.ts';
 import { signAckToken } from '../../functions/core/escalation/ack-token.ts';
+import { storeSignals } from '../../functions/core/ingest/ingest.ts';
 import { ROUTES } from '../../functions/api/routes.ts';
 import { parseConfig } from '../../lib/load-config.ts';
 import type { ApiServer } from '../../local/api-server.ts';
@@ -15,14 +14,20 @@ let now = Date.parse('2026-11-24T10:00:00Z');
 const CLUSTERS = ['alpha', 'beta', 'gamma'];
 const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 
-/** 48 incidents over 3 clusters, 4 severities, 2 namespaces, started a minute apart; some resolved. */
+/** Seed alert `i`: its fingerprint, and its alert id. */
+const seedFp = (i: number) => `fpApiSeed${String(i).padStart(13, '0')}`;
+const alertId = (i: number) => `${seedFp(i)}.1`;
+/** The incident of seed alert `i` (grouping is off here: each alert is an incident of its own). */
+const id = (i: number): string => runtime.alerts.get(alertId(i))?.incidentId ?? 'missing';
+
+/** 48 incidents of one alert each, over 3 clusters, 4 severities, 2 namespaces, started a minute apart; some resolved. */
 async function seed(): Promise<void> {
   for (let i = 0; i < 48; i++) {
     now += 60_000;
-    await runtime.store.applyAggregates(
-      aggregateSignals([
+    await storeSignals(
+      [
         signal({
-          fingerprint: `fpApiSeed${String(i).padStart(13, '0')}`,
+          fingerprint: seedFp(i),
           cluster: CLUSTERS[i % 3],
           severity: SEVERITIES[i % 4],
           rule: i % 2 === 0 ? 'crash-loop-backoff' : 'node-not-ready',
@@ -30,14 +35,12 @@ async function seed(): Promise<void> {
           resource: { kind: 'Pod', namespace: i % 4 < 2 ? 'payments' : 'search', name: `p${i}` },
           occurredAt: new Date(now).toISOString(),
         }),
-      ]),
+      ],
+      runtime.deps,
     );
   }
-  for (let i = 0; i < 48; i += 5) {
-    await runtime.store.changeAlert(`fpApiSeed${String(i).padStart(13, '0')}.1`, (c) =>
-      resolve(c, 'seed', `fixed number ${i}`, runtime.policy, now, `r${i}`),
-    );
-  }
+  const api = runtime.api();
+  for (let i = 0; i < 48; i += 5) await api.incidents.resolve(id(i), 'seed', `fixed number ${i}`);
 }
 
 const api = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
@@ -78,7 +81,10 @@ async function listAll(query: string): Promise<string[]> {
 
 beforeAll(async () => {
   runtime = await LocalRuntime.start({
-    config: parseConfig({ clusters: [{ name: 'alpha' }, { name: 'beta' }, { name: 'gamma' }, { name: 'delta' }] }),
+    config: parseConfig({
+      clusters: [{ name: 'alpha' }, { name: 'beta' }, { name: 'gamma' }, { name: 'delta' }],
+      grouping: { enabled: false },
+    }),
     clock: () => now,
     escalation: false,
   });
@@ -115,7 +121,7 @@ describe('GET /incidents', () => {
     const want = Array.from({ length: 48 }, (_, i) => i)
       .filter(expected)
       .reverse()
-      .map((i) => `fpApiSeed${String(i).padStart(13, '0')}.1`);
+      .map(id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toEqual(want);
   });
@@ -167,16 +173,17 @@ describe('GET /incidents', () => {
 });
 
 describe('one incident', () => {
-  const id = (i: number) => `fpApiSeed${String(i).padStart(13, '0')}.1`;
-
   it('gets an incident with its runbook; unknown and malformed ids are 404', async () => {
     const { status, json } = await api('GET', `/incidents/${id(7)}`);
     expect(status).toBe(200);
     expect(json).toMatchObject({
       id: id(7),
       rule: 'node-not-ready',
+      policy: 'alert',
+      alertCount: 1,
       runbook: { path: 'rules/runbooks/crash-loop-backoff.md' },
     });
+    expect(json.alerts.map((a: { id: string }) => a.id)).toEqual([alertId(7)]);
     expect(json.runbook.markdown).toContain('# Node not ready');
     expect((await api('GET', '/incidents/fpNoSuchIncident00000.1')).status).toBe(404);
     expect((await api('GET', '/incidents/not-an-id')).json).toEqual({ message: 'no incident not-an-id' });
@@ -227,42 +234,93 @@ describe('one incident', () => {
   });
 });
 
+describe('alerts, and people correcting the grouping', () => {
+  it('lists alerts with their incident, shows one with its samples, and its timeline', async () => {
+    const list = await api('GET', '/alerts?cluster=beta&limit=5');
+    expect(list.status).toBe(200);
+    expect(list.json.items).toHaveLength(5);
+    for (const a of list.json.items) expect(a.incidentId).toBe(runtime.alerts.get(a.id)?.incidentId);
+    const one = await api('GET', `/alerts/${alertId(4)}`);
+    expect(one.json).toMatchObject({ id: alertId(4), incidentId: id(4), rule: 'crash-loop-backoff', count: 1 });
+    expect((await api('GET', `/alerts/${alertId(4)}/timeline`)).json.items[0].kind).toBe('created');
+    expect((await api('GET', '/alerts/not-an-id')).json).toEqual({ message: 'no alert not-an-id' });
+    expect((await api('GET', `/incidents/${id(4)}/alerts`)).json.items.map((a: { id: string }) => a.id)).toEqual([
+      alertId(4),
+    ]);
+  });
+
+  it('merges an incident into another: one incident, both alerts, the earliest start; the other closes', async () => {
+    const [earlier, later] = [id(22), id(23)];
+    const started = (await api('GET', `/incidents/${earlier}`)).json.startedAt;
+    const merged = await api('POST', `/incidents/${later}/merge`, { into: earlier });
+    expect(merged.status).toBe(200);
+    expect(merged.json).toMatchObject({ id: earlier, alertCount: 2, startedAt: started, severity: 'medium' });
+    expect((await api('GET', `/incidents/${later}`)).json).toMatchObject({
+      status: 'resolved',
+      mergedInto: earlier,
+      resolution: `Merged into ${earlier}`,
+    });
+    expect((await api('GET', `/incidents/${earlier}/alerts`)).json.items.map((a: { id: string }) => a.id)).toEqual([
+      alertId(22),
+      alertId(23),
+    ]);
+    // The merged alert names the incident that took it.
+    expect((await api('GET', `/alerts/${alertId(23)}`)).json.incidentId).toBe(earlier);
+    expect(
+      (await api('GET', `/incidents/${earlier}/timeline`)).json.items.map((e: { kind: string }) => e.kind),
+    ).toContain('merged');
+    expect((await api('POST', `/incidents/${later}/merge`, { into: earlier })).status).toBe(409);
+    expect((await api('POST', `/incidents/${earlier}/merge`, { into: earlier })).status).toBe(409);
+    expect((await api('POST', `/incidents/${earlier}/merge`, { into: 'fpNoSuchIncident00000.1' })).status).toBe(404);
+    expect((await api('POST', `/incidents/${earlier}/merge`, { into: id(20) })).json.message).toContain(
+      'merge into an open incident',
+    );
+  });
+
+  it('splits an alert out into an incident of its own; the last alert cannot be split', async () => {
+    const from = id(22);
+    const split = await api('POST', `/incidents/${from}/split`, { alert: alertId(23) });
+    expect(split.status).toBe(201);
+    expect(split.json).toMatchObject({ policy: 'split', alertCount: 1, status: 'open' });
+    expect(split.json.id).not.toBe(from);
+    expect((await api('GET', `/alerts/${alertId(23)}`)).json.incidentId).toBe(split.json.id);
+    expect((await api('GET', `/incidents/${from}`)).json.alertCount).toBe(1);
+    const last = await api('POST', `/incidents/${from}/split`, { alert: alertId(22) });
+    expect(last.status).toBe(409);
+    expect(last.json.message).toContain('nothing to split');
+    expect((await api('POST', `/incidents/${from}/split`, { alert: alertId(33) })).status).toBe(409);
+  });
+});
+
 describe('acknowledgement links', () => {
   const link = (id: string, expiresAt = Math.floor(now / 1000) + 3600) =>
     `/ack/${signAckToken(id, 'operations tier 1', expiresAt, runtime.ackKey)}`;
 
   it('shows a button on GET (link scanners must not acknowledge) and acknowledges once on POST', async () => {
-    const path = link('fpApiSeed0000000000009.1');
+    const path = link(id(9));
     const page = await api('GET', path);
     expect(page.status).toBe(200);
     expect(page.text).toContain('<form method="post"');
-    expect((await api('GET', '/incidents/fpApiSeed0000000000009.1')).json.status).toBe('open');
+    expect((await api('GET', `/incidents/${id(9)}`)).json.status).toBe('open');
     const ack = await api('POST', path, undefined, { accept: 'application/json' });
-    expect(ack.json).toEqual({
-      id: 'fpApiSeed0000000000009.1',
-      status: 'acknowledged',
-      acknowledgedBy: 'link (operations tier 1)',
-    });
+    expect(ack.json).toEqual({ id: id(9), status: 'acknowledged', acknowledgedBy: 'link (operations tier 1)' });
+    // Its alert is acknowledged with it.
+    expect((await api('GET', `/alerts/${alertId(9)}`)).json.status).toBe('acknowledged');
   });
 
   it('refuses a used, expired or forged link with 403', async () => {
-    const used = link('fpApiSeed0000000000011.1');
+    const used = link(id(11));
     expect((await api('POST', used)).status).toBe(200);
-    await runtime.store.changeAlert('fpApiSeed0000000000011.1', (c) => ({
+    await runtime.incidentStore.change(id(11), (c) => ({
       outcome: 'updated',
       next: { ...c, status: 'open', version: c.version + 1 },
       timeline: [],
       escalate: false,
     }));
     expect((await api('POST', used)).status).toBe(403);
-    expect((await api('POST', link('fpApiSeed0000000000013.1', Math.floor(now / 1000) - 1))).status).toBe(403);
+    expect((await api('POST', link(id(13), Math.floor(now / 1000) - 1))).status).toBe(403);
     expect(
-      (
-        await api(
-          'POST',
-          `/ack/${signAckToken('fpApiSeed0000000000013.1', 'x', Math.floor(now / 1000) + 60, 'wrong-key')}`,
-        )
-      ).status,
+      (await api('POST', `/ack/${signAckToken(id(13), 'x', Math.floor(now / 1000) + 60, 'wrong-key')}`)).status,
     ).toBe(403);
   });
 });

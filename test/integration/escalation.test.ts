@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { aggregateSignals } from '../../functions/core/alerts/aggregate.ts';
-import { acknowledge, resolve } from '../../functions/core/alerts/lifecycle.ts';
+import { acknowledgeIncident, resolveIncident } from '../../functions/core/incidents/lifecycle.ts';
+import type { Incident } from '../../functions/core/incidents/types.ts';
+import { storeSignals } from '../../functions/core/ingest/ingest.ts';
 import { signal } from '../helpers/signal.ts';
-import type { Alert } from '../../functions/core/alerts/types.ts';
 import { parseConfig } from '../../lib/load-config.ts';
 import { subscriptionEvent } from '../../local/demo/subscription.ts';
 import type { OutboxEntry } from '../../local/outbox.ts';
@@ -24,7 +24,7 @@ beforeEach(() => {
 });
 
 /** A delivery that opens one incident of the given kind on a fresh cluster; returns the incident. */
-async function open(kind: 'critical' | 'high' | 'medium'): Promise<Alert> {
+async function open(kind: 'critical' | 'high' | 'medium'): Promise<Incident> {
   const cluster = `esc-${++seq}`;
   const lines = {
     critical: {
@@ -75,8 +75,8 @@ describe('escalation workflow (the synthesized definition, run locally)', () => 
     runtime.outbox.listeners.push(async (entry) => {
       now += 60_000;
       if (entry.kind === 'page')
-        await runtime.store.changeAlert(entry.incidentId, (i) =>
-          acknowledge(i, 'link (operations tier 1)', now, 'ack-1'),
+        await runtime.incidentStore.change(entry.incidentId, (i) =>
+          acknowledgeIncident(i, 'link (operations tier 1)', now, 'ack-1'),
         );
     });
     // Act
@@ -88,8 +88,8 @@ describe('escalation workflow (the synthesized definition, run locally)', () => 
     ]);
     const [execution] = executionsOf(incident.id);
     expect(execution.status).toBe('succeeded');
-    expect(execution.states.at(-1)).toBe('Acknowledged, resolved or superseded');
-    expect((await runtime.store.timeline(incident.id)).map((e) => e.kind)).toEqual([
+    expect(execution.states.at(-1)).toBe('Acknowledged, resolved, merged or superseded');
+    expect((await runtime.incidentStore.timeline(incident.id)).map((e) => e.kind)).toEqual([
       'created',
       'paged',
       'acknowledged',
@@ -115,11 +115,11 @@ describe('escalation workflow (the synthesized definition, run locally)', () => 
       'last-resort:operations:4:escalation',
     ]);
     // The synthesized workflow wrote its pages and paged teams on the very items the store reads: the
-    // keys of both come from one table design (KEYS), so a drift would lose these.
-    const timeline = (await runtime.store.timeline(incident.id)).map((e) => e.kind);
+    // plan carries the key the store built (KEYS in the table design), so a drift would lose these.
+    const timeline = (await runtime.incidentStore.timeline(incident.id)).map((e) => e.kind);
     expect(timeline.filter((k) => k === 'paged')).toHaveLength(6);
     expect(timeline).toContain('exhausted');
-    expect((await runtime.store.getCurrent(incident.fingerprint))!.pagedTeams).toEqual(['operations', 'platform']);
+    expect((await runtime.incidentStore.get(incident.id)).pagedTeams).toEqual(['operations', 'platform']);
     // A critical incident also tells the business topic, once.
     expect(
       runtime.outbox.entries.filter((e) => e.incidentId === incident.id && e.kind === 'status').map((e) => e.team),
@@ -130,8 +130,8 @@ describe('escalation workflow (the synthesized definition, run locally)', () => 
     runtime.outbox.listeners.push(async (entry) => {
       if (entry.kind === 'page' && entry.publish.MessageAttributes!.tier.StringValue === '2') {
         now += 60_000;
-        await runtime.store.changeAlert(entry.incidentId, (i) =>
-          resolve(i, 'jane', 'rolled back', runtime.policy, now, 'res-1'),
+        await runtime.incidentStore.change(entry.incidentId, (i) =>
+          resolveIncident(i, 'jane', 'rolled back', runtime.policy, now, 'res-1'),
         );
       }
     });
@@ -159,6 +159,14 @@ describe('escalation workflow (the synthesized definition, run locally)', () => 
     expect(execution.states.slice(0, 3)).toEqual(['Deferred?', 'Wait for business hours', 'Start']);
   });
 
+  it('holds the first page of a new incident for the group wait, so that related alerts page once', async () => {
+    const incident = await open('high');
+    await runtime.settle();
+    const [execution] = executionsOf(incident.id);
+    expect(execution.input.plan.deferUntil).toBe(new Date(now + 30_000).toISOString());
+    expect(execution.input.plan.notes).toContain('the first page waits 30 s for related alerts');
+  });
+
   it('records and counts a silenced incident but does not page it', async () => {
     // Prepare
     const cluster = `esc-${seq + 1}`;
@@ -177,8 +185,8 @@ describe('escalation workflow (the synthesized definition, run locally)', () => 
     // Assess
     expect(incident.cluster).toBe(cluster);
     expect(pagesOf(incident.id)).toEqual([]);
-    expect((await runtime.store.getCurrent(incident.fingerprint))!.count).toBe(1);
-    const timeline = await runtime.store.timeline(incident.id);
+    expect(incident.alerts.map((a) => a.count)).toEqual([1]);
+    const timeline = await runtime.incidentStore.timeline(incident.id);
     expect(timeline.filter((e) => e.kind === 'silenced').map((e) => e.text)[0]).toContain(
       'suppressed by silence maint-1 (node group upgrade)',
     );
@@ -190,19 +198,12 @@ describe('escalation workflow (the synthesized definition, run locally)', () => 
     runtime.outbox.listeners.push(async (entry) => {
       if (raised || entry.kind !== 'page') return;
       raised = true;
-      const current = (await runtime.store.getAlert(entry.incidentId))!;
-      const report = await runtime.deps.incidents.applyAggregates(
-        aggregateSignals([
-          signal({
-            fingerprint: current.fingerprint,
-            cluster: current.cluster,
-            severity: 'critical',
-            rule: current.rule,
-          }),
-        ]),
+      const current = await runtime.incidentStore.get(entry.incidentId);
+      const lead = await runtime.store.getAlert(current.leadAlertId);
+      await storeSignals(
+        [signal({ fingerprint: lead.fingerprint, cluster: lead.cluster, severity: 'critical', rule: lead.rule })],
+        runtime.deps,
       );
-      for (const result of report.results)
-        if (result.escalate) await runtime.deps.escalation!.start(result.next, result.outcome);
     });
     // Act
     const incident = await open('medium');
@@ -210,11 +211,11 @@ describe('escalation workflow (the synthesized definition, run locally)', () => 
     // Assess
     const executions = executionsOf(incident.id);
     expect(executions.map((e) => e.input.plan.incidentSeverity)).toEqual(['medium', 'critical']);
-    expect(executions[0].states.at(-1)).toBe('Acknowledged, resolved or superseded');
+    expect(executions[0].states.at(-1)).toBe('Acknowledged, resolved, merged or superseded');
     expect(
       pagesOf(incident.id).filter((p) => p.publish.MessageAttributes!.severity.StringValue === 'critical'),
     ).toHaveLength(7);
-    expect((await runtime.store.timeline(incident.id)).map((e) => e.kind)).toContain('severity-raised');
+    expect((await runtime.incidentStore.timeline(incident.id)).map((e) => e.kind)).toContain('severity-raised');
   });
 
   it('carries a signed acknowledgement link in every page', async () => {

@@ -31,7 +31,7 @@ afterAll(async () => {
 
 const deliver = async (name: string, event: unknown) => runtime.deliver({ file: name, text: JSON.stringify(event) });
 const current = async (rule: string, cluster = 'prod-eu-1') => {
-  const found = [...runtime.incidents.values()].filter((i) => i.rule === rule && i.cluster === cluster);
+  const found = [...runtime.alerts.values()].filter((i) => i.rule === rule && i.cluster === cluster);
   return found.length ? (await runtime.store.getCurrent(found[0].fingerprint))! : undefined;
 };
 
@@ -45,7 +45,7 @@ describe('CloudWatch alarms', () => {
     await runtime.settle();
     const open = (await current('cloudwatch-alarm'))!;
     expect(open).toMatchObject({ status: 'open', severity: 'high', team: 'platform', component: 'node' });
-    expect(open.pagedTeams).toEqual(['operations', 'platform']);
+    expect((await runtime.incidentStore.get(open.incidentId ?? '')).pagedTeams).toEqual(['operations', 'platform']);
     now += 600_000;
     const summary = await deliver(
       'ok',
@@ -63,7 +63,7 @@ describe('CloudWatch alarms', () => {
       resolution: expect.stringContaining('Alarm returned to OK'),
     });
     const notes = runtime.outbox.entries
-      .filter((e) => e.incidentId === resolved.id && e.kind === 'resolved')
+      .filter((e) => e.incidentId === resolved.incidentId && e.kind === 'resolved')
       .map((e) => e.team);
     expect(notes.sort()).toEqual(['operations', 'platform']);
     // A redelivered OK changes nothing and notifies no one again.
@@ -90,9 +90,9 @@ describe('CloudWatch alarms', () => {
       'alarm-c-data',
       alarmEvent('INSUFFICIENT_DATA', { name: 'never fired', timestamp: '2026-11-24T03:05:00.000' }),
     );
-    const incident = [...runtime.incidents.values()].find((i) => i.resource.name === 'queue depth')!;
+    const incident = [...runtime.alerts.values()].find((i) => i.resource.name === 'queue depth')!;
     expect((await runtime.store.timeline(incident.id)).map((e) => e.kind)).toContain('note');
-    expect([...runtime.incidents.values()].some((i) => i.resource.name === 'never fired')).toBe(false);
+    expect([...runtime.alerts.values()].some((i) => i.resource.name === 'never fired')).toBe(false);
   });
 });
 
@@ -136,7 +136,7 @@ describe('Alertmanager webhook', () => {
       ]),
     );
     expect(((await resolved.json()) as { resolved: number }).resolved).toBe(1);
-    const crash = [...runtime.incidents.values()].find((i) => i.title.startsWith('KubePodCrashLooping'))!;
+    const crash = [...runtime.alerts.values()].find((i) => i.title.startsWith('KubePodCrashLooping'))!;
     expect((await runtime.store.getCurrent(crash.fingerprint))!).toMatchObject({
       status: 'resolved',
       resolvedBy: 'alertmanager',
@@ -173,7 +173,7 @@ describe('cluster onboarding: log silence', () => {
     await runtime.settle();
     const silent = (await current('cluster-logs-silent', 'quiet-1'))!;
     expect(silent).toMatchObject({ status: 'open', component: 'watchkeeper', severity: 'high' });
-    expect(runtime.outbox.entries.some((e) => e.incidentId === silent.id && e.kind === 'page')).toBe(true);
+    expect(runtime.outbox.entries.some((e) => e.incidentId === silent.incidentId && e.kind === 'page')).toBe(true);
     // Logs arrive: the next check resolves it.
     now += 120_000;
     await deliver(
@@ -228,9 +228,13 @@ describe('change context', () => {
     );
     const incident = (await current('crash-loop-backoff', 'ctx-1'))!;
     // Act
-    const detail = (await (await fetch(`${server.url}/incidents/${incident.id}`)).json()) as {
+    const detail = (await (await fetch(`${server.url}/alerts/${incident.id}`)).json()) as {
       changes: Array<{ rule: string; actor: string; what: string }>;
     };
+    const ofIncident = (await (await fetch(`${server.url}/incidents/${incident.incidentId}`)).json()) as {
+      changes: unknown[];
+    };
+    expect(ofIncident.changes).toEqual(detail.changes);
     // Assess
     expect(detail.changes.map((c: { rule: string; actor: string; what: string }) => [c.rule, c.actor, c.what])).toEqual(
       [

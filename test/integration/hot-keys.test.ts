@@ -36,7 +36,7 @@ describe('one alert in a storm', () => {
 
     // Assess
     expect(answers.map((a) => a.status)).toEqual(Array(n).fill(200));
-    const incident = [...runtime.incidents.values()].find((i) => i.rule !== undefined && i.cluster === 'prod-eu-1');
+    const incident = [...runtime.alerts.values()].find((i) => i.rule !== undefined && i.cluster === 'prod-eu-1');
     const current = await runtime.store.getCurrent(incident?.fingerprint ?? '');
     expect(current?.count).toBe(n === 16 ? 16 : 48);
   });

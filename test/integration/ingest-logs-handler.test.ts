@@ -37,7 +37,7 @@ describe('ingest-logs Lambda handler (middy, dynalite)', () => {
     const summary = await handler(subscriptionEvent('prod-eu-1', 'kube-apiserver-audit-1', lines), context);
     // Assess
     expect(summary).toMatchObject({ events: 3, signals: 2, fingerprints: 2, created: 2, quarantined: 1 });
-    expect([...runtime.incidents.values()].map((i) => [i.rule, i.cluster, i.count]).sort()).toEqual([
+    expect([...runtime.alerts.values()].map((i) => [i.rule, i.cluster, i.count]).sort()).toEqual([
       ['privileged-pod-created', 'prod-eu-1', 1],
       ['secret-read-by-human', 'prod-eu-1', 1],
     ]);

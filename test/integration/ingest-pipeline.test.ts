@@ -35,7 +35,7 @@ const delivery = (cluster: string, firstId: bigint, extra: string[] = []) => {
 };
 
 const incidentsOf = async (cluster: string) => {
-  const found = [...runtime.incidents.values()].filter((i) => i.cluster === cluster);
+  const found = [...runtime.alerts.values()].filter((i) => i.cluster === cluster);
   const current = await runtime.store.getCurrentMany(found.map((i) => i.fingerprint));
   return [...current.values()].map((i) => [i.rule, i.count]).sort();
 };
@@ -78,7 +78,7 @@ describe('ingestion pipeline (real handler, dynalite)', () => {
     const crashingStore = new AlertStore(crashing, runtime.dynamo.tableName, runtime.policy);
     // Act
     await expect(
-      ingestDelivery(decoded, deliveryId(input.text), { ...runtime.deps, incidents: crashingStore }),
+      ingestDelivery(decoded, deliveryId(input.text), { ...runtime.deps, alerts: crashingStore }),
     ).rejects.toThrow('simulated crash');
     const partial = await incidentsOf('crash');
     await runtime.deliver(input);

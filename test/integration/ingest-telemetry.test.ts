@@ -34,7 +34,7 @@ async function printedBy(act: () => Promise<unknown>): Promise<Array<Record<stri
 }
 
 describe('what an ingest function tells CloudWatch', () => {
-  it('logs each incident it opens under its incidentId and emits the dashboard metrics', async () => {
+  it('logs each alert it opens with its incidentId and emits the dashboard metrics', async () => {
     // Prepare
     const handler = createIngestLogsHandler(() => runtime.deps);
     const line = {
@@ -51,19 +51,28 @@ describe('what an ingest function tells CloudWatch', () => {
 
     // Assess
     const incident = [...runtime.incidents.values()][0];
+    const alert = [...runtime.alerts.values()][0];
     expect(printed).toContainEqual(
       expect.objectContaining({
-        message: 'incident created',
-        incidentId: incident.id,
+        message: 'alert created',
+        alertId: alert?.id,
+        incidentId: incident?.id,
         rule: 'privileged-pod-created',
         cluster: 'prod-eu-1',
       }),
     );
     expect(printed).toContainEqual(
-      expect.objectContaining({ message: 'ingested delivery', created: 1, incidentIds: [incident.id] }),
+      expect.objectContaining({ message: 'ingested delivery', created: 1, incidentIds: [incident?.id] }),
     );
     const emf = printed.find((p) => '_aws' in p)!;
-    expect(emf).toMatchObject({ EventsIn: 1, Signals: 1, IncidentsCreated: 1, Quarantined: 0, DuplicateDeliveries: 0 });
+    expect(emf).toMatchObject({
+      EventsIn: 1,
+      Signals: 1,
+      AlertsCreated: 1,
+      IncidentsCreated: 1,
+      Quarantined: 0,
+      DuplicateDeliveries: 0,
+    });
   });
 
   it('logs no incident lines for a redelivery, and counts it as duplicate', async () => {
@@ -82,7 +91,7 @@ describe('what an ingest function tells CloudWatch', () => {
     const printed = await printedBy(() => handler(delivery, context));
 
     // Assess
-    expect(printed.filter((p) => String(p.message).startsWith('incident '))).toEqual([]);
+    expect(printed.filter((p) => String(p.message).startsWith('alert '))).toEqual([]);
     expect(printed.find((p) => '_aws' in p)).toMatchObject({ IncidentsCreated: 0, DuplicateDeliveries: 1 });
   });
 });

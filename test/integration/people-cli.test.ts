@@ -2,7 +2,9 @@ import { Capture } from '../helpers/capture.ts';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { aggregateSignals } from '../../functions/core/alerts/aggregate.ts';
+import { groupOf } from '../../functions/core/incidents/lifecycle.ts';
+import { storeSignals } from '../../functions/core/ingest/ingest.ts';
+import { alertsCommand } from '../../local/cli/alerts-command.ts';
 import { parseConfig } from '../../lib/load-config.ts';
 import type { ApiServer } from '../../local/api-server.ts';
 import { ApiClient } from '../../local/cli/api-client.ts';
@@ -13,6 +15,9 @@ import { signal } from '../helpers/signal.ts';
 
 let runtime: LocalRuntime;
 let server: ApiServer;
+/** Grouping is off here: each alert is the one alert of its incident. */
+const ID = `${groupOf('alert|fpCliTest000000000001')}.1`;
+const OTHER = `${groupOf('alert|fpCliTest000000000002')}.1`;
 const run = async (command: typeof incidentsCommand, args: string[]) => {
   const out = new Capture();
   const code = await command([...args, '--api', server.url, '--token', 's3cret'], out);
@@ -20,10 +25,14 @@ const run = async (command: typeof incidentsCommand, args: string[]) => {
 };
 
 beforeAll(async () => {
-  runtime = await LocalRuntime.start({ config: parseConfig({}), escalation: false });
+  runtime = await LocalRuntime.start({ config: parseConfig({ grouping: { enabled: false } }), escalation: false });
   server = await runtime.serve({ port: 0, token: 's3cret', identity: 'jane' });
-  await runtime.store.applyAggregates(
-    aggregateSignals([signal({ fingerprint: 'fpCliTest000000000001', severity: 'high', title: 'Node not ready' })]),
+  await storeSignals(
+    [
+      signal({ fingerprint: 'fpCliTest000000000001', severity: 'high', title: 'Node not ready' }),
+      signal({ fingerprint: 'fpCliTest000000000002', severity: 'medium', title: 'Container crash-looping' }),
+    ],
+    runtime.deps,
   );
 });
 afterAll(async () => {
@@ -33,24 +42,35 @@ afterAll(async () => {
 
 describe('watchkeeper incidents / silences (against the local server)', () => {
   it('lists as a table and as JSON, acknowledges, notes and resolves', async () => {
-    expect((await run(incidentsCommand, ['list'])).text).toMatch(/fpCliTest000000000001\.1\s+high\s+open/);
-    expect(JSON.parse((await run(incidentsCommand, ['list', '--json', '--severity', 'high'])).text)[0].id).toBe(
-      'fpCliTest000000000001.1',
-    );
-    expect((await run(incidentsCommand, ['ack', 'fpCliTest000000000001.1'])).text).toBe(
-      'fpCliTest000000000001.1 acknowledged by jane\n',
-    );
-    const again = await run(incidentsCommand, ['ack', 'fpCliTest000000000001.1']);
+    expect((await run(incidentsCommand, ['list'])).text).toMatch(new RegExp(`${ID}\\s+high\\s+open\\s+1 `));
+    expect(JSON.parse((await run(incidentsCommand, ['list', '--json', '--severity', 'high'])).text)[0].id).toBe(ID);
+    expect((await run(incidentsCommand, ['ack', ID])).text).toBe(`${ID} acknowledged by jane\n`);
+    const again = await run(incidentsCommand, ['ack', ID]);
     expect(again).toEqual({ code: 1, text: expect.stringContaining('409') });
-    expect((await run(incidentsCommand, ['note', 'fpCliTest000000000001.1', '--text', 'kubelet restarted'])).code).toBe(
-      0,
+    expect((await run(incidentsCommand, ['note', ID, '--text', 'kubelet restarted'])).code).toBe(0);
+    expect((await run(incidentsCommand, ['resolve', ID, '--resolution', 'replaced the node'])).text).toContain(
+      'resolved by jane: replaced the node',
     );
-    expect(
-      (await run(incidentsCommand, ['resolve', 'fpCliTest000000000001.1', '--resolution', 'replaced the node'])).text,
-    ).toContain('resolved by jane: replaced the node');
-    const shown = (await run(incidentsCommand, ['show', 'fpCliTest000000000001.1'])).text;
+    const shown = (await run(incidentsCommand, ['show', ID])).text;
     expect(shown).toContain('kubelet restarted');
     expect(shown).toContain('Resolved by jane: replaced the node');
+  });
+
+  it('merges and splits incidents, and lists and shows alerts', async () => {
+    // The first incident is resolved: it merges into the open one, not the other way round.
+    expect((await run(incidentsCommand, ['merge', OTHER, '--into', ID])).text).toContain('409');
+    expect((await run(incidentsCommand, ['merge', ID, '--into', OTHER])).text).toBe(
+      `${ID} merged into ${OTHER}: 2 alerts, high\n`,
+    );
+    const shown = (await run(incidentsCommand, ['show', OTHER])).text;
+    expect(shown).toContain('alerts (2):');
+    expect(shown).toContain('fpCliTest000000000001.1');
+    const listed = (await run(alertsCommand, ['list', '--cluster', 'prod-eu-1'])).text;
+    expect(listed).toMatch(new RegExp(`fpCliTest000000000001\\.1\\s+high\\s+resolved\\s+1\\s+prod-eu-1\\s+${OTHER}`));
+    expect((await run(alertsCommand, ['show', 'fpCliTest000000000001.1'])).text).toContain(`incident ${OTHER}`);
+    const split = await run(incidentsCommand, ['split', OTHER, '--alert', 'fpCliTest000000000001.1', '--json']);
+    expect(JSON.parse(split.text)).toMatchObject({ policy: 'split', alertCount: 1, status: 'resolved' });
+    await expect(run(incidentsCommand, ['merge', OTHER])).rejects.toThrow('incidents merge needs --into');
   });
 
   it('adds, lists and deletes a silence', async () => {

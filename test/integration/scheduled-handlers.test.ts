@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DescribeLogStreamsCommand, ResourceNotFoundException } from '@aws-sdk/client-cloudwatch-logs';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { Context } from 'aws-lambda';
-import { aggregateSignals } from '../../functions/core/alerts/aggregate.ts';
+import { storeSignals } from '../../functions/core/ingest/ingest.ts';
 import { createSweeperHandler } from '../../functions/sweeper/handler.ts';
 import { cloudWatchLastEvent } from '../../functions/log-silence/handler.ts';
 import { parseConfig } from '../../lib/load-config.ts';
@@ -22,25 +22,32 @@ beforeAll(async () => {
 afterAll(async () => runtime.close());
 
 describe('sweeper Lambda handler', () => {
-  it('resolves incidents whose quiet period ended and tells the teams that were paged', async () => {
-    // Prepare: an incident that paged operations and platform, quiet for 30 minutes.
-    await runtime.store.applyAggregates(
-      aggregateSignals([
+  it('resolves alerts whose quiet period ended, their incident with its last alert, and tells the teams that were paged', async () => {
+    // Prepare: an incident that paged operations and platform, its one alert quiet for 30 minutes.
+    await storeSignals(
+      [
         signal({
           fingerprint: 'fpSweepHandler00000001',
           quietPeriodMinutes: 30,
           occurredAt: new Date(now).toISOString(),
         }),
-      ]),
+      ],
+      runtime.deps,
     );
-    await runtime.store.changeAlert('fpSweepHandler00000001.1', (c) => ({
+    const [incidentId] = [...runtime.incidents.keys()];
+    await runtime.incidentStore.change(incidentId ?? '', (c) => ({
       outcome: 'updated',
       next: { ...c, pagedTeams: ['operations', 'platform'], version: c.version + 1 },
       timeline: [],
       escalate: false,
     }));
     const sweeper = createSweeperHandler(
-      () => ({ repository: runtime.store, policy: runtime.policy, notifier: runtime.outbox }),
+      () => ({
+        repository: runtime.store,
+        incidents: runtime.incidentStore,
+        policy: runtime.policy,
+        notifier: runtime.outbox,
+      }),
       () => now,
     );
     // Act
@@ -48,7 +55,11 @@ describe('sweeper Lambda handler', () => {
     const result = await sweeper({}, context);
     // Assess
     expect(result).toEqual({ resolved: 1, escalationsStarted: 0 });
-    expect((await runtime.store.getCurrent('fpSweepHandler00000001'))!.status).toBe('resolved');
+    expect((await runtime.store.getCurrent('fpSweepHandler00000001'))?.status).toBe('resolved');
+    expect(await runtime.incidentStore.get(incidentId ?? '')).toMatchObject({
+      status: 'resolved',
+      resolution: 'Every alert resolved (the last: Container crash-looping)',
+    });
     expect(runtime.outbox.entries.filter((e) => e.kind === 'resolved').map((e) => e.team)).toEqual([
       'operations',
       'platform',

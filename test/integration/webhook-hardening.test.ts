@@ -58,9 +58,16 @@ describe('secrets in free text', () => {
     await runtime.settle();
 
     // Assess: the store, the API and every page.
-    const ids = [...runtime.incidents.keys()];
-    const stored = JSON.stringify(await Promise.all(ids.map((id) => runtime.store.getAlert(id))));
-    const shown = JSON.stringify(await Promise.all(ids.map((id) => request(server.url, 'GET', `/incidents/${id}`))));
+    const alertIds = [...runtime.alerts.keys()];
+    const incidentIds = [...runtime.incidents.keys()];
+    const stored = JSON.stringify([
+      ...(await Promise.all(alertIds.map((id) => runtime.store.getAlert(id)))),
+      ...(await Promise.all(incidentIds.map((id) => runtime.incidentStore.get(id)))),
+    ]);
+    const shown = JSON.stringify([
+      ...(await Promise.all(alertIds.map((id) => request(server.url, 'GET', `/alerts/${id}`)))),
+      ...(await Promise.all(incidentIds.map((id) => request(server.url, 'GET', `/incidents/${id}`)))),
+    ]);
     const paged = JSON.stringify(runtime.outbox.entries);
     expect(runtime.outbox.entries.length).toBeGreaterThan(0);
     for (const secret of SECRETS) {
@@ -83,8 +90,9 @@ describe('one bad alert in a payload', () => {
     const { status, json } = await post(payload);
     expect(status).toBe(200);
     expect(json).toMatchObject({ alerts: 1, quarantined: 0, signals: 1 });
-    const id = json.incidents[0].incidentId;
-    expect((await request(server.url, 'GET', `/incidents/${id}`)).json.severity).toBe(severity);
+    const [{ alertId, incidentId }] = json.touchedAlerts;
+    expect((await request(server.url, 'GET', `/alerts/${alertId}`)).json.severity).toBe(severity);
+    expect((await request(server.url, 'GET', `/incidents/${incidentId}`)).json.severity).toBe(severity);
   });
 
   it('keeps the valid alert beside ones whose labels are objects or lists, and quarantines those with the reason', async () => {
@@ -145,8 +153,11 @@ describe("a failure that is not the caller's", () => {
     const broken = createAlertmanagerHandler(
       () => ({
         ...runtime.deps,
-        incidents: {
+        alerts: {
           applyAggregates: async () => {
+            throw new Error('dynamodb unreachable: secret-host.internal');
+          },
+          changeAlert: async () => {
             throw new Error('dynamodb unreachable: secret-host.internal');
           },
         },
@@ -189,7 +200,7 @@ describe('an alert storm in one payload', () => {
 
     // Assess
     expect(json).toMatchObject({ created: n, escalations: MAX_ESCALATIONS_PER_DELIVERY, deferredEscalations: 30 });
-    const burst = new Set(json.incidents.map((i: { incidentId: string }) => i.incidentId));
+    const burst = new Set(json.touchedAlerts.map((a: { incidentId: string }) => a.incidentId));
     const paged = runtime.outbox.entries.filter((e) => e.kind !== 'status' && burst.has(e.incidentId));
     expect(new Set(paged.map((e) => e.incidentId)).size).toBe(n);
   });
@@ -212,13 +223,17 @@ describe('out of order', () => {
     // Assess
     expect(first.json).toMatchObject({ resolved: 1, created: 0 });
     expect(late.json).toMatchObject({ late: 1, created: 0, reopened: 0, escalations: 0 });
-    const id = first.json.incidents[0].incidentId;
-    const { json } = await request(server.url, 'GET', `/incidents/${id}`);
+    const [{ alertId, incidentId }] = first.json.touchedAlerts;
+    const { json } = await request(server.url, 'GET', `/alerts/${alertId}`);
     expect(json).toMatchObject({
       status: 'resolved',
       resolvedBy: 'alertmanager',
       firstSeen: '2026-11-24T02:40:00.000Z',
       count: 1,
+    });
+    expect((await request(server.url, 'GET', `/incidents/${incidentId}`)).json).toMatchObject({
+      status: 'resolved',
+      alertCount: 1,
     });
     expect(runtime.outbox.pages).toBe(pagesBefore);
   });

@@ -1,4 +1,4 @@
-/** A lifecycle transition that is not allowed (acknowledging a resolved incident …): HTTP 409. */
+/** An alert lifecycle transition that is not allowed (acknowledging a resolved alert …): HTTP 409. */
 export class TransitionError extends Error {
   public constructor(message: string) {
     super(message);
@@ -6,10 +6,10 @@ export class TransitionError extends Error {
   }
 }
 
-/** An incident id that names no incident: HTTP 404. */
+/** An alert id that names no alert: HTTP 404. */
 export class AlertNotFoundError extends Error {
   public constructor(id: string) {
-    super(`no incident ${id.slice(0, 100)}`);
+    super(`no alert ${id.slice(0, 100)}`);
     this.name = 'AlertNotFoundError';
   }
 }

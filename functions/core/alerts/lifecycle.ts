@@ -366,7 +366,7 @@ function remember(seen: Alert['seen'], token: string, policy: AlertPolicy, now: 
 /** Acknowledge an open incident. `requestId` makes a retried request idempotent. */
 export function acknowledge(current: Alert, by: string, now: number, requestId: string): ApplyResult {
   if (current.status !== 'open')
-    throw new TransitionError(`incident ${current.id} is ${current.status}: only an open incident can be acknowledged`);
+    throw new TransitionError(`alert ${current.id} is ${current.status}: only an open alert can be acknowledged`);
   const next: Alert = {
     ...current,
     status: 'acknowledged',
@@ -393,7 +393,7 @@ export function resolve(
   /** When it was resolved, if not now: a source's own time (an alert's `endsAt`). */
   at: number = now,
 ): ApplyResult {
-  if (current.status === 'resolved') throw new TransitionError(`incident ${current.id} is already resolved`);
+  if (current.status === 'resolved') throw new TransitionError(`alert ${current.id} is already resolved`);
   const next: Alert = {
     ...current,
     status: 'resolved',
@@ -418,7 +418,7 @@ export function resolve(
  * Timelines are ordered by `at` when read.
  */
 export function entry(
-  incidentId: string,
+  alertId: string,
   now: number,
   kind: TimelineEntry['kind'],
   by: string,
@@ -426,13 +426,13 @@ export function entry(
   text: string,
   data?: Record<string, unknown>,
 ): TimelineEntry {
-  return { incidentId, at: iso(now), key: `${kind}#${token}`, kind, by, text, ...(data ? { data } : {}) };
+  return { alertId, at: iso(now), key: `${kind}#${token}`, kind, by, text, ...(data ? { data } : {}) };
 }
 
 /** The "created" entry, derived from the incident (it is never written separately). */
 export function createdEntry(incident: Alert): TimelineEntry {
   return {
-    incidentId: incident.id,
+    alertId: incident.id,
     at: incident.startedAt,
     key: `${incident.startedAt}#created`,
     kind: 'created',

@@ -90,11 +90,11 @@ export type TimelineKind =
   | 'silenced'
   | 'exhausted';
 
-/** One entry of an incident's timeline. */
+/** One entry of an alert's timeline. */
 export interface TimelineEntry {
-  readonly incidentId: string;
+  readonly alertId: string;
   readonly at: string;
-  /** Sort key within the incident's timeline; deterministic per change. */
+  /** Sort key within the alert's timeline; deterministic per change. */
   readonly key: string;
   readonly kind: TimelineKind;
   /** Who or what did it: a person, `watchkeeper`, a source. */

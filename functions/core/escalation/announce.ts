@@ -1,4 +1,4 @@
-import type { Alert } from '../alerts/types.ts';
+import type { Incident } from '../incidents/types.ts';
 import { resolvedNotification, statusNotification } from './messages.ts';
 import type { Notifier } from './ports.ts';
 
@@ -9,7 +9,7 @@ export const BUSINESS_TOPIC = 'business';
  * Tell everyone who was paged that an incident is resolved (silenced or not), and tell the
  * business topic when a critical incident is over.
  */
-export async function announceResolution(incident: Alert, notifier: Notifier): Promise<number> {
+export async function announceResolution(incident: Incident, notifier: Notifier): Promise<number> {
   let sent = 0;
   for (const team of incident.pagedTeams ?? []) {
     await notifier.publish(resolvedNotification(incident, team));

@@ -1,6 +1,5 @@
-import type { EscalationStarter } from '../ingest/ports.ts';
-import type { ApplyResult } from '../alerts/lifecycle.ts';
-import type { Alert } from '../alerts/types.ts';
+import type { Incident } from '../incidents/types.ts';
+import type { EscalationStart, EscalationStarter } from '../ingest/ports.ts';
 import { BUSINESS_TOPIC } from './announce.ts';
 import type { EscalationConfig } from './config.ts';
 import { statusNotification } from './messages.ts';
@@ -14,9 +13,12 @@ export interface WorkflowLauncher {
   start(name: string, input: { plan: EscalationPlan }): Promise<boolean>;
 }
 
-/** Marks an incident as announced to the business topic. */
-export interface StatusMarker {
-  changeAlert(id: string, decide: (current: Alert) => ApplyResult): Promise<ApplyResult>;
+/** What the escalation needs of the incident store. */
+export interface EscalatedIncidents {
+  /** The table key of an incident's item: the workflow reads and updates that very item. */
+  itemKey(id: string): { readonly pk: string; readonly sk: string };
+  /** Mark an incident as announced to the business topic. */
+  markAnnounced(id: string): Promise<void>;
 }
 
 /**
@@ -28,21 +30,16 @@ export class EscalationService implements EscalationStarter {
     private readonly config: EscalationConfig,
     private readonly launcher: WorkflowLauncher,
     private readonly notifier: Notifier,
-    private readonly incidents: StatusMarker,
+    private readonly incidents: EscalatedIncidents,
     private readonly clock: () => number = Date.now,
   ) {}
 
-  public async start(incident: Alert): Promise<void> {
-    const plan = planEscalation(incident, this.config, this.clock());
-    if (plan.steps.length > 0) await this.launcher.start(executionName(incident.id, incident.severity), { plan });
+  public async start(incident: Incident, _reason?: string, options: EscalationStart = {}): Promise<void> {
+    const plan = planEscalation(incident, this.incidents.itemKey(incident.id), this.config, this.clock(), options);
+    if (plan.steps.length > 0) await this.launcher.start(executionName(incident.id, plan.incidentSeverity), { plan });
     if (incident.severity === 'critical' && !incident.statusAnnounced) {
       await this.notifier.publish(statusNotification(incident, 'degraded', BUSINESS_TOPIC));
-      await this.incidents.changeAlert(incident.id, (current) => ({
-        outcome: 'updated',
-        next: { ...current, statusAnnounced: true, version: current.version + 1 },
-        timeline: [],
-        escalate: false,
-      }));
+      await this.incidents.markAnnounced(incident.id);
     }
   }
 }

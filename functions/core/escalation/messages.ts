@@ -1,4 +1,5 @@
-import type { Alert } from '../alerts/types.ts';
+import type { AlertRef, Incident } from '../incidents/types.ts';
+import type { ChangeRecord } from '../ingest/ports.ts';
 import type { Audience } from './plan.ts';
 
 /** What kind of notification a message is. */
@@ -47,25 +48,52 @@ export interface PageOptions {
   readonly ackUrl: string;
   /** Link to the incident in the API. */
   readonly incidentUrl: string;
+  /** The last change people made to the cluster before the incident started, if any. */
+  readonly precedingChange?: ChangeRecord;
 }
 
-function where(incident: Alert): string {
-  return (
-    [incident.resource.namespace, incident.resource.name].filter(Boolean).join('/') || incident.resource.kind || '-'
-  );
+/** The leading alert of an incident. */
+const leadOf = (incident: Incident): AlertRef | undefined =>
+  incident.alerts.find((a) => a.id === incident.leadAlertId) ?? incident.alerts[0];
+
+/** Where it happens: the leading alert's subject. */
+function where(incident: Incident): string {
+  return leadOf(incident)?.subject ?? incident.namespace ?? incident.cluster;
 }
 
-/** A page: short SMS, full email, JSON for HTTPS, Lambda and SQS subscribers. */
-export function pageNotification(incident: Alert, options: PageOptions): Notification {
+/** Occurrences of every alert of the incident. */
+const occurrences = (incident: Incident): number => incident.alerts.reduce((n, a) => n + a.count, 0);
+
+/** One line per alert (at most 10): rule, subject, severity, count, and whether it is a symptom. */
+function alertLines(incident: Incident): string[] {
+  const lines = incident.alerts
+    .slice(0, 10)
+    .map(
+      (a) =>
+        `  - ${a.title}${a.subject ? ` (${a.subject})` : ''}: ${a.severity}, ${a.count}×, ${a.status}${a.symptom ? ', symptom' : ''}`,
+    );
+  if (incident.alerts.length > 10) lines.push(`  … and ${incident.alerts.length - 10} more`);
+  return lines;
+}
+
+/** For an incident that absorbed symptoms: its probable cause and what it explains. */
+export function probableCause(incident: Incident): string | undefined {
+  const symptoms = incident.alerts.filter((a) => a.symptom);
+  const lead = leadOf(incident);
+  if (symptoms.length === 0 || !lead || lead.symptom) return undefined;
+  const names = [...new Set(symptoms.map((s) => s.title))].slice(0, 4).join(', ');
+  return `${lead.title}, which explains ${symptoms.length} symptom${symptoms.length > 1 ? 's' : ''} (${names})`;
+}
+
+/** A page: short SMS, full email, JSON for HTTPS, Lambda and SQS subscribers. It speaks of the incident. */
+export function pageNotification(incident: Incident, options: PageOptions): Notification {
   const sev = incident.severity.toUpperCase();
   const label = options.kind === 'last-resort' ? 'UNACKNOWLEDGED' : sev;
-  const headline = `[${label}] ${incident.title} on ${incident.cluster}`;
-  const actors =
-    incident.actors
-      .map((a) => a.arn ?? a.username)
-      .filter(Boolean)
-      .slice(0, 5)
-      .join(', ') || '-';
+  const headline = `[${label}] ${incident.title}${incident.title.includes(incident.cluster) ? '' : ` on ${incident.cluster}`}`;
+  const lead = leadOf(incident);
+  const related = incident.alerts.length - 1;
+  const cause = probableCause(incident);
+  const change = options.precedingChange;
   const email = [
     headline,
     '',
@@ -73,14 +101,17 @@ export function pageNotification(incident: Alert, options: PageOptions): Notific
       ? `Nobody acknowledged this incident after every tier was paged. You are the last resort.`
       : `You are paged as tier ${options.tier} (${options.team}${options.audience === 'escalation' ? ', escalation contact' : ''})${options.round > 0 ? `, repeat ${options.round}` : ''}.`,
     '',
-    `What happened:   ${incident.summary}`,
+    `What happened:   ${lead?.title ?? incident.title}: ${incident.summary}`,
     `Severity:        ${incident.severity} (${incident.category}, ${incident.component})`,
     `Cluster:         ${incident.cluster}`,
     `Where:           ${where(incident)}`,
-    `Occurrences:     ${incident.count} since ${incident.firstSeen} (last ${incident.lastSeen})${incident.flaps ? `, came back ${incident.flaps} time(s) after resolution` : ''}`,
-    `Who:             ${actors}`,
+    ...(cause ? [`Probable cause:  ${cause}`] : []),
+    ...(incident.policy === 'same-principal' && incident.subject ? [`Principal:       ${incident.subject}`] : []),
+    ...(change ? [`Changed before:  ${change.actor} ${change.what} at ${change.at} (${change.title})`] : []),
+    `Since:           ${incident.firstSeen} (last ${incident.lastSeen}), ${occurrences(incident)} occurrences${incident.flaps ? `, came back ${incident.flaps} time(s) after resolution` : ''}`,
+    `Alerts:          ${incident.alerts.length}${related > 0 ? ` (the leading one and ${related} related)` : ''}`,
+    ...alertLines(incident),
     `Owner team:      ${incident.team}`,
-    `Rule:            ${incident.rule}`,
     '',
     `Acknowledge (no login needed): ${options.ackUrl}`,
     `Incident:        ${options.incidentUrl}`,
@@ -97,29 +128,49 @@ export function pageNotification(incident: Alert, options: PageOptions): Notific
     category: incident.category,
     component: incident.component,
     cluster: incident.cluster,
-    resource: incident.resource,
+    policy: incident.policy,
+    subject: incident.subject,
+    probableCause: cause,
+    precedingChange: change,
     team: options.team,
     ownerTeam: incident.team,
     tier: options.tier,
     round: options.round,
     audience: options.audience,
-    count: incident.count,
+    occurrences: occurrences(incident),
     firstSeen: incident.firstSeen,
     lastSeen: incident.lastSeen,
     rule: incident.rule,
     runbook: incident.runbook,
+    alerts: incident.alerts.map((a) => ({
+      id: a.id,
+      rule: a.rule,
+      title: a.title,
+      severity: a.severity,
+      status: a.status,
+      count: a.count,
+      subject: a.subject,
+      symptom: a.symptom === true,
+    })),
     ackUrl: options.ackUrl,
     incidentUrl: options.incidentUrl,
   });
+  const more = related > 0 ? ` +${related} related` : '';
   return {
     team: options.team,
     kind: options.kind,
     incidentId: incident.id,
-    subject: cut(`${headline} (${incident.count}×)`, SUBJECT_MAX),
+    subject: cut(
+      `${headline} (${incident.alerts.length} alert${incident.alerts.length === 1 ? '' : 's'})`,
+      SUBJECT_MAX,
+    ),
     bodies: {
       default: email,
       email,
-      sms: smsBody(`${label} ${incident.cluster} ${incident.title} ${incident.count}x ${where(incident)}`, incident.id),
+      sms: smsBody(
+        `${label} ${incident.cluster} ${lead?.title ?? incident.title}${more} ${where(incident)}`,
+        incident.id,
+      ),
       https: json,
       lambda: json,
       sqs: json,
@@ -129,13 +180,13 @@ export function pageNotification(incident: Alert, options: PageOptions): Notific
 }
 
 /** The all-clear to a team that was paged. */
-export function resolvedNotification(incident: Alert, team: string): Notification {
-  const headline = `[RESOLVED] ${incident.title} on ${incident.cluster}`;
+export function resolvedNotification(incident: Incident, team: string): Notification {
+  const headline = `[RESOLVED] ${incident.title}${incident.title.includes(incident.cluster) ? '' : ` on ${incident.cluster}`}`;
   const email = [
     headline,
     '',
     `Resolved by ${incident.resolvedBy ?? '-'} at ${incident.resolvedAt ?? '-'}: ${incident.resolution ?? '-'}`,
-    `Occurrences: ${incident.count} between ${incident.firstSeen} and ${incident.lastSeen}.`,
+    `Alerts: ${incident.alerts.length}, ${occurrences(incident)} occurrences between ${incident.firstSeen} and ${incident.lastSeen}.`,
     '',
     `Incident id ${incident.id}`,
   ].join('\n');
@@ -147,7 +198,8 @@ export function resolvedNotification(incident: Alert, team: string): Notificatio
     resolvedBy: incident.resolvedBy,
     resolvedAt: incident.resolvedAt,
     resolution: incident.resolution,
-    count: incident.count,
+    alerts: incident.alerts.length,
+    occurrences: occurrences(incident),
   });
   return {
     team,
@@ -167,19 +219,24 @@ export function resolvedNotification(incident: Alert, team: string): Notificatio
 }
 
 /** Business status of a component on a cluster, for the business topic (never a page). */
-export function statusNotification(incident: Alert, status: 'degraded' | 'restored', topicTeam: string): Notification {
+export function statusNotification(
+  incident: Incident,
+  status: 'degraded' | 'restored',
+  topicTeam: string,
+): Notification {
+  const title = leadOf(incident)?.title ?? incident.title;
   const headline = `${incident.component} on ${incident.cluster} is ${status}`;
   const text =
     status === 'degraded'
-      ? `${headline}: ${incident.title}. The responsible teams are on it.`
-      : `${headline}. ${incident.title} was resolved.`;
+      ? `${headline}: ${title}. The responsible teams are on it.`
+      : `${headline}. ${title} was resolved.`;
   const json = JSON.stringify({
     kind: 'status',
     status,
     component: incident.component,
     cluster: incident.cluster,
     incidentId: incident.id,
-    title: incident.title,
+    title,
     at: status === 'restored' ? incident.resolvedAt : incident.startedAt,
   });
   return {
@@ -193,7 +250,7 @@ export function statusNotification(incident: Alert, status: 'degraded' | 'restor
 }
 
 function attributesOf(
-  incident: Alert,
+  incident: Incident,
   team: string,
   kind: NotificationKind,
   tier: number,

@@ -1,4 +1,4 @@
-import type { EscalationQueue, EscalationStarter } from '../ingest/ports.ts';
+import type { IncidentQueue, EscalationStarter } from '../ingest/ports.ts';
 
 /** Escalations the sweeper starts per run (a minute): bounded like a delivery's own share. */
 export const PENDING_ESCALATIONS_PER_SWEEP = 100;
@@ -9,7 +9,7 @@ export const PENDING_ESCALATIONS_PER_SWEEP = 100;
  * severity, and a second start of the same name does nothing.
  */
 export async function startPendingEscalations(
-  queue: EscalationQueue,
+  queue: IncidentQueue,
   starter: EscalationStarter,
   limit = PENDING_ESCALATIONS_PER_SWEEP,
 ): Promise<number> {

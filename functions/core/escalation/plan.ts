@@ -1,5 +1,5 @@
-import { matchesIncident } from '../alerts/matchers.ts';
-import type { Alert } from '../alerts/types.ts';
+import { matchesFields } from '../alerts/matchers.ts';
+import type { Incident } from '../incidents/types.ts';
 import { SEVERITIES, severityRank } from '../vocabulary.ts';
 import type { Severity } from '../vocabulary.ts';
 import { activePeakPeriods, isBusinessHours, nextBusinessHoursStart } from './calendar.ts';
@@ -22,12 +22,11 @@ export interface EscalationStep {
 /** The escalation of one incident generation, decided when it starts. */
 export interface EscalationPlan {
   readonly incidentId: string;
-  readonly fingerprint: string;
-  /** As a string: compared with DynamoDB's number attribute in the state machine. */
-  readonly generation: string;
+  /** The incident's table item, which the workflow reads before every page and records pages on. */
+  readonly key: { readonly pk: string; readonly sk: string };
   /** The severity that paging follows (raised during a peak period). */
   readonly severity: Severity;
-  /** The incident's own severity, compared with `escalatedSeverity` to detect a re-escalation. */
+  /** The severity the incident escalated at, compared with its `escalatedSeverity` to detect a re-escalation. */
   readonly incidentSeverity: Severity;
   readonly ownerTeam: string;
   readonly steps: EscalationStep[];
@@ -38,10 +37,10 @@ export interface EscalationPlan {
   readonly notes: string[];
 }
 
-/** The route for an incident: owner team and tier-1 team. */
-export function routeIncident(incident: Alert, config: EscalationConfig): { ownerTeam: string; tier1Team: string } {
+/** The route for an incident (by its leading alert's fields): owner team and tier-1 team. */
+export function routeIncident(incident: Incident, config: EscalationConfig): { ownerTeam: string; tier1Team: string } {
   for (const route of config.routes) {
-    if (matchesIncident(route.match, incident)) {
+    if (matchesFields(route.match, incident)) {
       return { ownerTeam: route.team, tier1Team: route.tier1Team ?? config.firstLineTeam };
     }
   }
@@ -50,15 +49,22 @@ export function routeIncident(incident: Alert, config: EscalationConfig): { owne
 }
 
 /**
- * Plan the escalation of an incident at `now`: route it, pick the policy of its (possibly raised)
- * severity, scale the timeouts by the cluster's SLA tier and any peak period, and defer it to the
+ * Plan the escalation of an incident at `now`: route it, pick the policy of the severity it escalates
+ * at (possibly raised for a peak period), scale the timeouts by the cluster's SLA tier and any peak period, and defer it to the
  * next business-hours start when its policy does not page at night. Pure.
  */
-export function planEscalation(incident: Alert, config: EscalationConfig, now: number): EscalationPlan {
+export function planEscalation(
+  incident: Incident,
+  key: EscalationPlan['key'],
+  config: EscalationConfig,
+  now: number,
+  options: { readonly holdSeconds?: number } = {},
+): EscalationPlan {
   const notes: string[] = [];
   const { ownerTeam, tier1Team } = routeIncident(incident, config);
   const peaks = activePeakPeriods(config, incident.cluster, now);
-  let severity = incident.severity;
+  const escalated = incident.escalatedSeverity ?? incident.severity;
+  let severity = escalated;
   if (peaks.some((p) => p.raiseSeverity) && severity !== 'critical') {
     severity = SEVERITIES[severityRank(severity) - 1];
     notes.push(`severity raised to ${severity} for ${peaks.map((p) => p.name).join(', ')}`);
@@ -95,12 +101,15 @@ export function planEscalation(incident: Alert, config: EscalationConfig, now: n
     deferUntil = new Date(nextBusinessHoursStart(now, config.businessHours)).toISOString();
     notes.push(`${severity} pages wait for business hours (${deferUntil})`);
   }
+  if (steps.length > 0 && options.holdSeconds && !deferUntil) {
+    deferUntil = new Date(now + options.holdSeconds * 1000).toISOString();
+    notes.push(`the first page waits ${options.holdSeconds} s for related alerts`);
+  }
   return {
     incidentId: incident.id,
-    fingerprint: incident.fingerprint,
-    generation: String(incident.generation),
+    key,
     severity,
-    incidentSeverity: incident.severity,
+    incidentSeverity: escalated,
     ownerTeam,
     steps,
     lastResort: { team: config.lastResortTeam, audience: 'escalation' },

@@ -1,7 +1,8 @@
-import { entry } from '../alerts/lifecycle.ts';
-import type { Alert, TimelineEntry } from '../alerts/types.ts';
+import { entry } from '../incidents/lifecycle.ts';
+import type { Incident, IncidentTimelineEntry } from '../incidents/types.ts';
+import type { ChangeRecord } from '../ingest/ports.ts';
 import type { Silence } from '../silences/silence.ts';
-import { findSilence } from '../silences/silence.ts';
+import { incidentSilence } from '../silences/silence.ts';
 import type { Notification } from './messages.ts';
 import { pageNotification } from './messages.ts';
 import type { EscalationPlan } from './plan.ts';
@@ -12,28 +13,30 @@ export interface PreparedPage {
   readonly notification: Notification;
   /** The silence that suppresses this page, if any. */
   readonly silencedBy?: string;
-  readonly timeline: TimelineEntry;
+  readonly timeline: IncidentTimelineEntry;
   readonly waitSeconds: number;
 }
 
 /** Links a page carries. */
 export interface PageLinks {
-  ackUrl(incident: Alert, audience: string): string;
-  incidentUrl(incident: Alert): string;
+  ackUrl(incident: Incident, audience: string): string;
+  incidentUrl(incident: Incident): string;
 }
 
 /**
  * Prepare the page of step `cursor` of a plan (or the last-resort page): the notification with
- * fresh counts and a signed link, the timeline entry, and whether a silence suppresses it. Pure.
+ * fresh counts, the incident's alerts and a signed link, the timeline entry, and whether silences
+ * suppress it (every alert it pages for is silenced). Pure.
  */
 export function preparePage(
   plan: EscalationPlan,
   cursor: number,
   lastResort: boolean,
-  incident: Alert,
+  incident: Incident,
   silences: readonly Silence[],
   links: PageLinks,
   now: number,
+  precedingChange?: ChangeRecord,
 ): PreparedPage {
   const step = lastResort
     ? {
@@ -53,8 +56,9 @@ export function preparePage(
     kind: lastResort ? 'last-resort' : 'page',
     ackUrl: links.ackUrl(incident, audience),
     incidentUrl: links.incidentUrl(incident),
+    precedingChange,
   });
-  const silence = findSilence(silences, incident, now);
+  const silence = incidentSilence(silences, incident, now);
   const token = `${executionName(plan.incidentId, plan.incidentSeverity)}-${lastResort ? 'last' : cursor}`;
   const timeline = silence
     ? entry(

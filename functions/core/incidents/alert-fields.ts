@@ -28,6 +28,8 @@ export function principalOf(actor: Actor | undefined): string | undefined {
   if (actor.arn) return actor.arn;
   if (actor.accessKeyId) return `access-key:${actor.accessKeyId}`;
   if (!actor.username || actor.username === 'unknown') return undefined;
+  // GuardDuty and some mappings name the IAM principal as the username: the same principal as its ARN.
+  if (actor.username.startsWith('arn:aws')) return actor.username;
   const ip = actor.sourceIPs?.[0];
   return ip ? `${actor.username}@${ip}` : actor.username;
 }

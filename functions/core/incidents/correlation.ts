@@ -25,6 +25,13 @@ export interface GroupingConfig {
   readonly enabled: boolean;
   /** In the order they are tried: the first policy an alert can join or start decides. */
   readonly policies: readonly CorrelationPolicy[];
+  /**
+   * How long the first page of an incident made only of possible symptoms waits, so that a cause
+   * arriving a little later absorbs it before anyone is woken (Alertmanager's `group_wait`, for symptoms).
+   */
+  readonly symptomWaitSeconds: number;
+  /** How long the first page of any new incident waits for related alerts (Alertmanager's `group_wait`). */
+  readonly groupWaitSeconds: number;
 }
 
 /** The policy of an incident whose alert stands alone. */
@@ -123,5 +130,15 @@ export const DEFAULT_POLICIES: readonly CorrelationPolicy[] = [
 /** The names of the default policies (what `grouping.disable` accepts). */
 export const DEFAULT_POLICY_NAMES = DEFAULT_POLICIES.map((p) => p.name);
 
+/** The default wait before a possible symptom pages: two minutes. */
+export const DEFAULT_SYMPTOM_WAIT_SECONDS = 120;
+/** The default wait before a new incident's first page: 30 seconds, as Alertmanager's `group_wait`. */
+export const DEFAULT_GROUP_WAIT_SECONDS = 30;
+
 /** Grouping as it is without configuration: on, with every default policy. */
-export const DEFAULT_GROUPING: GroupingConfig = { enabled: true, policies: DEFAULT_POLICIES };
+export const DEFAULT_GROUPING: GroupingConfig = {
+  enabled: true,
+  policies: DEFAULT_POLICIES,
+  symptomWaitSeconds: DEFAULT_SYMPTOM_WAIT_SECONDS,
+  groupWaitSeconds: DEFAULT_GROUP_WAIT_SECONDS,
+};

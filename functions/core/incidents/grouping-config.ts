@@ -1,9 +1,14 @@
 import { z } from 'zod';
 import { ALERT_FIELDS } from './alert-fields.ts';
 import type { Matcher } from './alert-matchers.ts';
-import { fieldMatchers, MatcherError, parseMatcher } from './alert-matchers.ts';
-import type { CorrelationPolicy, GroupingConfig } from './correlation.ts';
-import { DEFAULT_POLICIES, DEFAULT_POLICY_NAMES, DEFAULT_WINDOW_MINUTES, SINGLE_ALERT } from './correlation.ts';
+import { MatcherError, parseMatcher } from './alert-matchers.ts';
+import {
+  DEFAULT_GROUP_WAIT_SECONDS,
+  DEFAULT_POLICY_NAMES,
+  DEFAULT_SYMPTOM_WAIT_SECONDS,
+  DEFAULT_WINDOW_MINUTES,
+  SINGLE_ALERT,
+} from './correlation.ts';
 
 const FIELD = z
   .string()
@@ -65,6 +70,10 @@ export const GroupingConfigSchema = z
     enabled: z.boolean().default(true),
     /** The window of every policy that does not name its own. @default 30 */
     windowMinutes: z.number().int().min(1).max(1440).default(DEFAULT_WINDOW_MINUTES),
+    /** Seconds the first page of an incident of possible symptoms waits for their cause. @default 120 */
+    symptomWaitSeconds: z.number().int().min(0).max(900).default(DEFAULT_SYMPTOM_WAIT_SECONDS),
+    /** Seconds the first page of any new incident waits for related alerts (0: page at once). @default 30 */
+    groupWaitSeconds: z.number().int().min(0).max(600).default(DEFAULT_GROUP_WAIT_SECONDS),
     /** Default policies to switch off. */
     disable: z.array(z.enum(DEFAULT_POLICY_NAMES as [string, ...string[]])).default([]),
     /** Your own policies, tried first, in order. */
@@ -82,33 +91,5 @@ export const GroupingConfigSchema = z
 /** The grouping section as written. */
 export type GroupingInput = z.input<typeof GroupingConfigSchema>;
 
-const asSets = (match: z.infer<typeof MATCH> | undefined, extra: readonly Matcher[]): Matcher[][] => {
-  const sets = match === undefined ? [{}] : Array.isArray(match) ? match : [match];
-  return sets.map((set) => [...fieldMatchers(set), ...extra]);
-};
-
-/** Validated grouping settings as the policies the functions run, in the order they are tried. */
-export function compileGrouping(input: z.infer<typeof GroupingConfigSchema>): GroupingConfig {
-  const window = input.windowMinutes;
-  const own: CorrelationPolicy[] = input.policies.map((p) => ({
-    name: p.name,
-    match: asSets(p.match, p.matchers),
-    absorbs: p.absorbs === undefined ? undefined : asSets(p.absorbs, []),
-    groupBy: p.groupBy,
-    windowMinutes: p.windowMinutes ?? window,
-    title: p.title,
-  }));
-  const inhibitions: CorrelationPolicy[] = input.inhibit_rules.map((rule, i) => ({
-    name: `inhibit-${i + 1}`,
-    match: [rule.source_matchers],
-    absorbs: [rule.target_matchers],
-    groupBy: rule.equal.length > 0 ? rule.equal : ['cluster'],
-    windowMinutes: window,
-    title: '{lead}',
-  }));
-  const defaults = DEFAULT_POLICIES.filter((p) => !input.disable.includes(p.name)).map((p) => ({
-    ...p,
-    windowMinutes: window,
-  }));
-  return { enabled: input.enabled, policies: [...own, ...inhibitions, ...defaults] };
-}
+/** The grouping section validated (matchers read), as the stack hands it to the functions. */
+export type GroupingSettings = z.infer<typeof GroupingConfigSchema>;

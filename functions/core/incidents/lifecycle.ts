@@ -79,6 +79,7 @@ export function refOf(alert: Alert, symptom: boolean, joinedAt: string): AlertRe
     source: alert.source,
     subject: subject ? subject.slice(0, 300) : undefined,
     pages: alertPages(alert),
+    ...(alert.status === 'resolved' && alert.resolvedAt ? { resolvedAt: alert.resolvedAt } : {}),
     ...(symptom ? { symptom: true } : {}),
     joinedAt,
   };
@@ -98,13 +99,15 @@ export function leadOf(refs: readonly AlertRef[]): AlertRef | undefined {
  * alert that explains them is still open (inhibition lifts when the cause resolves).
  */
 export function pagingSeverity(refs: readonly AlertRef[]): Severity | undefined {
-  const causeOpen = refs.some((r) => !r.symptom && r.status !== 'resolved');
   let severity: Severity | undefined;
-  for (const ref of refs) {
-    if (!ref.pages || ref.status === 'resolved' || (ref.symptom && causeOpen)) continue;
-    severity = severity ? maxSeverity(severity, ref.severity) : ref.severity;
-  }
+  for (const ref of pagingRefs(refs)) severity = severity ? maxSeverity(severity, ref.severity) : ref.severity;
   return severity;
+}
+
+/** The alerts an incident pages for: open, paging, and not a symptom while its cause is open. */
+export function pagingRefs(refs: readonly AlertRef[]): AlertRef[] {
+  const causeOpen = refs.some((r) => !r.symptom && r.status !== 'resolved');
+  return refs.filter((ref) => ref.pages && ref.status !== 'resolved' && !(ref.symptom && causeOpen));
 }
 
 /** Fill a title template with the incident's values. */
@@ -156,7 +159,8 @@ export function startIncident(start: IncidentStart, first: Alert, now: number): 
  * already holds changes nothing, so a redelivery or a retry after a crash writes nothing twice.
  * Pure: the store reads, calls this, and writes `next` conditioned on the version it read.
  *
- * - a new alert joins (a timeline entry; symptoms are marked and do not page on their own);
+ * - a new alert joins (symptoms are marked and do not page on their own); joining and resolving
+ *   alerts show in the timeline as entries derived from the incident ({@link derivedEntries});
  * - severity is the highest of the alerts; the leading alert is the most severe that is not a symptom;
  * - the incident resolves when its last alert resolves, and reopens when one of them comes back;
  * - it escalates when it first has a paging alert, and again when a paging alert is more severe
@@ -169,7 +173,6 @@ export function applyAlerts(
   now: number,
 ): IncidentChange {
   const refs = [...current.alerts];
-  const timeline: IncidentTimelineEntry[] = [];
   let changed = false;
   for (const { alert, symptom } of changes) {
     const index = refs.findIndex((r) => r.id === alert.id);
@@ -177,52 +180,11 @@ export function applyAlerts(
     if (known && known.version >= alert.version) continue;
     const ref = refOf(alert, known ? known.symptom === true : symptom, known?.joinedAt ?? iso(now));
     changed = true;
-    if (!known) {
-      refs.push(ref);
-      if (refs.length > 1)
-        timeline.push(
-          entry(
-            current.id,
-            now,
-            'alert-joined',
-            alert.source,
-            alert.id,
-            `${ref.symptom ? 'Symptom' : 'Alert'} joined: ${alert.title}${ref.subject ? ` (${ref.subject})` : ''}, ${alert.severity}`,
-            { alertId: alert.id, rule: alert.rule, severity: alert.severity, symptom: ref.symptom === true },
-          ),
-        );
-      continue;
-    }
-    refs[index] = ref;
-    if (known.status !== 'resolved' && ref.status === 'resolved')
-      timeline.push(
-        entry(
-          current.id,
-          now,
-          'alert-resolved',
-          alert.resolvedBy ?? alert.source,
-          `${alert.id}#${alert.version}`,
-          [`Alert resolved: ${alert.title}`, alert.resolution ? ` (${alert.resolution})` : ''].join(''),
-          { alertId: alert.id },
-        ),
-      );
-    if (known.status === 'resolved' && ref.status !== 'resolved')
-      timeline.push(
-        entry(
-          current.id,
-          now,
-          'alert-reopened',
-          alert.source,
-          `${alert.id}#${alert.version}`,
-          `Alert came back: ${alert.title}`,
-          {
-            alertId: alert.id,
-          },
-        ),
-      );
+    if (known) refs[index] = ref;
+    else refs.push(ref);
   }
   if (!changed) return { outcome: 'unchanged', next: current, timeline: [], escalate: false };
-  return settle(current, refs, timeline, policy, now);
+  return settle(current, refs, [], policy, now);
 }
 
 /** Recompute what follows from the alerts: severity, lead, times, status, escalation. */
@@ -394,6 +356,8 @@ export function mergeIncidents(
   policy: AlertPolicy,
   now: number,
   requestId: string,
+  /** The source's alerts are symptoms the target explains (a cause that arrived after its symptoms). */
+  asSymptoms = false,
 ): { source: IncidentChange; target: IncidentChange } {
   if (source.id === target.id) throw new IncidentTransitionError('an incident cannot be merged into itself');
   if (source.mergedInto)
@@ -402,15 +366,19 @@ export function mergeIncidents(
     throw new IncidentTransitionError(
       `incident ${target.id} was merged into ${target.mergedInto}: merge into that one`,
     );
+  if (target.status === 'resolved')
+    throw new IncidentTransitionError(`incident ${target.id} is resolved: merge into an open incident`);
   const ids = new Set(target.alerts.map((a) => a.id));
-  const moved = source.alerts.filter((a) => !ids.has(a.id));
+  const moved = source.alerts
+    .filter((a) => !ids.has(a.id))
+    .map((a): AlertRef => (asSymptoms ? { ...a, symptom: true } : a));
   if (target.alerts.length + moved.length > MAX_ALERTS_PER_INCIDENT)
     throw new IncidentTransitionError(`together they hold more than ${MAX_ALERTS_PER_INCIDENT} alerts`);
   const merged: Incident = {
     ...target,
     alerts: [...target.alerts, ...moved],
     startedAt: earlier(target.startedAt, source.startedAt),
-    merged: [...(target.merged ?? []), source.id, ...(source.merged ?? [])],
+    merged: [...new Set([...(target.merged ?? []), source.id, ...(source.merged ?? [])])],
   };
   const settled = settle(
     { ...merged, version: target.version },
@@ -510,6 +478,37 @@ export function entry(
   data?: Record<string, unknown>,
 ): IncidentTimelineEntry {
   return { incidentId, at: iso(now), key: `${kind}#${token}`, kind, by, text, ...(data ? { data } : {}) };
+}
+
+/**
+ * Entries derived from the incident itself, never written separately (so that an alert joining
+ * costs no write of its own): it was created, each later alert joined, each alert resolved.
+ */
+export function derivedEntries(incident: Incident): IncidentTimelineEntry[] {
+  const out = [createdEntry(incident)];
+  incident.alerts.forEach((ref, i) => {
+    if (i > 0)
+      out.push({
+        incidentId: incident.id,
+        at: ref.joinedAt,
+        key: `alert-joined#${ref.id}`,
+        kind: 'alert-joined',
+        by: ref.source,
+        text: `${ref.symptom ? 'Symptom' : 'Alert'} joined: ${ref.title}${ref.subject ? ` (${ref.subject})` : ''}, ${ref.severity}`,
+        data: { alertId: ref.id, rule: ref.rule, severity: ref.severity, symptom: ref.symptom === true },
+      });
+    if (ref.resolvedAt)
+      out.push({
+        incidentId: incident.id,
+        at: ref.resolvedAt,
+        key: `alert-resolved#${ref.id}`,
+        kind: 'alert-resolved',
+        by: ref.source,
+        text: `Alert resolved: ${ref.title}`,
+        data: { alertId: ref.id },
+      });
+  });
+  return out;
 }
 
 /** The "created" entry, derived from the incident (never written separately). */

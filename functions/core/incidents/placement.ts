@@ -7,7 +7,7 @@ import type { CorrelationPolicy, GroupingConfig } from './correlation.ts';
 import { SINGLE_ALERT } from './correlation.ts';
 import type { IncidentStart } from './lifecycle.ts';
 import { applyAlerts, groupOf, incidentId, MAX_ALERTS_PER_INCIDENT, startIncident } from './lifecycle.ts';
-import type { Incident } from './types.ts';
+import type { AlertRef, Incident } from './types.ts';
 
 const MINUTE = 60_000;
 
@@ -146,4 +146,71 @@ export function placeAlerts(
     );
   }
   return out;
+}
+
+/**
+ * The incidents a newly started incident absorbs: those of its cluster, started within its policy's
+ * window, whose every alert is a symptom the policy explains (a cause that arrived after its
+ * symptoms). Only policies grouped by cluster alone look back; the alerts are judged by their rule,
+ * source, component, category and severity.
+ */
+export function absorbable(started: Incident, candidates: readonly Incident[], grouping: GroupingConfig): Incident[] {
+  const policy = compile(grouping).find((c) => c.policy.name === started.policy);
+  if (!policy?.absorbs || policy.policy.groupBy.join() !== 'cluster') return [];
+  const absorbs = policy.absorbs;
+  const window = policy.policy.windowMinutes * MINUTE;
+  const from = Date.parse(started.firstSeen) - window;
+  const to = Date.parse(started.lastSeen) + window;
+  return candidates.filter(
+    (c) =>
+      c.id !== started.id &&
+      c.cluster === started.cluster &&
+      c.status !== 'resolved' &&
+      !c.mergedInto &&
+      c.alerts.length > 0 &&
+      Date.parse(c.firstSeen) >= from &&
+      Date.parse(c.firstSeen) <= to &&
+      c.alerts.every((ref) => absorbs(refAsAlert(ref))),
+  );
+}
+
+/**
+ * Whether an incident is made only of alerts some policy absorbs as symptoms: its cause may still
+ * arrive, so its first page waits a little ({@link GroupingConfig.symptomWaitSeconds}).
+ */
+export function onlySymptoms(incident: Incident, grouping: GroupingConfig): boolean {
+  if (!grouping.enabled || incident.alerts.length === 0) return false;
+  const absorbers = compile(grouping).flatMap((c) => (c.absorbs ? [c.absorbs] : []));
+  return incident.alerts.every((ref) => absorbers.some((absorbs) => absorbs(refAsAlert(ref))));
+}
+
+/** An incident's view of an alert, as an alert the matchers can read (no samples, no actors). */
+function refAsAlert(ref: AlertRef): Alert {
+  return {
+    id: ref.id,
+    fingerprint: ref.id.split('.')[0] ?? ref.id,
+    generation: 1,
+    status: ref.status,
+    severity: ref.severity,
+    rule: ref.rule,
+    title: ref.title,
+    summary: '',
+    runbook: '',
+    category: ref.category,
+    component: ref.component,
+    team: ref.team,
+    source: ref.source,
+    cluster: ref.cluster,
+    namespace: ref.namespace,
+    resource: {},
+    count: ref.count,
+    firstSeen: ref.firstSeen,
+    lastSeen: ref.lastSeen,
+    startedAt: ref.joinedAt,
+    flaps: 0,
+    samples: [],
+    actors: [],
+    seen: {},
+    version: ref.version,
+  };
 }

@@ -32,6 +32,8 @@ export interface AlertRef {
   readonly symptom?: boolean;
   /** When it joined the incident. */
   readonly joinedAt: string;
+  /** When it resolved (while it is resolved). */
+  readonly resolvedAt?: string;
 }
 
 /**

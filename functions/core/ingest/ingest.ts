@@ -1,35 +1,58 @@
 import { aggregateSignals } from '../alerts/aggregate.ts';
+import { attributeSignals } from '../attribution/attribute.ts';
+import type { ApplyResult } from '../alerts/lifecycle.ts';
 import type { AlertPolicy } from '../alerts/policy.ts';
+import type { Alert } from '../alerts/types.ts';
+import { announceResolution } from '../escalation/announce.ts';
+import type { Notifier } from '../escalation/ports.ts';
+import type { GroupingConfig } from '../incidents/correlation.ts';
+import { DEFAULT_GROUPING } from '../incidents/correlation.ts';
+import type { IncidentChange } from '../incidents/lifecycle.ts';
+import { IncidentTransitionError } from '../incidents/errors.ts';
+import { mergeIncidents } from '../incidents/lifecycle.ts';
+import { moveAlerts } from '../incidents/move-alerts.ts';
+import type { Placement } from '../incidents/placement.ts';
+import { absorbable, candidatesFor, onlySymptoms, placeAlerts } from '../incidents/placement.ts';
+import type { Incident } from '../incidents/types.ts';
 import type { Classifier } from '../rules/classifier.ts';
+import type { Signal } from '../rules/signal.ts';
 import type { DecodeResult } from '../sources/types.ts';
 import type {
+  AlertSink,
   ApplyReport,
   ChangeRecord,
   ChangeSink,
-  EscalationQueue,
   EscalationStarter,
-  AlertSink,
+  Homes,
+  IncidentQueue,
+  IncidentReport,
+  IncidentSink,
+  IdentitySink,
+  IncidentWork,
   QuarantineSink,
 } from './ports.ts';
-import type { Notifier } from '../escalation/ports.ts';
-import { announceResolution } from '../escalation/announce.ts';
-import type { Signal } from '../rules/signal.ts';
-import type { ApplyResult } from '../alerts/lifecycle.ts';
 import { classifyBatch } from './process-records.ts';
 
 /** The ports an ingestion needs; Lambda and the local runtime give different adapters. */
 export interface IngestDeps {
   readonly classifier: Classifier;
-  readonly incidents: AlertSink;
+  readonly alerts: AlertSink;
+  /** Where alerts are grouped into incidents (people are paged for incidents). */
+  readonly incidents: IncidentSink;
   readonly quarantine: QuarantineSink;
   readonly escalation?: EscalationStarter;
   /** Where escalations beyond a delivery's share wait for the sweeper. */
-  readonly escalationQueue?: EscalationQueue;
+  readonly incidentQueue?: IncidentQueue;
   /** Records changes for the change context. */
   readonly changes?: ChangeSink;
-  /** Announces resolutions that come from the source (alarm OK, alert resolved). */
+  /** Who is who on each cluster (authenticator lines): joins IAM principals to actors that lack them. */
+  readonly identities?: IdentitySink;
+  /** Announces incidents that resolved with their last alert. */
   readonly notifier?: Notifier;
   readonly policy: AlertPolicy;
+  /** How alerts are grouped. @default DEFAULT_GROUPING */
+  readonly grouping?: GroupingConfig;
+  readonly clock?: () => number;
 }
 
 /** What one delivery did. */
@@ -44,40 +67,57 @@ export interface IngestSummary {
   readonly duplicates: number;
   /** Firings that arrived after their own resolution: recorded as nothing, never reopening. */
   readonly late: number;
+  /** Incidents this delivery started. */
+  readonly incidentsCreated: number;
+  /** Incidents this delivery changed (started, joined, resolved, reopened). */
+  readonly incidentsTouched: number;
   readonly escalations: number;
   /** Escalations beyond {@link MAX_ESCALATIONS_PER_DELIVERY}, left to the sweeper. */
   readonly deferredEscalations: number;
   readonly quarantined: number;
   readonly conflicts: number;
-  /** Incidents resolved by their source in this delivery. */
+  /** Alerts resolved by their source in this delivery. */
   readonly resolved: number;
+  /** Incidents that resolved with their last alert in this delivery. */
+  readonly incidentsResolved: number;
   readonly changes: number;
-  /** The incidents this delivery opened, updated, reopened or resolved (not duplicates): the ids logs correlate on. */
-  readonly incidents: readonly TouchedAlert[];
+  /** The alerts this delivery opened, updated, reopened or resolved (not duplicates): the ids logs correlate on. */
+  readonly touchedAlerts: readonly TouchedAlert[];
 }
 
-/** An incident a delivery changed, and how. */
+/** An alert a delivery changed, how, and its incident. */
 export interface TouchedAlert {
-  readonly incidentId: string;
+  readonly alertId: string;
+  readonly incidentId?: string;
   readonly outcome: Exclude<ApplyResult['outcome'], 'duplicate' | 'late'>;
   readonly rule: string;
   readonly cluster: string;
   readonly severity: string;
 }
 
-/** The incidents a store report changed (duplicates left out). */
+/** The alerts a store report changed (duplicates left out). */
 export function touchedAlerts(report: ApplyReport): TouchedAlert[] {
   return report.results.flatMap(({ outcome, next }) =>
     outcome === 'duplicate' || outcome === 'late'
       ? []
-      : [{ incidentId: next.id, outcome, rule: next.rule, cluster: next.cluster, severity: next.severity }],
+      : [
+          {
+            alertId: next.id,
+            incidentId: next.incidentId,
+            outcome,
+            rule: next.rule,
+            cluster: next.cluster,
+            severity: next.severity,
+          },
+        ],
   );
 }
 
 /**
- * Ingest one decoded delivery: classify, fold by fingerprint, write each fingerprint once,
- * quarantine what could not be read, and start escalation where the lifecycle says so.
- * The same code runs in Lambda, `npm start`, `replay` and the tests.
+ * Ingest one decoded delivery: classify, fold by fingerprint, write each alert once (with its
+ * incident), group the alerts into incidents (one write per incident touched), quarantine what could
+ * not be read, and escalate incidents where their lifecycle says so. The same code runs in Lambda,
+ * `npm start`, `replay` and the tests.
  */
 export async function ingestDelivery(
   decoded: DecodeResult,
@@ -89,7 +129,9 @@ export async function ingestDelivery(
   const quarantined = batch.problems.length > 0 ? await deps.quarantine.keep(batch.problems, delivery) : 0;
   const changes = batch.signals.filter(isChange).map(changeOf);
   if (changes.length > 0 && deps.changes) await deps.changes.record(changes);
-  const { report, escalations, deferredEscalations } = await storeSignals(batch.signals, deps);
+  // After the changes are recorded: a controller's creation in this delivery finds the change behind it.
+  const signals = await attributeSignals(batch.signals, decoded.events, deps);
+  const { report, incidents, escalations, deferredEscalations } = await storeSignals(signals, deps);
   const count = (outcome: string): number => report.results.filter((r) => r.outcome === outcome).length;
   return {
     events: batch.events,
@@ -100,13 +142,16 @@ export async function ingestDelivery(
     reopened: count('reopened'),
     duplicates: count('duplicate'),
     late: count('late'),
+    incidentsCreated: incidents.results.filter((c) => c.outcome === 'created').length,
+    incidentsTouched: incidents.results.filter((c) => c.outcome !== 'unchanged').length,
     escalations,
     deferredEscalations,
     quarantined,
-    conflicts: report.conflicts,
+    conflicts: report.conflicts + incidents.conflicts,
     resolved: count('resolved-by-source'),
+    incidentsResolved: incidents.results.filter((c) => c.outcome === 'resolved').length,
     changes: changes.length,
-    incidents: touchedAlerts(report),
+    touchedAlerts: touchedAlerts(report),
   };
 }
 
@@ -118,31 +163,163 @@ export async function ingestDelivery(
 export const MAX_ESCALATIONS_PER_DELIVERY = 50;
 
 /**
- * Fold signals by fingerprint, write each fingerprint once, then act on what the lifecycle decided:
- * announce resolutions that came from the source and start escalations (a bounded number; the rest
- * wait on their incidents for the sweeper).
+ * Fold signals by fingerprint and write each alert once — new alerts placed into their incident
+ * first — then apply the alerts to their incidents and act on what the incident lifecycle decided:
+ * announce incidents that resolved, start escalations (a bounded number; the rest wait for the
+ * sweeper), and start again an escalation a crash may have left unstarted (redelivery; harmless
+ * when it runs already).
  */
 export async function storeSignals(
   signals: readonly Signal[],
   deps: IngestDeps,
-): Promise<{ report: ApplyReport; escalations: number; deferredEscalations: number }> {
-  const report = await deps.incidents.applyAggregates(
+): Promise<{ report: ApplyReport; incidents: IncidentReport; escalations: number; deferredEscalations: number }> {
+  const grouping = deps.grouping ?? DEFAULT_GROUPING;
+  const clock = deps.clock ?? Date.now;
+  const placements = new Map<string, Placement>();
+  const homes: Homes = async (alerts) => {
+    if (alerts.length === 0) return new Map();
+    const latest = await deps.incidents.latest(alerts.flatMap((a) => candidatesFor(a, grouping).map((c) => c.group)));
+    const placed = placeAlerts(alerts, grouping, latest, deps.policy, clock());
+    for (const [id, placement] of placed) placements.set(id, placement);
+    return new Map([...placed].map(([id, p]) => [id, p.incidentId]));
+  };
+  const report = await deps.alerts.applyAggregates(
     aggregateSignals(signals, deps.policy.maxSamples, deps.policy.maxActors),
+    homes,
   );
+  const alerts = await withIncidents(report, deps, homes);
+  const applied = await deps.incidents.applyAlertChanges(workOf(alerts, placements));
+  const absorbed = await absorbEarlierSymptoms(applied.results, deps, grouping, clock());
+  const incidents = { ...applied, results: [...applied.results, ...absorbed] };
   let escalations = 0;
   let deferredEscalations = 0;
-  for (const result of report.results) {
-    if (result.outcome === 'resolved-by-source' && deps.notifier) await announceResolution(result.next, deps.notifier);
-    if (!result.escalate || !deps.escalation) continue;
-    if (escalations >= MAX_ESCALATIONS_PER_DELIVERY && deps.escalationQueue) {
-      await deps.escalationQueue.defer(result.next);
-      deferredEscalations++;
-      continue;
-    }
-    await deps.escalation.start(result.next, result.outcome);
-    escalations++;
+  for (const change of incidents.results) {
+    if (change.outcome === 'resolved' && deps.notifier) await announceResolution(change.next, deps.notifier);
+    if (!deps.escalation) continue;
+    if (change.escalate) {
+      if (escalations >= MAX_ESCALATIONS_PER_DELIVERY && deps.incidentQueue) {
+        await deps.incidentQueue.defer(change.next);
+        deferredEscalations++;
+        continue;
+      }
+      const holdSeconds = firstPageWait(change, grouping);
+      await deps.escalation.start(change.next, change.outcome, { holdSeconds });
+      escalations++;
+    } else if (mayBeUnstarted(change)) await deps.escalation.start(change.next, 'redelivery');
   }
-  return { report, escalations, deferredEscalations };
+  return { report, incidents, escalations, deferredEscalations };
+}
+
+/**
+ * The written alerts of a report, each with its incident. One that has none (a lost race gave it a
+ * new generation after placement, or it predates incidents) is placed now, at one more write.
+ */
+async function withIncidents(report: ApplyReport, deps: IngestDeps, homes: Homes): Promise<Alert[]> {
+  const alerts = report.results.map((r) => r.next).filter((a): a is Alert => a !== undefined);
+  const homeless = alerts.filter((a) => !a.incidentId);
+  if (homeless.length === 0) return alerts;
+  const placed = await homes(homeless);
+  const fixed = new Map<string, Alert>();
+  for (const alert of homeless) {
+    const incidentId = placed.get(alert.id);
+    if (!incidentId) continue;
+    const result = await deps.alerts.changeAlert(alert.id, (current) => ({
+      outcome: 'updated',
+      next: current.incidentId ? current : { ...current, incidentId, version: current.version + 1 },
+      timeline: [],
+      escalate: false,
+    }));
+    fixed.set(alert.id, result.next);
+  }
+  return alerts.map((a) => fixed.get(a.id) ?? a);
+}
+
+/** The work for each incident: its alerts, and how to start it when a placement decided to. */
+function workOf(alerts: readonly Alert[], placements: ReadonlyMap<string, Placement>): Map<string, IncidentWork> {
+  const work = new Map<string, { start?: IncidentWork['start']; alerts: IncidentWork['alerts'] }>();
+  for (const alert of alerts) {
+    if (!alert.incidentId) continue;
+    const placement = placements.get(alert.id);
+    const entry = work.get(alert.incidentId) ?? { alerts: [] };
+    if (placement?.start && placement.incidentId === alert.incidentId && !entry.start) {
+      entry.start = placement.start;
+      entry.alerts.unshift({ alert, symptom: false });
+    } else entry.alerts.push({ alert, symptom: placement?.symptom ?? false });
+    work.set(alert.incidentId, entry);
+  }
+  return work;
+}
+
+/** Who merges symptoms into the cause that explains them. */
+export const ABSORBER = 'watchkeeper (probable cause)';
+
+/**
+ * A cause that arrived after its symptoms: each incident it started absorbs the open incidents of
+ * its cluster made only of symptoms it explains (they close as merged, their escalation stops and
+ * the teams they paged are told). Two writes per incident absorbed; a retry finds them merged.
+ */
+async function absorbEarlierSymptoms(
+  changes: readonly IncidentChange[],
+  deps: IngestDeps,
+  grouping: GroupingConfig,
+  now: number,
+): Promise<IncidentChange[]> {
+  const out: IncidentChange[] = [];
+  for (const change of changes) {
+    if (change.outcome !== 'created') continue;
+    let cause: Incident = change.next;
+    const windowStart = new Date(now - 2 * maxWindowMs(grouping)).toISOString();
+    const candidates = absorbable(cause, await deps.incidents.openInCluster(cause.cluster, windowStart), grouping);
+    for (const symptoms of candidates) {
+      const request = `absorb-${symptoms.id}`;
+      try {
+        const target = await deps.incidents.change(
+          cause.id,
+          (current) => mergeIncidents(symptoms, current, ABSORBER, deps.policy, now, request, true).target,
+        );
+        const source = await deps.incidents.change(
+          symptoms.id,
+          (current) => mergeIncidents(current, target.next, ABSORBER, deps.policy, now, request, true).source,
+        );
+        await moveAlerts(
+          deps.alerts,
+          source.next.alerts.map((a) => a.id),
+          symptoms.id,
+          cause.id,
+        );
+        cause = target.next;
+        out.push(target, source);
+      } catch (error) {
+        // Merged meanwhile, or too many alerts together: the symptoms stay an incident of their own.
+        if (!(error instanceof IncidentTransitionError)) throw error;
+      }
+    }
+  }
+  return out;
+}
+
+const maxWindowMs = (grouping: GroupingConfig): number =>
+  Math.max(0, ...grouping.policies.map((p) => p.windowMinutes)) * 60_000;
+
+/**
+ * How long a new incident's first page waits: long enough for a cause to absorb an incident of
+ * possible symptoms, or for related alerts to join any other (a re-escalation pages at once).
+ */
+function firstPageWait(change: IncidentChange, grouping: GroupingConfig): number | undefined {
+  if (change.outcome !== 'created') return undefined;
+  return onlySymptoms(change.next, grouping) ? grouping.symptomWaitSeconds : grouping.groupWaitSeconds;
+}
+
+/** An open incident that escalated but was not changed now: its delivery may have crashed before the start. */
+function mayBeUnstarted(change: IncidentChange): boolean {
+  const { next } = change;
+  return (
+    change.outcome === 'unchanged' &&
+    next.status === 'open' &&
+    next.escalatedSeverity !== undefined &&
+    !next.escalationPending &&
+    !next.mergedInto
+  );
 }
 
 /** Change context: people's writes, change rules, and every successful CloudTrail configuration call. */

@@ -83,6 +83,8 @@ function safeValue(value: unknown, key: string, sourceNamed: boolean, depth: num
 const ACTOR_LISTS: ReadonlySet<string> = new Set(['groups', 'sourceIPs']);
 const ACTOR_NAMES: ReadonlySet<string> = new Set([
   'username',
+  'uid',
+  'via',
   'arn',
   'accessKeyId',
   'sessionName',

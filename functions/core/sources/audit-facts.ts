@@ -69,7 +69,12 @@ const FACTS_OF: ReadonlyMap<string, FactsReader> = new Map(
  * read: no value of a Secret or ConfigMap is ever copied.
  */
 export function requestObjectFacts(resource: string, object: Obj | undefined, facts: Facts): void {
-  if (object) FACTS_OF.get(resource)?.(object, facts);
+  if (!object) return;
+  FACTS_OF.get(resource)?.(object, facts);
+  // Who owns an object a controller creates (a pod's ReplicaSet): what attribution follows back to a person.
+  const owners = asArr(asObj(object.metadata)?.ownerReferences).map(asObj);
+  const owner = owners.find((o) => o?.controller === true) ?? owners[0];
+  if (owner?.kind && owner.name) facts.owner = `${text(owner.kind)}/${text(owner.name)}`;
 }
 
 function podFacts(spec: Obj | undefined, facts: Facts): void {

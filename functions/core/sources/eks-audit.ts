@@ -35,6 +35,7 @@ export function auditActor(event: AuditEvent): Actor {
   const impersonated = event.impersonatedUser?.username;
   return {
     username: String(impersonated ?? user.username ?? ''),
+    uid: impersonated ? undefined : user.uid,
     groups: impersonated ? event.impersonatedUser?.groups : user.groups,
     impersonatedBy: impersonated ? user.username : undefined,
     arn: first('arn') ?? first('canonicalArn'),

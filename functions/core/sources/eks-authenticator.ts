@@ -1,6 +1,7 @@
 import { parseLogfmt } from './logfmt.ts';
 import { isoOf } from './read.ts';
 import { defineSource } from './source-module.ts';
+import type { Identity } from '../attribution/identity.ts';
 import type { Actor, Candidate, Fact, RawLogEvent } from './types.ts';
 
 /** Normalize an aws-iam-authenticator logfmt line. */
@@ -37,10 +38,29 @@ export function normalizeAuthenticatorLine(raw: RawLogEvent): Candidate {
   };
 }
 
+/** Lines that say which IAM principal a Kubernetes user is: granted access, STS answers, the aws-auth mappings. */
+const IDENTITY_LINES = /^(access granted|STS response|mapping IAM (role|user))$/;
+
+/** Who is who, from an authenticator line: the ARN with the username, uid or access key it maps to. */
+export function authenticatorIdentity(raw: RawLogEvent): Identity | undefined {
+  const kv = parseLogfmt(raw.message);
+  const arn = kv.arn || kv.role || kv.user;
+  if (!arn?.startsWith('arn:aws') || !IDENTITY_LINES.test(kv.msg ?? '')) return undefined;
+  const identity = {
+    username: kv.username || undefined,
+    uid: kv.uid || undefined,
+    accessKeyId: kv.accesskeyid || undefined,
+  };
+  if (!identity.username && !identity.uid && !identity.accessKeyId) return undefined;
+  const when = kv.time ? Date.parse(kv.time) : Number.NaN;
+  return { cluster: raw.cluster, arn, ...identity, at: isoOf(Number.isNaN(when) ? undefined : when, raw.timestamp) };
+}
+
 /** The AWS IAM authenticator of the EKS control plane: `authenticator-*` streams (logfmt). */
 export const eksAuthenticator = defineSource({
   source: 'eks-authenticator',
   kind: 'authenticator',
   logStreamPrefix: 'authenticator',
   normalize: normalizeAuthenticatorLine,
+  identity: authenticatorIdentity,
 });

@@ -10,6 +10,7 @@ import { eksScheduler } from './eks-scheduler.ts';
 import { guardDuty } from './guardduty.ts';
 import { kubeEvents } from './k8s-event.ts';
 import { InvalidInputError } from './errors.ts';
+import type { Identity } from '../attribution/identity.ts';
 import type { SourceModule } from './source-module.ts';
 import type { Candidate, RawLogEvent } from './types.ts';
 
@@ -48,6 +49,16 @@ export type RecordKind = Module['kind'];
 export type StreamKind = Extract<Module, { readonly logStreamPrefix: string }>['kind'];
 
 const BY_KIND: ReadonlyMap<string, SourceModule> = new Map(SOURCE_MODULES.map((m) => [m.kind, m]));
+
+/** Who is who, as the records of a delivery say it (authenticator lines). */
+export function identitiesOf(events: readonly RawLogEvent[]): Identity[] {
+  const out: Identity[] = [];
+  for (const event of events) {
+    const identity = BY_KIND.get(event.stream)?.identity?.(event);
+    if (identity) out.push(identity);
+  }
+  return out;
+}
 const BY_DETAIL_TYPE: ReadonlyMap<string, SourceModule> = new Map(
   SOURCE_MODULES.flatMap(
     (m): Array<[string, SourceModule]> => ('eventBridge' in m ? [[m.eventBridge.detailType, m]] : []),

@@ -1,3 +1,4 @@
+import type { Identity } from '../attribution/identity.ts';
 import type { Candidate, DecodeResult, InputLocation, RawLogEvent } from './types.ts';
 
 /** What a source's detector knows about the document it looks at. */
@@ -43,6 +44,8 @@ export interface SourceModule {
   readonly detect?: (doc: Readonly<Record<string, unknown>>, context: DetectContext) => DecodeResult | undefined;
   /** One record as a candidate; `undefined` when there is nothing to classify. Throws `InvalidInputError`. */
   readonly normalize: (raw: RawLogEvent) => Candidate | undefined;
+  /** What a record says about who is who (an IAM principal and its Kubernetes names), if anything. */
+  readonly identity?: (raw: RawLogEvent) => Identity | undefined;
 }
 
 /** Declare a source module, keeping its literal names (so that the registry can derive the vocabularies). */

@@ -40,6 +40,8 @@ export interface DecodeResult {
 /** Who did it. */
 export interface Actor {
   readonly username: string;
+  /** The Kubernetes user's uid (the authenticator's `aws-iam-authenticator:<account>:<id>`). */
+  readonly uid?: string;
   readonly groups?: readonly string[];
   readonly arn?: string;
   readonly accessKeyId?: string;
@@ -48,6 +50,8 @@ export interface Actor {
   readonly userAgent?: string;
   /** The real caller when the request impersonated `username`. */
   readonly impersonatedBy?: string;
+  /** How Watchkeeper knows who this is when the record did not say (an authenticator line, a change). */
+  readonly via?: string;
 }
 
 /** What it was done to. */

@@ -25,7 +25,7 @@ export const CORE_COMPONENTS = [
 export interface ComponentStatus {
   readonly component: string;
   readonly status: ComponentHealth;
-  readonly openIncidents: number;
+  readonly openAlerts: number;
   readonly worstSeverity: Severity | null;
 }
 
@@ -36,7 +36,7 @@ export interface ClusterStatus {
   readonly components: ComponentStatus[];
 }
 
-/** A critical incident makes a component unavailable; high or medium degraded; low and info leave it perfect. */
+/** A critical alert makes a component unavailable; high or medium degraded; low and info leave it perfect. */
 export function healthOf(worst: Severity | null): ComponentHealth {
   if (worst === null) return 'perfect';
   if (worst === 'critical') return 'unavailable';
@@ -44,9 +44,9 @@ export function healthOf(worst: Severity | null): ComponentHealth {
 }
 
 /**
- * The business view: for every cluster (the configured ones, and any with an active incident), each
- * core component and each component with an active incident, by the worst severity of its open or
- * acknowledged incidents. Pure.
+ * The business view: for every cluster (the configured ones, and any with an active alert), each
+ * core component and each component with an active alert, by the worst severity of its open or
+ * acknowledged alerts (alerts, not incidents: an incident spans components). Pure.
  */
 export function clusterStatuses(active: readonly Alert[], configuredClusters: readonly string[]): ClusterStatus[] {
   const clusters = [...new Set([...configuredClusters, ...active.map((i) => i.cluster)])].sort();
@@ -55,12 +55,12 @@ export function clusterStatuses(active: readonly Alert[], configuredClusters: re
     const components = [...new Set<string>([...CORE_COMPONENTS, ...mine.map((i) => i.component)])]
       .filter((c) => (COMPONENTS as readonly string[]).includes(c))
       .map((component): ComponentStatus => {
-        const incidents = mine.filter((i) => i.component === component);
-        const worst = incidents.reduce<Severity | null>(
+        const alerts = mine.filter((i) => i.component === component);
+        const worst = alerts.reduce<Severity | null>(
           (w, i) => (w === null ? i.severity : maxSeverity(w, i.severity)),
           null,
         );
-        return { component, status: healthOf(worst), openIncidents: incidents.length, worstSeverity: worst };
+        return { component, status: healthOf(worst), openAlerts: alerts.length, worstSeverity: worst };
       });
     const status = components.reduce<ComponentHealth>(
       (s, c) => (ORDER.indexOf(c.status) > ORDER.indexOf(s) ? c.status : s),

@@ -97,7 +97,7 @@ describe('applying a delivery to an incident', () => {
 
   it('refuses to acknowledge or resolve what is not open', () => {
     const resolved = resolve(created(), 'jane', 'fixed', policy, NOW, 'r1').next;
-    expect(() => acknowledge(resolved, 'jane', NOW, 'a1')).toThrow('only an open incident can be acknowledged');
+    expect(() => acknowledge(resolved, 'jane', NOW, 'a1')).toThrow('only an open alert can be acknowledged');
     expect(() => resolve(resolved, 'jane', 'again', policy, NOW, 'r2')).toThrow('already resolved');
   });
 });

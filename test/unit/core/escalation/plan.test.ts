@@ -3,40 +3,31 @@ import { isBusinessHours, nextBusinessHoursStart, zonedTime } from '../../../../
 import { DEFAULT_ESCALATION, EscalationConfigSchema } from '../../../../functions/core/escalation/config.ts';
 import { executionName, planEscalation, routeIncident } from '../../../../functions/core/escalation/plan.ts';
 import type { Alert } from '../../../../functions/core/alerts/types.ts';
+import type { Incident } from '../../../../functions/core/incidents/types.ts';
+import { alert } from '../../../helpers/alert.ts';
+import { incidentOf } from '../../../helpers/incident.ts';
 
-const incident = (overrides: Partial<Alert> = {}): Alert => ({
-  id: 'fpPlanTest00000001.1',
-  fingerprint: 'fpPlanTest00000001',
-  generation: 1,
-  status: 'open',
-  severity: 'high',
-  rule: 'node-not-ready',
-  title: 'Node not ready',
-  summary: 's',
-  runbook: 'r',
-  category: 'reliability',
-  component: 'node',
-  team: 'platform',
-  source: 'eks-controller-manager',
-  cluster: 'prod-eu-1',
-  resource: {},
-  count: 1,
-  firstSeen: 'x',
-  lastSeen: 'x',
-  startedAt: 'x',
-  flaps: 0,
-  samples: [],
-  actors: [],
-  seen: {},
-  version: 1,
-  ...overrides,
-});
+const incident = (overrides: Partial<Alert> = {}): Incident =>
+  incidentOf([
+    alert({
+      id: 'fpPlanTest00000001.1',
+      fingerprint: 'fpPlanTest00000001',
+      severity: 'high',
+      rule: 'node-not-ready',
+      title: 'Node not ready',
+      component: 'node',
+      team: 'platform',
+      source: 'eks-controller-manager',
+      ...overrides,
+    }),
+  ]);
+const KEY = { pk: 'GRP#g', sk: 'GEN#000000001' };
 const SUNDAY_0200 = Date.parse('2026-11-22T02:00:00Z');
 const TUESDAY_1000 = Date.parse('2026-11-24T10:00:00Z');
 
 describe('escalation planning', () => {
   it("pages operations first, then the owner team, then its escalation contact, with the severity's timeouts", () => {
-    const plan = planEscalation(incident(), DEFAULT_ESCALATION, TUESDAY_1000);
+    const plan = planEscalation(incident(), KEY, DEFAULT_ESCALATION, TUESDAY_1000);
     expect(plan.steps.map((s) => [s.tier, s.team, s.audience, s.waitSeconds])).toEqual([
       [1, 'operations', 'member', 900],
       [2, 'platform', 'member', 900],
@@ -47,16 +38,16 @@ describe('escalation planning', () => {
   });
 
   it('repeats the tiers for critical incidents', () => {
-    const plan = planEscalation(incident({ severity: 'critical' }), DEFAULT_ESCALATION, TUESDAY_1000);
+    const plan = planEscalation(incident({ severity: 'critical' }), KEY, DEFAULT_ESCALATION, TUESDAY_1000);
     expect(plan.steps.map((s) => `${s.round}:${s.tier}`)).toEqual(['0:1', '0:2', '0:3', '1:1', '1:2', '1:3']);
   });
 
   it('defers a medium incident at 02:00 on a Sunday to Monday 08:00, and pages a critical one at once', () => {
-    expect(planEscalation(incident({ severity: 'medium' }), DEFAULT_ESCALATION, SUNDAY_0200).deferUntil).toBe(
+    expect(planEscalation(incident({ severity: 'medium' }), KEY, DEFAULT_ESCALATION, SUNDAY_0200).deferUntil).toBe(
       '2026-11-23T08:00:00.000Z',
     );
     expect(
-      planEscalation(incident({ severity: 'critical' }), DEFAULT_ESCALATION, SUNDAY_0200).deferUntil,
+      planEscalation(incident({ severity: 'critical' }), KEY, DEFAULT_ESCALATION, SUNDAY_0200).deferUntil,
     ).toBeUndefined();
   });
 
@@ -75,11 +66,11 @@ describe('escalation planning', () => {
       ],
       clusterSlaTiers: { 'prod-eu-1': 'gold' },
     });
-    const plan = planEscalation(incident({ severity: 'medium' }), config, TUESDAY_1000);
+    const plan = planEscalation(incident({ severity: 'medium' }), KEY, config, TUESDAY_1000);
     expect(plan.severity).toBe('high');
     expect(plan.steps.map((s) => s.waitSeconds)).toEqual([225, 225, 450]);
     expect(
-      planEscalation(incident({ severity: 'medium', cluster: 'staging' }), config, TUESDAY_1000).steps.map(
+      planEscalation(incident({ severity: 'medium', cluster: 'staging' }), KEY, config, TUESDAY_1000).steps.map(
         (s) => s.waitSeconds,
       ),
     ).toEqual([3600, 3600]);
@@ -98,7 +89,7 @@ describe('escalation planning', () => {
       ownerTeam: 'platform',
       tier1Team: 'operations',
     });
-    expect(planEscalation(incident({ severity: 'info' }), config, TUESDAY_1000).steps).toEqual([]);
+    expect(planEscalation(incident({ severity: 'info' }), KEY, config, TUESDAY_1000).steps).toEqual([]);
   });
 
   it('names executions per generation and severity, within Step Functions limits', () => {

@@ -4,10 +4,11 @@ import { planEscalation } from '../../../../functions/core/escalation/plan.ts';
 import { preparePage } from '../../../../functions/core/escalation/prepare-page.ts';
 import type { Silence } from '../../../../functions/core/silences/silence.ts';
 import { alert } from '../../../helpers/alert.ts';
+import { incidentOf } from '../../../helpers/incident.ts';
 
 const NOW = Date.parse('2026-11-24T10:00:00Z');
-const open = alert({ severity: 'high' });
-const plan = planEscalation(open, DEFAULT_ESCALATION, NOW);
+const open = incidentOf([alert({ severity: 'high' })]);
+const plan = planEscalation(open, { pk: 'GRP#g', sk: 'GEN#000000001' }, DEFAULT_ESCALATION, NOW);
 const links = {
   ackUrl: (_i: unknown, audience: string) => `https://x/ack/${audience.replace(/ /g, '_')}`,
   incidentUrl: () => 'https://x/i',
@@ -56,6 +57,15 @@ describe('preparing a page', () => {
     expect(page.notification).toMatchObject({ kind: 'last-resort', team: 'operations' });
     expect(page.notification.attributes.tier).toBe(4);
     expect(page.timeline).toMatchObject({ kind: 'exhausted', key: expect.stringMatching(/-last$/) });
+  });
+
+  it('pages an incident unless every alert it pages for is silenced', () => {
+    const etcd = alert({ id: 'fpEtcd.1', fingerprint: 'fpEtcd', severity: 'high' });
+    const staging = alert({ id: 'fpStaging.1', fingerprint: 'fpStaging', cluster: 'staging', severity: 'high' });
+    const both = incidentOf([etcd, staging]);
+    expect(preparePage(plan, 0, false, both, [silence], links, NOW).silencedBy).toBeUndefined();
+    const covering = { ...silence, id: 'mw-2', matchers: { cluster: ['prod-eu-1', 'staging'] } };
+    expect(preparePage(plan, 0, false, both, [covering], links, NOW).silencedBy).toBe('mw-2');
   });
 
   it('refuses a step the plan does not have', () => {

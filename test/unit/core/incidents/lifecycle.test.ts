@@ -5,6 +5,7 @@ import { IncidentTransitionError } from '../../../../functions/core/incidents/er
 import {
   acknowledgeIncident,
   applyAlerts,
+  derivedEntries,
   mergeIncidents,
   removeAlert,
   resolveIncident,
@@ -58,7 +59,12 @@ describe('an incident and its alerts', () => {
     const joined = applyAlerts(created.next, [{ alert: node, symptom: true }], policy, NOW);
     expect(joined.escalate).toBe(false);
     expect(joined.next.leadAlertId).toBe('fpEtcd.1');
-    expect(joined.timeline.map((e) => [e.kind, e.text])).toEqual([
+    expect(joined.timeline).toEqual([]);
+    expect(derivedEntries(joined.next).map((e) => [e.kind, e.text])).toEqual([
+      [
+        'created',
+        'etcd requests timing out on prod-eu-1 (first seen 2026-11-24T02:15:01.000Z); grouped by control-plane',
+      ],
       ['alert-joined', 'Symptom joined: Node NotReady (Pod kube-system/etcd), high'],
     ]);
   });

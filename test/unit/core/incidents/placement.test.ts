@@ -3,7 +3,8 @@ import { DEFAULT_ALERT_POLICY } from '../../../../functions/core/alerts/policy.t
 import type { Alert } from '../../../../functions/core/alerts/types.ts';
 import { alertPrincipal, alertWorkload } from '../../../../functions/core/incidents/alert-fields.ts';
 import { DEFAULT_GROUPING } from '../../../../functions/core/incidents/correlation.ts';
-import { compileGrouping, GroupingConfigSchema } from '../../../../functions/core/incidents/grouping-config.ts';
+import { compileGrouping } from '../../../../functions/core/incidents/compile-grouping.ts';
+import { GroupingConfigSchema } from '../../../../functions/core/incidents/grouping-config.ts';
 import { candidatesFor, placeAlerts } from '../../../../functions/core/incidents/placement.ts';
 import type { Incident } from '../../../../functions/core/incidents/types.ts';
 import { alert } from '../../../helpers/alert.ts';

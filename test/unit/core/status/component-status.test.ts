@@ -34,14 +34,14 @@ describe('the business status', () => {
     expect(prod.find((c) => c.component === 'etcd')).toEqual({
       component: 'etcd',
       status: 'unavailable',
-      openIncidents: 2,
+      openAlerts: 2,
       worstSeverity: 'critical',
     });
     expect(prod.find((c) => c.component === 'workload')?.status).toBe('degraded');
     expect(prod.find((c) => c.component === 'dns')).toEqual({
       component: 'dns',
       status: 'perfect',
-      openIncidents: 0,
+      openAlerts: 0,
       worstSeverity: null,
     });
   });

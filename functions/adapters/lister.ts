@@ -5,14 +5,21 @@ import { CursorError } from '../core/api/cursor.ts';
 import type { ListIncidentsQuery } from '../core/api/list-query.ts';
 import { LIST_FILTERS } from '../core/api/list-query.ts';
 import type { TimeWindow } from '../core/api/time-range.ts';
-import type { Alert } from '../core/alerts/types.ts';
-import { fromItem } from './alert-store.ts';
 import { INDEXES } from './table-design.ts';
 
-/** One page of incidents and where the next one starts. */
-export interface AlertPage {
-  readonly items: Alert[];
+/** One page of a listing and where the next one starts. */
+export interface ListPage<T> {
+  readonly items: T[];
   readonly next?: CursorState;
+}
+
+/**
+ * Which items a lister reads: alerts and incidents share the list indexes, their index values
+ * told apart by a prefix (incidents' are `I#…`; alerts', from before incidents existed, have none).
+ */
+export interface ListedItems<T> {
+  readonly prefix: string;
+  readonly parse: (item: Record<string, unknown>) => T;
 }
 
 /** The filters that select by value (the time filters bound the sort key instead). */
@@ -23,17 +30,20 @@ const READ_FACTOR = 4;
 const MAX_READ = 1000;
 
 /** The index that answers a query best, and the filters it covers by its partition key. */
-function chooseIndex(q: ListIncidentsQuery): {
+function chooseIndex(
+  q: ListIncidentsQuery,
+  prefix: string,
+): {
   index: (typeof INDEXES)[keyof typeof INDEXES];
   partition: string | undefined;
   covered: Filter[];
 } {
   if (q.cluster && q.rule)
-    return { index: INDEXES.byRule, partition: `${q.cluster}#${q.rule}`, covered: ['cluster', 'rule'] };
-  if (q.cluster) return { index: INDEXES.byCluster, partition: q.cluster, covered: ['cluster'] };
-  if (q.team) return { index: INDEXES.byTeam, partition: q.team, covered: ['team'] };
-  if (q.severity) return { index: INDEXES.bySeverity, partition: q.severity, covered: ['severity'] };
-  if (q.status) return { index: INDEXES.byStatus, partition: q.status, covered: ['status'] };
+    return { index: INDEXES.byRule, partition: `${prefix}${q.cluster}#${q.rule}`, covered: ['cluster', 'rule'] };
+  if (q.cluster) return { index: INDEXES.byCluster, partition: `${prefix}${q.cluster}`, covered: ['cluster'] };
+  if (q.team) return { index: INDEXES.byTeam, partition: `${prefix}${q.team}`, covered: ['team'] };
+  if (q.severity) return { index: INDEXES.bySeverity, partition: `${prefix}${q.severity}`, covered: ['severity'] };
+  if (q.status) return { index: INDEXES.byStatus, partition: `${prefix}${q.status}`, covered: ['status'] };
   return { index: INDEXES.byMonth, partition: undefined, covered: [] };
 }
 
@@ -49,21 +59,23 @@ const previousMonth = (month: string): string => {
 const MAX_QUERIES_PER_REQUEST = 16;
 
 /**
- * Lists incidents newest first with DynamoDB Query only: the most selective index's partition,
+ * Lists alerts or incidents newest first with DynamoDB Query only: the most selective index's partition,
  * the time range on its sort key, the other filters as a filter expression. A page is one Query
  * (a walk over month partitions may take more when months are empty, never more than
  * {@link MAX_QUERIES_PER_REQUEST}); a filtered page may come back shorter than the limit, never with
  * gaps or repeats.
  */
-export class AlertLister {
+export class Lister<T extends { readonly id: string }> {
   public constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly items: ListedItems<T>,
   ) {}
 
   /** One page of a query over `window` (checked by `listWindow`), continuing at `from`. */
-  public async list(q: ListIncidentsQuery, window: TimeWindow, from?: CursorState): Promise<AlertPage> {
-    const { index, partition, covered } = chooseIndex(q);
+  public async list(q: ListIncidentsQuery, window: TimeWindow, from?: CursorState): Promise<ListPage<T>> {
+    const { prefix, parse } = this.items;
+    const { index, partition, covered } = chooseIndex(q, prefix);
     // Signed cursors carry their filters, so this only happens across a change of index design: still the caller's 400.
     if (from && from.index !== index.name)
       throw new CursorError('cursor belongs to another listing: start again without it');
@@ -75,14 +87,14 @@ export class AlertLister {
     // Partitioned indexes honour only the bounds the caller gave; the month walk needs both.
     const bounds = partition === undefined ? window : { since: q.since, until: q.until };
     let startKey = from?.key;
-    const items: Alert[] = [];
+    const items: T[] = [];
     for (let queries = 1; ; queries++) {
-      const input = this.queryInput(q, index, partition ?? month ?? '', bounds, residual, startKey);
+      const input = this.queryInput(q, index, partition ?? `${prefix}${month ?? ''}`, bounds, residual, startKey);
       const page = await this.client.send(new QueryCommand(input));
       const pageItems = page.Items ?? [];
       for (const item of pageItems) {
         if (items.length === q.limit) break;
-        items.push(fromItem(item));
+        items.push(parse(item));
       }
       if (items.length === q.limit) {
         const lastId = items[items.length - 1].id;
@@ -152,8 +164,8 @@ export class AlertLister {
     };
   }
 
-  /** Resolved incidents of a rule on a cluster, newest first (the knowledge base), without `exceptId`. */
-  public async previousResolutions(cluster: string, rule: string, exceptId: string, limit = 5): Promise<Alert[]> {
+  /** Resolved items of a rule on a cluster, newest first (the knowledge base), without `exceptId`. */
+  public async previousResolutions(cluster: string, rule: string, exceptId: string, limit = 5): Promise<T[]> {
     const page = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
@@ -161,11 +173,15 @@ export class AlertLister {
         KeyConditionExpression: '#pk = :pk',
         FilterExpression: '#status = :resolved AND #id <> :except',
         ExpressionAttributeNames: { '#pk': INDEXES.byRule.partitionKey, '#status': 'status', '#id': 'id' },
-        ExpressionAttributeValues: { ':pk': `${cluster}#${rule}`, ':resolved': 'resolved', ':except': exceptId },
+        ExpressionAttributeValues: {
+          ':pk': `${this.items.prefix}${cluster}#${rule}`,
+          ':resolved': 'resolved',
+          ':except': exceptId,
+        },
         ScanIndexForward: false,
         Limit: 50,
       }),
     );
-    return (page.Items ?? []).map(fromItem).slice(0, limit);
+    return (page.Items ?? []).map(this.items.parse).slice(0, limit);
   }
 }
