@@ -1,4 +1,3 @@
-import httpJsonBodyParser from '@middy/http-json-body-parser';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { deliveryId } from '../core/ingest/delivery-id.ts';
 import type { IngestDeps } from '../core/ingest/ingest.ts';
@@ -10,6 +9,7 @@ import { lambdaIngestDeps } from '../shared/ingest-deps.ts';
 import { env } from '../shared/env.ts';
 import { reportIngest } from '../shared/ingest-telemetry.ts';
 import { httpHandler } from '../shared/http-middleware.ts';
+import { webhookJsonBody } from './webhook-body.ts';
 
 /** Largest webhook body: {@link MAX_ALERTS_PER_PAYLOAD} alerts of a few KB each. */
 export const MAX_WEBHOOK_BODY_BYTES = 5 * 1_048_576;
@@ -22,7 +22,7 @@ export const MAX_WEBHOOK_BODY_BYTES = 5 * 1_048_576;
  */
 export function createAlertmanagerHandler(deps: () => IngestDeps, defaultCluster: () => string) {
   return httpHandler({ maxBodyBytes: MAX_WEBHOOK_BODY_BYTES, metrics: true })
-    .use(httpJsonBodyParser())
+    .use(webhookJsonBody())
     .handler(async (event: APIGatewayProxyEvent) => {
       const payload: unknown = event.body;
       if (!isAlertmanagerPayload(payload))

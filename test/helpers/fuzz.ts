@@ -3,7 +3,7 @@ import fc from 'fast-check';
 /** Cases per property: bounded in `npm test`, large in `npm run fuzz` (FUZZ_RUNS). */
 export const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 150);
 
-/** fast-check parameters of every fuzz property: a fixed seed unless FUZZ_SEED says otherwise. */
+/** fast-check parameters of every fuzz property: a new seed every run (a failure prints it), FUZZ_SEED replays one. */
 export const fuzzParams = (): fc.Parameters<unknown> => ({
   numRuns: FUZZ_RUNS,
   ...(process.env.FUZZ_SEED ? { seed: Number(process.env.FUZZ_SEED) } : {}),

@@ -122,6 +122,31 @@ describe('one bad alert in a payload', () => {
     expect(listed.json.items.map((i: { namespace: string }) => i.namespace)).toEqual(['7']);
   });
 
+  it('quarantines the one alert whose labels use __proto__ or constructor, and keeps the others', async () => {
+    // Prepare: JSON text, since an object literal cannot hold an own __proto__ key
+    const payload = alertmanagerPayload([
+      { name: 'KubeNodeNotReady', fingerprint: 'protofp0001', labels: { pollute: 'x' } },
+      { name: 'KubeNodeNotReady', fingerprint: 'protofp0002', labels: { pollute: 'y' } },
+      { name: 'KubeNodeNotReady', fingerprint: 'protogood01', labels: { node: 'ip-10-0-9-9' } },
+    ]);
+    const text = JSON.stringify(payload)
+      .replace('"pollute":"x"', '"__proto__":{"isAdmin":true}')
+      .replace('"pollute":"y"', '"constructor":{"prototype":{"isAdmin":true}}');
+
+    // Act
+    const answer = await request(server.url, 'POST', '/alertmanager', text, { 'content-type': 'application/json' });
+
+    // Assess
+    expect(answer.status).toBe(200);
+    expect(answer.json).toMatchObject({ alerts: 3, signals: 1, quarantined: 2 });
+    const reasons = [...runtime.quarantine.records.values()].map((r) => r.reason).join('\n');
+    expect(reasons).toContain('labels.__proto__ is a forbidden key');
+    expect(reasons).toContain('labels.constructor is a forbidden key');
+    expect(({} as { isAdmin?: boolean }).isAdmin).toBeUndefined();
+    const listed = await request(server.url, 'GET', '/alerts?cluster=prod-eu-1');
+    expect(JSON.stringify(listed.json)).toContain('ip-10-0-9-9');
+  });
+
   it('refuses more than 1,000 alerts in one payload with 413 and stores none of them', async () => {
     const payload = alertmanagerPayload(
       Array.from({ length: 10_000 }, (_, i) => ({ name: 'KubePodNotReady', fingerprint: `storm${i}` })),

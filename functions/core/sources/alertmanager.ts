@@ -41,6 +41,9 @@ export function isAlertmanagerPayload(value: unknown): value is AlertmanagerPayl
   );
 }
 
+/** Keys that would reach an object's prototype if a consumer ever assigned them. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
 const asString = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
 /**
@@ -52,6 +55,7 @@ function stringMap(value: unknown, where: string): Record<string, string> {
   if (typeof value !== 'object' || Array.isArray(value)) throw new InvalidInputError(`${where} is not an object`);
   return Object.fromEntries(
     Object.entries(value).map(([key, item]) => {
+      if (FORBIDDEN_KEYS.has(key)) throw new InvalidInputError(`${where}.${key} is a forbidden key`);
       if (typeof item === 'string') return [key, item];
       if (typeof item === 'number' || typeof item === 'boolean') return [key, String(item)];
       const kind =
