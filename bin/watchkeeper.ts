@@ -11,8 +11,8 @@ commands:
       print one JSON line per classified signal (stdin when no FILE)
   replay [--repeat N] [--json] [--cluster NAME] [--config FILE] [FILE...]
       push inputs through the local pipeline and print a summary
-  start [--port N] [--token T] [--once] [--config FILE]
-      run the whole pipeline locally on the bundled demo scenario and serve the API
+  start [--scenario bad-night|crowded-ten-minutes] [--port N] [--token T] [--once] [--config FILE]
+      run the whole pipeline locally on a bundled scenario and serve the API
   incidents list [--status S] [--severity S] [--cluster C] [--team T] [--namespace N] [--component C]
                  [--category C] [--rule R] [--since T] [--until T] [--limit N] [--all]
   incidents show|ack|resolve|note ID [--comment …] [--resolution …] [--text …]

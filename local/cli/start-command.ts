@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { parseCommandLine } from './parse-command-line.ts';
 import { loadConfigFile } from '../../lib/load-config.ts';
-import { demoScenario } from '../demo/scenario.ts';
+import type { ScenarioName } from '../demo/scenarios.ts';
+import { SCENARIOS } from '../demo/scenarios.ts';
 import { LocalRuntime } from '../runtime.ts';
 import { formatIncidentTable, formatOutbox } from './incident-table.ts';
 import { UsageError } from './usage-error.ts';
@@ -15,9 +16,9 @@ function runFolder(): string {
 export const DEFAULT_PORT = 8080;
 
 /**
- * `watchkeeper start [--port N] [--token T] [--once]`: the whole pipeline locally. Replays the demo
- * scenario, prints the incidents and the outbox, then serves the incident API on 127.0.0.1 until
- * interrupted (`--once` stops after the replay).
+ * `watchkeeper start [--scenario NAME] [--port N] [--token T] [--once]`: the whole pipeline locally.
+ * Replays a bundled scenario (the bad night unless told otherwise), prints the incidents and the
+ * outbox, then serves the incident API on 127.0.0.1 until interrupted (`--once` stops after the replay).
  */
 export async function startCommand(argv: string[], out: NodeJS.WritableStream): Promise<number> {
   const { values, positionals } = parseCommandLine(argv, {
@@ -25,8 +26,14 @@ export async function startCommand(argv: string[], out: NodeJS.WritableStream): 
     port: { type: 'string' },
     token: { type: 'string' },
     once: { type: 'boolean', default: false },
+    scenario: { type: 'string', default: 'bad-night' },
   });
   if (positionals.length > 0) throw new UsageError(`start takes no arguments, not "${positionals[0]}"`);
+  if (!Object.hasOwn(SCENARIOS, values.scenario))
+    throw new UsageError(
+      `--scenario takes one of ${Object.keys(SCENARIOS).join(', ')}, not "${values.scenario.slice(0, 60)}"`,
+    );
+  const scenario = SCENARIOS[values.scenario as ScenarioName];
   const port = Number(values.port ?? process.env.PORT ?? DEFAULT_PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError(`--port takes a port number, not "${values.port}"`);
@@ -41,21 +48,16 @@ export async function startCommand(argv: string[], out: NodeJS.WritableStream): 
   out.write(
     'the synthesized escalation state machine run in-process (waits compressed), SNS captured to the outbox.\n',
   );
-  out.write(
-    'Replaying the demo scenario: a bad night on prod-eu-1 — control-plane logs (CloudWatch Logs subscription payloads),\n',
-  );
-  out.write(
-    'CloudTrail calls, an alarm that fires and recovers, a GuardDuty finding and an Alertmanager alert (EventBridge and webhook).\n\n',
-  );
+  out.write(`Replaying the ${values.scenario} scenario: ${scenario.description}.\n\n`);
   let events = 0;
   let signals = 0;
-  for (const input of demoScenario()) {
+  for (const input of scenario.inputs()) {
     const summary = await runtime.deliver(input);
     events += summary.events;
     signals += summary.signals;
   }
   // The scheduled check: clusters configured but silent (staging-eu-1 in the default configuration) raise an incident.
-  const silence = await runtime.checkLogSilence();
+  const silence = scenario.checksLogSilence ? await runtime.checkLogSilence() : { silent: [] };
   await runtime.settle();
   const incidents = (await runtime.currentIncidents()).filter((i) => !i.mergedInto);
   out.write(formatIncidentTable(incidents));

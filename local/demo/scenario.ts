@@ -1,4 +1,5 @@
 import type { NamedInput } from '../read-inputs.ts';
+import type { ExpectedIncident } from './expected-incident.ts';
 import { auditTraffic } from './audit-traffic.ts';
 import { subscriptionEvent } from './subscription.ts';
 import type { LogLine } from './subscription.ts';
@@ -46,11 +47,10 @@ function eventAudit(i: number, namespace: string, reason: string, message: strin
 }
 
 /**
- * The bundled demo: one night on a production cluster, as CloudWatch Logs subscription deliveries.
- * Mostly routine control-plane traffic, with an etcd hiccup, a failing admission webhook, a node
- * going NotReady, unschedulable and crash-looping pods, a wrong image tag and a registry credential
- * failure, an unmapped IAM role, and suspicious activity (exec, privileged pod, cluster-admin binding,
- * secret reads, anonymous access, a burst of 403s).
+ * The bundled demo: one night on a production cluster, as CloudWatch Logs subscription deliveries,
+ * EventBridge events and an Alertmanager webhook. Mostly routine control-plane traffic, with the
+ * twelve situations of {@link BAD_NIGHT_INCIDENTS} (the last one, a silent staging cluster, comes
+ * from the scheduled log-silence check of the default configuration).
  */
 export function demoScenario(now: number = Date.now()): NamedInput[] {
   T0 = Math.floor((now - LEAD_MS) / 1000) * 1000;
@@ -374,3 +374,86 @@ function outsideTheCluster(): unknown[] {
     alarm(400, 'OK'),
   ];
 }
+
+/** The situations of {@link demoScenario}: what a responder should be paged for, one incident each. */
+export const BAD_NIGHT_INCIDENTS: readonly ExpectedIncident[] = [
+  {
+    situation: 'etcd times out; the admission webhook, a node and a pod waiting to be scheduled suffer for it',
+    policy: 'control-plane',
+    rules: ['admission-webhook-failing', 'etcd-request-timeout', 'node-not-ready', 'pod-unschedulable'],
+  },
+  {
+    situation:
+      'jane changes tools/debug to a privileged hostPID pod, execs into payments, binds cluster-admin, reads a secret',
+    policy: 'same-principal',
+    subject: 'arn:aws:sts::111122223333:assumed-role/platform-admin/jane@example.com',
+    rules: [
+      'cluster-admin-binding',
+      'host-pid-pod-created',
+      'pod-exec',
+      'privileged-pod-created',
+      'secret-read-by-human',
+    ],
+  },
+  {
+    situation:
+      'mallory grants herself cluster admin, turns control-plane logging off, execs into kube-system (GuardDuty)',
+    policy: 'same-principal',
+    subject: 'arn:aws:sts::111122223333:assumed-role/contractor/mallory',
+    rules: ['eks-cluster-admin-policy-associated', 'eks-control-plane-logging-disabled', 'guardduty-finding'],
+  },
+  {
+    situation: 'anonymous requests are allowed to list pods',
+    policy: 'same-principal',
+    subject: 'system:anonymous@203.0.113.50',
+    rules: ['anonymous-request-allowed'],
+  },
+  {
+    situation: 'build-bot keeps trying to list kube-system secrets and is refused',
+    policy: 'same-principal',
+    subject: 'build-bot@10.0.1.23',
+    rules: ['forbidden-burst', 'secret-read-denied'],
+  },
+  {
+    situation: 'the ci-runner IAM role is not mapped to any Kubernetes identity',
+    policy: 'same-principal',
+    subject: 'arn:aws:iam::111122223333:role/ci-runner',
+    rules: ['authenticator-arn-not-mapped'],
+  },
+  {
+    situation: 'payments/api crash-loops',
+    policy: 'same-workload',
+    namespace: 'payments',
+    subject: 'api',
+    rules: ['crash-loop-backoff'],
+  },
+  {
+    situation: 'checkout was given an image tag that does not exist, ten minutes after dev@example.com edited it',
+    policy: 'same-workload',
+    namespace: 'checkout',
+    subject: 'checkout',
+    rules: ['image-pull-not-found'],
+  },
+  {
+    situation: 'search cannot pull from its registry: the credentials are wrong',
+    policy: 'same-workload',
+    namespace: 'search',
+    subject: 'search',
+    rules: ['image-pull-unauthorized'],
+  },
+  {
+    situation: 'the ledger-db volume in payments is filling up (Alertmanager)',
+    policy: 'alert',
+    rules: ['alertmanager-alert'],
+  },
+  {
+    situation: 'node CPU alarm fires and recovers before anyone needs to wake up',
+    policy: 'alert',
+    rules: ['cloudwatch-alarm'],
+  },
+  {
+    situation: 'staging-eu-1 sends no control-plane logs at all',
+    policy: 'control-plane',
+    rules: ['cluster-logs-silent'],
+  },
+];

@@ -6,7 +6,14 @@ import type { Matcher } from './alert-matchers.ts';
 import type { CorrelationPolicy, GroupingConfig } from './correlation.ts';
 import { SINGLE_ALERT } from './correlation.ts';
 import type { IncidentStart } from './lifecycle.ts';
-import { applyAlerts, groupOf, incidentId, MAX_ALERTS_PER_INCIDENT, startIncident } from './lifecycle.ts';
+import {
+  applyAlerts,
+  groupOf,
+  incidentId,
+  MAX_ALERTS_PER_INCIDENT,
+  parseIncidentId,
+  startIncident,
+} from './lifecycle.ts';
 import type { AlertRef, Incident } from './types.ts';
 
 const MINUTE = 60_000;
@@ -146,6 +153,26 @@ export function placeAlerts(
     );
   }
   return out;
+}
+
+/**
+ * The placement of an alert written with its incident by an earlier try of the same delivery (which
+ * crashed before it wrote the incident): the policy, title, subject and symptom flag its group stands
+ * for, so that the incident starts as it would have. An alert that a policy both explains and matches
+ * counts as matched (only a crash in between can tell the two apart).
+ */
+export function recoveredPlacement(alert: Alert, grouping: GroupingConfig): Placement | undefined {
+  const parsed = alert.incidentId ? parseIncidentId(alert.incidentId) : undefined;
+  if (!alert.incidentId || !parsed) return undefined;
+  const candidates = candidatesFor(alert, grouping).filter((c) => c.group === parsed.group);
+  const starter = candidates.find((c) => !c.symptom);
+  if (!starter) return { incidentId: alert.incidentId, symptom: candidates.length > 0 };
+  const { group, groupKey, policy, title, subject } = starter;
+  return {
+    incidentId: alert.incidentId,
+    symptom: false,
+    start: { group, groupKey, policy, title, subject, generation: parsed.generation },
+  };
 }
 
 /**

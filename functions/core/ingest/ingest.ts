@@ -12,7 +12,7 @@ import { IncidentTransitionError } from '../incidents/errors.ts';
 import { mergeIncidents } from '../incidents/lifecycle.ts';
 import { moveAlerts } from '../incidents/move-alerts.ts';
 import type { Placement } from '../incidents/placement.ts';
-import { absorbable, candidatesFor, onlySymptoms, placeAlerts } from '../incidents/placement.ts';
+import { absorbable, candidatesFor, onlySymptoms, placeAlerts, recoveredPlacement } from '../incidents/placement.ts';
 import type { Incident } from '../incidents/types.ts';
 import type { Classifier } from '../rules/classifier.ts';
 import type { Signal } from '../rules/signal.ts';
@@ -188,7 +188,7 @@ export async function storeSignals(
     homes,
   );
   const alerts = await withIncidents(report, deps, homes);
-  const applied = await deps.incidents.applyAlertChanges(workOf(alerts, placements));
+  const applied = await deps.incidents.applyAlertChanges(workOf(alerts, placements, grouping));
   const absorbed = await absorbEarlierSymptoms(applied.results, deps, grouping, clock());
   const incidents = { ...applied, results: [...applied.results, ...absorbed] };
   let escalations = 0;
@@ -235,11 +235,16 @@ async function withIncidents(report: ApplyReport, deps: IngestDeps, homes: Homes
 }
 
 /** The work for each incident: its alerts, and how to start it when a placement decided to. */
-function workOf(alerts: readonly Alert[], placements: ReadonlyMap<string, Placement>): Map<string, IncidentWork> {
+function workOf(
+  alerts: readonly Alert[],
+  placements: ReadonlyMap<string, Placement>,
+  grouping: GroupingConfig,
+): Map<string, IncidentWork> {
   const work = new Map<string, { start?: IncidentWork['start']; alerts: IncidentWork['alerts'] }>();
   for (const alert of alerts) {
     if (!alert.incidentId) continue;
-    const placement = placements.get(alert.id);
+    // Placed now, or (a duplicate: placed by a try that crashed) as its incident's group says.
+    const placement = placements.get(alert.id) ?? recoveredPlacement(alert, grouping);
     const entry = work.get(alert.incidentId) ?? { alerts: [] };
     if (placement?.start && placement.incidentId === alert.incidentId && !entry.start) {
       entry.start = placement.start;

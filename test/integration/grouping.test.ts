@@ -1,0 +1,250 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { LogsDelivery } from '../../functions/ingest-logs/handler.ts';
+import { createIngestLogsHandler } from '../../functions/ingest-logs/handler.ts';
+import { ingestDeps } from '../../functions/shared/ingest-deps.ts';
+import { parseConfig } from '../../lib/load-config.ts';
+import type { Caller } from '../../local/demo/builders.ts';
+import { controlPlane, suspicious, warningEvent } from '../../local/demo/builders.ts';
+import { CROWDED_CLUSTER, crowdedScenario } from '../../local/demo/crowded-scenario.ts';
+import type { LogLine } from '../../local/demo/subscription.ts';
+import { subscriptionEvent } from '../../local/demo/subscription.ts';
+import { localLambdaContext } from '../../local/lambda-context.ts';
+import type { NamedInput } from '../../local/read-inputs.ts';
+import { LocalRuntime } from '../../local/runtime.ts';
+
+// Grouping against dynalite and the synthesized state machine, through the real ingest handler.
+const NOW = Math.floor(Date.now() / 60_000) * 60_000;
+const at = (seconds: number) => NOW - 10 * 60_000 + seconds * 1000;
+
+let firstId = 0n;
+/** One subscription delivery of `stream` lines for `cluster`. */
+const delivery = (cluster: string, stream: string, lines: LogLine[]): NamedInput => {
+  firstId += 1000n;
+  return {
+    file: `${cluster}-${stream}.json`,
+    text: JSON.stringify(subscriptionEvent(cluster, stream, lines, firstId)),
+  };
+};
+
+const isWrite = (command: unknown) =>
+  /^(Put|Update|Delete|TransactWrite|BatchWrite)/.test((command as object).constructor.name);
+
+/** What a responder and the counts see: alerts, incidents and pages, by id. */
+async function observed(runtime: LocalRuntime) {
+  const api = runtime.api();
+  const query = { cluster: CROWDED_CLUSTER, limit: 100 } as never;
+  const alerts = (await api.alerts.list(query)).items.map((a) => [a.id, a.rule, a.count, a.status, a.incidentId]);
+  const incidents = (await api.incidents.list(query)).items.map((i) => [
+    i.id,
+    i.policy,
+    i.status,
+    i.severity,
+    i.alertCount,
+    i.occurrences,
+    i.mergedInto,
+  ]);
+  const pages = runtime.outbox.entries
+    .map((e) => [e.incidentId, e.team, e.kind, e.publish.MessageAttributes?.tier?.StringValue].join(' '))
+    .sort();
+  return { alerts: alerts.sort(), incidents: incidents.sort(), pages };
+}
+
+/** A fresh local pipeline with escalation, fed by `feed`, observed once every escalation has run. */
+async function pipeline(feed: (runtime: LocalRuntime, inputs: NamedInput[]) => Promise<void>) {
+  const runtime = await LocalRuntime.start({ config: parseConfig({}), clock: () => NOW });
+  try {
+    await feed(runtime, crowdedScenario(NOW));
+    await runtime.settle();
+    return await observed(runtime);
+  } finally {
+    await runtime.close();
+  }
+}
+
+/** The ingest handler over a client that fails at its `k`-th write, as a Lambda timeout would cut it. */
+function crashingIngest(runtime: LocalRuntime, k: number) {
+  let writes = 0;
+  const doc = new Proxy(runtime.doc, {
+    get(target, prop, receiver) {
+      if (prop !== 'send') return Reflect.get(target, prop, receiver);
+      return async (command: unknown) => {
+        if (isWrite(command) && ++writes >= k) throw new Error(`simulated crash at write ${k}`);
+        return target.send(command as never);
+      };
+    },
+  }) as DynamoDBDocumentClient;
+  const deps = ingestDeps(
+    { ...runtime.platform, doc },
+    {
+      rules: runtime.deps.classifier.rules,
+      quarantine: runtime.quarantine,
+      notifier: runtime.outbox,
+      escalation: runtime.workflow && { config: runtime.escalationConfig, launcher: runtime.workflow },
+    },
+  );
+  const handler = createIngestLogsHandler(() => deps);
+  return (input: NamedInput) =>
+    handler(JSON.parse(input.text) as LogsDelivery, localLambdaContext('watchkeeper-ingest-logs', `crash-${k}`));
+}
+
+describe('grouping is exactly-once (dynalite, synthesized state machine)', () => {
+  let reference: Awaited<ReturnType<typeof observed>>;
+  /** How many writes the busiest delivery makes. */
+  let busiestWrites = 0;
+  beforeAll(async () => {
+    reference = await pipeline(async (runtime, inputs) => {
+      for (const input of inputs) {
+        const before = runtime.dynamo.counter.writes;
+        await runtime.deliver(input);
+        busiestWrites = Math.max(busiestWrites, runtime.dynamo.counter.writes - before);
+      }
+    });
+  });
+
+  it('gives the crowded minutes as five incidents, each paged', () => {
+    expect(reference.incidents).toHaveLength(5);
+    expect(reference.alerts).toHaveLength(11);
+    expect(new Set(reference.pages.map((p) => p.split(' ')[0])).size).toBe(5);
+  });
+
+  it('gives the same alerts, incidents, counts and pages when every delivery arrives three times', async () => {
+    const thrice = await pipeline(async (runtime, inputs) => {
+      for (const input of inputs) for (let i = 0; i < 3; i++) await runtime.deliver(input);
+    });
+    expect(thrice).toEqual(reference);
+  });
+
+  it('gives the same whichever write of the busiest delivery a crash cuts, once it is retried twice', async () => {
+    expect(busiestWrites).toBeGreaterThan(5);
+    for (let k = 1; k <= busiestWrites; k++) {
+      const recovered = await pipeline(async (runtime, inputs) => {
+        const [busiest, ...rest] = inputs;
+        await expect(crashingIngest(runtime, k)(busiest)).rejects.toThrow(`simulated crash at write ${k}`);
+        await runtime.deliver(busiest);
+        await runtime.deliver(busiest);
+        for (const input of rest) await runtime.deliver(input);
+      });
+      expect({ k, ...recovered }).toEqual({ k, ...reference });
+    }
+  });
+
+  it('gives the same when the escalations cannot be started and the delivery is retried', async () => {
+    const recovered = await pipeline(async (runtime, inputs) => {
+      const launcher = runtime.workflow!;
+      const start = launcher.start.bind(launcher);
+      launcher.start = async () => {
+        throw new Error('simulated crash: StartExecution timed out');
+      };
+      await expect(runtime.deliver(inputs[0])).rejects.toThrow('simulated crash');
+      launcher.start = start;
+      for (const input of inputs) await runtime.deliver(input);
+    });
+    expect(recovered).toEqual(reference);
+  });
+});
+
+describe('what stays apart', () => {
+  let runtime: LocalRuntime;
+  beforeAll(async () => {
+    runtime = await LocalRuntime.start({ config: parseConfig({}), clock: () => NOW, escalation: false });
+  });
+  afterAll(async () => runtime.close());
+
+  const incidentsOf = async (cluster: string) =>
+    (await runtime.currentIncidents())
+      .filter((i) => i.cluster === cluster && !i.mergedInto)
+      .map((i) => [i.policy, i.subject, i.alerts.map((a) => a.rule).sort()])
+      .sort();
+
+  const ann: Caller = {
+    username: 'ann@example.com',
+    ip: '198.51.100.1',
+    arn: 'arn:aws:sts::111122223333:assumed-role/dev/ann',
+  };
+  const bob: Caller = {
+    username: 'bob@example.com',
+    ip: '198.51.100.2',
+    arn: 'arn:aws:sts::111122223333:assumed-role/dev/bob',
+  };
+
+  it('two principals acting in the same minute are two incidents; each principal’s alerts are one', async () => {
+    await runtime.deliver(
+      delivery('apart-1', 'kube-apiserver-audit-a', [
+        suspicious.exec(at(0), ann, 'tools', 'box-0'),
+        suspicious.exec(at(5), bob, 'tools', 'box-0'),
+        suspicious.privilegedPod(at(10), ann, 'tools', 'ann-shell'),
+        suspicious.clusterAdminBinding(at(20), bob, 'bob-admin'),
+      ]),
+    );
+    expect(await incidentsOf('apart-1')).toEqual([
+      ['same-principal', ann.arn, ['pod-exec', 'privileged-pod-created']],
+      ['same-principal', bob.arn, ['cluster-admin-binding', 'pod-exec']],
+    ]);
+  });
+
+  it('the same principal on two clusters is two incidents', async () => {
+    for (const cluster of ['apart-2a', 'apart-2b'])
+      await runtime.deliver(
+        delivery(cluster, 'kube-apiserver-audit-b', [
+          suspicious.privilegedPod(at(0), ann, 'tools', 'ann-shell'),
+          suspicious.secretRead(at(5), ann, 'payments', 'db'),
+        ]),
+      );
+    const both = [['same-principal', ann.arn, ['privileged-pod-created', 'secret-read-by-human']]];
+    expect(await incidentsOf('apart-2a')).toEqual(both);
+    expect(await incidentsOf('apart-2b')).toEqual(both);
+  });
+
+  it('a crash loop in payments and an image pull failure in checkout are two incidents, each workload one', async () => {
+    const pod = (namespace: string, name: string) => ({ kind: 'Pod', namespace, name });
+    await runtime.deliver(
+      delivery('apart-3', 'kube-apiserver-audit-c', [
+        warningEvent(
+          at(0),
+          pod('payments', 'api-7d9f8c6b5-x2kqp'),
+          'BackOff',
+          'Back-off restarting failed container api',
+        ),
+        warningEvent(
+          at(1),
+          pod('payments', 'api-7d9f8c6b5-q8zzt'),
+          'OOMKilling',
+          'Memory cgroup out of memory: Killed process 4242 (api)',
+        ),
+        warningEvent(
+          at(2),
+          pod('checkout', 'web-5d6c7b8a9-abcde'),
+          'Failed',
+          'Failed to pull image "web:v9": manifest unknown',
+        ),
+      ]),
+    );
+    const incidents = await incidentsOf('apart-3');
+    expect(incidents.map(([policy, subject]) => [policy, subject])).toEqual([
+      ['same-workload', 'api'],
+      ['same-workload', 'web'],
+    ]);
+    expect(incidents[0][2]).toContain('crash-loop-backoff');
+    expect(incidents[1][2]).toEqual(['image-pull-not-found']);
+  });
+
+  it('symptoms that came first are absorbed by the control-plane cause that explains them', async () => {
+    await runtime.deliver(
+      delivery('absorb', 'kube-controller-manager-d', [controlPlane.nodeNotReady(at(0), 'ip-10-0-3-9.ec2.internal')]),
+    );
+    await runtime.deliver(
+      delivery('absorb', 'kube-scheduler-d', [controlPlane.unschedulable(at(5), 'batch/job-1-abcde')]),
+    );
+    const before = await incidentsOf('absorb');
+    await runtime.deliver(delivery('absorb', 'kube-apiserver-d', [controlPlane.etcdTimeout(at(30))]));
+    expect(before.flatMap(([, , rules]) => rules as string[]).sort()).toEqual(['node-not-ready', 'pod-unschedulable']);
+    expect(await incidentsOf('absorb')).toEqual([
+      ['control-plane', undefined, ['etcd-request-timeout', 'node-not-ready', 'pod-unschedulable']],
+    ]);
+    const merged = (await runtime.currentIncidents()).filter((i) => i.cluster === 'absorb' && i.mergedInto);
+    expect(merged.length).toBeGreaterThan(0);
+    const timeline = await runtime.api().incidents.timeline(merged[0].mergedInto!);
+    expect(JSON.stringify(timeline)).toContain('watchkeeper (probable cause)');
+  });
+});
