@@ -1,8 +1,11 @@
 import { performance } from 'node:perf_hooks';
 import { batchWriteAll } from '../functions/adapters/batch-write.ts';
-import { toItem } from '../functions/adapters/alert-store.ts';
-import { KEYS } from '../functions/adapters/table-design.ts';
+import { toItem } from '../functions/adapters/incident-store.ts';
+import { DEFAULT_ALERT_POLICY } from '../functions/core/alerts/policy.ts';
 import type { Alert } from '../functions/core/alerts/types.ts';
+import { applyAlerts, startIncident } from '../functions/core/incidents/lifecycle.ts';
+import type { Incident } from '../functions/core/incidents/types.ts';
+import { singleCandidate } from '../functions/core/incidents/placement.ts';
 import { parseConfig } from '../lib/load-config.ts';
 import { startApiServer } from '../local/api-server.ts';
 import { LocalRuntime } from '../local/runtime.ts';
@@ -22,7 +25,7 @@ const RULES = [
   'image-pull-not-found',
 ];
 
-function incident(i: number, start: number): Alert {
+function alert(i: number, start: number): Alert {
   const fingerprint = `fpBench${String(i).padStart(15, '0')}`;
   const startedAt = new Date(start + i * 30_000).toISOString();
   return {
@@ -54,6 +57,15 @@ function incident(i: number, start: number): Alert {
   };
 }
 
+/** The incident of one benchmark alert, as ingestion would have started it (alone: policy `alert`). */
+function incident(i: number, start: number): Incident {
+  const member = { ...alert(i, start), incidentId: undefined };
+  const { policy, group, groupKey, title } = singleCandidate(member);
+  const at = Date.parse(member.firstSeen);
+  const started = startIncident({ policy, group, groupKey, title, generation: 1 }, member, at);
+  return applyAlerts(started, [{ alert: member, symptom: false }], DEFAULT_ALERT_POLICY, at).next;
+}
+
 const percentile = (xs: number[], p: number): number =>
   xs.sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
 
@@ -67,9 +79,7 @@ export async function apiBench(): Promise<Figure[]> {
     const loadStart = performance.now();
     const batches: Array<Array<Record<string, unknown>>> = [];
     for (let i = 0; i < INCIDENTS; i += 25)
-      batches.push(
-        Array.from({ length: Math.min(25, INCIDENTS - i) }, (_, k) => toItem(incident(i + k, start), KEYS.current)),
-      );
+      batches.push(Array.from({ length: Math.min(25, INCIDENTS - i) }, (_, k) => toItem(incident(i + k, start))));
     let next = 0;
     await Promise.all(
       Array.from({ length: 8 }, async () => {

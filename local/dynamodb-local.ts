@@ -8,6 +8,8 @@ import { INDEXES, KEY_ATTRIBUTES, TABLE_KEYS } from '../functions/adapters/table
 /** Counts DynamoDB operations by name; writes are counted by item. */
 export class OperationCounter {
   public readonly byOperation = new Map<string, number>();
+  /** Items written, by the prefix of their partition key (`INC#`, `GRP#`, `TL#` … up to the `#`). */
+  public readonly writesByPrefix = new Map<string, number>();
 
   /** Items written (UpdateItem, PutItem, DeleteItem, and each request of BatchWriteItem). */
   public get writes(): number {
@@ -23,10 +25,40 @@ export class OperationCounter {
     this.byOperation.set(operation, (this.byOperation.get(operation) ?? 0) + items);
   }
 
+  /** Count the items a write request's JSON body writes, by partition-key prefix. */
+  public countWrites(operation: string, body: string): void {
+    const request = JSON.parse(body) as WriteBody;
+    const keys =
+      operation === 'BatchWriteItem'
+        ? Object.values(request.RequestItems ?? {}).flatMap((list) =>
+            list.map((r) => r.PutRequest?.Item ?? r.DeleteRequest?.Key),
+          )
+        : [request.Item ?? request.Key];
+    for (const key of keys) {
+      const pk = key?.pk?.S ?? '';
+      const prefix = pk.includes('#') ? pk.slice(0, pk.indexOf('#') + 1) : pk;
+      this.writesByPrefix.set(prefix, (this.writesByPrefix.get(prefix) ?? 0) + 1);
+    }
+  }
+
+  /** Items written to partitions whose key starts with `prefix`. */
+  public writesTo(prefix: string): number {
+    return this.writesByPrefix.get(prefix) ?? 0;
+  }
+
   public reset(): void {
     this.byOperation.clear();
+    this.writesByPrefix.clear();
   }
 }
+
+type KeyJson = { pk?: { S?: string } } | undefined;
+type WriteBody = {
+  Item?: KeyJson;
+  Key?: KeyJson;
+  RequestItems?: Record<string, Array<{ PutRequest?: { Item?: KeyJson }; DeleteRequest?: { Key?: KeyJson } }>>;
+};
+const WRITES = new Set(['UpdateItem', 'PutItem', 'DeleteItem', 'BatchWriteItem']);
 
 /** An in-process DynamoDB (dynalite) with the incident table created from the shared design. */
 export interface LocalDynamo {
@@ -51,12 +83,20 @@ export async function startLocalDynamo(tableName = 'watchkeeper-incidents'): Pro
   });
   client.middlewareStack.add(
     (next) => async (args) => {
-      const request = args.request as { headers?: Record<string, string>; body?: string };
+      const request = args.request as { headers?: Record<string, string>; body?: unknown };
       const operation = request.headers?.['x-amz-target']?.split('.')[1];
+      // The SDK hands the body over as text or as bytes, depending on its version.
+      const body =
+        typeof request.body === 'string'
+          ? request.body
+          : request.body instanceof Uint8Array
+            ? new TextDecoder().decode(request.body)
+            : undefined;
       if (operation) {
         counter.count(operation);
-        if (operation === 'BatchWriteItem' && typeof request.body === 'string') {
-          const items = Object.values(JSON.parse(request.body).RequestItems as Record<string, unknown[]>).reduce(
+        if (WRITES.has(operation) && body !== undefined) counter.countWrites(operation, body);
+        if (operation === 'BatchWriteItem' && body !== undefined) {
+          const items = Object.values(JSON.parse(body).RequestItems as Record<string, unknown[]>).reduce(
             (n, list) => n + list.length,
             0,
           );

@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { SignalAggregate } from '../core/alerts/aggregate.ts';
 import type { AlertSink, ApplyReport, Homes } from '../core/ingest/ports.ts';
@@ -8,6 +8,7 @@ import { applyAggregate, createdEntry, parseAlertId } from '../core/alerts/lifec
 import { AlertNotFoundError, TransitionError } from '../core/alerts/errors.ts';
 import type { AlertPolicy } from '../core/alerts/policy.ts';
 import type { Alert, TimelineEntry } from '../core/alerts/types.ts';
+import { batchGetAll } from './batch-get.ts';
 import { batchWriteAll } from './batch-write.ts';
 import type { ListedItems } from './lister.ts';
 import { DERIVED_ATTRIBUTES, INDEXES, KEYS, TABLE_KEYS, timelineItem } from './table-design.ts';
@@ -134,22 +135,9 @@ export class AlertStore implements AlertSink {
 
   /** Current generations of many fingerprints, in batches of 100. */
   public async getCurrentMany(fingerprints: readonly string[]): Promise<Map<string, Alert>> {
-    const out = new Map<string, Alert>();
-    const unique = [...new Set(fingerprints)];
-    for (let i = 0; i < unique.length; i += 100) {
-      let keys: Item[] | undefined = unique.slice(i, i + 100).map((fp) => ({ pk: alertPk(fp), sk: CURRENT }));
-      while (keys && keys.length > 0) {
-        const response = await this.client.send(
-          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }),
-        );
-        for (const item of response.Responses?.[this.tableName] ?? []) {
-          const incident = fromItem(item);
-          out.set(incident.fingerprint, incident);
-        }
-        keys = response.UnprocessedKeys?.[this.tableName]?.Keys as Item[] | undefined;
-      }
-    }
-    return out;
+    const keys = [...new Set(fingerprints)].map((fp) => ({ pk: alertPk(fp), sk: CURRENT }));
+    const items = await batchGetAll(this.client, this.tableName, keys, { consistent: true });
+    return new Map(items.map((item) => fromItem(item)).map((alert) => [alert.fingerprint, alert]));
   }
 
   /** Any generation by id; throws {@link AlertNotFoundError}. */

@@ -1,6 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ChangeRecord, ChangeSink } from '../core/ingest/ports.ts';
+import { batchGetAll } from './batch-get.ts';
 import { batchWriteAll } from './batch-write.ts';
 import { KEYS } from './table-design.ts';
 
@@ -9,7 +10,7 @@ const KEEP_SECONDS = 14 * 86_400;
 
 /**
  * Changes of each cluster (CloudTrail configuration calls, people's writes in the audit log), keyed
- * by cluster and time: a redelivered change overwrites itself.
+ * by cluster and time, written once.
  */
 export class ChangeStore implements ChangeSink {
   public constructor(
@@ -17,19 +18,28 @@ export class ChangeStore implements ChangeSink {
     private readonly tableName: string,
   ) {}
 
+  /** Keep changes not kept yet: a redelivered change costs a read, never a write. */
   public async record(changes: readonly ChangeRecord[]): Promise<void> {
-    const unique = new Map(changes.map((c) => [`${c.cluster}\0${c.at}#${c.eventId}`, c]));
-    const requests = [...unique.values()].map((c) => ({
-      PutRequest: {
-        Item: {
+    const items = new Map(
+      changes.map((c) => [
+        `${c.cluster}\0${c.at}#${c.eventId}`,
+        {
           pk: KEYS.changes.of(c.cluster),
           sk: `${c.at}#${c.eventId}`,
           ...c,
           expiresAt: Math.floor(Date.parse(c.at) / 1000) + KEEP_SECONDS,
         },
-      },
-    }));
-    await batchWriteAll(this.client, this.tableName, requests);
+      ]),
+    );
+    if (items.size === 0) return;
+    const keys = [...items.values()].map(({ pk, sk }) => ({ pk, sk }));
+    const kept = await batchGetAll(this.client, this.tableName, keys, { projection: 'pk, sk' });
+    for (const { pk, sk } of kept) items.delete(`${String(pk).slice(KEYS.changes.prefix.length)}\0${String(sk)}`);
+    await batchWriteAll(
+      this.client,
+      this.tableName,
+      [...items.values()].map((Item) => ({ PutRequest: { Item } })),
+    );
   }
 
   /** Changes of a cluster between two instants, oldest first (one Query). */

@@ -1,8 +1,8 @@
-import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Identity } from '../core/attribution/identity.ts';
 import { identityKeys } from '../core/attribution/identity.ts';
 import type { IdentitySink } from '../core/ingest/ports.ts';
+import { batchGetAll } from './batch-get.ts';
 import { batchWriteAll } from './batch-write.ts';
 import { KEYS } from './table-design.ts';
 
@@ -59,23 +59,14 @@ export class IdentityStore implements IdentitySink {
   }
 
   private async read(ids: readonly string[]): Promise<Map<string, Identity>> {
+    const keys = [...new Set(ids)].map((id) => {
+      const [cluster = '', key = ''] = id.split('\0');
+      return { pk: KEYS.identities.of(cluster), sk: key };
+    });
     const out = new Map<string, Identity>();
-    const unique = [...new Set(ids)];
-    for (let i = 0; i < unique.length; i += 100) {
-      let keys: Item[] | undefined = unique.slice(i, i + 100).map((id) => {
-        const [cluster = '', key = ''] = id.split('\0');
-        return { pk: KEYS.identities.of(cluster), sk: key };
-      });
-      while (keys && keys.length > 0) {
-        const response = await this.client.send(
-          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys } } }),
-        );
-        for (const item of response.Responses?.[this.tableName] ?? []) {
-          const { pk: _pk, sk, expiresAt: _e, ...identity } = item;
-          out.set(`${(identity as unknown as Identity).cluster}\0${String(sk)}`, identity as unknown as Identity);
-        }
-        keys = response.UnprocessedKeys?.[this.tableName]?.Keys as Item[] | undefined;
-      }
+    for (const item of await batchGetAll(this.client, this.tableName, keys)) {
+      const { pk: _pk, sk, expiresAt: _e, ...identity } = item;
+      out.set(`${(identity as unknown as Identity).cluster}\0${String(sk)}`, identity as unknown as Identity);
     }
     return out;
   }

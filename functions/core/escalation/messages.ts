@@ -226,10 +226,12 @@ export function statusNotification(
 ): Notification {
   const title = leadOf(incident)?.title ?? incident.title;
   const headline = `${incident.component} on ${incident.cluster} is ${status}`;
+  // Alertmanager summaries often end with a full stop already.
+  const sentence = title.replace(/[.\s]+$/, '');
   const text =
     status === 'degraded'
-      ? `${headline}: ${title}. The responsible teams are on it.`
-      : `${headline}. ${title} was resolved.`;
+      ? `${headline}: ${sentence}. The responsible teams are on it.`
+      : `${headline}. ${sentence} was resolved.`;
   const json = JSON.stringify({
     kind: 'status',
     status,
