@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import type { APIGatewayProxyEvent, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 import { authorizeAckLink } from '../functions/ack-authorizer/handler.ts';
 import type { createApiHandler } from '../functions/api/handler.ts';
@@ -27,6 +29,8 @@ export interface ApiServerOptions {
   readonly ackKey?: string;
   /** The clock the authorizer checks link expiry against. @default Date.now */
   readonly clock?: () => number;
+  /** A built console (`console/build.ts`) to serve at `/`, saying on screen that nobody signs in. */
+  readonly consoleDir?: string;
 }
 
 /** A running local API server. */
@@ -83,6 +87,34 @@ async function readBody(request: IncomingMessage, response: ServerResponse): Pro
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** What the console's files are served with (as CloudFront's response headers policy does). */
+export const CONSOLE_HEADERS = {
+  'Content-Security-Policy':
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'",
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+};
+const CONSOLE_FILES: Readonly<Record<string, readonly [string, string]>> = {
+  '/': ['index.html', 'text/html; charset=utf-8'],
+  '/index.html': ['index.html', 'text/html; charset=utf-8'],
+  '/console/app.js': ['console/app.js', 'text/javascript; charset=utf-8'],
+  '/console/app.css': ['console/app.css', 'text/css; charset=utf-8'],
+};
+
+/** Answer a request for a console file; false when the path is not one (the API's, then). */
+function serveConsole(dir: string, path: string, response: ServerResponse): boolean {
+  const file = CONSOLE_FILES[path];
+  if (!file) return false;
+  let body = readFileSync(join(dir, file[0]));
+  if (file[0] === 'index.html')
+    body = Buffer.from(
+      body.toString('utf8').replace('<head>', '<head>\n    <meta name="watchkeeper-local" content="no sign-in" />'),
+    );
+  response.writeHead(200, { 'Content-Type': file[1], 'Cache-Control': 'no-cache', ...CONSOLE_HEADERS }).end(body);
+  return true;
+}
+
 /**
  * Serve the API Lambda handler over real HTTP on 127.0.0.1, as API Gateway would: the same
  * authorizer on acknowledgement links, a bearer token in place of IAM, the 10 MB payload limit, and
@@ -100,6 +132,12 @@ export async function startApiServer(
       const headers = Object.fromEntries(
         Object.entries(request.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : (v ?? '')]),
       );
+      if (
+        options.consoleDir &&
+        (method === 'GET' || method === 'HEAD') &&
+        serveConsole(options.consoleDir, path, response)
+      )
+        return;
       const auth = authOf(path);
       const webhook = auth === 'webhook' && method === 'POST' ? options.alertmanager : undefined;
       const bearer = webhook ? options.alertmanagerToken : auth === 'iam' ? options.token : undefined;

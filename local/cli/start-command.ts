@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { parseCommandLine } from './parse-command-line.ts';
+import { buildConsole } from '../../console/build.ts';
 import { loadConfigFile } from '../../lib/load-config.ts';
 import type { ScenarioName } from '../demo/scenarios.ts';
 import { SCENARIOS } from '../demo/scenarios.ts';
@@ -41,7 +42,9 @@ export async function startCommand(argv: string[], out: NodeJS.WritableStream): 
   const outboxFile = join(runFolder(), 'outbox.jsonl');
   const runtime = await LocalRuntime.start({ config: loadConfigFile(values.config), outboxFile });
   const token = values.token ?? process.env.WATCHKEEPER_API_TOKEN;
-  const server = values.once ? undefined : await runtime.serve({ port, token, alertmanagerToken: token });
+  const consoleDir = values.once ? undefined : (await buildConsole()).dir;
+  const server = values.once ? undefined : await runtime.serve({ port, token, alertmanagerToken: token, consoleDir });
+  if (server) out.write(`Console: ${server.url}/ (local: no sign-in)\n\n`);
   out.write(
     `Watchkeeper local pipeline: DynamoDB emulated in-process (dynalite, table ${runtime.dynamo.tableName}),\n`,
   );
@@ -75,7 +78,7 @@ export async function startCommand(argv: string[], out: NodeJS.WritableStream): 
   }
   const example = incidents.find((i) => i.severity === 'critical') ?? incidents[0];
   out.write(
-    `\nIncident API on ${server.url}${token ? ' (bearer token required)' : ''}, Alertmanager webhook on ${server.url}/alertmanager — try:\n`,
+    `\nConsole on ${server.url}/ (local: no sign-in). Incident API on ${server.url}${token ? ' (bearer token required)' : ''}, Alertmanager webhook on ${server.url}/alertmanager — try:\n`,
   );
   out.write(`  curl -s '${server.url}/incidents?status=open&limit=5'\n`);
   if (example)

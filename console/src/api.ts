@@ -1,0 +1,70 @@
+import type {
+  AlertDetail,
+  IncidentDetail,
+  IncidentPage,
+  SilenceBody,
+  SilenceList,
+  StatusSummary,
+  Timeline,
+} from '../../functions/api/schemas.ts';
+
+export type {
+  AlertDetail,
+  IncidentDetail,
+  IncidentPage,
+  IncidentSummary,
+  SilenceBody,
+  StatusSummary,
+  Timeline,
+} from '../../functions/api/schemas.ts';
+
+/** An answer the API refused, with its message. */
+export class ApiError extends Error {
+  public constructor(
+    public readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** Where the API is: the console is served beside it (same origin). */
+const base = (): string =>
+  (document.querySelector('meta[name="watchkeeper-api"]') as HTMLMetaElement | null)?.content ?? '';
+
+async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${base()}${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = (await response.json().catch(() => ({}))) as { message?: string };
+  if (!response.ok) throw new ApiError(response.status, json.message ?? response.statusText);
+  return json as T;
+}
+
+const query = (params: Record<string, string | undefined>): string => {
+  const search = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => !!e[1]));
+  const text = search.toString();
+  return text ? `?${text}` : '';
+};
+
+/** The API operations the console uses, typed by the API's own schemas. */
+export const api = {
+  incidents: (params: Record<string, string | undefined>) => call<IncidentPage>('GET', `/incidents${query(params)}`),
+  incident: (id: string) => call<IncidentDetail>('GET', `/incidents/${encodeURIComponent(id)}`),
+  alert: (id: string) => call<AlertDetail>('GET', `/alerts/${encodeURIComponent(id)}`),
+  timeline: (id: string) => call<Timeline>('GET', `/incidents/${encodeURIComponent(id)}/timeline`),
+  acknowledge: (id: string, comment?: string) =>
+    call('POST', `/incidents/${encodeURIComponent(id)}/acknowledge`, comment ? { comment } : {}),
+  resolve: (id: string, resolution: string) =>
+    call('POST', `/incidents/${encodeURIComponent(id)}/resolve`, { resolution }),
+  note: (id: string, text: string) => call('POST', `/incidents/${encodeURIComponent(id)}/notes`, { text }),
+  merge: (id: string, into: string) => call('POST', `/incidents/${encodeURIComponent(id)}/merge`, { into }),
+  split: (id: string, alert: string) => call('POST', `/incidents/${encodeURIComponent(id)}/split`, { alert }),
+  silences: () => call<SilenceList>('GET', '/silences'),
+  createSilence: (body: Record<string, unknown>) => call<SilenceBody>('POST', '/silences', body),
+  expireSilence: (id: string) => call('DELETE', `/silences/${encodeURIComponent(id)}`),
+  summary: () => call<StatusSummary>('GET', '/summary'),
+};

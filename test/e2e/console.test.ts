@@ -1,0 +1,194 @@
+/// <reference lib="dom" />
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import chromium from '@sparticuz/chromium';
+import type { Browser, Page } from 'puppeteer-core';
+import puppeteer from 'puppeteer-core';
+import { buildConsole } from '../../console/build.ts';
+import { storeSignals } from '../../functions/core/ingest/ingest.ts';
+import { parseConfig } from '../../lib/load-config.ts';
+import type { ApiServer } from '../../local/api-server.ts';
+import { demoScenario } from '../../local/demo/scenario.ts';
+import { LocalRuntime } from '../../local/runtime.ts';
+import { signal } from '../helpers/signal.ts';
+
+// The console in a real headless Chromium (from npm: nothing downloads a browser), over the local
+// runtime with the bad night and 30 more incidents, served as `npm start` serves it.
+const SCREENSHOTS = join('.watchkeeper', 'screenshots');
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const NOW = Date.now();
+
+let runtime: LocalRuntime;
+let server: ApiServer;
+let browser: Browser;
+let page: Page;
+
+/** Alerts in their own incidents (crash loops of 30 workloads) on a cluster of their own. */
+const bulk = (count: number, cluster: string, first = 0) =>
+  storeSignals(
+    Array.from({ length: count }, (_, i) =>
+      signal({
+        cluster,
+        fingerprint: `fpConsole${cluster}${String(first + i).padStart(4, '0')}`,
+        resource: { kind: 'Pod', namespace: `ns-${first + i}`, name: `api-${first + i}-7d9f8c6b5-x2kqp` },
+        occurredAt: new Date(NOW - (count - i) * 60_000).toISOString(),
+      }),
+    ),
+    runtime.deps,
+  );
+
+beforeAll(async () => {
+  runtime = await LocalRuntime.start({ config: parseConfig({}), escalation: false });
+  for (const input of demoScenario(NOW)) await runtime.deliver(input);
+  await bulk(30, 'bulk');
+  const built = await buildConsole(mkdtempSync(join(tmpdir(), 'watchkeeper-console-')));
+  server = await runtime.serve({ port: 0, consoleDir: built.dir });
+  browser = await puppeteer.launch({
+    executablePath: await chromium.executablePath(),
+    args: chromium.args,
+    headless: true,
+  });
+  page = await browser.newPage();
+  await page.setViewport({ width: 1280, height: 900 });
+  // axe is injected as a script: let it past the console's CSP (which forbids inline scripts).
+  await page.setBypassCSP(true);
+  mkdirSync(SCREENSHOTS, { recursive: true });
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await runtime?.close();
+});
+
+const open = async (hash: string) => {
+  await page.goto(`${server.url}/${hash}`, { waitUntil: 'networkidle0' });
+};
+const texts = (selector: string) => page.$$eval(selector, (nodes) => nodes.map((n) => n.textContent?.trim() ?? ''));
+const rows = () => texts('table.queue tbody tr');
+const waitForText = (text: string) =>
+  page.waitForFunction((t) => document.body.textContent?.includes(t) === true, { timeout: 10_000 }, text);
+
+/** axe-core on the page as it is: no serious or critical violation. */
+async function accessible(name: string): Promise<void> {
+  await page.addScriptTag({ content: AXE });
+  const { passes, violations } = (await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: () => Promise<Record<string, Array<Record<string, unknown>>>> } })
+      .axe;
+    const result = await axe.run();
+    return {
+      passes: result.passes.length,
+      violations: result.violations.map((v) => ({ id: v.id, impact: v.impact })),
+    };
+  })) as { passes: number; violations: Array<{ id: string; impact: string }> };
+  expect(passes).toBeGreaterThan(5);
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+}
+
+describe('the console in a real browser', () => {
+  it('serves the queue at / with a CSP, says nobody signs in, and passes axe', async () => {
+    const response = await page.goto(`${server.url}/`, { waitUntil: 'networkidle0' });
+    expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
+    await page.waitForSelector('table.queue tbody tr');
+    expect(await page.$eval('body', (b) => b.textContent)).toContain('Local console: no sign-in');
+    expect((await rows()).length).toBe(25);
+    await accessible('queue');
+  });
+
+  it('filters through the URL and pages by cursor', async () => {
+    await open('#/');
+    await page.waitForSelector('form.filters');
+    await page.type('input[name="cluster"]', 'bulk');
+    await Promise.all([page.waitForNetworkIdle(), page.click('form.filters button[type="submit"]')]);
+    expect(page.url()).toContain('cluster=bulk');
+    expect((await rows()).length).toBe(25);
+    await Promise.all([page.waitForNetworkIdle(), page.click('nav.pager button:last-child')]);
+    expect(page.url()).toContain('cursor=');
+    expect((await rows()).length).toBe(5);
+    await Promise.all([page.waitForNetworkIdle(), page.click('nav.pager button:first-child')]);
+    expect((await rows()).length).toBe(25);
+
+    await open('#/?status=open&cluster=prod-eu-1');
+    await page.waitForSelector('table.queue tbody tr');
+    const statuses = await texts('table.queue tbody tr td:nth-child(2)');
+    expect(statuses.length).toBeGreaterThan(3);
+    expect(new Set(statuses)).toEqual(new Set(['open']));
+    expect(await page.$eval('select[name="status"]', (s) => (s as HTMLSelectElement).value)).toBe('open');
+  });
+
+  it('shows an incident with its alerts and runbook; acknowledges, notes and resolves it', async () => {
+    await open('#/?cluster=prod-eu-1&status=open');
+    await page.waitForSelector('table.queue tbody tr');
+    const link = await page.waitForSelector('xpath/.//a[contains(., "Control plane trouble on prod-eu-1")]');
+    await Promise.all([page.waitForNetworkIdle(), link?.click()]);
+    await page.waitForSelector('#incident-title');
+    const body = await page.$eval('body', (b) => b.textContent);
+    expect(body).toContain('etcd requests timing out');
+    expect(body).toContain('(symptom)');
+    expect(body).toContain('Runbook');
+    await accessible('incident');
+
+    await page.type('input[name="comment"]', 'looking');
+    await page.click('xpath/.//button[.="Acknowledge"]');
+    await waitForText('acknowledged by');
+    await page.type('textarea[name="text"]', 'etcd disk latency high on one member');
+    await page.click('xpath/.//button[.="Add note"]');
+    await waitForText('etcd disk latency high on one member');
+    await page.type('textarea[name="resolution"]', 'defragmented etcd');
+    await page.click('xpath/.//button[.="Resolve"]');
+    await waitForText('resolved by');
+    expect(await page.$eval('.facts', (p) => p.textContent)).toContain('resolved');
+  });
+
+  it('shows the resolution in the knowledge base of a new incident of the same rule', async () => {
+    await open('#/?cluster=kb');
+    await bulk(1, 'kb', 0);
+    const first = (await runtime.currentIncidents()).find((i) => i.cluster === 'kb');
+    await open(`#/incidents/${first?.id}`);
+    await page.waitForSelector('textarea[name="resolution"]');
+    await page.type('textarea[name="resolution"]', 'raised the memory limit of api');
+    await page.click('xpath/.//button[.="Resolve"]');
+    await waitForText('resolved by');
+
+    await bulk(1, 'kb', 1);
+    const second = (await runtime.currentIncidents()).find((i) => i.cluster === 'kb' && i.id !== first?.id);
+    await open(`#/incidents/${second?.id}`);
+    await page.waitForSelector('ul.knowledge li');
+    expect(await texts('ul.knowledge li')).toEqual([expect.stringContaining('raised the memory limit of api')]);
+  });
+
+  it('creates a silence after previewing what it mutes, and expires it', async () => {
+    await open('#/silences');
+    await page.waitForSelector('form.silence-form');
+    await page.type('input[name="cluster"]', 'bulk');
+    await waitForText('Would mute');
+    expect(await page.$eval('body', (b) => b.textContent)).toMatch(/Would mute 30 of \d+ open incidents/);
+    await page.type('input[name="comment"]', 'node group upgrade');
+    await page.click('xpath/.//button[.="Create silence"]');
+    await waitForText('Silence created');
+    await page.waitForSelector('xpath/.//td[contains(., "node group upgrade")]');
+    await accessible('silences');
+    await page.click('xpath/.//button[.="Expire"]');
+    await waitForText('Silence expired');
+    const left = await runtime.silences.list();
+    expect(left.filter((s) => s.comment === 'node group upgrade' && Date.parse(s.endsAt) > Date.now())).toEqual([]);
+  });
+
+  it('shows the status grid change when an incident opens and when it resolves', async () => {
+    const cell = () => page.$eval('td[data-cluster="grid"][data-component="workload"]', (td) => td.textContent ?? '');
+    await bulk(1, 'grid');
+    await open('#/status');
+    await page.waitForSelector('table.status-grid');
+    expect(await cell()).toContain('degraded');
+    await accessible('status');
+
+    const incident = (await runtime.currentIncidents()).find((i) => i.cluster === 'grid');
+    await runtime.api().incidents.resolve(incident?.id ?? '', 'e2e', 'fixed');
+    await page.reload({ waitUntil: 'networkidle0' });
+    await page.waitForSelector('table.status-grid');
+    expect(await page.$('td[data-cluster="grid"][data-component="workload"]')).toBeNull();
+  });
+});
