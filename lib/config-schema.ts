@@ -109,6 +109,8 @@ export const WatchkeeperConfigSchema = z
     alertmanagerDefaultCluster: z.string().min(1).default('unknown'),
     /** Where the incident API is reachable, for the links in pages. Defaults to the deployed API's URL. */
     apiUrl: z.url().optional(),
+    /** Where incident links in pages lead: the console's address. @default the API's address */
+    consoleUrl: z.url().optional(),
     /**
      * The AWS account the stack deploys to. Optional (the stack is environment-agnostic without it); with
      * it, every Lambda permission names its caller's account literally (Control Tower CT.LAMBDA.PR.2).

@@ -149,7 +149,11 @@ export class WatchkeeperStack extends Stack {
     const preparePage = new WatchkeeperFunction(this, 'PreparePage', {
       ...runtime,
       entryFolder: 'escalation-page',
-      environment: { ...shared, API_URL: config.apiUrl ?? api.url },
+      environment: {
+        ...shared,
+        API_URL: config.apiUrl ?? api.url,
+        ...(config.consoleUrl ? { CONSOLE_URL: config.consoleUrl } : {}),
+      },
     });
     incidents.grant(preparePage, TABLE_ACTIONS.read);
     bindSecret(preparePage, ackKey, key, 'ACK_SECRET_ARN');

@@ -46,8 +46,10 @@ export interface PreparePageDeps {
   listSilences(now: number): Promise<Silence[]>;
   readonly topics: Readonly<Record<string, string>>;
   ackKey(): Promise<string>;
-  /** Base URL of the incident API (acknowledgement links and incident links). */
+  /** Base URL of the incident API (acknowledgement links). */
   readonly apiUrl: string;
+  /** Base URL of the console (incident links open its page of the incident). @default apiUrl */
+  readonly consoleUrl?: string;
   readonly ackLinkHours: number;
   readonly clock: () => number;
 }
@@ -64,6 +66,7 @@ export function createPreparePageHandler(deps: () => PreparePageDeps) {
       if (!incident) throw new Error(`incident ${plan.incidentId} does not exist`);
       const key = await d.ackKey();
       const base = d.apiUrl.replace(/\/+$/, '');
+      const consoleBase = (d.consoleUrl ?? d.apiUrl).replace(/\/+$/, '');
       const page = preparePage(
         plan,
         cursor,
@@ -73,7 +76,7 @@ export function createPreparePageHandler(deps: () => PreparePageDeps) {
         {
           ackUrl: (i, audience) =>
             `${base}/ack/${signAckToken(i.id, audience, Math.floor(now / 1000) + d.ackLinkHours * 3600, key)}`,
-          incidentUrl: (i) => `${base}/incidents/${i.id}`,
+          incidentUrl: (i) => `${consoleBase}/#/incidents/${i.id}`,
         },
         now,
         await d.precedingChange(incident),
@@ -113,6 +116,7 @@ export function pageDeps(
     readonly topics: Readonly<Record<string, string>>;
     readonly ackKey: () => Promise<string>;
     readonly apiUrl: string;
+    readonly consoleUrl?: string;
     readonly ackLinkHours: number;
   },
 ): PreparePageDeps {
@@ -144,6 +148,7 @@ export const handler = createPreparePageHandler(
       topics: env.topicArns(),
       ackKey: lambdaAckKey(),
       apiUrl: env.apiUrl(),
+      consoleUrl: env.consoleUrl(),
       ackLinkHours: env.escalationConfig().ackLinkHours,
     }),
   ),

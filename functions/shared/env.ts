@@ -37,6 +37,8 @@ export const env = {
   stateMachineArn: (): string => required('STATE_MACHINE_ARN'),
   ackSecretArn: (): string => required('ACK_SECRET_ARN'),
   apiUrl: (): string => required('API_URL'),
+  /** The console's address, where incident links in pages lead (the API's when no console is hosted). */
+  consoleUrl: (): string | undefined => process.env.CONSOLE_URL || undefined,
   /** Folder of the runbooks copied into the bundle. */
   runbookDir: (): string => process.env.RUNBOOK_DIR ?? `${process.env.LAMBDA_TASK_ROOT ?? '.'}/runbooks`,
   /** Cluster of Alertmanager alerts without a `cluster` label. */

@@ -85,6 +85,7 @@ async function accessible(name: string): Promise<void> {
   })) as { passes: number; violations: Array<{ id: string; impact: string }> };
   expect(passes).toBeGreaterThan(5);
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}-top.png`) });
   expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
 }
 

@@ -218,12 +218,14 @@ describe('escalation workflow (the synthesized definition, run locally)', () => 
     expect((await runtime.incidentStore.timeline(incident.id)).map((e) => e.kind)).toContain('severity-raised');
   });
 
-  it('carries a signed acknowledgement link in every page', async () => {
+  it('carries a signed acknowledgement link and the console page of the incident in every page', async () => {
     const incident = await open('high');
     await runtime.settle();
     for (const page of pagesOf(incident.id)) {
       const bodies = JSON.parse(page.publish.Message!);
       expect(JSON.parse(bodies.https).ackUrl).toMatch(/^http:\/\/127\.0\.0\.1:8080\/ack\/[\w-]+\.[\w-]+$/);
+      expect(JSON.parse(bodies.https).incidentUrl).toBe(`http://127.0.0.1:8080/#/incidents/${incident.id}`);
+      expect(bodies.email).toContain(`Incident:        http://127.0.0.1:8080/#/incidents/${incident.id}`);
     }
   });
 });
