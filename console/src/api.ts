@@ -1,5 +1,6 @@
 import type {
   AlertDetail,
+  InsightsBody,
   IncidentDetail,
   IncidentPage,
   SilenceBody,
@@ -11,6 +12,7 @@ import type {
 export type {
   AlertDetail,
   IncidentDetail,
+  InsightsBody,
   IncidentPage,
   IncidentSummary,
   SilenceBody,
@@ -67,4 +69,5 @@ export const api = {
   createSilence: (body: Record<string, unknown>) => call<SilenceBody>('POST', '/silences', body),
   expireSilence: (id: string) => call('DELETE', `/silences/${encodeURIComponent(id)}`),
   summary: () => call<StatusSummary>('GET', '/summary'),
+  insights: (since: string) => call<InsightsBody>('GET', `/insights${query({ since })}`),
 };

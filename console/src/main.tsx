@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { IncidentPage } from './pages/incident.tsx';
+import { InsightsPage } from './pages/insights.tsx';
 import { Queue } from './pages/queue.tsx';
 import { Silences } from './pages/silences.tsx';
 import { StatusGrid } from './pages/status.tsx';
@@ -9,6 +10,7 @@ const PAGES = [
   ['/', 'Incidents'],
   ['/silences', 'Silences'],
   ['/status', 'Status'],
+  ['/insights', 'Insights'],
 ] as const;
 
 function App() {
@@ -35,6 +37,8 @@ function App() {
           <Silences />
         ) : location.path === '/status' ? (
           <StatusGrid />
+        ) : location.path === '/insights' ? (
+          <InsightsPage location={location} />
         ) : (
           <Queue location={location} />
         )}

@@ -6,6 +6,8 @@ import type { Alert } from '../core/alerts/types.ts';
 import { IncidentNotFoundError } from '../core/incidents/errors.ts';
 import type { AlertChange, IncidentChange, IncidentStart } from '../core/incidents/lifecycle.ts';
 import { applyAlerts, derivedEntries, parseIncidentId, startIncident } from '../core/incidents/lifecycle.ts';
+import type { ResolutionRecord } from '../core/insights/insights.ts';
+import { resolutionRecord } from '../core/insights/insights.ts';
 import type { Incident, IncidentTimelineEntry } from '../core/incidents/types.ts';
 import type { IncidentQueue, IncidentReport, IncidentWork } from '../core/ingest/ports.ts';
 import { CONFLICT_RETRY, pause } from './alert-store.ts';
@@ -156,6 +158,10 @@ export class IncidentStore implements IncidentQueue {
 
   /** Write a change: the item (conditioned on the version read, or on not existing) and its timeline entries. */
   private async write(change: IncidentChange, current: Incident | undefined): Promise<void> {
+    // Written first and keyed by the incident: a retry writes the same item again, never a second one.
+    const record = current?.status !== 'resolved' ? resolutionRecord(change.next) : undefined;
+    if (record)
+      await this.client.send(new PutCommand({ TableName: this.tableName, Item: resolutionItem(record, change.next) }));
     if (change.timeline.length > 0)
       await batchWriteAll(
         this.client,
@@ -319,6 +325,16 @@ export function toItem(incident: Incident): Item {
     monthKey: `${p}${incident.startedAt.slice(0, 7)}`,
     startedKey: `${incident.startedAt}#${incident.id}`,
     pendingKey: incident.escalationPending && incident.status !== 'resolved' ? PENDING : undefined,
+  };
+}
+
+/** The item of a resolution record: by the month it started, kept as long as the incident. */
+export function resolutionItem(record: ResolutionRecord, incident: Incident): Item {
+  return {
+    [TABLE_KEYS.partitionKey]: KEYS.resolutions.of(record.startedAt.slice(0, 7)),
+    [TABLE_KEYS.sortKey]: `${record.startedAt}#${record.id}`,
+    ...record,
+    ...(incident.expiresAt ? { expiresAt: incident.expiresAt } : {}),
   };
 }
 

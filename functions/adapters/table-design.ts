@@ -47,6 +47,8 @@ export const KEYS = {
   silences: 'SILENCE',
   /** Partition of a cluster's changes; sort keys are `<at>#<eventId>`. */
   changes: keyFormat('CHANGE#'),
+  /** Partition of the incidents resolved that started in a month (`RES#<yyyy-mm>`); sort keys `<startedAt>#<id>`. */
+  resolutions: keyFormat('RES#'),
   /** A used acknowledgement-link nonce (sort key `USED`). */
   ackNonce: keyFormat('ACK#'),
   /** Partition of a cluster's identities (who is who, from authenticator lines); sort keys `uid#…`, `user#…`, `key#…`. */

@@ -4,6 +4,7 @@ import { ChangeStore } from '../adapters/change-store.ts';
 import { IdentityStore } from '../adapters/identity-store.ts';
 import { INCIDENT_ITEMS, IncidentStore } from '../adapters/incident-store.ts';
 import { Lister } from '../adapters/lister.ts';
+import { ResolutionReader } from '../adapters/resolution-reader.ts';
 import { FileRunbooks } from '../adapters/runbooks.ts';
 import { SilenceStore } from '../adapters/silence-store.ts';
 import type { AlertPolicy } from '../core/alerts/policy.ts';
@@ -24,6 +25,7 @@ import { lambdaAckKey, lambdaNotifier, lambdaPlatform } from '../shared/platform
 import { AlertApi } from './alert-api.ts';
 import { CatalogueApi } from './catalogue-api.ts';
 import { IncidentApi } from './incident-api.ts';
+import { InsightsApi } from './insights-api.ts';
 import { SilenceApi } from './silence-api.ts';
 
 /** What the API reads and writes through. */
@@ -38,6 +40,8 @@ export interface ApiDeps {
   readonly changes: ChangeStore;
   /** Who is who (authenticator lines): names the IAM principal of actors an event did not. */
   readonly identities: IdentityStore;
+  /** What resolved incidents left behind, for insights. */
+  readonly resolutions: ResolutionReader;
   readonly notifier: Notifier;
   /** Starts the escalation of an incident that a merge or split made page. */
   readonly escalation?: EscalationStarter;
@@ -56,6 +60,7 @@ export interface Api {
   readonly alerts: AlertApi;
   readonly silences: SilenceApi;
   readonly catalogue: CatalogueApi;
+  readonly insights: InsightsApi;
 }
 
 /** The operations over their dependencies. */
@@ -65,6 +70,7 @@ export function apiOf(deps: ApiDeps): Api {
     alerts: new AlertApi(deps),
     silences: new SilenceApi(deps),
     catalogue: new CatalogueApi(deps),
+    insights: new InsightsApi(deps),
   };
 }
 
@@ -97,6 +103,7 @@ export function apiDeps(platform: Platform, options: ApiOptions): ApiDeps {
     runbooks: new FileRunbooks(options.runbookDir),
     changes: new ChangeStore(doc, tableName),
     identities: new IdentityStore(doc, tableName),
+    resolutions: new ResolutionReader(doc, tableName),
     notifier: options.notifier,
     escalation:
       escalation && new EscalationService(escalation.config, escalation.launcher, options.notifier, incidents, clock),

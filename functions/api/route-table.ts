@@ -1,5 +1,5 @@
 import type * as z from 'zod/mini';
-import { ListIncidentsQuerySchema } from '../core/api/list-query.ts';
+import { InsightsQuerySchema, ListIncidentsQuerySchema } from '../core/api/list-query.ts';
 import {
   AcknowledgeBodySchema,
   AlertDetailSchema,
@@ -10,6 +10,7 @@ import {
   IncidentDetailSchema,
   IncidentPageSchema,
   IncidentSummarySchema,
+  InsightsSchema,
   NoteBodySchema,
   ResolveBodySchema,
   RuleListSchema,
@@ -171,6 +172,16 @@ export const ROUTE_TABLE = [
     auth: 'iam',
     status: 200,
     response: RuleListSchema,
+  },
+  {
+    method: 'GET',
+    path: '/insights',
+    summary:
+      'MTTA and MTTR (median, p90) per team, cluster and rule, pages per incident, incidents per week and the noisiest rules, over the incidents resolved that started in a period (30 days unless since/until say otherwise)',
+    auth: 'iam',
+    query: InsightsQuerySchema,
+    status: 200,
+    response: InsightsSchema,
   },
   {
     method: 'GET',

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { ListIncidentsQuerySchema } from '../core/api/list-query.ts';
+import { InsightsQuerySchema, ListIncidentsQuerySchema } from '../core/api/list-query.ts';
 import { parseAlertId } from '../core/alerts/lifecycle.ts';
 import { parseIncidentId } from '../core/incidents/lifecycle.ts';
 import { logger } from '../shared/powertools.ts';
@@ -95,6 +95,8 @@ const HANDLERS: Readonly<Record<RouteKey, RouteHandler>> = {
   },
   'GET /rules': async (_event, api) => json(200, await api.catalogue.rules()),
   'GET /summary': async (_event, api) => json(200, await api.catalogue.summary()),
+  'GET /insights': async (event, api) =>
+    json(200, await api.insights.get(parseOr400(InsightsQuerySchema, event.queryStringParameters ?? {}, 'query'))),
   'GET /ack/{token}': async (event) =>
     html(
       200,

@@ -241,6 +241,30 @@ export const SummarySchema = z.object({
   ),
 });
 
+const spread = z.object({ median: z.nullable(z.number()), p90: z.nullable(z.number()), count: int });
+const response = {
+  incidents: int,
+  /** Minutes from start to acknowledgement (incidents acknowledged). */
+  mtta: spread,
+  /** Minutes from start to resolution. */
+  mttr: spread,
+  pagesPerIncident: z.number(),
+};
+
+/** `GET /insights`: how the incidents that started in a period (and are resolved) were handled. */
+export const InsightsSchema = z.object({
+  since: str,
+  until: str,
+  /** True when the period held more resolutions than one request reads: narrow it. */
+  truncated: z.boolean(),
+  overall: z.object(response),
+  byTeam: z.array(z.object({ team: str, ...response })),
+  byCluster: z.array(z.object({ cluster: str, ...response })),
+  byRule: z.array(z.object({ rule: str, ...response })),
+  perWeek: z.array(z.object({ week: str, incidents: int })),
+  noisiestRules: z.array(z.object({ rule: str, incidents: int, occurrences: int })),
+});
+
 /** Every error: a message that says what is wrong. */
 export const ErrorSchema = z.object({ message: str });
 
@@ -257,3 +281,4 @@ export type SilenceBody = z.infer<typeof SilenceSchema>;
 export type SilenceList = z.infer<typeof SilenceListSchema>;
 export type RuleList = z.infer<typeof RuleListSchema>;
 export type StatusSummary = z.infer<typeof SummarySchema>;
+export type InsightsBody = z.infer<typeof InsightsSchema>;

@@ -55,7 +55,7 @@ export function escalationDefinition(tableName: string, preparePageArn: string):
       TableName: tableName,
       Key: incidentKey,
       // Bumping the version makes concurrent Lambda writers re-read instead of overwriting the set.
-      UpdateExpression: 'ADD pagedTeams :team SET #version = #version + :one',
+      UpdateExpression: 'ADD pagedTeams :team, pageCount :one SET #version = #version + :one',
       ConditionExpression: 'attribute_exists(pk)',
       ExpressionAttributeNames: { '#version': 'version' },
       ExpressionAttributeValues: {

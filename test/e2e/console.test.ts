@@ -178,6 +178,18 @@ describe('the console in a real browser', () => {
     expect(left.filter((s) => s.comment === 'node group upgrade' && Date.parse(s.endsAt) > Date.now())).toEqual([]);
   });
 
+  it('shows insights over the incidents resolved so far: counts, MTTR per team and the noisiest rules', async () => {
+    await open('#/insights');
+    await page.waitForSelector('xpath/.//caption[.="By team"]');
+    const overall = await texts('table:first-of-type tbody tr td');
+    expect(Number(overall[0])).toBeGreaterThanOrEqual(2);
+    expect(overall[3]).toMatch(/min$/);
+    expect(await texts('xpath/.//caption[.="Noisiest rules"]/../tbody/tr/th')).toContain('crash-loop-backoff');
+    await page.select('#period', '7');
+    await page.waitForFunction(() => window.location.hash.includes('days=7'));
+    await accessible('insights');
+  });
+
   it('shows the status grid change when an incident opens and when it resolves', async () => {
     const cell = () => page.$eval('td[data-cluster="grid"][data-component="workload"]', (td) => td.textContent ?? '');
     await bulk(1, 'grid');

@@ -42,6 +42,15 @@ export const LIST_FILTERS = [
 /** A validated list query. */
 export type ListIncidentsQuery = z.infer<typeof ListIncidentsQuerySchema>;
 
+/** `GET /insights`: the period, by when incidents started (30 days up to now unless told). */
+export const InsightsQuerySchema = z.strictObject({
+  since: z.optional(IsoTimeSchema),
+  until: z.optional(IsoTimeSchema),
+});
+
+/** A validated insights query. */
+export type InsightsQuery = z.infer<typeof InsightsQuerySchema>;
+
 /** The filters of a query in canonical form: what a cursor is bound to. */
 export function queryScope(query: ListIncidentsQuery): string {
   const { cursor: _c, limit: _l, ...filters } = query;

@@ -87,6 +87,8 @@ export interface Incident {
   readonly escalatedSeverity?: Severity;
   /** Teams paged for it (written by the escalation workflow). */
   readonly pagedTeams?: readonly string[];
+  /** Pages sent for it, every tier and repeat (written by the escalation workflow). */
+  readonly pageCount?: number;
   /** True once the business topic was told it degrades a component. */
   readonly statusAnnounced?: boolean;
   /** True while its escalation waits for the sweeper (an alert storm's overflow). */
