@@ -239,6 +239,14 @@ export const SummarySchema = z.object({
       ),
     }),
   ),
+  /** Per cluster, minutes unavailable (critical open) and degraded (high or medium open) in the last 7 and 30 days. */
+  history: z.array(
+    z.object({
+      cluster: str,
+      days7: z.object({ unavailableMinutes: int, degradedMinutes: int }),
+      days30: z.object({ unavailableMinutes: int, degradedMinutes: int }),
+    }),
+  ),
 });
 
 const spread = z.object({ median: z.nullable(z.number()), p90: z.nullable(z.number()), count: int });

@@ -196,6 +196,7 @@ describe('the console in a real browser', () => {
     await open('#/status');
     await page.waitForSelector('table.status-grid');
     expect(await cell()).toContain('degraded');
+    expect(await texts('table.history tbody tr[data-cluster="grid"] td')).toHaveLength(4);
     await accessible('status');
 
     const incident = (await runtime.currentIncidents()).find((i) => i.cluster === 'grid');

@@ -60,6 +60,17 @@ describe('GET /insights', () => {
     );
   });
 
+  it('gives the status history of the cluster: unavailable while etcd was critical, degraded while the rest was open', async () => {
+    // All five started together; the critical one was resolved after 20 minutes, the security ones after 60.
+    const { json } = await request(server.url, 'GET', '/summary');
+    const history = (json.history as Array<{ cluster: string }>).find((h) => h.cluster === CROWDED_CLUSTER);
+    expect(history).toEqual({
+      cluster: CROWDED_CLUSTER,
+      days7: { unavailableMinutes: 20, degradedMinutes: 40 },
+      days30: { unavailableMinutes: 20, degradedMinutes: 40 },
+    });
+  });
+
   it('counts a resolution once, however often the incident is resolved again or re-read', async () => {
     const again = await request(server.url, 'GET', '/insights');
     expect(again.json.overall.incidents).toBe(5);

@@ -6,6 +6,10 @@ import { href } from '../router.ts';
 
 const MARK: Record<string, string> = { perfect: '✓', degraded: '!', unavailable: '✕' };
 
+/** Minutes as hours and minutes. */
+const duration = (minutes: number): string =>
+  minutes === 0 ? 'none' : `${Math.floor(minutes / 60) ? `${Math.floor(minutes / 60)} h ` : ''}${minutes % 60} min`;
+
 /** Clusters × components, perfect / degraded / unavailable, each cell leading to its open incidents. */
 export function StatusGrid() {
   const [summary, setSummary] = useState<StatusSummary | undefined>();
@@ -64,6 +68,29 @@ export function StatusGrid() {
                   </td>
                 );
               })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <table class="history">
+        <caption>Time unavailable and degraded</caption>
+        <thead>
+          <tr>
+            <th scope="col">Cluster</th>
+            <th scope="col">Unavailable, 7 days</th>
+            <th scope="col">Degraded, 7 days</th>
+            <th scope="col">Unavailable, 30 days</th>
+            <th scope="col">Degraded, 30 days</th>
+          </tr>
+        </thead>
+        <tbody>
+          {summary.history.map((h) => (
+            <tr key={h.cluster} data-cluster={h.cluster}>
+              <th scope="row">{h.cluster}</th>
+              <td>{duration(h.days7.unavailableMinutes)}</td>
+              <td>{duration(h.days7.degradedMinutes)}</td>
+              <td>{duration(h.days30.unavailableMinutes)}</td>
+              <td>{duration(h.days30.degradedMinutes)}</td>
             </tr>
           ))}
         </tbody>
