@@ -1,5 +1,6 @@
 import type {
   AlertDetail,
+  IncidentCounts,
   InsightsBody,
   IncidentDetail,
   IncidentPage,
@@ -11,6 +12,7 @@ import type {
 
 export type {
   AlertDetail,
+  IncidentCounts,
   IncidentDetail,
   InsightsBody,
   IncidentPage,
@@ -55,6 +57,8 @@ const query = (params: Record<string, string | undefined>): string => {
 /** The API operations the console uses, typed by the API's own schemas. */
 export const api = {
   incidents: (params: Record<string, string | undefined>) => call<IncidentPage>('GET', `/incidents${query(params)}`),
+  counts: (params: Record<string, string | undefined>) =>
+    call<IncidentCounts>('GET', `/incidents/counts${query(params)}`),
   incident: (id: string) => call<IncidentDetail>('GET', `/incidents/${encodeURIComponent(id)}`),
   alert: (id: string) => call<AlertDetail>('GET', `/alerts/${encodeURIComponent(id)}`),
   timeline: (id: string) => call<Timeline>('GET', `/incidents/${encodeURIComponent(id)}/timeline`),

@@ -164,6 +164,27 @@ export class Lister<T extends { readonly id: string }> {
     };
   }
 
+  /**
+   * How many items match a query that names a status (so a partitioned index answers it, never a month
+   * walk): Query with `Select: COUNT`, page after page, until `cap` is reached or the request's budget
+   * of queries is spent; `atLeast` says the count stopped there.
+   */
+  public async count(q: ListIncidentsQuery, cap = 1000): Promise<{ count: number; atLeast: boolean }> {
+    const { index, partition, covered } = chooseIndex(q, this.items.prefix);
+    if (partition === undefined) throw new Error('count needs a query that names a status');
+    const residual = FILTERS.filter((f) => q[f] !== undefined && !covered.includes(f));
+    let count = 0;
+    let startKey: Record<string, unknown> | undefined;
+    for (let queries = 1; ; queries++) {
+      const { Limit: _limit, ...input } = this.queryInput(q, index, partition, q, residual, startKey);
+      const page = await this.client.send(new QueryCommand({ ...input, Select: 'COUNT' }));
+      count += page.Count ?? 0;
+      startKey = page.LastEvaluatedKey;
+      if (!startKey) return { count, atLeast: false };
+      if (count >= cap || queries >= MAX_QUERIES_PER_REQUEST) return { count, atLeast: true };
+    }
+  }
+
   /** Resolved items of a rule on a cluster, newest first (the knowledge base), without `exceptId`. */
   public async previousResolutions(cluster: string, rule: string, exceptId: string, limit = 5): Promise<T[]> {
     const page = await this.client.send(

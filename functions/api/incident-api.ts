@@ -26,6 +26,7 @@ import { alertSummaryOf, CHANGE_WINDOW_MS } from './alert-api.ts';
 import type { ApiDeps } from './api-deps.ts';
 import type {
   AlertPage,
+  IncidentCounts,
   IncidentDetail,
   IncidentPage,
   IncidentSummary,
@@ -48,6 +49,15 @@ export class IncidentApi {
       items: page.items.map(incidentSummaryOf),
       nextCursor: page.next ? encodeCursor(page.next, key, scope) : null,
     };
+  }
+
+  /** Incidents per status under the list's filters (`status`, `limit` and `cursor` aside): one counting Query each, or a few. */
+  public async counts(query: ListIncidentsQuery): Promise<IncidentCounts> {
+    listWindow(query, this.deps.clock());
+    const { status: _s, cursor: _c, ...filters } = query;
+    const count = (status: IncidentSummary['status']) => this.deps.incidentLister.count({ ...filters, status });
+    const [open, acknowledged, resolved] = await Promise.all([count('open'), count('acknowledged'), count('resolved')]);
+    return { open, acknowledged, resolved };
   }
 
   public async get(id: string): Promise<IncidentDetail> {

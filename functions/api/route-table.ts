@@ -7,6 +7,7 @@ import {
   MergeBodySchema,
   SplitBodySchema,
   CreateSilenceBodySchema,
+  IncidentCountsSchema,
   IncidentDetailSchema,
   IncidentPageSchema,
   IncidentSummarySchema,
@@ -50,6 +51,15 @@ export const ROUTE_TABLE = [
     query: ListIncidentsQuerySchema,
     status: 200,
     response: IncidentPageSchema,
+  },
+  {
+    method: 'GET',
+    path: '/incidents/counts',
+    summary: 'How many incidents are open, acknowledged and resolved under the filters of the list',
+    auth: 'iam',
+    query: ListIncidentsQuerySchema,
+    status: 200,
+    response: IncidentCountsSchema,
   },
   {
     method: 'GET',

@@ -94,6 +94,11 @@ const HANDLERS: Readonly<Record<RouteKey, RouteHandler>> = {
     return { statusCode: 204, body: '' };
   },
   'GET /rules': async (_event, api) => json(200, await api.catalogue.rules()),
+  'GET /incidents/counts': async (event, api) =>
+    json(
+      200,
+      await api.incidents.counts(parseOr400(ListIncidentsQuerySchema, event.queryStringParameters ?? {}, 'query')),
+    ),
   'GET /summary': async (_event, api) => json(200, await api.catalogue.summary()),
   'GET /insights': async (event, api) =>
     json(200, await api.insights.get(parseOr400(InsightsQuerySchema, event.queryStringParameters ?? {}, 'query'))),

@@ -150,6 +150,10 @@ export const IncidentSummarySchema = z.object({
 /** `GET /incidents` */
 export const IncidentPageSchema = z.object({ items: z.array(IncidentSummarySchema), nextCursor: z.nullable(str) });
 
+const counted = z.object({ count: int, atLeast: z.boolean() });
+/** `GET /incidents/counts`: incidents per status under the same filters as the list (`atLeast`: stopped counting there). */
+export const IncidentCountsSchema = z.object({ open: counted, acknowledged: counted, resolved: counted });
+
 /** `GET /incidents/{id}` */
 export const IncidentDetailSchema = z.extend(IncidentSummarySchema, {
   summary: str,
@@ -282,6 +286,7 @@ export type AlertPage = z.infer<typeof AlertPageSchema>;
 export type AlertDetail = z.infer<typeof AlertDetailSchema>;
 export type IncidentSummary = z.infer<typeof IncidentSummarySchema>;
 export type IncidentPage = z.infer<typeof IncidentPageSchema>;
+export type IncidentCounts = z.infer<typeof IncidentCountsSchema>;
 export type IncidentDetail = z.infer<typeof IncidentDetailSchema>;
 export type TimelineEntryBody = z.infer<typeof TimelineEntrySchema>;
 export type Timeline = z.infer<typeof TimelineSchema>;

@@ -361,6 +361,23 @@ describe('silences, rules, summary, OpenAPI', () => {
     );
   });
 
+  it('counts incidents per status under the list filters, as many as the list pages through', async () => {
+    for (const filter of ['', 'cluster=alpha', 'severity=critical']) {
+      const { status, json } = await api('GET', `/incidents/counts${filter ? `?${filter}` : ''}`);
+      expect(status).toBe(200);
+      for (const state of ['open', 'acknowledged', 'resolved']) {
+        const listed = await api('GET', `/incidents?limit=100&status=${state}${filter ? `&${filter}` : ''}`);
+        expect([filter, state, json[state]]).toEqual([
+          filter,
+          state,
+          { count: listed.json.items.length, atLeast: false },
+        ]);
+      }
+    }
+    expect((await api('GET', '/incidents/counts?cluster=alpha')).json.open.count).toBeGreaterThan(0);
+    expect((await api('GET', '/incidents/counts?since=99999')).status).toBe(400);
+  });
+
   it('summarises component status per cluster, configured clusters included', async () => {
     const { json } = await api('GET', '/summary');
     const byCluster = Object.fromEntries(

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { IncidentPage } from '../api.ts';
+import type { IncidentCounts, IncidentPage } from '../api.ts';
 import { api } from '../api.ts';
 import { Severity, Status, Time } from '../format.tsx';
 import type { Location } from '../router.ts';
@@ -23,11 +23,17 @@ export function Queue({ location }: { location: Location }) {
   const cursor = params.get('cursor') ?? undefined;
   const key = params.toString();
   const [page, setPage] = useState<IncidentPage | undefined>();
+  const [counts, setCounts] = useState<IncidentCounts | undefined>();
   const [error, setError] = useState<string | undefined>();
   const previous = useRef<string[]>([]);
 
   useEffect(() => {
     let live = true;
+    const { status: _status, ...unstatused } = filters;
+    api.counts({ ...unstatused, since, until }).then(
+      (next) => live && setCounts(next),
+      () => undefined,
+    );
     const load = () =>
       api
         .incidents({ ...filters, since, until, cursor, limit: '25' })
@@ -99,6 +105,16 @@ export function Queue({ location }: { location: Location }) {
       {error && (
         <p role="alert" class="error">
           {error}
+        </p>
+      )}
+      {counts && (
+        <p class="counts" aria-label="Incidents per status">
+          {(['open', 'acknowledged', 'resolved'] as const).map((status) => (
+            <a key={status} href={href('/', { ...current, cursor: undefined, status })}>
+              {status} {counts[status].count}
+              {counts[status].atLeast ? '+' : ''}
+            </a>
+          ))}
         </p>
       )}
       {page && (
