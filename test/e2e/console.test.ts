@@ -106,8 +106,8 @@ describe('the console in a real browser', () => {
     await Promise.all([page.waitForNetworkIdle(), page.click('form.filters button[type="submit"]')]);
     expect(page.url()).toContain('cluster=bulk');
     expect((await rows()).length).toBe(25);
-    await page.waitForSelector('p.counts a');
-    expect(await texts('p.counts a')).toEqual(['open 30', 'acknowledged 0', 'resolved 0']);
+    await page.waitForSelector('nav.counts a');
+    expect(await texts('nav.counts a')).toEqual(['open 30', 'acknowledged 0', 'resolved 0']);
     await Promise.all([page.waitForNetworkIdle(), page.click('nav.pager button:last-child')]);
     expect(page.url()).toContain('cursor=');
     expect((await rows()).length).toBe(5);

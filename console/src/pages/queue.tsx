@@ -108,14 +108,14 @@ export function Queue({ location }: { location: Location }) {
         </p>
       )}
       {counts && (
-        <p class="counts" aria-label="Incidents per status">
+        <nav class="counts" aria-label="Incidents per status">
           {(['open', 'acknowledged', 'resolved'] as const).map((status) => (
             <a key={status} href={href('/', { ...current, cursor: undefined, status })}>
               {status} {counts[status].count}
               {counts[status].atLeast ? '+' : ''}
             </a>
           ))}
-        </p>
+        </nav>
       )}
       {page && (
         <>
