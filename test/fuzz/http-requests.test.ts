@@ -40,12 +40,20 @@ const PATHS = [
   (s: string) => `/incidents/${s}/acknowledge`,
   (s: string) => `/incidents/${s}/resolve`,
   (s: string) => `/incidents/${s}/notes`,
+  (s: string) => `/incidents/${s}/merge`,
+  (s: string) => `/incidents/${s}/split`,
+  (s: string) => `/incidents/${s}/alerts`,
+  (s: string) => `/alerts/${s}`,
+  (s: string) => `/alerts/${s}/timeline`,
   (s: string) => `/silences/${s}`,
   (s: string) => `/ack/${s}`,
   (s: string) => `/${s}`,
   () => '/incidents',
   () => '/silences',
   () => '/summary',
+  () => '/insights',
+  () => '/incidents/counts',
+  () => '/alerts',
   () => '/rules',
 ];
 const QUERY_KEYS = ['status', 'severity', 'cluster', 'team', 'rule', 'since', 'until', 'limit', 'cursor', 'x'];
@@ -58,6 +66,7 @@ const body = fc.oneof(
   fc.constant(undefined),
   hostileValue.map((v) => JSON.stringify(v) ?? 'undefined'),
   fc.record({ text: hostileValue, resolution: hostileValue, comment: hostileValue }).map((v) => JSON.stringify(v)),
+  fc.record({ into: hostileValue, alert: hostileValue }).map((v) => JSON.stringify(v)),
   fc.string({ unit: 'binary', maxLength: 500 }),
 );
 
