@@ -92,14 +92,25 @@ export function readAuditEvent(event: AuditEvent): AuditEvent {
   };
 }
 
-/** True for anything shaped like an audit.k8s.io Event. */
+/**
+ * True for anything shaped like an audit.k8s.io Event: by its envelope (`kind: Event` with the audit
+ * API version or none), or, as some forwarders and SIEM pipelines strip it, by the fields only an audit
+ * event has together (auditID, verb, requestURI and user).
+ */
 export function isAuditEvent(value: unknown): value is AuditEvent {
   const v = value as AuditEvent;
+  if (typeof v !== 'object' || v === null) return false;
+  if (v.kind === 'Event')
+    return (
+      (typeof v.apiVersion !== 'string' || v.apiVersion.startsWith('audit.k8s.io')) &&
+      (typeof v.auditID === 'string' || typeof v.verb === 'string')
+    );
   return (
-    typeof v === 'object' &&
-    v !== null &&
-    v.kind === 'Event' &&
-    (typeof v.apiVersion !== 'string' || v.apiVersion.startsWith('audit.k8s.io')) &&
-    (typeof v.auditID === 'string' || typeof v.verb === 'string')
+    v.kind === undefined &&
+    typeof v.auditID === 'string' &&
+    typeof v.verb === 'string' &&
+    typeof v.requestURI === 'string' &&
+    typeof v.user === 'object' &&
+    v.user !== null
   );
 }

@@ -137,7 +137,7 @@ export function decodeDocument(
     case 'filter-log-events':
       return decodeFilterLogEvents(doc as { events: unknown[] }, location, options.cluster ?? 'unknown');
     case 'list':
-      return decodeEach((doc.Records ?? doc.items) as unknown[], location, options, depth);
+      return decodeEach((doc.Records ?? doc.items ?? doc.Findings) as unknown[], location, options, depth);
     default:
       break;
   }
@@ -147,7 +147,29 @@ export function decodeDocument(
     const found = module.detect(doc, context);
     if (found) return found;
   }
+  // Last, a record a log shipper or SIEM wrapped: the document as JSON text (or an object) in one field.
+  const inner = unwrapped(doc);
+  if (inner !== undefined) return decodeDocument(inner, location, options, depth + 1);
   return { events: [], problems: [problemAt(location, describeUnsupported(doc), doc)] };
+}
+
+/** Fields shippers put the original record in: CloudWatch exports, Fluent Bit, Splunk HEC, Elastic. */
+const WRAPPER_FIELDS = ['message', 'log', 'event', '_raw', 'raw'] as const;
+
+/** The record a wrapper carries as a JSON object (or its text), if it carries one. */
+function unwrapped(doc: Readonly<Record<string, unknown>>): Record<string, unknown> | undefined {
+  for (const field of WRAPPER_FIELDS) {
+    const value = doc[field];
+    if (obj(value)) return value as Record<string, unknown>;
+    if (typeof value !== 'string' || value.trimStart()[0] !== '{') continue;
+    try {
+      const parsed: unknown = JSON.parse(value);
+      if (obj(parsed)) return parsed as Record<string, unknown>;
+    } catch {
+      // Not JSON after all: not a wrapper of this field.
+    }
+  }
+  return undefined;
 }
 
 /** What carries records: a transport of AWS, or a list. */
@@ -162,6 +184,8 @@ function envelopeOf(doc: Readonly<Record<string, unknown>>): Envelope | undefine
     return 'filter-log-events';
   // `kubectl get events -o json` answers a `List`; the API and audit files an `EventList`.
   if ((doc.kind === 'EventList' || doc.kind === 'List') && Array.isArray(doc.items)) return 'list';
+  // A page of GuardDuty `GetFindings`.
+  if (Array.isArray(doc.Findings)) return 'list';
   return undefined;
 }
 

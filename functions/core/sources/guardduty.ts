@@ -1,4 +1,5 @@
-import type { Candidate } from './types.ts';
+import type { Candidate, DecodeResult, InputLocation } from './types.ts';
+import { problemAt, quote } from './problem.ts';
 import { InvalidInputError } from './errors.ts';
 import { own } from '../own.ts';
 import { isoOf, num, obj, str, strs, timeOf } from './read.ts';
@@ -143,7 +144,43 @@ export function normalizeGuardDuty(input: GuardDutyFinding, fallbackTime: number
   };
 }
 
-/** GuardDuty findings on EKS clusters, through EventBridge. */
+/**
+ * A finding standing alone, as `GetFindings`, the S3 export and Security Hub carry it: its
+ * schemaVersion, id, type and resource. Only findings on EKS clusters are Watchkeeper's.
+ */
+function detectFinding(doc: Obj, context: { location: InputLocation; now: number }): DecodeResult | undefined {
+  if (typeof doc.schemaVersion !== 'string' || typeof doc.id !== 'string' || typeof doc.type !== 'string')
+    return undefined;
+  const resource = obj(doc.resource);
+  if (!resource) return undefined;
+  if (resource.resourceType !== 'EKSCluster' && !obj(resource.eksClusterDetails))
+    return {
+      events: [],
+      problems: [
+        problemAt(
+          context.location,
+          `GuardDuty finding on ${quote(resource.resourceType)}, not on an EKS cluster`,
+          undefined,
+        ),
+      ],
+    };
+  const count = num(obj(doc.service)?.count) ?? 1;
+  return {
+    events: [
+      {
+        id: `guardduty:${doc.id}:${count}`,
+        timestamp: timeOf(doc.updatedAt) ?? context.now,
+        message: '',
+        cluster: str(obj(resource.eksClusterDetails)?.name) ?? 'unknown',
+        stream: 'guardduty',
+        parsed: doc,
+      },
+    ],
+    problems: [],
+  };
+}
+
+/** GuardDuty findings on EKS clusters: through EventBridge, or standing alone (exports, `GetFindings` pages). */
 export const guardDuty = defineSource({
   source: 'guardduty',
   kind: 'guardduty',
@@ -152,5 +189,6 @@ export const guardDuty = defineSource({
     description: 'GuardDuty findings on EKS clusters',
     pattern: { source: ['aws.guardduty'], detail: { resource: { resourceType: ['EKSCluster'] } } },
   },
+  detect: (doc, context) => detectFinding(doc, context),
   normalize: (raw) => normalizeGuardDuty((obj(raw.parsed) ?? {}) as GuardDutyFinding, raw.timestamp),
 });

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { auditEvent } from '../../helpers/audit-event.ts';
+import { guardDutyEvent } from '../../helpers/external-events.ts';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'wk-classify-'));
@@ -23,6 +24,51 @@ const cli = async (args: string[], input?: string) => {
 };
 
 describe('watchkeeper classify', () => {
+  it('flags an exec sent without kind/apiVersion, and reads a GuardDuty finding alone, in a page and in EventBridge alike', async () => {
+    // Prepare
+    const {
+      kind: _k,
+      apiVersion: _a,
+      ...exec
+    } = auditEvent({
+      objectRef: { resource: 'pods', subresource: 'exec', namespace: 'a', name: 'p' },
+      responseStatus: { code: 101 },
+    });
+    const event = guardDutyEvent();
+    const files = {
+      'bare.jsonl': JSON.stringify(exec),
+      'finding.json': JSON.stringify(event.detail),
+      'page.json': JSON.stringify({ Findings: [event.detail], NextToken: null }),
+      'eventbridge.json': JSON.stringify(event),
+    };
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+
+    // Act
+    const { code, stdout, stderr } = await cli([
+      'classify',
+      '--cluster',
+      'prod',
+      ...Object.keys(files).map((f) => join(dir, f)),
+    ]);
+
+    // Assess
+    expect([code, stderr]).toEqual([0, '']);
+    const signals = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { rule: string; eventId: string });
+    // The exec is also a change a person made (what change context is built from).
+    expect(signals.map((s) => s.rule)).toEqual([
+      'pod-exec',
+      'human-change',
+      'guardduty-finding',
+      'guardduty-finding',
+      'guardduty-finding',
+    ]);
+    // The same finding, whatever carried it: one token, so ingestion counts it once.
+    expect(new Set(signals.slice(2).map((s) => s.eventId)).size).toBe(1);
+  });
+
   it('reads on past a line of 3,000 nested lists: the reason on stderr, the valid event on stdout, exit 0', async () => {
     // Prepare
     const file = join(dir, 'deep.jsonl');
