@@ -63,7 +63,7 @@ export const DEFAULT_POLICIES: readonly CorrelationPolicy[] = [
         m(
           'rule',
           '=~',
-          'etcd-.+|admission-webhook-failing|apiserver-certificate-error|control-plane-panic|authenticator-sts-error|authenticator-error|cluster-logs-silent',
+          'etcd-.+|admission-webhook-failing|apiserver-certificate-error|control-plane-panic|control-plane-rbac-denied|authenticator-sts-error|authenticator-error|cluster-logs-silent',
         ),
       ],
       [m('source', '=', 'alertmanager'), m('component', '=~', 'etcd|admission'), m('category', '!=', 'security')],
