@@ -3,6 +3,7 @@ import { isAuditEvent, readAuditEvent } from './audit-event.ts';
 import { requestObjectFacts } from './audit-facts.ts';
 import { InvalidInputError } from './errors.ts';
 import { idOf, isoOf, str, timeOf } from './read.ts';
+import { ipScope } from './ip-scope.ts';
 import { defineSource } from './source-module.ts';
 import type { Actor, Candidate, Fact, RawLogEvent } from './types.ts';
 
@@ -78,6 +79,7 @@ export function normalizeAuditEvent(input: AuditEvent, cluster: string, fallback
     decision: event.annotations?.['authorization.k8s.io/decision'],
     reason: event.annotations?.['authorization.k8s.io/reason'],
     uri: typeof event.requestURI === 'string' ? event.requestURI.split('?')[0] : undefined,
+    'source.scope': ipScope(actor.sourceIPs?.[0]),
   };
   if (WRITE_VERBS.has(event.verb) && !ref.subresource) requestObjectFacts(resource, event.requestObject, facts);
   return {

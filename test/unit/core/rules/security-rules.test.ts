@@ -26,15 +26,53 @@ describe('security rules over audit events', () => {
       ['anonymous-request-allowed'],
     ],
     [
-      'anonymous health check',
+      'anonymous health check from the VPC (a load balancer)',
       auditEvent({
         user: { username: 'system:anonymous' },
         verb: 'get',
         objectRef: undefined,
+        sourceIPs: ['10.0.4.17'],
         requestURI: '/healthz',
         responseStatus: { code: 200 },
       }),
       [],
+    ],
+    [
+      'anonymous /version from the internet: the public endpoint is being fingerprinted',
+      auditEvent({
+        user: { username: 'system:anonymous' },
+        verb: 'get',
+        objectRef: undefined,
+        requestURI: '/version',
+        responseStatus: { code: 200 },
+      }),
+      ['anonymous-endpoint-probe'],
+    ],
+    [
+      'anonymous request refused, from the internet',
+      auditEvent({
+        user: { username: 'system:anonymous' },
+        verb: 'list',
+        objectRef: { resource: 'namespaces' },
+        requestURI: '/api/v1/namespaces',
+        responseStatus: { code: 403 },
+        annotations: { 'authorization.k8s.io/decision': 'forbid' },
+      }),
+      // A burst of them is also a burst of refusals (counted until minCount).
+      ['anonymous-request-denied', 'forbidden-burst'],
+    ],
+    [
+      'anonymous request refused, from an IPv4-mapped VPC address',
+      auditEvent({
+        user: { username: 'system:anonymous' },
+        verb: 'list',
+        objectRef: { resource: 'namespaces' },
+        sourceIPs: ['::ffff:10.0.1.5'],
+        requestURI: '/api/v1/namespaces',
+        responseStatus: { code: 403 },
+        annotations: { 'authorization.k8s.io/decision': 'forbid' },
+      }),
+      ['forbidden-burst'],
     ],
     [
       'exec into a pod',
