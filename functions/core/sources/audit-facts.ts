@@ -57,6 +57,11 @@ const FACTS_OF: ReadonlyMap<string, FactsReader> = new Map(
     secrets: secretFacts,
     services: serviceFacts,
     ingresses: ingressFacts,
+    certificatesigningrequests: (object, facts) => {
+      const spec = asObj(object.spec);
+      facts['csr.signerName'] = text(spec?.signerName ?? '');
+      facts['csr.usages'] = asArr(spec?.usages).map((u) => text(u));
+    },
     customresourcedefinitions: (object, facts) => {
       facts['crd.group'] = text(asObj(object.spec)?.group ?? '');
     },
