@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCidr } from '../functions/core/sources/ip-scope.ts';
 import { DEFAULT_ESCALATION, EscalationConfigSchema } from '../functions/core/escalation/config.ts';
 import type { GroupingConfig } from '../functions/core/incidents/correlation.ts';
 import { compileGrouping } from '../functions/core/incidents/compile-grouping.ts';
@@ -105,6 +106,14 @@ export const WatchkeeperConfigSchema = z
     contacts: z.record(z.string(), z.array(ContactSchema)).default({}),
     /** Contacts of the business-status topic (critical incidents: degraded / restored). */
     businessContacts: z.array(ContactSchema).default([]),
+    /**
+     * Your own public addresses, as CIDRs or single addresses (NAT gateways of the clusters' VPCs,
+     * corporate egress): requests from them are "ours" (`source.scope`), not from the internet.
+     */
+    trustedNetworks: z
+      .array(z.string().refine(isCidr, 'a CIDR such as 203.0.113.0/24, or an address'))
+      .max(200)
+      .default([]),
     /** Cluster of Alertmanager alerts that carry no `cluster` label. @default 'unknown' */
     alertmanagerDefaultCluster: z.string().min(1).default('unknown'),
     /** Where the incident API is reachable, for the links in pages. Defaults to the deployed API's URL. */

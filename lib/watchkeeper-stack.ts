@@ -169,6 +169,7 @@ export class WatchkeeperStack extends Stack {
       ...shared,
       RULE_OVERRIDES: JSON.stringify(config.rules),
       GROUPING_SETTINGS: JSON.stringify(config.grouping),
+      TRUSTED_NETWORKS: JSON.stringify(config.trustedNetworks),
       QUARANTINE_BUCKET: quarantine.bucket.bucketName,
       STATE_MACHINE_ARN: workflow.stateMachine.stateMachineArn,
       ALERTMANAGER_DEFAULT_CLUSTER: config.alertmanagerDefaultCluster,

@@ -16,6 +16,9 @@ const required = (name: string): string => {
 /** The only module that reads `process.env` in the functions. */
 export const env = {
   /** JSON rule overrides validated at synth time (`watchkeeper.config.json` → `rules`). */
+  /** Your own public addresses (CIDRs): what makes a request's source "ours". */
+  trustedNetworks: (): string[] =>
+    process.env.TRUSTED_NETWORKS ? (JSON.parse(process.env.TRUSTED_NETWORKS) as string[]) : [],
   ruleOverrides: (): RuleOverrides | undefined =>
     process.env.RULE_OVERRIDES ? (JSON.parse(process.env.RULE_OVERRIDES) as RuleOverrides) : undefined,
   /** Lifecycle parameters validated at synth time (`incidents`). */

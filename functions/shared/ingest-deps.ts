@@ -23,6 +23,8 @@ import { traced } from './powertools.ts';
 /** What ingestion needs besides the platform. */
 export interface IngestOptions {
   readonly rules: readonly Rule[];
+  /** Your own public addresses (CIDRs), for `source.scope`. */
+  readonly trustedNetworks?: readonly string[];
   readonly quarantine: QuarantineSink;
   readonly notifier: Notifier;
   /** Escalation: its settings and what starts workflows; none means incidents are stored, not paged. */
@@ -35,7 +37,7 @@ export function ingestDeps(platform: Platform, options: IngestOptions): IngestDe
   const incidents = new IncidentStore(platform.doc, platform.tableName, platform.policy, platform.clock);
   const { escalation } = options;
   return {
-    classifier: new Classifier(options.rules),
+    classifier: new Classifier(options.rules, { trustedNetworks: options.trustedNetworks }),
     alerts,
     incidents,
     incidentQueue: incidents,
@@ -57,6 +59,7 @@ export const lambdaIngestDeps = /* @__PURE__ */ once(
   (): IngestDeps =>
     ingestDeps(lambdaPlatform(), {
       rules: loadRules(env.ruleOverrides()),
+      trustedNetworks: env.trustedNetworks(),
       quarantine: new S3Quarantine(traced(new S3Client({})), env.quarantineBucket()),
       notifier: lambdaNotifier(),
       escalation: { config: env.escalationConfig(), launcher: lambdaLauncher() },

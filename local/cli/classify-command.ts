@@ -22,7 +22,8 @@ export async function classifyCommand(
   });
   const stream = values.stream === undefined ? undefined : parseStreamOption(values.stream);
   if (values.stream !== undefined && !stream) throw new UsageError(`unknown stream "${values.stream}"`);
-  const classifier = new Classifier(loadRules(loadConfigFile(values.config).rules));
+  const config = loadConfigFile(values.config);
+  const classifier = new Classifier(loadRules(config.rules), { trustedNetworks: config.trustedNetworks });
   const report = (message: string): void => {
     err.write(`watchkeeper: ${message}\n`);
   };

@@ -2,6 +2,7 @@ import type { AuditEvent } from '../sources/audit-event.ts';
 import { isAuditEvent } from '../sources/audit-event.ts';
 import { InvalidInputError } from '../sources/errors.ts';
 import { parseAuditRecord, principalKind } from '../sources/eks-audit.ts';
+import { inNetworks } from '../sources/ip-scope.ts';
 import { normalizeRecord } from '../sources/registry.ts';
 import { num, obj, strs, text } from '../sources/read.ts';
 import type { Candidate, RawLogEvent } from '../sources/types.ts';
@@ -23,7 +24,14 @@ export class Classifier {
   private readonly index: RuleIndex;
   private readonly patterns = new Map<string, RegExp>();
 
-  public constructor(public readonly rules: readonly Rule[]) {
+  private readonly ours: (address: string) => boolean;
+
+  /** `trustedNetworks`: your own public addresses, which make a request's `source.scope` "ours", not "internet". */
+  public constructor(
+    public readonly rules: readonly Rule[],
+    options: { readonly trustedNetworks?: readonly string[] } = {},
+  ) {
+    this.ours = inNetworks(options.trustedNetworks ?? []);
     this.index = new RuleIndex(rules);
     for (const rule of rules) if (rule.match.pattern) this.patterns.set(rule.id, new RegExp(rule.match.pattern, 'i'));
   }
@@ -42,12 +50,20 @@ export class Classifier {
       // Normalize what was just parsed instead of parsing the message a second time.
       if (raw.parsed === undefined) record = { ...raw, parsed: event };
     }
-    const candidate = normalizeRecord(record);
+    const candidate = this.located(normalizeRecord(record));
     if (candidate === undefined) return [];
     const matched = this.match(candidate);
     if (matched.length === 0) return options.includeUnmatched ? [unmatchedSignal(candidate)] : [];
     const evidence = evidenceOf(candidate);
     return matched.map((rule) => signalOf(rule, candidate, evidence));
+  }
+
+  /** The candidate with its source scope "ours" when it came from a trusted network. */
+  private located(candidate: Candidate | undefined): Candidate | undefined {
+    const address = candidate?.actor?.sourceIPs?.[0];
+    if (!candidate || candidate.facts['source.scope'] !== 'internet' || !address || !this.ours(address))
+      return candidate;
+    return { ...candidate, facts: { ...candidate.facts, 'source.scope': 'ours' } };
   }
 
   /** Signals of an already-normalized candidate (checks Watchkeeper makes itself, such as log silence). */

@@ -1,6 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { decodeInput } from '../../../../functions/core/sources/decode-input.ts';
-import { auditEvent } from '../../../helpers/audit-event.ts';
+import { Classifier } from '../../../../functions/core/rules/classifier.ts';
+import { loadRules } from '../../../../functions/core/rules/catalogue.ts';
+import { parseConfig } from '../../../../lib/load-config.ts';
+import { auditEvent, rawAudit } from '../../../helpers/audit-event.ts';
 import { guardDutyEvent } from '../../../helpers/external-events.ts';
 
 /** An audit event as some forwarders emit it: without `kind` and `apiVersion`. */
@@ -76,5 +79,34 @@ describe('GuardDuty findings in all their shapes', () => {
       streams: ['guardduty'],
       problems: [expect.stringContaining('GuardDuty finding on "Instance", not on an EKS cluster')],
     });
+  });
+});
+
+describe('your own networks', () => {
+  it('makes a request from a trusted network "ours", not the internet: the endpoint-probe rule stays quiet', () => {
+    const probe = (ip: string) =>
+      rawAudit(
+        auditEvent({
+          user: { username: 'system:anonymous', groups: ['system:unauthenticated'] },
+          verb: 'get',
+          objectRef: undefined,
+          sourceIPs: [ip],
+          requestURI: '/version',
+          responseStatus: { code: 200 },
+        }),
+      );
+    const rules = loadRules();
+    const trusting = new Classifier(rules, { trustedNetworks: ['203.0.113.0/24', '2001:db8::7'] });
+    const plain = new Classifier(rules);
+    expect(plain.classify(probe('203.0.113.9')).map((s) => s.rule)).toEqual(['anonymous-endpoint-probe']);
+    expect(trusting.classify(probe('203.0.113.9'))).toEqual([]);
+    expect(trusting.classify(probe('2001:db8::7'))).toEqual([]);
+    expect(trusting.classify(probe('198.51.100.1')).map((s) => s.rule)).toEqual(['anonymous-endpoint-probe']);
+  });
+
+  it('refuses a trusted network that is not a CIDR or an address, naming it', () => {
+    expect(() => parseConfig({ trustedNetworks: ['203.0.113.0/24', 'corp-vpn'] })).toThrow(
+      /a CIDR such as 203\.0\.113\.0\/24, or an address\s+→ at trustedNetworks\[1\]/,
+    );
   });
 });
