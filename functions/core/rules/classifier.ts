@@ -2,7 +2,7 @@ import type { AuditEvent } from '../sources/audit-event.ts';
 import { isAuditEvent } from '../sources/audit-event.ts';
 import { InvalidInputError } from '../sources/errors.ts';
 import { parseAuditRecord, principalKind } from '../sources/eks-audit.ts';
-import { inNetworks } from '../sources/ip-scope.ts';
+import { inNetworks, ipScope } from '../sources/ip-scope.ts';
 import { normalizeRecord } from '../sources/registry.ts';
 import { num, obj, strs, text } from '../sources/read.ts';
 import type { Candidate, RawLogEvent } from '../sources/types.ts';
@@ -85,6 +85,7 @@ export class Classifier {
         candidate.actor?.username ?? '',
         code,
         String(candidate.facts['user.kind'] ?? ''),
+        String(candidate.facts['source.scope'] ?? ''),
       )) {
         for (const rule of list) {
           if (!seen.has(rule) && this.matches(rule, candidate)) out.push(rule);
@@ -109,21 +110,36 @@ export class Classifier {
     const user = obj(event.impersonatedUser) ?? obj(event.user);
     const username = text(user?.username);
     const code = num(obj(event.responseStatus)?.code);
-    return this.index.hasAuditCandidates(key, text(event.verb), username, code, () =>
-      principalKind(username, strs(user?.groups)),
+    return this.index.hasAuditCandidates(
+      key,
+      text(event.verb),
+      username,
+      code,
+      () => principalKind(username, strs(user?.groups)),
+      () => this.scopeOf(strs(event.sourceIPs)?.[0]),
     );
+  }
+
+  /** `source.scope` of an address, your own networks included. */
+  private scopeOf(address: string | undefined): string {
+    const scope = ipScope(address);
+    return scope === 'internet' && address && this.ours(address) ? 'ours' : (scope ?? '');
   }
 
   private matches(rule: Rule, candidate: Candidate, lowerText?: string): boolean {
     const m = rule.match;
     if (!m.sources.includes(candidate.source)) return false;
-    if (candidate.source === 'eks-audit' && (m.resources || m.verbs || m.users || m.responseCodes || m.userKinds)) {
+    if (
+      candidate.source === 'eks-audit' &&
+      (m.resources || m.verbs || m.users || m.responseCodes || m.userKinds || m.sourceScopes)
+    ) {
       const full = auditResourceKey(candidate);
       if (m.resources && !m.resources.includes('*') && !m.resources.includes(full)) return false;
       if (m.verbs && !m.verbs.includes('*') && !m.verbs.includes(candidate.verb ?? '')) return false;
       if (m.users && !m.users.includes(candidate.actor?.username ?? '')) return false;
       if (m.responseCodes && !m.responseCodes.includes(Number(candidate.facts.responseCode))) return false;
       if (m.userKinds && !m.userKinds.includes(String(candidate.facts['user.kind']) as never)) return false;
+      if (m.sourceScopes && !m.sourceScopes.includes(String(candidate.facts['source.scope']) as never)) return false;
     }
     if (m.keywords) {
       const text = lowerText ?? (candidate.message ?? '').toLowerCase();

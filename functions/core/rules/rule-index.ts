@@ -16,6 +16,7 @@ export class RuleIndex {
   private readonly byCode = new Map<number, Rule[]>();
   private readonly byWord = new Map<string, Map<string, Rule[]>>();
   private readonly always = new Map<string, Rule[]>();
+  private readonly byScope = new Map<string, Rule[]>();
 
   public constructor(rules: readonly Rule[]) {
     for (const rule of rules) if (rule.enabled) this.add(rule);
@@ -28,6 +29,7 @@ export class RuleIndex {
     username: string,
     code: number | undefined,
     kind: () => string,
+    scope: () => string,
   ): boolean {
     const exact = this.byResourceVerb.get(resourceKey);
     const any = this.byResourceVerb.get('*');
@@ -37,8 +39,9 @@ export class RuleIndex {
       this.byUser.has(username) ||
       (code !== undefined && this.byCode.has(code)) ||
       this.always.has('eks-audit') ||
-      // The principal kind is computed only when a rule is indexed by it.
-      (this.byUserKind.size > 0 && this.byUserKind.get(kind())?.has(verb) === true)
+      // The principal kind and the source scope are computed only when a rule is indexed by them.
+      (this.byUserKind.size > 0 && this.byUserKind.get(kind())?.has(verb) === true) ||
+      (this.byScope.size > 0 && this.byScope.has(scope()))
     );
   }
 
@@ -49,6 +52,7 @@ export class RuleIndex {
     username: string,
     code: number | undefined,
     kind: string,
+    scope: string,
   ): Rule[][] {
     const exact = this.byResourceVerb.get(resourceKey);
     const any = this.byResourceVerb.get('*');
@@ -61,6 +65,7 @@ export class RuleIndex {
       code === undefined ? undefined : this.byCode.get(code),
       this.always.get('eks-audit'),
       this.byUserKind.get(kind)?.get(verb),
+      this.byScope.get(scope),
     ];
     return lists.filter((list): list is Rule[] => list !== undefined);
   }
@@ -132,6 +137,8 @@ export class RuleIndex {
       for (const user of m.users) bucket(this.byUser, user).push(rule);
     } else if (m.responseCodes) {
       for (const code of m.responseCodes) bucket(this.byCode, code).push(rule);
+    } else if (m.sourceScopes) {
+      for (const scope of m.sourceScopes) bucket(this.byScope, scope).push(rule);
     } else {
       bucket(this.always, 'eks-audit').push(rule);
     }

@@ -61,6 +61,14 @@ export const MatchSchema = z
     userKinds: z.array(z.enum(['human', 'serviceaccount', 'node', 'system', 'anonymous'])).optional(),
     /** Audit response codes. */
     responseCodes: z.array(z.number().int()).optional(),
+    /**
+     * Where the request came from (audit `source.scope`): `internal`, `ours` (trustedNetworks) or
+     * `internet`. Indexed: a rule for outside callers costs nothing for the cluster's own traffic.
+     */
+    sourceScopes: z
+      .array(z.enum(['internal', 'ours', 'internet']))
+      .min(1)
+      .optional(),
     /** Text rules: lower-case phrases, any of which must occur in the message. */
     keywords: z.array(z.string().min(1)).optional(),
     /** Text rules: a regular expression (case-insensitive) the message must also match. */

@@ -13,7 +13,21 @@ const INTERNAL_RANGES = new Set(['private', 'loopback', 'linkLocal', 'carrierGra
  * address. Documentation ranges count as the internet: they stand for public addresses.
  */
 export function ipScope(address: string | undefined): IpScope | undefined {
-  if (!address || !ipaddr.isValid(address)) return undefined;
+  if (!address) return undefined;
+  // A cluster's traffic comes from few addresses: parse each once (bounded, so hostile input cannot grow it).
+  const known = SCOPES.get(address);
+  if (known !== undefined) return known === '' ? undefined : known;
+  const scope = parseScope(address);
+  if (SCOPES.size >= MAX_CACHED) SCOPES.clear();
+  SCOPES.set(address, scope ?? '');
+  return scope;
+}
+
+const SCOPES = new Map<string, IpScope | ''>();
+const MAX_CACHED = 4096;
+
+function parseScope(address: string): IpScope | undefined {
+  if (!ipaddr.isValid(address)) return undefined;
   let parsed = ipaddr.parse(address);
   if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress())
     parsed = (parsed as ipaddr.IPv6).toIPv4Address();

@@ -22,8 +22,9 @@ const ADMIN = rule('admin', { sources: ['eks-audit'], users: ['kubernetes-admin'
 const FORBIDDEN = rule('forbidden', { sources: ['eks-audit'], responseCodes: [403] });
 const HUMANS = rule('humans', { sources: ['eks-audit'], userKinds: ['human'], verbs: ['patch'] });
 const ETCD = rule('etcd', { sources: ['eks-apiserver'], keywords: ['etcdserver: request timed out'] });
+const OUTSIDE = rule('outside', { sources: ['eks-audit'], sourceScopes: ['internet'] });
 const OFF = rule('off', { sources: ['eks-audit'], resources: ['secrets'], verbs: ['get'] }, false);
-const index = new RuleIndex([EXEC, ANY_DELETE, ADMIN, FORBIDDEN, HUMANS, ETCD, OFF]);
+const index = new RuleIndex([EXEC, ANY_DELETE, ADMIN, FORBIDDEN, HUMANS, OUTSIDE, ETCD, OFF]);
 const ids = (lists: Rule[][]): string[] => [...new Set(lists.flat().map((r) => r.id))].sort();
 
 describe('the rule index', () => {
@@ -41,16 +42,52 @@ describe('the rule index', () => {
     { name: 'a disabled rule', args: ['secrets', 'get', 'jane', 200, 'human'], expected: [] },
   ] as const)('finds audit candidates by $name', ({ args, expected }) => {
     const [resource, verb, user, code, kind] = args;
-    expect(ids(index.auditCandidates(resource, verb, user, code, kind))).toEqual(expected);
-    expect(index.hasAuditCandidates(resource, verb, user, code, () => kind)).toBe(expected.length > 0);
+    expect(ids(index.auditCandidates(resource, verb, user, code, kind, 'internal'))).toEqual(expected);
+    expect(
+      index.hasAuditCandidates(
+        resource,
+        verb,
+        user,
+        code,
+        () => kind,
+        () => 'internal',
+      ),
+    ).toBe(expected.length > 0);
+  });
+
+  it('finds rules for outside callers by the source scope, and only then', () => {
+    expect(ids(index.auditCandidates('leases', 'update', 'system:node:x', 200, 'node', 'internet'))).toEqual([
+      'outside',
+    ]);
+    expect(
+      index.hasAuditCandidates(
+        'leases',
+        'update',
+        'system:node:x',
+        200,
+        () => 'node',
+        () => 'internet',
+      ),
+    ).toBe(true);
+    expect(
+      index.hasAuditCandidates(
+        'leases',
+        'update',
+        'system:node:x',
+        200,
+        () => 'node',
+        () => 'ours',
+      ),
+    ).toBe(false);
   });
 
   it('asks for the principal kind only when a rule is indexed by it', () => {
     let asked = 0;
-    new RuleIndex([EXEC]).hasAuditCandidates('pods', 'list', 'jane', 200, () => {
+    const ask = (answer: string) => () => {
       asked++;
-      return 'human';
-    });
+      return answer;
+    };
+    new RuleIndex([EXEC]).hasAuditCandidates('pods', 'list', 'jane', 200, ask('human'), ask('internet'));
     expect(asked).toBe(0);
   });
 

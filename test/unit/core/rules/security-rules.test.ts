@@ -144,6 +144,7 @@ describe('security rules over audit events', () => {
           'kube-system',
         ),
         user: system,
+        sourceIPs: ['10.0.1.23'],
       },
       [],
     ],
@@ -215,6 +216,7 @@ describe('security rules over audit events', () => {
           verb: 'get',
           objectRef: { resource: 'secrets', namespace: 'app', name: 's' },
           responseStatus: { code: 200 },
+          sourceIPs: ['10.0.1.23'],
         }),
         user: system,
       },
@@ -308,10 +310,24 @@ describe('security rules over audit events', () => {
           verb: 'update',
           objectRef: { resource: 'leases', namespace: 'kube-node-lease', name: 'n' },
           responseStatus: { code: 200 },
+          sourceIPs: ['10.0.2.71'],
         }),
         user: { username: 'system:node:n', groups: ['system:nodes'] },
       },
       [],
+    ],
+    [
+      'lease renewal by a node identity from the internet: stolen node credentials',
+      {
+        ...auditEvent({
+          verb: 'update',
+          objectRef: { resource: 'leases', namespace: 'kube-node-lease', name: 'n' },
+          responseStatus: { code: 200 },
+          sourceIPs: ['203.0.113.66'],
+        }),
+        user: { username: 'system:node:n', groups: ['system:nodes'] },
+      },
+      ['system-identity-from-internet'],
     ],
   ])('%s', (_name, event, expected) => {
     expect(rulesOf(rawAudit(event as Record<string, unknown>))).toEqual(expected);
