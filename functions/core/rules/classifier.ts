@@ -61,8 +61,7 @@ export class Classifier {
   /** The candidate with its source scope "ours" when it came from a trusted network. */
   private located(candidate: Candidate | undefined): Candidate | undefined {
     const address = candidate?.actor?.sourceIPs?.[0];
-    if (!candidate || candidate.facts['source.scope'] !== 'internet' || !address || !this.ours(address))
-      return candidate;
+    if (candidate?.facts['source.scope'] !== 'internet' || !address || !this.ours(address)) return candidate;
     return { ...candidate, facts: { ...candidate.facts, 'source.scope': 'ours' } };
   }
 
