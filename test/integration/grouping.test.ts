@@ -12,6 +12,7 @@ import { subscriptionEvent } from '../../local/demo/subscription.ts';
 import { localLambdaContext } from '../../local/lambda-context.ts';
 import type { NamedInput } from '../../local/read-inputs.ts';
 import { LocalRuntime } from '../../local/runtime.ts';
+import { guardDutyEvent } from '../helpers/external-events.ts';
 
 // Grouping against dynalite and the synthesized state machine, through the real ingest handler.
 const NOW = Math.floor(Date.now() / 60_000) * 60_000;
@@ -251,5 +252,72 @@ describe('what stays apart', () => {
     expect(merged.length).toBeGreaterThan(0);
     const timeline = await runtime.api().incidents.timeline(merged[0].mergedInto!);
     expect(JSON.stringify(timeline)).toContain('watchkeeper (probable cause)');
+  });
+});
+
+describe('a GuardDuty attack sequence', () => {
+  it('becomes one critical incident that absorbs the findings before it, and pages once', async () => {
+    const runtime = await LocalRuntime.start({ config: parseConfig({}), clock: () => NOW });
+    try {
+      const event = (detail: Record<string, unknown>, id: string) => ({
+        file: `${id}.json`,
+        text: JSON.stringify({
+          ...guardDutyEvent(),
+          id,
+          detail: { ...(guardDutyEvent().detail as Record<string, unknown>), ...detail },
+        }),
+      });
+      const findings = ['f1000000000000000000000000000001', 'f1000000000000000000000000000002'];
+      await runtime.deliver(event({ id: findings[0], type: 'Execution:Kubernetes/ExecInKubeSystemPod' }, 'gd-1'));
+      await runtime.deliver(
+        event({ id: findings[1], type: 'PrivilegeEscalation:Kubernetes/PrivilegedContainer' }, 'gd-2'),
+      );
+      await runtime.deliver(
+        event(
+          {
+            id: 'c9e8d7f6a5b4c3d2e1f0a9b8c7d6e5f4',
+            type: 'AttackSequence:EKS/CompromisedCluster',
+            severity: 9.2,
+            title: 'Potential compromise of EKS cluster prod-eu-1',
+            service: {
+              count: 1,
+              detection: {
+                sequence: {
+                  uid: 'seq-1',
+                  description: 'Exec into a system pod, then a privileged container',
+                  signals: findings.map((f) => ({
+                    uid: `arn:aws:guardduty:eu-west-1:111122223333:detector/d1/finding/${f}`,
+                    type: 'FINDING',
+                  })),
+                  resources: [
+                    { uid: 'arn:aws:eks:eu-west-1:111122223333:cluster/prod-eu-1', resourceType: 'AWS::EKS::Cluster' },
+                  ],
+                },
+              },
+            },
+          },
+          'gd-seq',
+        ),
+      );
+      await runtime.settle();
+
+      const open = (await runtime.currentIncidents()).filter((i) => !i.mergedInto);
+      expect(open.map((i) => [i.policy, i.severity, i.alerts.map((a) => [a.rule, a.symptom === true])])).toEqual([
+        [
+          'attack-sequence',
+          'critical',
+          [
+            ['guardduty-attack-sequence', false],
+            ['guardduty-finding', true],
+            ['guardduty-finding', true],
+          ],
+        ],
+      ]);
+      const sequence = [...runtime.alerts.values()].find((a) => a.rule === 'guardduty-attack-sequence');
+      expect(sequence?.samples[0]?.evidence['finding.signals']).toEqual(findings);
+      expect(runtime.outbox.firstPages).toBe(1);
+    } finally {
+      await runtime.close();
+    }
   });
 });

@@ -45,6 +45,8 @@ export const DEFAULT_WINDOW_MINUTES = 30;
 /**
  * The default policies, in order. They need no editing: each can be switched off by name.
  *
+ * - `attack-sequence`: a GuardDuty attack sequence (Extended Threat Detection) absorbs the other
+ *   GuardDuty findings of its cluster: GuardDuty already correlated them into one compromise.
  * - `control-plane`: a failing control-plane component (etcd, admission webhooks, certificates,
  *   panics, the authenticator, a silent cluster) absorbs the symptoms it explains in the same cluster
  *   (API errors and throttling, NotReady nodes, evictions, unschedulable pods, controllers losing
@@ -56,6 +58,14 @@ export const DEFAULT_WINDOW_MINUTES = 30;
  * - `same-workload`: alerts about the pods of one workload and the workload itself.
  */
 export const DEFAULT_POLICIES: readonly CorrelationPolicy[] = [
+  {
+    name: 'attack-sequence',
+    match: [[m('rule', '=', 'guardduty-attack-sequence')]],
+    absorbs: [[m('source', '=', 'guardduty'), m('rule', '!=', 'guardduty-attack-sequence')]],
+    groupBy: ['cluster'],
+    windowMinutes: DEFAULT_WINDOW_MINUTES,
+    title: 'Attack in progress on {cluster}: {lead}',
+  },
   {
     name: 'control-plane',
     match: [

@@ -26,11 +26,31 @@ export interface GuardDutyFinding {
   };
   service?: {
     count?: number;
+    /** Extended Threat Detection: the attack sequence, its signals and the resources it involves. */
+    sequence?: { signals: string[]; clusters: string[] };
     eventFirstSeen?: string;
     eventLastSeen?: string;
     action?: {
       kubernetesApiCallAction?: { requestUri?: string; verb?: string; sourceIps?: string[]; statusCode?: number };
     };
+  };
+}
+
+/** The finding ids an attack sequence lists among its signals, and the EKS clusters among its resources. */
+function sequenceOf(sequence: Obj | undefined): { signals: string[]; clusters: string[] } | undefined {
+  if (!sequence) return undefined;
+  const items = (value: unknown) => (Array.isArray(value) ? value.map(obj).filter((v): v is Obj => !!v) : []);
+  const lastSegment = (uid: string) => uid.slice(uid.lastIndexOf('/') + 1);
+  return {
+    signals: items(sequence.signals)
+      .filter((s) => s.type === 'FINDING' && typeof s.uid === 'string')
+      .map((s) => lastSegment(String(s.uid)))
+      .slice(0, 100),
+    clusters: items(sequence.resources)
+      .map((r) => str(r.uid))
+      .filter((uid): uid is string => !!uid && /^arn:aws[\w-]*:eks:[^:]*:\d*:cluster\//.test(uid))
+      .map(lastSegment)
+      .slice(0, 20),
   };
 }
 
@@ -87,6 +107,7 @@ export function readFinding(input: GuardDutyFinding): GuardDutyFinding {
     },
     service: service && {
       count: num(service.count),
+      sequence: sequenceOf(obj(obj(service.detection)?.sequence)),
       eventFirstSeen: str(service.eventFirstSeen),
       eventLastSeen: str(service.eventLastSeen),
       action: call && {
@@ -112,7 +133,10 @@ export function normalizeGuardDuty(input: GuardDutyFinding, fallbackTime: number
   const tactic = finding.type.split(':')[0];
   return {
     source: 'guardduty',
-    cluster: finding.resource?.eksClusterDetails?.name ?? `account-${finding.accountId ?? 'unknown'}`,
+    cluster:
+      finding.resource?.eksClusterDetails?.name ??
+      finding.service?.sequence?.clusters[0] ??
+      `account-${finding.accountId ?? 'unknown'}`,
     eventId: `${finding.id}:${finding.service?.count ?? 1}`,
     occurredAt: isoOf(timeOf(finding.service?.eventLastSeen), timeOf(finding.updatedAt), fallbackTime),
     actor: {
@@ -131,11 +155,13 @@ export function normalizeGuardDuty(input: GuardDutyFinding, fallbackTime: number
       'finding.type': finding.type,
       'finding.score': finding.severity,
       'finding.count': finding.service?.count ?? 1,
+      'finding.signals': finding.service?.sequence?.signals,
       verb: call?.verb,
       uri: call?.requestUri,
     },
     overrides: {
-      severity: guardDutySeverity(finding.severity),
+      // An attack sequence is GuardDuty's own correlation of findings into one compromise: always critical.
+      severity: finding.type.startsWith('AttackSequence:') ? 'critical' : guardDutySeverity(finding.severity),
       component: own(COMPONENT_OF_TACTIC, tactic) ?? 'cluster-config',
       category: 'security',
       title: finding.title ?? finding.type,
@@ -153,7 +179,8 @@ function detectFinding(doc: Obj, context: { location: InputLocation; now: number
     return undefined;
   const resource = obj(doc.resource);
   if (!resource) return undefined;
-  if (resource.resourceType !== 'EKSCluster' && !obj(resource.eksClusterDetails))
+  const sequence = sequenceOf(obj(obj(obj(doc.service)?.detection)?.sequence));
+  if (resource.resourceType !== 'EKSCluster' && !obj(resource.eksClusterDetails) && !sequence?.clusters.length)
     return {
       events: [],
       problems: [
