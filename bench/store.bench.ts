@@ -40,7 +40,8 @@ function batch(seed: number, byOne = false): string {
 function writesOf(runtime: LocalRuntime) {
   const { counter } = runtime.dynamo;
   const group = counter.writesTo(KEYS.incident.prefix);
-  return { alert: counter.writes - group, group, all: counter.writes };
+  const baseline = counter.writesTo(KEYS.baseline.prefix);
+  return { alert: counter.writes - group - baseline, group, baseline, all: counter.writes };
 }
 
 /**
@@ -68,6 +69,7 @@ export async function storeBench(): Promise<Figure[]> {
     }
     const elapsed = performance.now() - start;
     const writesExisting = writesOf(runtime);
+    const baselinePerMillion = ((writesNew.baseline + writesExisting.baseline) / (first.events + events)) * 1e6;
     runtime.dynamo.counter.reset();
     await runtime.deliver(batches[1]);
     const writesRedelivered = runtime.dynamo.counter.writes;
@@ -105,6 +107,12 @@ export async function storeBench(): Promise<Figure[]> {
         key: 'allWritesPerDistinctFingerprintGrouped',
         label: 'all writes / distinct fingerprint, 40 alerts in 1 incident',
         value: round(writesGrouped.all / DISTINCT),
+        unit: 'writes',
+      },
+      {
+        key: 'baselineWritesPerMillionEvents',
+        label: 'first-seen baseline writes / million events (12 batches)',
+        value: Math.round(baselinePerMillion),
         unit: 'writes',
       },
       {

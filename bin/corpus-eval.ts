@@ -29,7 +29,8 @@ let output = '';
 function classifyFile(path: string, stream?: StreamKind): { signals: Signal[]; problems: string[] } {
   const decoded = decodeInput(readFileSync(path, 'utf8'), { file: relative(CORPUS, path), cluster: 'corpus', stream });
   const batch = classifyBatch(decoded, classifier, relative(CORPUS, path), { includeUnmatched: true });
-  const signals = batch.signals;
+  // First-seen rules need a baseline of what each principal did before, which single traces do not give.
+  const signals = batch.signals.filter((s) => !s.firstSeen);
   const problems = batch.problems.map((p) => `${formatLocation(p.location)}: ${p.reason}`);
   output += JSON.stringify(signals) + JSON.stringify(problems);
   return { signals: signals.filter((s) => s.rule !== null), problems };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isCidr } from '../functions/core/sources/ip-scope.ts';
+import { DEFAULT_BASELINE } from '../functions/core/baseline/first-seen.ts';
 import { DEFAULT_ESCALATION, EscalationConfigSchema } from '../functions/core/escalation/config.ts';
 import type { GroupingConfig } from '../functions/core/incidents/correlation.ts';
 import { compileGrouping } from '../functions/core/incidents/compile-grouping.ts';
@@ -98,6 +99,18 @@ export const WatchkeeperConfigSchema = z
     alerts: AlertPolicySchema.default(AlertPolicySchema.parse({})),
     /** How alerts are grouped into incidents: correlation policies, inhibition rules. @default every default policy */
     grouping: GroupingConfigSchema.default(GroupingConfigSchema.parse({})),
+    /** The baseline of what principals do, for first-seen rules. */
+    baseline: z
+      .object({
+        /** Days an action stays known after it was last recorded. @default 30 */
+        windowDays: z.number().int().min(1).max(365).default(DEFAULT_BASELINE.windowDays),
+        /** Days a new cluster only learns. @default 7 */
+        learningDays: z.number().int().min(0).max(90).default(DEFAULT_BASELINE.learningDays),
+        /** New actions recorded per principal and delivery, at most. @default 50 */
+        maxNewPerPrincipal: z.number().int().min(1).max(1000).default(DEFAULT_BASELINE.maxNewPerPrincipal),
+      })
+      .strict()
+      .default(DEFAULT_BASELINE),
     /** Days quarantined input is kept. @default 30 */
     quarantineDays: z.number().int().min(1).max(365).default(30),
     /** Routing, policies, business hours, peak periods, SLA tiers (see README). */

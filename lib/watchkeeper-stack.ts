@@ -170,6 +170,7 @@ export class WatchkeeperStack extends Stack {
       RULE_OVERRIDES: JSON.stringify(config.rules),
       GROUPING_SETTINGS: JSON.stringify(config.grouping),
       TRUSTED_NETWORKS: JSON.stringify(config.trustedNetworks),
+      BASELINE_SETTINGS: JSON.stringify(config.baseline),
       QUARANTINE_BUCKET: quarantine.bucket.bucketName,
       STATE_MACHINE_ARN: workflow.stateMachine.stateMachineArn,
       ALERTMANAGER_DEFAULT_CLUSTER: config.alertmanagerDefaultCluster,

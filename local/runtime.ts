@@ -135,6 +135,7 @@ export class LocalRuntime {
     const deps = ingestDeps(this.platform, {
       rules: loadRules(options.config.rules),
       trustedNetworks: options.config.trustedNetworks,
+      baseline: options.config.baseline,
       quarantine: this.quarantine,
       notifier: this.outbox,
       escalation: this.workflow ? { config: this.escalationConfig, launcher: this.workflow } : undefined,

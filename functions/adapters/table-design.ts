@@ -49,6 +49,8 @@ export const KEYS = {
   changes: keyFormat('CHANGE#'),
   /** Partition of the incidents resolved that started in a month (`RES#<yyyy-mm>`); sort keys `<startedAt>#<id>`. */
   resolutions: keyFormat('RES#'),
+  /** Partition of a cluster's baseline: sort key `START`, and `A#<hash>` per principal action seen. */
+  baseline: keyFormat('BASE#'),
   /** A used acknowledgement-link nonce (sort key `USED`). */
   ackNonce: keyFormat('ACK#'),
   /** Partition of a cluster's identities (who is who, from authenticator lines); sort keys `uid#…`, `user#…`, `key#…`. */

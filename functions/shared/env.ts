@@ -5,6 +5,8 @@ import type { AlertPolicy } from '../core/alerts/policy.ts';
 import type { GroupingConfig } from '../core/incidents/correlation.ts';
 import { DEFAULT_GROUPING } from '../core/incidents/correlation.ts';
 import { compileGrouping } from '../core/incidents/compile-grouping.ts';
+import type { BaselineSettings } from '../core/baseline/first-seen.ts';
+import { DEFAULT_BASELINE } from '../core/baseline/first-seen.ts';
 import type { GroupingSettings } from '../core/incidents/grouping-config.ts';
 
 const required = (name: string): string => {
@@ -16,6 +18,9 @@ const required = (name: string): string => {
 /** The only module that reads `process.env` in the functions. */
 export const env = {
   /** JSON rule overrides validated at synth time (`watchkeeper.config.json` → `rules`). */
+  /** The baseline of first-seen rules (`baseline`). */
+  baselineSettings: (): BaselineSettings =>
+    process.env.BASELINE_SETTINGS ? (JSON.parse(process.env.BASELINE_SETTINGS) as BaselineSettings) : DEFAULT_BASELINE,
   /** Your own public addresses (CIDRs): what makes a request's source "ours". */
   trustedNetworks: (): string[] =>
     process.env.TRUSTED_NETWORKS ? (JSON.parse(process.env.TRUSTED_NETWORKS) as string[]) : [],

@@ -1,5 +1,8 @@
 import { S3Client } from '@aws-sdk/client-s3';
+import { DynamoBaselineStore } from '../adapters/baseline-store.ts';
 import { ChangeStore } from '../adapters/change-store.ts';
+import type { BaselineSettings } from '../core/baseline/first-seen.ts';
+import { DEFAULT_BASELINE } from '../core/baseline/first-seen.ts';
 import { AlertStore } from '../adapters/alert-store.ts';
 import { IdentityStore } from '../adapters/identity-store.ts';
 import { IncidentStore } from '../adapters/incident-store.ts';
@@ -25,6 +28,8 @@ export interface IngestOptions {
   readonly rules: readonly Rule[];
   /** Your own public addresses (CIDRs), for `source.scope`. */
   readonly trustedNetworks?: readonly string[];
+  /** The baseline of first-seen rules. @default DEFAULT_BASELINE */
+  readonly baseline?: BaselineSettings;
   readonly quarantine: QuarantineSink;
   readonly notifier: Notifier;
   /** Escalation: its settings and what starts workflows; none means incidents are stored, not paged. */
@@ -36,6 +41,7 @@ export function ingestDeps(platform: Platform, options: IngestOptions): IngestDe
   const alerts = new AlertStore(platform.doc, platform.tableName, platform.policy, platform.clock);
   const incidents = new IncidentStore(platform.doc, platform.tableName, platform.policy, platform.clock);
   const { escalation } = options;
+  const baseline = options.baseline ?? DEFAULT_BASELINE;
   return {
     classifier: new Classifier(options.rules, { trustedNetworks: options.trustedNetworks }),
     alerts,
@@ -44,6 +50,10 @@ export function ingestDeps(platform: Platform, options: IngestOptions): IngestDe
     quarantine: options.quarantine,
     changes: new ChangeStore(platform.doc, platform.tableName),
     identities: new IdentityStore(platform.doc, platform.tableName),
+    baseline: {
+      store: new DynamoBaselineStore(platform.doc, platform.tableName, baseline.windowDays),
+      settings: baseline,
+    },
     notifier: options.notifier,
     escalation: escalation
       ? new EscalationService(escalation.config, escalation.launcher, options.notifier, incidents, platform.clock)
@@ -60,6 +70,7 @@ export const lambdaIngestDeps = /* @__PURE__ */ once(
     ingestDeps(lambdaPlatform(), {
       rules: loadRules(env.ruleOverrides()),
       trustedNetworks: env.trustedNetworks(),
+      baseline: env.baselineSettings(),
       quarantine: new S3Quarantine(traced(new S3Client({})), env.quarantineBucket()),
       notifier: lambdaNotifier(),
       escalation: { config: env.escalationConfig(), launcher: lambdaLauncher() },

@@ -30,7 +30,8 @@ export async function classifyCommand(
   for (const input of await readInputs(positionals, report)) {
     const decoded = decodeInput(input.text, { file: input.file, stream, cluster: values.cluster });
     const batch = classifyBatch(decoded, classifier, input.file, { includeUnmatched: values.all });
-    for (const signal of batch.signals) out.write(`${JSON.stringify(signal)}\n`);
+    // First-seen rules need the baseline of what each principal did before: replay and the pipeline have it, classify does not.
+    for (const signal of batch.signals) if (!signal.firstSeen) out.write(`${JSON.stringify(signal)}\n`);
     for (const problem of batch.problems) report(`${formatLocation(problem.location)}: ${problem.reason}`);
   }
   return 0;

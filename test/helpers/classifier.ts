@@ -5,11 +5,11 @@ import type { RawLogEvent } from '../../functions/core/sources/types.ts';
 /** One classifier with the built-in catalogue, shared by a test file. */
 export const classifier = new Classifier(loadRules());
 
-/** Rule ids of the detections a record matches (change records left out), sorted. */
+/** Rule ids of the detections a record matches (change records and first-seen candidates left out), sorted. */
 export function rulesOf(raw: RawLogEvent): string[] {
   return classifier
     .classify(raw)
-    .filter((s) => !s.changeOnly)
+    .filter((s) => !s.changeOnly && !s.firstSeen)
     .map((s) => s.rule ?? '')
     .sort();
 }

@@ -32,6 +32,8 @@ import type {
   QuarantineSink,
 } from './ports.ts';
 import { classifyBatch } from './process-records.ts';
+import type { BaselineSettings, BaselineStore } from '../baseline/first-seen.ts';
+import { firstSeenSignals } from '../baseline/first-seen.ts';
 
 /** The ports an ingestion needs; Lambda and the local runtime give different adapters. */
 export interface IngestDeps {
@@ -49,6 +51,8 @@ export interface IngestDeps {
   readonly identities?: IdentitySink;
   /** Announces incidents that resolved with their last alert. */
   readonly notifier?: Notifier;
+  /** What principals did before: keeps the signals of first-seen rules only for what is new. */
+  readonly baseline?: { readonly store: BaselineStore; readonly settings: BaselineSettings };
   readonly policy: AlertPolicy;
   /** How alerts are grouped. @default DEFAULT_GROUPING */
   readonly grouping?: GroupingConfig;
@@ -130,12 +134,19 @@ export async function ingestDelivery(
   const changes = batch.signals.filter(isChange).map(changeOf);
   if (changes.length > 0 && deps.changes) await deps.changes.record(changes);
   // After the changes are recorded: a controller's creation in this delivery finds the change behind it.
-  const signals = await attributeSignals(batch.signals, decoded.events, deps);
+  const attributed = await attributeSignals(batch.signals, decoded.events, deps);
+  const now = (deps.clock ?? Date.now)();
+  const { signals, toRecord } = deps.baseline
+    ? await firstSeenSignals(attributed, deps.baseline.store, deps.baseline.settings, now)
+    : { signals: attributed, toRecord: new Map<string, string[]>() };
   const { report, incidents, escalations, deferredEscalations } = await storeSignals(signals, deps);
+  // Recorded once their alerts are stored: a crash before this leaves them new, and the retry stores them (idempotent).
+  for (const [cluster, actions] of toRecord) await deps.baseline?.store.record(cluster, actions, now);
   const count = (outcome: string): number => report.results.filter((r) => r.outcome === outcome).length;
   return {
     events: batch.events,
-    signals: batch.signals.filter((s) => !s.changeOnly).length,
+    // First-seen candidates the baseline knew are not signals: counted are those kept.
+    signals: signals.filter((s) => !s.changeOnly).length,
     fingerprints: report.results.length,
     created: count('created') + count('new-generation'),
     updated: count('updated'),

@@ -29,6 +29,7 @@ export function withRuleDefaults(rule: RuleInput): Rule {
     fingerprint: rule.fingerprint ?? [],
     enabled: rule.enabled ?? true,
     changeOnly: rule.changeOnly ?? false,
+    firstSeen: rule.firstSeen ?? false,
   } as Rule;
 }
 

@@ -191,6 +191,7 @@ function signalOf(rule: Rule, candidate: Candidate, evidence: Record<string, unk
     ...(candidate.action && candidate.action !== 'open' ? { action: candidate.action } : {}),
     ...(candidate.action === 'resolve' && candidate.episodeStart ? { episodeStart: candidate.episodeStart } : {}),
     ...(rule.changeOnly ? { changeOnly: true } : {}),
+    ...(rule.firstSeen ? { firstSeen: true } : {}),
     ...(rule.quietPeriodMinutes ? { quietPeriodMinutes: rule.quietPeriodMinutes } : {}),
     ...(rule.minCount ? { minCount: rule.minCount } : {}),
   });

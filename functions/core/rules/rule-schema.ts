@@ -124,6 +124,11 @@ export const RuleSchema = z
     /** Record matching events as changes of the cluster (shown as change context), never as incidents. @default false */
     changeOnly: z.boolean().default(false),
     /**
+     * Fire only the first time a principal does it (verb, resource, namespaced or cluster-wide) on a
+     * cluster in the baseline window, once the cluster's learning period is over. @default false
+     */
+    firstSeen: z.boolean().default(false),
+    /**
      * What the rule matches and what it must not: checked by the test suite for every built-in rule, and
      * when the configuration is loaded for rules users add.
      */

@@ -34,4 +34,6 @@ export interface Signal {
   readonly episodeStart?: string;
   /** Record as a change of the cluster (change context), not as an incident. */
   readonly changeOnly?: boolean;
+  /** Kept only when the principal never did it before (see the rule's `firstSeen`). */
+  readonly firstSeen?: boolean;
 }
