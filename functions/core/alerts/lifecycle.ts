@@ -1,3 +1,4 @@
+import { REOPENED } from '../handling.ts';
 import { maxSeverity, severityRank } from '../vocabulary.ts';
 import type { SignalAggregate } from './aggregate.ts';
 import { TransitionError } from './errors.ts';
@@ -253,12 +254,7 @@ function reopen(current: Alert, agg: SignalAggregate, policy: AlertPolicy, now: 
     status: 'open',
     flaps: current.flaps + 1,
     escalatedSeverity: merged.severity,
-    acknowledgedAt: undefined,
-    acknowledgedBy: undefined,
-    resolvedAt: undefined,
-    resolvedBy: undefined,
-    resolution: undefined,
-    expiresAt: undefined,
+    ...REOPENED,
   };
   const timeline = [
     entry(

@@ -1,3 +1,4 @@
+import type { Handling } from '../handling.ts';
 import type { Actor, ResourceRef } from '../sources/types.ts';
 import type { Source } from '../sources/registry.ts';
 import type { Category, Component, Severity } from '../vocabulary.ts';
@@ -15,7 +16,7 @@ export interface EvidenceSample {
 }
 
 /** An incident: one generation of one fingerprint. */
-export interface Alert {
+export interface Alert extends Handling {
   /** `<fingerprint>.<generation>` */
   readonly id: string;
   readonly fingerprint: string;
@@ -36,17 +37,6 @@ export interface Alert {
   readonly resource: ResourceRef;
   /** Occurrences in this generation (redeliveries excluded). */
   readonly count: number;
-  readonly firstSeen: string;
-  readonly lastSeen: string;
-  /** When this generation was created (the list order). */
-  readonly startedAt: string;
-  readonly acknowledgedAt?: string;
-  readonly acknowledgedBy?: string;
-  readonly resolvedAt?: string;
-  readonly resolvedBy?: string;
-  readonly resolution?: string;
-  /** Times it was resolved and came back within the reopen window. */
-  readonly flaps: number;
   /** Bounded sample of evidence, newest last. */
   readonly samples: readonly EvidenceSample[];
   /** Bounded set of distinct actors. */
@@ -72,8 +62,6 @@ export interface Alert {
   readonly seen: Readonly<Record<string, number>>;
   /** Optimistic-concurrency version. */
   readonly version: number;
-  /** Epoch seconds after which a resolved incident may be deleted (DynamoDB TTL). */
-  readonly expiresAt?: number;
 }
 
 /** Kinds of timeline entry. */

@@ -1,3 +1,4 @@
+import { REOPENED } from '../handling.ts';
 import { createHash } from 'node:crypto';
 import type { AlertPolicy } from '../alerts/policy.ts';
 import type { Alert } from '../alerts/types.ts';
@@ -242,12 +243,7 @@ function settle(
       ...next,
       status: 'open',
       flaps: current.flaps + 1,
-      acknowledgedAt: undefined,
-      acknowledgedBy: undefined,
-      resolvedAt: undefined,
-      resolvedBy: undefined,
-      resolution: undefined,
-      expiresAt: undefined,
+      ...REOPENED,
       escalatedSeverity: undefined,
     };
     timeline.push(

@@ -1,3 +1,4 @@
+import type { Handling } from '../handling.ts';
 import type { AlertStatus } from '../alerts/types.ts';
 import type { Source } from '../sources/registry.ts';
 import type { Category, Component, Severity } from '../vocabulary.ts';
@@ -40,7 +41,7 @@ export interface AlertRef {
  * An incident: what people are paged for, acknowledge and resolve. One or more related alerts,
  * grouped by a correlation policy; one generation of one group key.
  */
-export interface Incident {
+export interface Incident extends Handling {
   /** `<group>.<generation>` */
   readonly id: string;
   /** Hash of the group key: the incident's partition. */
@@ -72,17 +73,6 @@ export interface Incident {
   readonly subject?: string;
   /** Every alert of the incident (at most `MAX_ALERTS_PER_INCIDENT`), in the order they joined. */
   readonly alerts: readonly AlertRef[];
-  readonly firstSeen: string;
-  readonly lastSeen: string;
-  /** When this generation was created (the list order). */
-  readonly startedAt: string;
-  readonly acknowledgedAt?: string;
-  readonly acknowledgedBy?: string;
-  readonly resolvedAt?: string;
-  readonly resolvedBy?: string;
-  readonly resolution?: string;
-  /** Times it was resolved and came back. */
-  readonly flaps: number;
   /** The severity that was last escalated; a paging alert above it re-escalates. */
   readonly escalatedSeverity?: Severity;
   /** Teams paged for it (written by the escalation workflow). */
@@ -99,8 +89,6 @@ export interface Incident {
   readonly merged?: readonly string[];
   /** Optimistic-concurrency version. */
   readonly version: number;
-  /** Epoch seconds after which a resolved incident may be deleted (DynamoDB TTL). */
-  readonly expiresAt?: number;
 }
 
 /** Kinds of incident timeline entry. */
