@@ -17,5 +17,8 @@ export default {
   },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   setupFiles: ['<rootDir>/test/helpers/setup-env.ts'],
-  testTimeout: 30000,
+  // Generous: the machine is shared and two cores run the CDK synth beside the integration tests; tests never assert timings.
+  testTimeout: 120000,
+  // A test that times out can leave a local runtime serving; never let that hold CI until its deadline.
+  forceExit: true,
 };

@@ -56,7 +56,7 @@ beforeAll(async () => {
   // axe is injected as a script: let it past the console's CSP (which forbids inline scripts).
   await page.setBypassCSP(true);
   mkdirSync(SCREENSHOTS, { recursive: true });
-}, 120_000);
+}, 240_000);
 afterAll(async () => {
   await browser?.close();
   await server?.close();

@@ -136,7 +136,7 @@ describe('watchkeeper classify', () => {
         .split('\n')
         .map((l) => JSON.parse(l).rule),
     ).toEqual(['secret-read-by-human', null]);
-  }, 60_000);
+  }, 180_000);
 
   it('reads stdin and raw lines with --stream, and exits 2 on wrong usage', async () => {
     const fromStdin = await cli(
@@ -146,5 +146,5 @@ describe('watchkeeper classify', () => {
     expect(JSON.parse(fromStdin.stdout).rule).toBe('authenticator-arn-not-mapped');
     expect((await cli(['classify', '--stream', 'nope'])).code).toBe(2);
     expect((await cli(['classify', '--bogus'])).code).toBe(2);
-  }, 60_000);
+  }, 180_000);
 });
