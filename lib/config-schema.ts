@@ -131,8 +131,40 @@ export const WatchkeeperConfigSchema = z
     alertmanagerDefaultCluster: z.string().min(1).default('unknown'),
     /** Where the incident API is reachable, for the links in pages. Defaults to the deployed API's URL. */
     apiUrl: z.url().optional(),
-    /** Where incident links in pages lead: the console's address. @default the API's address */
+    /** Where incident links in pages lead: the console's address. @default the hosted console's, else the API's */
     consoleUrl: z.url().optional(),
+    /** The console in AWS: CloudFront in front of a private bucket, people signed in by a Cognito user pool. */
+    console: z
+      .object({
+        /** Deploy it. @default true */
+        hosted: z.boolean().default(true),
+        /** The hosted sign-in page's prefix, unique in the region. @default watchkeeper-<stage>-<account> */
+        signInDomainPrefix: z
+          .string()
+          .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'lowercase letters, digits and hyphens, at most 63')
+          .refine((p) => !/aws|amazon|cognito/.test(p), 'Cognito refuses prefixes with aws, amazon or cognito')
+          .optional(),
+        /** Your own name for the console and its ACM certificate (in us-east-1, as CloudFront requires). */
+        domain: z
+          .object({
+            names: z
+              .array(z.string().regex(/^[a-z0-9.-]+$/, 'a host name'))
+              .min(1)
+              .max(10),
+            certificateArn: z
+              .string()
+              .regex(/^arn:aws[\w-]*:acm:us-east-1:\d{12}:certificate\/[\w-]+$/, 'an ACM certificate ARN in us-east-1'),
+          })
+          .strict()
+          .optional(),
+        /** A WAF web ACL (scope CLOUDFRONT, in us-east-1) in front of the console and its API calls. */
+        webAclArn: z
+          .string()
+          .regex(/^arn:aws[\w-]*:wafv2:us-east-1:\d{12}:global\/webacl\/.+$/, 'a CLOUDFRONT-scope web ACL ARN')
+          .optional(),
+      })
+      .strict()
+      .default({ hosted: true }),
     /**
      * The AWS account the stack deploys to. Optional (the stack is environment-agnostic without it); with
      * it, every Lambda permission names its caller's account literally (Control Tower CT.LAMBDA.PR.2).

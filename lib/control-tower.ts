@@ -47,6 +47,48 @@ export const CONTROL_EXCEPTIONS = {
     reason:
       "This bucket is the destination of the quarantine bucket's access logs; logging it to itself would log its own log deliveries, and to a third bucket would only move the question.",
   },
+  consoleBuildObjectLock: {
+    control: 'CT.S3.PR.9',
+    check: 's3_bucket_object_lock_enabled_check',
+    satisfiedBy: 'not applicable',
+    reason:
+      "The console's bucket holds a build that every publish replaces (old versions expire after 30 days); nothing in it is evidence, and it can be rebuilt from source at any time.",
+  },
+  consoleOriginFailover: {
+    control: 'CT.CLOUDFRONT.PR.4',
+    check: 'cloudfront_origin_failover_enabled_check',
+    satisfiedBy: 'not applicable',
+    reason:
+      'The console and its API live in the one region Watchkeeper is deployed to: a second origin would need a second deployment with its own table, and the pages that wake people go out through SNS whether or not the console answers.',
+  },
+  consoleDistributionLogs: {
+    control: 'CT.CLOUDFRONT.PR.5',
+    check: 'cloudfront_access_logs_enabled_check',
+    satisfiedBy: 'not applicable',
+    reason:
+      "CloudFront's standard logs need a bucket with ACLs enabled, which the account's S3 controls forbid; the files' bucket has server access logs and every API call is in API Gateway's access log.",
+  },
+  consoleDefaultCertificate: {
+    control: 'CT.CLOUDFRONT.PR.6',
+    check: 'cloudfront_custom_ssl_certificate_check',
+    satisfiedBy: '`console.domain` in the configuration (your host name and its ACM certificate, SNI, TLS 1.2)',
+    reason:
+      'Without a domain of your own the console is served on its cloudfront.net name with the default certificate.',
+  },
+  consoleDefaultCertificateSni: {
+    control: 'CT.CLOUDFRONT.PR.7',
+    check: 'cloudfront_sni_enabled_check',
+    satisfiedBy: '`console.domain` in the configuration (your host name and its ACM certificate, SNI, TLS 1.2)',
+    reason:
+      'Without a domain of your own the console is served on its cloudfront.net name with the default certificate.',
+  },
+  consoleDefaultCertificatePolicy: {
+    control: 'CT.CLOUDFRONT.PR.9',
+    check: 'cloudfront_security_policy_check',
+    satisfiedBy: '`console.domain` in the configuration (your host name and its ACM certificate, SNI, TLS 1.2)',
+    reason:
+      'Without a domain of your own CloudFront sets the security policy of its default certificate; with one, the distribution requires TLS 1.2 (2021 policy).',
+  },
 } as const;
 
 /** One of {@link CONTROL_EXCEPTIONS}. */

@@ -1,4 +1,4 @@
-import { ArnFormat, Aspects, CfnOutput, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Aspects, Aws, CfnOutput, Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { StackProps } from 'aws-cdk-lib';
 import { Queue, QueueEncryption, RedrivePermission } from 'aws-cdk-lib/aws-sqs';
@@ -7,6 +7,10 @@ import type { WatchkeeperConfig } from './config-schema.ts';
 import { escalationOf } from './config-schema.ts';
 import { EscalationWorkflow, escalationArn } from './constructs/escalation-workflow.ts';
 import { IncidentApiGateway } from './constructs/incident-api.ts';
+import { ConsoleHosting } from './constructs/console-hosting.ts';
+import { ConsoleUsers } from './constructs/console-users.ts';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { ROUTE_TABLE } from '../functions/api/route-table.ts';
 import { loadValidatedRules } from '../functions/core/rules/validate-rules.ts';
 import { ControlPlaneLogging } from './constructs/control-plane-logging.ts';
@@ -137,7 +141,14 @@ export class WatchkeeperStack extends Stack {
       entryFolder: 'alertmanager',
       environment: {},
     });
+    const consoleUsers = config.console.hosted
+      ? new ConsoleUsers(this, 'ConsoleUsers', {
+          domainPrefix: config.console.signInDomainPrefix ?? `watchkeeper-${stage.name}-${Aws.ACCOUNT_ID}`,
+          removalPolicy: stage.removalPolicy,
+        })
+      : undefined;
     const api = new IncidentApiGateway(this, 'IncidentApi', {
+      consoleUsers: consoleUsers?.userPool,
       routes: ROUTE_TABLE,
       logs,
       handler: apiFunction,
@@ -146,13 +157,17 @@ export class WatchkeeperStack extends Stack {
       throttle: stage.throttle,
     });
 
+    const consoleUrl =
+      config.consoleUrl ??
+      (consoleUsers ? this.hostConsole(config, consoleUsers, api, quarantine, key, stage) : undefined);
+
     const preparePage = new WatchkeeperFunction(this, 'PreparePage', {
       ...runtime,
       entryFolder: 'escalation-page',
       environment: {
         ...shared,
         API_URL: config.apiUrl ?? api.url,
-        ...(config.consoleUrl ? { CONSOLE_URL: config.consoleUrl } : {}),
+        ...(consoleUrl ? { CONSOLE_URL: consoleUrl } : {}),
       },
     });
     incidents.grant(preparePage, TABLE_ACTIONS.read);
@@ -290,5 +305,46 @@ export class WatchkeeperStack extends Stack {
     });
     new CfnOutput(this, 'TableName', { value: incidents.table.tableName });
     new CfnOutput(this, 'StateMachineArn', { value: workflow.stateMachine.stateMachineArn });
+  }
+
+  /** The console in AWS (CloudFront, bucket, app client) and the outputs `console publish` reads; its address. */
+  private hostConsole(
+    config: WatchkeeperConfig,
+    users: ConsoleUsers,
+    api: IncidentApiGateway,
+    quarantine: QuarantineBucket,
+    key: IKey,
+    stage: StageSettings,
+  ): string {
+    const { domain, webAclArn } = config.console;
+    const hosting = new ConsoleHosting(this, 'Console', {
+      api: api.api,
+      stageName: api.stageName,
+      signInUrl: users.signInUrl,
+      accessLogs: quarantine.accessLogs,
+      key,
+      removalPolicy: stage.removalPolicy,
+      webAclArn,
+      ...(domain
+        ? {
+            domain: {
+              names: domain.names,
+              certificate: Certificate.fromCertificateArn(this, 'ConsoleCertificate', domain.certificateArn),
+            },
+          }
+        : {}),
+    });
+    const url = domain ? `https://${domain.names[0]}/` : hosting.url;
+    const client = users.addConsoleClient(url);
+    const outputs: Record<string, [string, string]> = {
+      ConsoleUrl: [url, 'The responder console (sign in with the user pool)'],
+      ConsoleBucketName: [hosting.bucket.bucketName, 'Where `watchkeeper console publish` uploads the console'],
+      ConsoleDistributionId: [hosting.distribution.distributionId, 'Invalidated by `watchkeeper console publish`'],
+      ConsoleSignInUrl: [users.signInUrl, 'The hosted sign-in page'],
+      ConsoleClientId: [client.userPoolClientId, "The console's app client (PKCE, no secret)"],
+      ConsoleUserPoolId: [users.userPool.userPoolId, 'Add people here, in the groups viewer, responder or admin'],
+    };
+    for (const [id, [value, description]] of Object.entries(outputs)) new CfnOutput(this, id, { value, description });
+    return url;
   }
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { consoleContentSecurityPolicy } from '../console/security-headers.ts';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -89,8 +90,7 @@ async function readBody(request: IncomingMessage, response: ServerResponse): Pro
 
 /** What the console's files are served with (as CloudFront's response headers policy does). */
 export const CONSOLE_HEADERS = {
-  'Content-Security-Policy':
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'",
+  'Content-Security-Policy': consoleContentSecurityPolicy(),
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'X-Frame-Options': 'DENY',

@@ -2,6 +2,7 @@ import httpRouterHandler from '@middy/http-router';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { Api, ApiDeps } from './api-deps.ts';
 import { apiOf, lambdaApiDeps } from './api-deps.ts';
+import { admitConsoleRequest, CONSOLE_API_PREFIX } from './console-access.ts';
 import { openApiDocument } from './openapi.ts';
 import { routeNotFound } from './route-not-found.ts';
 import { ROUTES } from './routes.ts';
@@ -15,16 +16,14 @@ import { httpHandler } from '../shared/http-middleware.ts';
 export function createApiHandler(deps: () => ApiDeps) {
   let api: Api | undefined;
   const current = (): Api => (api ??= apiOf(deps()));
-  const routes = [
-    ...ROUTES.map((route) => ({
-      method: route.method,
-      path: route.path,
-      handler: (event: APIGatewayProxyEvent) => route.handler(event, current()),
-    })),
+  const served = [
+    ...ROUTES.map((route) => ({ ...route, serve: (event: APIGatewayProxyEvent) => route.handler(event, current()) })),
     {
       method: 'GET' as const,
       path: '/openapi.json',
-      handler: async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => ({
+      summary: 'The OpenAPI document',
+      auth: 'iam' as const,
+      serve: async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => ({
         statusCode: 200,
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify(
@@ -37,6 +36,20 @@ export function createApiHandler(deps: () => ApiDeps) {
         ),
       }),
     },
+  ];
+  const routes = [
+    ...served.map(({ method, path, serve }) => ({ method, path, handler: serve })),
+    // The console's way in (Cognito in AWS): the same routes, each admitted by the person's group first.
+    ...served
+      .filter((route) => route.auth === 'iam')
+      .map((route) => ({
+        method: route.method,
+        path: `${CONSOLE_API_PREFIX}${route.path}`,
+        handler: (event: APIGatewayProxyEvent) => {
+          admitConsoleRequest(event, route);
+          return route.serve(event);
+        },
+      })),
   ];
   return httpHandler({ maxBodyBytes: MAX_API_BODY_BYTES }).handler(
     httpRouterHandler({ routes: routes as never, notFoundResponse: routeNotFound(routes) }) as never,

@@ -1,11 +1,13 @@
 import { jsonContentTypePattern } from '@middy/util';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { consoleCaller } from './console-access.ts';
 import { httpError } from './http-errors.ts';
 
-/** The caller: the IAM principal API Gateway verified, or the local identity. */
+/** The caller: the person signed in to the console, the IAM principal API Gateway verified, or the local identity. */
 export function callerOf(event: APIGatewayProxyEvent): string {
   const identity = event.requestContext?.identity;
   return (
+    consoleCaller(event) ??
     identity?.userArn ??
     identity?.caller ??
     (event.requestContext?.authorizer?.principalId as string | undefined) ??

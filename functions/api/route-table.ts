@@ -26,6 +26,15 @@ import {
 export type RouteAuth = 'iam' | 'ack-link' | 'none';
 
 /**
+ * What a person signed in to the console may do, by Cognito group: viewers read, responders also
+ * acknowledge, note and resolve, admins also silence, merge and split. Each role includes the ones before it.
+ */
+export const CONSOLE_ROLES = ['viewer', 'responder', 'admin'] as const;
+
+/** One of {@link CONSOLE_ROLES}. */
+export type ConsoleRole = (typeof CONSOLE_ROLES)[number];
+
+/**
  * One route as data: the single source for API Gateway's methods (the CDK app imports only this
  * file), the router (with the handlers in `routes.ts`) and the OpenAPI document.
  */
@@ -34,6 +43,8 @@ export interface RouteSpec {
   readonly path: string;
   readonly summary: string;
   readonly auth: RouteAuth;
+  /** The least console role that may call it (IAM routes are also served to the console under `/api`). @default 'viewer' */
+  readonly role?: ConsoleRole;
   readonly query?: z.ZodMiniObject;
   readonly body?: z.ZodMiniType;
   readonly status: number;
@@ -91,6 +102,7 @@ export const ROUTE_TABLE = [
     path: '/incidents/{id}/acknowledge',
     summary: 'Acknowledge an open incident: escalation stops',
     auth: 'iam',
+    role: 'responder',
     body: AcknowledgeBodySchema,
     status: 200,
     response: IncidentSummarySchema,
@@ -100,6 +112,7 @@ export const ROUTE_TABLE = [
     path: '/incidents/{id}/resolve',
     summary: 'Resolve an incident with what fixed it (it enters the knowledge base)',
     auth: 'iam',
+    role: 'responder',
     body: ResolveBodySchema,
     status: 200,
     response: IncidentSummarySchema,
@@ -109,6 +122,7 @@ export const ROUTE_TABLE = [
     path: '/incidents/{id}/notes',
     summary: 'Add a note to the timeline',
     auth: 'iam',
+    role: 'responder',
     body: NoteBodySchema,
     status: 201,
     response: TimelineEntrySchema,
@@ -119,6 +133,7 @@ export const ROUTE_TABLE = [
     summary:
       'Merge this incident into another: the other takes its alerts, keeps the earliest start and the highest severity',
     auth: 'iam',
+    role: 'admin',
     body: MergeBodySchema,
     status: 200,
     response: IncidentSummarySchema,
@@ -128,6 +143,7 @@ export const ROUTE_TABLE = [
     path: '/incidents/{id}/split',
     summary: 'Move an alert out of this incident into an incident of its own',
     auth: 'iam',
+    role: 'admin',
     body: SplitBodySchema,
     status: 201,
     response: IncidentSummarySchema,
@@ -170,11 +186,12 @@ export const ROUTE_TABLE = [
     path: '/silences',
     summary: 'Create a silence (at most 90 days long); it may start in the future',
     auth: 'iam',
+    role: 'admin',
     body: CreateSilenceBodySchema,
     status: 201,
     response: SilenceSchema,
   },
-  { method: 'DELETE', path: '/silences/{id}', summary: 'End a silence', auth: 'iam', status: 204 },
+  { method: 'DELETE', path: '/silences/{id}', summary: 'End a silence', auth: 'iam', role: 'admin', status: 204 },
   {
     method: 'GET',
     path: '/rules',

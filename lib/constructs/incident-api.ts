@@ -2,6 +2,7 @@ import { Aws, Duration, Validations } from 'aws-cdk-lib';
 import {
   AccessLogFormat,
   AuthorizationType,
+  CognitoUserPoolsAuthorizer,
   EndpointType,
   IdentitySource,
   LambdaIntegration,
@@ -12,9 +13,11 @@ import {
   TokenAuthorizer,
 } from 'aws-cdk-lib/aws-apigateway';
 import type { IResource } from 'aws-cdk-lib/aws-apigateway';
+import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { CONSOLE_API_PREFIX } from '../../functions/api/console-access.ts';
 import type { RouteSpec } from '../../functions/api/route-table.ts';
 import type { LogSettings } from './log-group.ts';
 import { houseLogGroup } from './log-group.ts';
@@ -33,6 +36,8 @@ export interface IncidentApiGatewayProps {
   readonly stageName?: string;
   /** The access log (JSON lines per request). */
   readonly logs: LogSettings;
+  /** The console's user pool: every IAM route again under `/api`, for people it signed in. */
+  readonly consoleUsers?: IUserPool;
   /** The Alertmanager webhook (`POST /alertmanager`) and its bearer-token authorizer. */
   readonly alertmanager?: { readonly handler: IFunction; readonly authorizer: IFunction };
 }
@@ -70,7 +75,7 @@ export class IncidentApiGateway extends Construct {
       {
         id: 'AwsSolutions::AwsSolutions-COG4',
         reason:
-          'People and scripts authenticate with IAM (SigV4) on every route; the link routes and the webhook have their own authorizers. There is no user pool by design.',
+          "Scripts and the CLI authenticate with IAM (SigV4); the link routes and the webhook have their own authorizers; the console's routes under /api use the Cognito user pool.",
       },
       {
         id: 'AwsSolutions::AwsSolutions-APIG2',
@@ -114,7 +119,8 @@ export class IncidentApiGateway extends Construct {
         authorizer: tokenAuthorizer,
       });
     }
-    for (const route of [...props.routes, { method: 'GET', path: '/openapi.json', auth: 'iam' } as const]) {
+    const iamRoutes = [...props.routes, { method: 'GET', path: '/openapi.json', auth: 'iam' } as const];
+    for (const route of iamRoutes) {
       resourceFor(route.path).addMethod(
         route.method,
         integration,
@@ -122,6 +128,19 @@ export class IncidentApiGateway extends Construct {
           ? { authorizationType: AuthorizationType.CUSTOM, authorizer: linkAuthorizer }
           : { authorizationType: AuthorizationType.IAM },
       );
+    }
+    if (props.consoleUsers) {
+      // The console's routes: API Gateway checks the ID token; the handler checks the person's group.
+      const signedIn = new CognitoUserPoolsAuthorizer(this, 'ConsoleAuthorizer', {
+        cognitoUserPools: [props.consoleUsers],
+        resultsCacheTtl: Duration.minutes(5),
+      });
+      for (const route of iamRoutes.filter((r) => r.auth === 'iam')) {
+        resourceFor(`${CONSOLE_API_PREFIX}${route.path}`).addMethod(route.method, integration, {
+          authorizationType: AuthorizationType.COGNITO,
+          authorizer: signedIn,
+        });
+      }
     }
   }
 

@@ -341,14 +341,24 @@ describe('WatchkeeperStack: incident API', () => {
     { Type: string; Properties: Record<string, unknown> }
   >;
 
-  it('authorizes every method: IAM, or the link authorizer on /ack/{token}', () => {
+  it('authorizes every method: IAM, the link authorizer on /ack/{token}, the user pool on the console routes', () => {
     const methods = Object.values(resources).filter((r) => r.Type === 'AWS::ApiGateway::Method');
     expect(methods.length).toBeGreaterThanOrEqual(14);
-    for (const method of methods) expect(['AWS_IAM', 'CUSTOM']).toContain(method.Properties.AuthorizationType);
-    const custom = methods.filter((m) => m.Properties.AuthorizationType === 'CUSTOM');
-    expect(custom).toHaveLength(3);
-    for (const method of custom) expect(method.Properties.AuthorizerId).toBeDefined();
+    const byType = (type: string) => methods.filter((m) => m.Properties.AuthorizationType === type);
+    expect(byType('AWS_IAM').length + byType('CUSTOM').length + byType('COGNITO_USER_POOLS').length).toBe(
+      methods.length,
+    );
+    expect(byType('CUSTOM')).toHaveLength(3);
+    // Every IAM route once more for the console, and nothing else.
+    expect(byType('COGNITO_USER_POOLS')).toHaveLength(byType('AWS_IAM').length);
+    for (const method of [...byType('CUSTOM'), ...byType('COGNITO_USER_POOLS')])
+      expect(method.Properties.AuthorizerId).toBeDefined();
     template.hasResourceProperties('AWS::ApiGateway::Authorizer', { Type: 'REQUEST', AuthorizerResultTtlInSeconds: 0 });
+    template.hasResourceProperties('AWS::ApiGateway::Authorizer', {
+      Type: 'COGNITO_USER_POOLS',
+      IdentitySource: 'method.request.header.Authorization',
+      ProviderARNs: [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^ConsoleUsersUserPool'), 'Arn'] }],
+    });
   });
 
   it('throttles the stage and writes JSON access logs', () => {
@@ -549,5 +559,133 @@ describe('WatchkeeperStack: in a named account and a VPC', () => {
 
   it('rejects a network with malformed ids, naming the field', () => {
     expect(() => parseConfig({ network: { vpcId: 'vpc-1', subnetIds: [] } })).toThrow('network');
+  });
+});
+
+/** The parts of a response headers policy the console test reads. */
+interface SecurityHeaders {
+  ContentSecurityPolicy: { ContentSecurityPolicy: unknown };
+  StrictTransportSecurity: Record<string, unknown>;
+  FrameOptions: Record<string, unknown>;
+}
+
+describe('WatchkeeperStack: the console in AWS', () => {
+  const ofType = (type: string) => Object.entries(allResources).filter(([, r]) => r.Type === type);
+  const distributionId = ofType('AWS::CloudFront::Distribution')[0]?.[0];
+
+  it('serves the files from a private, encrypted bucket that only its distribution may read', () => {
+    expect(ofType('AWS::CloudFront::Distribution')).toHaveLength(1);
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      BucketName: Match.absent(),
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [
+          Match.objectLike({ ServerSideEncryptionByDefault: Match.objectLike({ SSEAlgorithm: 'aws:kms' }) }),
+        ],
+      },
+      LoggingConfiguration: Match.objectLike({ LogFilePrefix: 'console/' }),
+    });
+    const [[, policy]] = ofType('AWS::S3::BucketPolicy').filter(([id]) => id.startsWith('ConsoleFiles'));
+    const statements = (policy.Properties.PolicyDocument as { Statement: Array<Record<string, unknown>> }).Statement;
+    const allows = statements.filter((s) => s.Effect === 'Allow');
+    expect(allows).toEqual([
+      expect.objectContaining({
+        Action: 's3:GetObject',
+        Principal: { Service: 'cloudfront.amazonaws.com' },
+        Condition: {
+          StringEquals: {
+            'AWS:SourceArn': {
+              'Fn::Join': ['', expect.arrayContaining([{ Ref: distributionId }])],
+            },
+          },
+        },
+      }),
+    ]);
+    expect(statements).toContainEqual(
+      expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+    );
+    template.hasResourceProperties('AWS::CloudFront::OriginAccessControl', {
+      OriginAccessControlConfig: Match.objectLike({ OriginAccessControlOriginType: 's3', SigningBehavior: 'always' }),
+    });
+  });
+
+  it('redirects to HTTPS, sends a CSP without unsafe-inline, and forwards /api/* with the token to the API', () => {
+    const config = (allResources[distributionId as string].Properties.DistributionConfig ?? {}) as {
+      DefaultCacheBehavior: Record<string, unknown>;
+      CacheBehaviors: Array<Record<string, unknown>>;
+      DefaultRootObject: string;
+      Origins: Array<{ DomainName: unknown; OriginPath?: string }>;
+    };
+    expect(config.DefaultRootObject).toBe('index.html');
+    expect(config.DefaultCacheBehavior.ViewerProtocolPolicy).toBe('redirect-to-https');
+    expect(config.CacheBehaviors).toEqual([
+      expect.objectContaining({ PathPattern: '/api/*', ViewerProtocolPolicy: 'https-only' }),
+    ]);
+    expect(config.Origins).toContainEqual(
+      expect.objectContaining({
+        DomainName: { 'Fn::Join': ['', expect.arrayContaining([{ Ref: 'IncidentApi995B4528' }])] },
+        OriginPath: '/v1',
+      }),
+    );
+    const [[, headers]] = ofType('AWS::CloudFront::ResponseHeadersPolicy');
+    const security = (headers.Properties.ResponseHeadersPolicyConfig as { SecurityHeadersConfig: SecurityHeaders })
+      .SecurityHeadersConfig;
+    const csp = JSON.stringify(security.ContentSecurityPolicy.ContentSecurityPolicy);
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(security.StrictTransportSecurity).toMatchObject({ AccessControlMaxAgeSec: 63072000, Override: true });
+    expect(security.FrameOptions).toMatchObject({ FrameOption: 'DENY' });
+    template.hasResourceProperties('AWS::CloudFront::CachePolicy', {
+      CachePolicyConfig: Match.objectLike({
+        MaxTTL: 1,
+        ParametersInCacheKeyAndForwardedToOrigin: Match.objectLike({
+          HeadersConfig: { HeaderBehavior: 'whitelist', Headers: ['Authorization'] },
+        }),
+      }),
+    });
+  });
+
+  it('signs people in with a user pool: no self sign-up, MFA, a PKCE client without secret, one group per role', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      MfaConfiguration: 'ON',
+      Policies: { PasswordPolicy: Match.objectLike({ MinimumLength: 14, RequireSymbols: true }) },
+    });
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      GenerateSecret: false,
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthScopes: ['openid', 'email', 'profile'],
+      CallbackURLs: [{ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distributionId, 'DomainName'] }, '/']] }],
+    });
+    const groups = ofType('AWS::Cognito::UserPoolGroup').map(([, g]) => g.Properties.GroupName);
+    expect(groups.sort()).toEqual(['admin', 'responder', 'viewer']);
+    template.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
+      Domain: { 'Fn::Join': ['', ['watchkeeper-prod-', { Ref: 'AWS::AccountId' }]] },
+    });
+  });
+
+  it('links pages to the hosted console, and tells `console publish` where it lives', () => {
+    const [[, preparePage]] = ofType('AWS::Lambda::Function').filter(([id]) => id.startsWith('PreparePage'));
+    const env = (preparePage.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(env.CONSOLE_URL).toEqual({
+      'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distributionId, 'DomainName'] }, '/']],
+    });
+    const outputs = Object.keys(template.toJSON().Outputs);
+    expect(outputs).toEqual(
+      expect.arrayContaining([
+        'ConsoleUrl',
+        'ConsoleBucketName',
+        'ConsoleDistributionId',
+        'ConsoleSignInUrl',
+        'ConsoleClientId',
+        'ConsoleUserPoolId',
+      ]),
+    );
   });
 });
