@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { withSettings } from '../console/page-settings.ts';
 import { consoleContentSecurityPolicy } from '../console/security-headers.ts';
+import { CONSOLE_API_PREFIX } from '../functions/api/console-access.ts';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -32,6 +34,16 @@ export interface ApiServerOptions {
   readonly clock?: () => number;
   /** A built console (`console/build.ts`) to serve at `/`, saying on screen that nobody signs in. */
   readonly consoleDir?: string;
+  /**
+   * Sign-in as in AWS: the console sends people to `url` (a Cognito hosted UI, or a stand-in serving its
+   * OAuth endpoints) and calls the API under `/api` with the ID token, which `claimsOf` checks as the
+   * user pool authorizer does: the token's claims, or undefined to refuse it with 401.
+   */
+  readonly consoleSignIn?: {
+    readonly url: string;
+    readonly clientId: string;
+    readonly claimsOf: (token: string) => Record<string, string> | undefined;
+  };
 }
 
 /** A running local API server. */
@@ -95,6 +107,11 @@ export const CONSOLE_HEADERS = {
   'Referrer-Policy': 'no-referrer',
   'X-Frame-Options': 'DENY',
 };
+/** The console's headers when it signs people in at `signInUrl` (its origin may be called). */
+const consoleHeaders = (signInUrl?: string) =>
+  signInUrl
+    ? { ...CONSOLE_HEADERS, 'Content-Security-Policy': consoleContentSecurityPolicy(new URL(signInUrl).origin) }
+    : CONSOLE_HEADERS;
 const CONSOLE_FILES: Readonly<Record<string, readonly [string, string]>> = {
   '/': ['index.html', 'text/html; charset=utf-8'],
   '/index.html': ['index.html', 'text/html; charset=utf-8'],
@@ -103,15 +120,18 @@ const CONSOLE_FILES: Readonly<Record<string, readonly [string, string]>> = {
 };
 
 /** Answer a request for a console file; false when the path is not one (the API's, then). */
-function serveConsole(dir: string, path: string, response: ServerResponse): boolean {
+function serveConsole(dir: string, path: string, response: ServerResponse, options: ApiServerOptions): boolean {
   const file = CONSOLE_FILES[path];
   if (!file) return false;
   let body = readFileSync(join(dir, file[0]));
-  if (file[0] === 'index.html')
-    body = Buffer.from(
-      body.toString('utf8').replace('<head>', '<head>\n    <meta name="watchkeeper-local" content="no sign-in" />'),
-    );
-  response.writeHead(200, { 'Content-Type': file[1], 'Cache-Control': 'no-cache', ...CONSOLE_HEADERS }).end(body);
+  const signIn = options.consoleSignIn;
+  if (file[0] === 'index.html') {
+    const settings = signIn ? { api: CONSOLE_API_PREFIX, signIn } : { api: '' };
+    body = Buffer.from(withSettings(body.toString('utf8'), settings));
+  }
+  response
+    .writeHead(200, { 'Content-Type': file[1], 'Cache-Control': 'no-cache', ...consoleHeaders(signIn?.url) })
+    .end(body);
   return true;
 }
 
@@ -135,10 +155,20 @@ export async function startApiServer(
       if (
         options.consoleDir &&
         (method === 'GET' || method === 'HEAD') &&
-        serveConsole(options.consoleDir, path, response)
+        serveConsole(options.consoleDir, path, response, options)
       )
         return;
-      const auth = authOf(path);
+      // The console's routes: the user pool authorizer's part, then the handler admits the person by group.
+      let claims: Record<string, string> | undefined;
+      if (options.consoleSignIn && path.startsWith(`${CONSOLE_API_PREFIX}/`)) {
+        claims = options.consoleSignIn.claimsOf(headers.authorization ?? '');
+        if (!claims) {
+          request.resume();
+          sendJson(response, 401, { message: 'Unauthorized' });
+          return;
+        }
+      }
+      const auth = claims ? 'none' : authOf(path);
       const webhook = auth === 'webhook' && method === 'POST' ? options.alertmanager : undefined;
       const bearer = webhook ? options.alertmanagerToken : auth === 'iam' ? options.token : undefined;
       if (bearer && headers.authorization !== `Bearer ${bearer}`) {
@@ -184,7 +214,7 @@ export async function startApiServer(
           path,
           httpMethod: method,
           identity: { userArn: options.identity ?? 'local-user', sourceIp: request.socket.remoteAddress },
-          ...(principalId ? { authorizer: { principalId } } : {}),
+          ...(principalId ? { authorizer: { principalId } } : claims ? { authorizer: { claims } } : {}),
         },
       } as unknown as APIGatewayProxyEvent;
       const result = await (webhook ?? handler)(

@@ -9,6 +9,7 @@ import type {
   StatusSummary,
   Timeline,
 } from '../../functions/api/schemas.ts';
+import { SETTINGS } from './settings.ts';
 
 export type {
   AlertDetail,
@@ -33,16 +34,28 @@ export class ApiError extends Error {
   }
 }
 
-/** Where the API is: the console is served beside it (same origin). */
-const base = (): string =>
-  (document.querySelector('meta[name="watchkeeper-api"]') as HTMLMetaElement | null)?.content ?? '';
+/** Where a call's token comes from: the signed-in person's ID token (in AWS), nothing locally. */
+let tokenSource: () => Promise<string | undefined> = async () => undefined;
+/** What to do when the API says the token is no good (sign in again). */
+let onUnauthorized: () => Promise<void> = async () => {};
+
+/** Send the person's token with every call from now on (see `main.tsx`). */
+export function authenticateWith(source: typeof tokenSource, unauthorized: typeof onUnauthorized): void {
+  tokenSource = source;
+  onUnauthorized = unauthorized;
+}
 
 async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${base()}${path}`, {
+  const token = await tokenSource();
+  const response = await fetch(`${SETTINGS.api}${path}`, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: {
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(token ? { authorization: token } : {}),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
+  if (response.status === 401) await onUnauthorized();
   const json = (await response.json().catch(() => ({}))) as { message?: string };
   if (!response.ok) throw new ApiError(response.status, json.message ?? response.statusText);
   return json as T;

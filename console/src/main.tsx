@@ -4,7 +4,10 @@ import { InsightsPage } from './pages/insights.tsx';
 import { Queue } from './pages/queue.tsx';
 import { Silences } from './pages/silences.tsx';
 import { StatusGrid } from './pages/status.tsx';
+import { authenticateWith } from './api.ts';
 import { href, useLocation } from './router.ts';
+import { SETTINGS } from './settings.ts';
+import { currentSession, signIn, signOut } from './sign-in.ts';
 
 const PAGES = [
   ['/', 'Incidents'],
@@ -13,10 +16,15 @@ const PAGES = [
   ['/insights', 'Insights'],
 ] as const;
 
-function App() {
+/** Who is signed in, and how they sign out; absent locally, where nobody signs in. */
+interface Person {
+  readonly email: string;
+  readonly signOut: () => void;
+}
+
+function App({ person }: { person?: Person }) {
   const location = useLocation();
   const incident = /^\/incidents\/([^/]+)$/.exec(location.path)?.[1];
-  const local = document.querySelector('meta[name="watchkeeper-local"]') !== null;
   return (
     <>
       <header>
@@ -28,7 +36,16 @@ function App() {
             </a>
           ))}
         </nav>
-        {local && <p class="local">Local console: no sign-in (in AWS, people sign in with Cognito).</p>}
+        {person ? (
+          <p class="local">
+            Signed in as {person.email}{' '}
+            <button type="button" onClick={person.signOut}>
+              Sign out
+            </button>
+          </p>
+        ) : (
+          <p class="local">Local console: no sign-in (in AWS, people sign in with Cognito).</p>
+        )}
       </header>
       <main>
         {incident ? (
@@ -47,9 +64,29 @@ function App() {
   );
 }
 
-const root = document.getElementById('app');
-if (root) {
+/** Sign the person in first where the console has a sign-in page (in AWS), then show it. */
+async function start(root: HTMLElement): Promise<void> {
+  const signInSettings = SETTINGS.signIn;
+  let person: Person | undefined;
+  if (signInSettings) {
+    const session = await currentSession(signInSettings).catch(() => undefined);
+    if (!session) {
+      root.textContent = 'Signing you in…';
+      await signIn(signInSettings);
+      return;
+    }
+    authenticateWith(
+      async () => (await currentSession(signInSettings))?.idToken,
+      async () => {
+        await signIn(signInSettings);
+      },
+    );
+    person = { email: session.email ?? 'you', signOut: () => signOut(signInSettings) };
+  }
   // The page's "Loading…" placeholder goes: Preact renders beside what it did not create.
   root.replaceChildren();
-  render(<App />, root);
+  render(<App person={person} />, root);
 }
+
+const root = document.getElementById('app');
+if (root) void start(root);
