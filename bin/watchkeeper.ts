@@ -22,6 +22,8 @@ commands:
                       (--ends T | --duration 2h) [--starts T] --comment … | delete ID
       people commands take --api URL (default $WATCHKEEPER_API_URL or http://127.0.0.1:8080; an
       execute-api URL is signed with SigV4 from the AWS credential chain), --token T, --json
+  console publish --outputs FILE [--stack NAME] [--region R]
+      build the console and upload it to the stack's bucket (FILE from cdk deploy --outputs-file)
 `;
 
 // The local pipeline runs the Lambda handlers: keep their INFO logs and EMF metrics off the terminal unless asked.
@@ -39,6 +41,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   incidents: async () => (await import('../local/cli/incidents-command.ts')).incidentsCommand,
   alerts: async () => (await import('../local/cli/alerts-command.ts')).alertsCommand,
   silences: async () => (await import('../local/cli/silences-command.ts')).silencesCommand,
+  console: async () => (await import('../local/cli/console-command.ts')).consoleCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
