@@ -1,3 +1,5 @@
+import { escapeHtml } from '../functions/core/escape-html.ts';
+
 /**
  * Where a console runs, told to the app by `<meta>` tags in its index.html: the local server writes
  * them as it serves the page, `watchkeeper console publish` before it uploads it. Nothing else
@@ -18,16 +20,13 @@ export const SETTINGS_META = {
   local: 'watchkeeper-local',
 } as const;
 
-const attribute = (value: string): string =>
-  value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
 /** The console's index.html with its settings as `<meta>` tags at the top of `<head>`. */
 export function withSettings(indexHtml: string, settings: ConsoleSettings): string {
   const tags: Array<[string, string]> = [[SETTINGS_META.api, settings.api]];
   if (settings.signIn)
     tags.push([SETTINGS_META.signInUrl, settings.signIn.url], [SETTINGS_META.clientId, settings.signIn.clientId]);
   else tags.push([SETTINGS_META.local, 'no sign-in']);
-  const meta = tags.map(([name, content]) => `\n    <meta name="${name}" content="${attribute(content)}" />`).join('');
+  const meta = tags.map(([name, content]) => `\n    <meta name="${name}" content="${escapeHtml(content)}" />`).join('');
   if (!indexHtml.includes('<head>')) throw new Error('the console index.html has no <head>');
   return indexHtml.replace('<head>', `<head>${meta}`);
 }

@@ -133,6 +133,20 @@ export const WatchkeeperConfigSchema = z
     apiUrl: z.url().optional(),
     /** Where incident links in pages lead: the console's address. @default the hosted console's, else the API's */
     consoleUrl: z.url().optional(),
+    /**
+     * A status page for the business (no login): the health of the listed clusters' components and the
+     * notes the business topic gets, as static HTML and JSON at `<console>/status/index.html`, rewritten
+     * when a component's status changes and every five minutes. Off unless enabled; clusters opt in by name.
+     */
+    statusPage: z
+      .object({
+        enabled: z.boolean().default(false),
+        title: z.string().min(1).max(100).default('Service status'),
+        /** The clusters it shows (and none other). */
+        clusters: z.array(z.string()).max(100).default([]),
+      })
+      .strict()
+      .default({ enabled: false, title: 'Service status', clusters: [] }),
     /** The console in AWS: CloudFront in front of a private bucket, people signed in by a Cognito user pool. */
     console: z
       .object({
@@ -191,6 +205,26 @@ export const WatchkeeperConfigSchema = z
             message: `route names unknown team "${team}"`,
           });
     }
+    const names = new Set(config.clusters.map((c) => c.name));
+    for (const cluster of config.statusPage.clusters)
+      if (!names.has(cluster))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['statusPage', 'clusters'],
+          message: `"${cluster}" is not one of the configured clusters`,
+        });
+    if (config.statusPage.enabled && config.statusPage.clusters.length === 0)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['statusPage', 'clusters'],
+        message: 'name the clusters the business may see: each one opts in',
+      });
+    if (config.statusPage.enabled && !config.console.hosted)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['statusPage', 'enabled'],
+        message: "the status page is served by the console's distribution: console.hosted must stay on",
+      });
     for (const tier of new Set(config.clusters.map((c) => c.slaTier))) {
       if (!escalationOf(config).slaTiers[tier])
         ctx.addIssue({

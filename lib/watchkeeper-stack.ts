@@ -9,6 +9,8 @@ import { EscalationWorkflow, escalationArn } from './constructs/escalation-workf
 import { IncidentApiGateway } from './constructs/incident-api.ts';
 import { ConsoleHosting } from './constructs/console-hosting.ts';
 import { ConsoleUsers } from './constructs/console-users.ts';
+import { statusPageFunction } from './constructs/status-page.ts';
+import { BUSINESS_TOPIC } from '../functions/core/escalation/announce.ts';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { ROUTE_TABLE } from '../functions/api/route-table.ts';
@@ -157,9 +159,8 @@ export class WatchkeeperStack extends Stack {
       throttle: stage.throttle,
     });
 
-    const consoleUrl =
-      config.consoleUrl ??
-      (consoleUsers ? this.hostConsole(config, consoleUsers, api, quarantine, key, stage) : undefined);
+    const hosted = consoleUsers && this.hostConsole(config, consoleUsers, api, quarantine, key, stage);
+    const consoleUrl = config.consoleUrl ?? hosted?.url;
 
     const preparePage = new WatchkeeperFunction(this, 'PreparePage', {
       ...runtime,
@@ -278,9 +279,31 @@ export class WatchkeeperStack extends Stack {
     // It starts the escalations an alert storm left waiting.
     workflow.stateMachine.grantStartExecution(sweeper);
 
+    const statusPage =
+      hosted && config.statusPage.enabled
+        ? statusPageFunction(this, 'StatusPage', {
+            ...runtime,
+            environment: { TABLE_NAME: incidents.table.tableName },
+            settings: config.statusPage,
+            bucket: hosted.hosting.bucket,
+            businessTopic: topics.topic(BUSINESS_TOPIC),
+            deadLetters,
+            key,
+          })
+        : undefined;
+    if (statusPage) incidents.grant(statusPage, TABLE_ACTIONS.read);
+
     new PipelineMonitoring(this, 'Monitoring', {
       ingest: [ingestLogs, ingestEvents, alertmanager],
-      others: [logSilence, sweeper, preparePage, apiFunction, ackAuthorizer, alertmanagerAuthorizer],
+      others: [
+        logSilence,
+        sweeper,
+        preparePage,
+        apiFunction,
+        ackAuthorizer,
+        alertmanagerAuthorizer,
+        ...(statusPage ? [statusPage] : []),
+      ],
       deadLetters,
       workflow: workflow.stateMachine,
       api: api.api,
@@ -315,7 +338,7 @@ export class WatchkeeperStack extends Stack {
     quarantine: QuarantineBucket,
     key: IKey,
     stage: StageSettings,
-  ): string {
+  ): { url: string; hosting: ConsoleHosting } {
     const { domain, webAclArn } = config.console;
     const hosting = new ConsoleHosting(this, 'Console', {
       api: api.api,
@@ -345,6 +368,6 @@ export class WatchkeeperStack extends Stack {
       ConsoleUserPoolId: [users.userPool.userPoolId, 'Add people here, in the groups viewer, responder or admin'],
     };
     for (const [id, [value, description]] of Object.entries(outputs)) new CfnOutput(this, id, { value, description });
-    return url;
+    return { url, hosting };
   }
 }

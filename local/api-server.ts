@@ -39,6 +39,8 @@ export interface ApiServerOptions {
    * OAuth endpoints) and calls the API under `/api` with the ID token, which `claimsOf` checks as the
    * user pool authorizer does: the token's claims, or undefined to refuse it with 401.
    */
+  /** The business status page's folder, served at `/status/` as CloudFront serves it in AWS. */
+  readonly statusPageDir?: string;
   readonly consoleSignIn?: {
     readonly url: string;
     readonly clientId: string;
@@ -119,6 +121,28 @@ const CONSOLE_FILES: Readonly<Record<string, readonly [string, string]>> = {
   '/console/app.css': ['console/app.css', 'text/css; charset=utf-8'],
 };
 
+const STATUS_FILES: Readonly<Record<string, readonly [string, string]>> = {
+  '/status': ['index.html', 'text/html; charset=utf-8'],
+  '/status/index.html': ['index.html', 'text/html; charset=utf-8'],
+  '/status/status.json': ['status.json', 'application/json'],
+  '/status/style.css': ['style.css', 'text/css; charset=utf-8'],
+};
+
+/** Answer a request for a status page file; false when the path is not one. */
+function serveStatusPage(dir: string, path: string, response: ServerResponse): boolean {
+  const file = STATUS_FILES[path];
+  if (!file) return false;
+  let body: Buffer;
+  try {
+    body = readFileSync(join(dir, file[0]));
+  } catch {
+    sendJson(response, 404, { message: 'the status page has not been written yet' });
+    return true;
+  }
+  response.writeHead(200, { 'Content-Type': file[1], 'Cache-Control': 'max-age=60', ...CONSOLE_HEADERS }).end(body);
+  return true;
+}
+
 /** Answer a request for a console file; false when the path is not one (the API's, then). */
 function serveConsole(dir: string, path: string, response: ServerResponse, options: ApiServerOptions): boolean {
   const file = CONSOLE_FILES[path];
@@ -152,6 +176,12 @@ export async function startApiServer(
       const headers = Object.fromEntries(
         Object.entries(request.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : (v ?? '')]),
       );
+      if (
+        options.statusPageDir &&
+        (method === 'GET' || method === 'HEAD') &&
+        serveStatusPage(options.statusPageDir, path, response)
+      )
+        return;
       if (
         options.consoleDir &&
         (method === 'GET' || method === 'HEAD') &&

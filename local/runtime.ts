@@ -1,9 +1,15 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { APIGatewayProxyEvent } from 'aws-lambda';
+import type { APIGatewayProxyEvent, SNSEvent } from 'aws-lambda';
 import { ChangeStore } from '../functions/adapters/change-store.ts';
-import { AlertStore } from '../functions/adapters/alert-store.ts';
+import { Lister } from '../functions/adapters/lister.ts';
+import { createStatusPageHandler } from '../functions/status-page/handler.ts';
+import { BUSINESS_TOPIC } from '../functions/core/escalation/announce.ts';
+import { LocalStatusPage } from './local-status-page.ts';
+import { ALERT_ITEMS, AlertStore } from '../functions/adapters/alert-store.ts';
 import { IncidentStore } from '../functions/adapters/incident-store.ts';
 import { SilenceStore } from '../functions/adapters/silence-store.ts';
 import { createAlertmanagerHandler } from '../functions/alertmanager/handler.ts';
@@ -59,6 +65,8 @@ export interface LocalRuntimeOptions {
   readonly apiUrl?: string;
   /** Milliseconds Wait states really wait. @default 0 */
   readonly waitMs?: number;
+  /** Where the business status page is written, when `statusPage` is enabled. @default a new temporary folder */
+  readonly statusPageDir?: string;
 }
 
 /**
@@ -94,6 +102,12 @@ export class LocalRuntime {
 
   /** What the functions' dependencies are built from here: dynalite's table, the configured policy, the clock. */
   public readonly platform: Platform;
+  /** The business status page, when enabled: rewritten on every business-topic message, as in AWS. */
+  public readonly statusPage?: {
+    readonly dir: string;
+    /** Run the status page function as its schedule does (or with an SNS event, as the topic does). */
+    refresh(event?: Partial<SNSEvent>): Promise<unknown>;
+  };
 
   private constructor(
     public readonly dynamo: LocalDynamo,
@@ -115,6 +129,7 @@ export class LocalRuntime {
     this.silences = new SilenceStore(this.doc, dynamo.tableName);
     this.changes = new ChangeStore(this.doc, dynamo.tableName);
     this.outbox = new LocalOutbox(options.outboxFile);
+    if (options.config.statusPage.enabled) this.statusPage = this.subscribeStatusPage(options);
     this.escalationConfig = escalationOf(options.config);
     this.apiUrl = options.apiUrl ?? 'http://127.0.0.1:8080';
     if (definition) {
@@ -243,6 +258,7 @@ export class LocalRuntime {
       alertmanager: this.alertmanager,
       ackKey: this.ackKey,
       clock: this.options.clock,
+      statusPageDir: this.statusPage?.dir,
       ...options,
     });
     this.apiUrl = server.url;
@@ -308,6 +324,32 @@ export class LocalRuntime {
         return ingestDelivery(decoded, deliveryId(`${input.file}\0${input.text}`), this.deps);
       }
     }
+  }
+
+  /**
+   * The status page function, subscribed to the business topic as in AWS: each message reaches it as
+   * SNS delivers to Lambda (the `lambda` body). A failure is reported and leaves ingestion alone, as
+   * an SNS retry would in AWS.
+   */
+  private subscribeStatusPage(options: LocalRuntimeOptions): NonNullable<LocalRuntime['statusPage']> {
+    const page = new LocalStatusPage(options.statusPageDir ?? mkdtempSync(join(tmpdir(), 'watchkeeper-status-')));
+    const { title, clusters } = options.config.statusPage;
+    const handler = createStatusPageHandler(() => ({
+      alerts: new Lister(this.doc, this.dynamo.tableName, ALERT_ITEMS),
+      page,
+      settings: { title, clusters },
+      clock: this.platform.clock,
+    }));
+    const refresh = (event?: Partial<SNSEvent>) => handler(event, localLambdaContext('watchkeeper-status-page'));
+    this.outbox.listeners.push(async (entry) => {
+      if (entry.team !== BUSINESS_TOPIC) return;
+      const bodies = JSON.parse(String(entry.publish.Message)) as { lambda?: string };
+      const record = { Sns: { Message: bodies.lambda ?? '', Timestamp: entry.at, TopicArn: entry.publish.TopicArn } };
+      await refresh({ Records: [record] } as Partial<SNSEvent>).catch((error: Error) =>
+        process.stderr.write(`watchkeeper status page: ${error.message}\n`),
+      );
+    });
+    return { dir: page.dir, refresh };
   }
 
   public async close(): Promise<void> {

@@ -1,6 +1,3 @@
-/** Text for HTML: every character that could open markup or an attribute is an entity. */
-export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
 /** The small page behind an acknowledgement link (a button, so link scanners never acknowledge). */
 export function ackPage(title: string, text: string, form?: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title}</title>

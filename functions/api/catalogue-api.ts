@@ -1,6 +1,5 @@
-import type { CursorState } from '../core/api/cursor.ts';
-import { listWindow } from '../core/api/time-range.ts';
 import type { Alert } from '../core/alerts/types.ts';
+import { activeAlerts } from '../core/status/active-alerts.ts';
 import { clusterStatuses } from '../core/status/component-status.ts';
 import type { TroubleSpan } from '../core/status/history.ts';
 import { clusterHistory } from '../core/status/history.ts';
@@ -38,17 +37,8 @@ export class CatalogueApi {
 
   /** Status of components per cluster from the open and acknowledged alerts (two Queries per page). */
   public async summary(): Promise<StatusSummary> {
-    const active: Alert[] = [];
-    for (const status of ['open', 'acknowledged'] as const) {
-      // Internal paging passes the position on directly: cursors are signed only for callers.
-      let from: CursorState | undefined;
-      do {
-        const page = await this.deps.alertLister.list({ status, limit: 100 }, listWindow({}, this.deps.clock()), from);
-        active.push(...page.items);
-        from = page.next;
-      } while (from);
-    }
     const now = this.deps.clock();
+    const active = await activeAlerts(this.deps.alertLister, now);
     return {
       generatedAt: new Date(now).toISOString(),
       clusters: clusterStatuses(active, this.deps.clusters),

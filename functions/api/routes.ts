@@ -3,7 +3,8 @@ import { InsightsQuerySchema, ListIncidentsQuerySchema } from '../core/api/list-
 import { parseAlertId } from '../core/alerts/lifecycle.ts';
 import { parseIncidentId } from '../core/incidents/lifecycle.ts';
 import { logger } from '../shared/powertools.ts';
-import { ackPage, escapeHtml } from './ack-page.ts';
+import { escapeHtml } from '../core/escape-html.ts';
+import { ackPage } from './ack-page.ts';
 import { httpError, parseOr400 } from './http-errors.ts';
 import type { Api } from './api-deps.ts';
 import { callerOf, html, json, jsonBody, pathParameter } from './request.ts';

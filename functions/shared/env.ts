@@ -55,6 +55,11 @@ export const env = {
   /** Clusters and their silence thresholds, for the log-silence check. */
   silenceWatches: (): Array<{ name: string; silenceMinutes: number }> =>
     JSON.parse(required('SILENCE_WATCHES')) as Array<{ name: string; silenceMinutes: number }>,
+  /** The business status page: its title and the clusters that opted in. */
+  statusPage: (): { title: string; clusters: string[] } =>
+    JSON.parse(required('STATUS_PAGE')) as { title: string; clusters: string[] },
+  /** The bucket the status page is written to (the console's, under `status/`). */
+  statusPageBucket: (): string => required('STATUS_PAGE_BUCKET'),
   serviceName: (): string => process.env.POWERTOOLS_SERVICE_NAME ?? 'watchkeeper',
   metricsNamespace: (): string => process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'Watchkeeper',
 };

@@ -8,7 +8,7 @@ import { LocalRuntime } from '../runtime.ts';
 import { formatIncidentTable, formatOutbox } from './incident-table.ts';
 import { UsageError } from './usage-error.ts';
 
-/** `.watchkeeper/runs/<time>-<pid>`: this run's files (the outbox). */
+/** `.watchkeeper/runs/<time>-<pid>`: this run's files (the outbox, the status page). */
 function runFolder(): string {
   return join('.watchkeeper', 'runs', `${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}`);
 }
@@ -39,8 +39,13 @@ export async function startCommand(argv: string[], out: NodeJS.WritableStream): 
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError(`--port takes a port number, not "${values.port}"`);
   // One folder per run: two `npm start` in one checkout never share or wipe each other's outbox.
-  const outboxFile = join(runFolder(), 'outbox.jsonl');
-  const runtime = await LocalRuntime.start({ config: loadConfigFile(values.config), outboxFile });
+  const run = runFolder();
+  const outboxFile = join(run, 'outbox.jsonl');
+  const runtime = await LocalRuntime.start({
+    config: loadConfigFile(values.config),
+    outboxFile,
+    statusPageDir: join(run, 'status-page'),
+  });
   const token = values.token ?? process.env.WATCHKEEPER_API_TOKEN;
   const consoleDir = values.once ? undefined : (await buildConsole()).dir;
   const server = values.once ? undefined : await runtime.serve({ port, token, alertmanagerToken: token, consoleDir });
@@ -62,6 +67,8 @@ export async function startCommand(argv: string[], out: NodeJS.WritableStream): 
   // The scheduled check: clusters configured but silent (staging-eu-1 in the default configuration) raise an incident.
   const silence = scenario.checksLogSilence ? await runtime.checkLogSilence() : { silent: [] };
   await runtime.settle();
+  // The status page's scheduled run, after the business topic's messages rewrote it along the way.
+  await runtime.statusPage?.refresh();
   const incidents = (await runtime.currentIncidents()).filter((i) => !i.mergedInto);
   out.write(formatIncidentTable(incidents));
   out.write(
@@ -85,7 +92,9 @@ export async function startCommand(argv: string[], out: NodeJS.WritableStream): 
     out.write(
       `  curl -s ${server.url}/incidents/${example.id}\n  npm run --silent watchkeeper -- incidents ack ${example.id} --api ${server.url}\n`,
     );
-  out.write(`  curl -s ${server.url}/summary\n  OpenAPI: ${server.url}/openapi.json\nPress Ctrl-C to stop.\n`);
+  out.write(`  curl -s ${server.url}/summary\n  OpenAPI: ${server.url}/openapi.json\n`);
+  if (runtime.statusPage) out.write(`Status page for the business: ${server.url}/status/index.html\n`);
+  out.write('Press Ctrl-C to stop.\n');
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);

@@ -19,6 +19,7 @@ function findings(stage: StageSettings, extra: Record<string, unknown> = {}): st
     config: parseConfig({
       clusters: [{ name: 'prod-eu-1', enableControlPlaneLogging: true }, { name: 'staging' }],
       contacts: { operations: [{ protocol: 'email', endpoint: 'noc@example.com' }] },
+      statusPage: { enabled: true, clusters: ['prod-eu-1'] },
       ...extra,
     }),
   });
@@ -35,11 +36,18 @@ describe('deploy-time checks: cdk-nag (AwsSolutions, Serverless) and the Control
     ['prod, environment-agnostic', STAGES.prod, {}],
     ['dev', STAGES.dev, {}],
     [
-      'prod in a named account and a VPC',
+      'prod in a named account and a VPC, the console on its own domain behind a web ACL',
       STAGES.prod,
       {
         account: '111122223333',
         network: { vpcId: 'vpc-0a1b2c3d', subnetIds: ['subnet-0a1b2c3d', 'subnet-0a1b2c3e'] },
+        console: {
+          domain: {
+            names: ['incidents.example.com'],
+            certificateArn: 'arn:aws:acm:us-east-1:111122223333:certificate/0a1b2c3d-1234-5678-9abc-def012345678',
+          },
+          webAclArn: 'arn:aws:wafv2:us-east-1:111122223333:global/webacl/watchkeeper/0a1b2c3d-1234',
+        },
       },
     ],
   ])('find nothing unacknowledged: %s', (_name, stage, extra) => {

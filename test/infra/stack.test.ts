@@ -689,3 +689,59 @@ describe('WatchkeeperStack: the console in AWS', () => {
     );
   });
 });
+
+describe('WatchkeeperStack: the business status page', () => {
+  const withPage = Template.fromStack(
+    new WatchkeeperStack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'WithStatusPage', {
+      config: parseConfig({
+        clusters: [{ name: 'prod-eu-1' }, { name: 'staging' }],
+        statusPage: { enabled: true, title: 'Acme status', clusters: ['prod-eu-1'] },
+      }),
+    }),
+  );
+  const resources = withPage.toJSON().Resources as Record<
+    string,
+    {
+      Type: string;
+      Properties: {
+        Environment?: { Variables: Record<string, string> };
+        PolicyDocument?: { Statement: Array<{ Action: string | string[]; Resource: unknown }> };
+      };
+    }
+  >;
+  const [fnId, fn] = Object.entries(resources).find(
+    ([id, r]) => r.Type === 'AWS::Lambda::Function' && id.startsWith('StatusPage'),
+  ) ?? ['', { Type: '', Properties: {} }];
+
+  it('is off unless enabled', () => {
+    expect(Object.keys(allResources).some((id) => id.startsWith('StatusPage'))).toBe(false);
+  });
+
+  it('runs on the business topic and every five minutes, with the opted-in clusters', () => {
+    expect(JSON.parse(fn.Properties.Environment?.Variables.STATUS_PAGE ?? '{}')).toEqual({
+      title: 'Acme status',
+      clusters: ['prod-eu-1'],
+    });
+    withPage.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'lambda',
+      Endpoint: { 'Fn::GetAtt': [fnId, 'Arn'] },
+      TopicArn: { Ref: Match.stringLikeRegexp('^TopicsbusinessTopic') },
+      RedrivePolicy: { deadLetterTargetArn: Match.anyValue() },
+    });
+    withPage.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(5 minutes)',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [fnId, 'Arn'] } })],
+    });
+  });
+
+  it('may write only the three files of the page and read only its JSON', () => {
+    const statements = Object.entries(resources)
+      .filter(([id, r]) => r.Type === 'AWS::IAM::Policy' && id.startsWith('StatusPage'))
+      .flatMap(([, r]) => r.Properties.PolicyDocument?.Statement ?? []);
+    const s3 = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('s3:')));
+    expect(s3.map((s) => s.Action)).toEqual(['s3:PutObject', 's3:GetObject']);
+    const keys = JSON.stringify(s3.map((s) => s.Resource));
+    for (const key of ['/status/index.html', '/status/status.json', '/status/style.css']) expect(keys).toContain(key);
+    expect(keys).not.toContain('/*');
+  });
+});

@@ -218,6 +218,21 @@ export function resolvedNotification(incident: Incident, team: string): Notifica
   };
 }
 
+/** What the business is told of a component: one sentence, the same on the topic and the status page. */
+export function statusSentence(change: {
+  readonly component: string;
+  readonly cluster: string;
+  readonly status: 'degraded' | 'restored';
+  readonly title: string;
+}): string {
+  const headline = `${change.component} on ${change.cluster} is ${change.status}`;
+  // Alertmanager summaries often end with a full stop already.
+  const sentence = change.title.replace(/[.\s]+$/, '');
+  return change.status === 'degraded'
+    ? `${headline}: ${sentence}. The responsible teams are on it.`
+    : `${headline}. ${sentence} was resolved.`;
+}
+
 /** Business status of a component on a cluster, for the business topic (never a page). */
 export function statusNotification(
   incident: Incident,
@@ -226,12 +241,7 @@ export function statusNotification(
 ): Notification {
   const title = leadOf(incident)?.title ?? incident.title;
   const headline = `${incident.component} on ${incident.cluster} is ${status}`;
-  // Alertmanager summaries often end with a full stop already.
-  const sentence = title.replace(/[.\s]+$/, '');
-  const text =
-    status === 'degraded'
-      ? `${headline}: ${sentence}. The responsible teams are on it.`
-      : `${headline}. ${sentence} was resolved.`;
+  const text = statusSentence({ component: incident.component, cluster: incident.cluster, status, title });
   const json = JSON.stringify({
     kind: 'status',
     status,
