@@ -363,6 +363,10 @@ export class WatchkeeperStack extends Stack {
       ConsoleUrl: [url, 'The responder console (sign in with the user pool)'],
       ConsoleBucketName: [hosting.bucket.bucketName, 'Where `watchkeeper console publish` uploads the console'],
       ConsoleDistributionId: [hosting.distribution.distributionId, 'Invalidated by `watchkeeper console publish`'],
+      ConsoleDistributionDomainName: [
+        hosting.distribution.distributionDomainName,
+        'With console.domain: point your host name at this (CNAME, or a Route 53 alias)',
+      ],
       ConsoleSignInUrl: [users.signInUrl, 'The hosted sign-in page'],
       ConsoleClientId: [client.userPoolClientId, "The console's app client (PKCE, no secret)"],
       ConsoleUserPoolId: [users.userPool.userPoolId, 'Add people here, in the groups viewer, responder or admin'],

@@ -85,6 +85,7 @@ export class IncidentApi {
         joinedAt: a.joinedAt,
       })),
       pagedTeams: [...(incident.pagedTeams ?? [])],
+      paging: incident.status === 'open' && !incident.mergedInto && incident.paging ? { ...incident.paging } : null,
       merged: [...(incident.merged ?? [])],
       generation: incident.generation,
       previousResolutions: previous.map((p) => ({

@@ -179,6 +179,11 @@ export const IncidentDetailSchema = z.extend(IncidentSummarySchema, {
     }),
   ),
   pagedTeams: z.array(str),
+  /**
+   * While it is open and paging: the team paged last, its tier (absent for the last resort), when, and
+   * when the next tier is due if nobody acknowledges. Null once acknowledged, resolved or never paged.
+   */
+  paging: z.nullable(z.object({ team: str, tier: z.optional(int), at: str, nextDueAt: optStr })),
   /** Incidents merged into this one. */
   merged: z.array(str),
   generation: int,

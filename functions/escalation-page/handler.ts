@@ -35,6 +35,8 @@ export interface PreparePageOutput {
   readonly messageAttributes: Record<string, unknown>;
   /** The timeline entry as a DynamoDB item (attribute-value JSON), for `dynamodb:putItem`. */
   readonly timelineItem: Record<string, unknown>;
+  /** Who is paged now and when the next tier is due, as a DynamoDB map, for the incident item. */
+  readonly pagingItem: Record<string, unknown>;
   readonly waitSeconds: number;
 }
 
@@ -100,6 +102,7 @@ export function createPreparePageHandler(deps: () => PreparePageDeps) {
         message: publish.Message ?? '',
         messageAttributes: snsAttributes(page.notification),
         timelineItem: marshall(timelineItem(page.timeline), { removeUndefinedValues: true }),
+        pagingItem: marshall(page.paging, { removeUndefinedValues: true }),
         waitSeconds: page.waitSeconds,
       };
     },

@@ -55,12 +55,13 @@ export function escalationDefinition(tableName: string, preparePageArn: string):
       TableName: tableName,
       Key: incidentKey,
       // Bumping the version makes concurrent Lambda writers re-read instead of overwriting the set.
-      UpdateExpression: 'ADD pagedTeams :team, pageCount :one SET #version = #version + :one',
+      UpdateExpression: 'ADD pagedTeams :team, pageCount :one SET #version = #version + :one, paging = :paging',
       ConditionExpression: 'attribute_exists(pk)',
       ExpressionAttributeNames: { '#version': 'version' },
       ExpressionAttributeValues: {
         ':team': { 'SS.$': 'States.Array($.prepared.team)' },
         ':one': { N: '1' },
+        ':paging': { 'M.$': '$.prepared.pagingItem' },
       },
     },
     ResultPath: null,
@@ -91,6 +92,7 @@ export function escalationDefinition(tableName: string, preparePageArn: string):
       'message.$': '$.Payload.message',
       'messageAttributes.$': '$.Payload.messageAttributes',
       'timelineItem.$': '$.Payload.timelineItem',
+      'pagingItem.$': '$.Payload.pagingItem',
       'waitSeconds.$': '$.Payload.waitSeconds',
     },
     ResultPath: '$.prepared',

@@ -87,6 +87,7 @@ describe('escalation workflow (the synthesized definition, run locally)', () => 
       ['operations', '1'],
     ]);
     const [execution] = executionsOf(incident.id);
+    expect(execution.error).toBeUndefined();
     expect(execution.status).toBe('succeeded');
     expect(execution.states.at(-1)).toBe('Acknowledged, resolved, merged or superseded');
     expect((await runtime.incidentStore.timeline(incident.id)).map((e) => e.kind)).toEqual([
@@ -124,6 +125,31 @@ describe('escalation workflow (the synthesized definition, run locally)', () => 
     expect(
       runtime.outbox.entries.filter((e) => e.incidentId === incident.id && e.kind === 'status').map((e) => e.team),
     ).toEqual(['business']);
+  });
+
+  it('records who is paged now and when the next tier is due, until someone acknowledges', async () => {
+    // Prepare: when tier 2 is about to be paged, look at the incident as the console does, then acknowledge.
+    let seen: Awaited<ReturnType<ReturnType<typeof runtime.api>['incidents']['get']>> | undefined;
+    runtime.outbox.listeners.push(async (entry) => {
+      if (entry.kind !== 'page' || entry.publish.MessageAttributes?.tier.StringValue !== '2') return;
+      seen = await runtime.api().incidents.get(entry.incidentId);
+      await runtime.incidentStore.change(entry.incidentId, (i) => acknowledgeIncident(i, 'jane', now, 'ack-2'));
+    });
+
+    // Act
+    const incident = await open('critical');
+    await runtime.settle();
+
+    // Assess
+    const [execution] = executionsOf(incident.id);
+    const firstWait = execution.input.plan.steps[0].waitSeconds;
+    expect(seen?.paging).toEqual({
+      team: 'operations',
+      tier: 1,
+      at: new Date(TUESDAY_1000).toISOString(),
+      nextDueAt: new Date(TUESDAY_1000 + firstWait * 1000).toISOString(),
+    });
+    expect((await runtime.api().incidents.get(incident.id)).paging).toBeNull();
   });
 
   it('stops when the incident is resolved midway', async () => {

@@ -111,6 +111,20 @@ export function IncidentPage({ id }: { id: string }) {
       )}
       <p>
         Paged: {incident.pagedTeams.length ? incident.pagedTeams.join(', ') : 'nobody yet'}
+        {incident.paging && (
+          <>
+            {' '}
+            · now paging <strong>{incident.paging.team}</strong>
+            {incident.paging.tier ? ` (tier ${incident.paging.tier})` : ' (last resort)'} since{' '}
+            <Time iso={incident.paging.at} />
+            {incident.paging.nextDueAt && (
+              <>
+                {' '}
+                · next tier due <Time iso={incident.paging.nextDueAt} />
+              </>
+            )}
+          </>
+        )}
         {incident.acknowledgedBy ? ` · acknowledged by ${incident.acknowledgedBy}` : ''}
         {incident.resolvedBy ? ` · resolved by ${incident.resolvedBy}: ${incident.resolution ?? ''}` : ''}
       </p>

@@ -1,5 +1,5 @@
 import { entry } from '../incidents/lifecycle.ts';
-import type { Incident, IncidentTimelineEntry } from '../incidents/types.ts';
+import type { Incident, IncidentTimelineEntry, Paging } from '../incidents/types.ts';
 import type { ChangeRecord } from '../ingest/ports.ts';
 import type { Silence } from '../silences/silence.ts';
 import { incidentSilence } from '../silences/silence.ts';
@@ -15,6 +15,8 @@ export interface PreparedPage {
   readonly silencedBy?: string;
   readonly timeline: IncidentTimelineEntry;
   readonly waitSeconds: number;
+  /** What the incident records once the page is sent: who is paged now and when the next tier is due. */
+  readonly paging: Paging;
 }
 
 /** Links a page carries. */
@@ -81,5 +83,10 @@ export function preparePage(
           : `Paged ${audience}${step.round > 0 ? ` (repeat ${step.round})` : ''}`,
         { team: step.team, tier: step.tier, round: step.round, audience: step.audience },
       );
-  return { notification, silencedBy: silence?.id, timeline, waitSeconds: step.waitSeconds };
+  const paging: Paging = {
+    team: step.team,
+    at: new Date(now).toISOString(),
+    ...(lastResort ? {} : { tier: step.tier, nextDueAt: new Date(now + step.waitSeconds * 1000).toISOString() }),
+  };
+  return { notification, silencedBy: silence?.id, timeline, waitSeconds: step.waitSeconds, paging };
 }

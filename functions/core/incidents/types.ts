@@ -37,6 +37,16 @@ export interface AlertRef {
   readonly resolvedAt?: string;
 }
 
+/** The latest page of an incident, as the workflow records it. */
+export interface Paging {
+  readonly team: string;
+  /** 1 for the first tier; absent for the last resort. */
+  readonly tier?: number;
+  readonly at: string;
+  /** When the next tier pages if nobody acknowledges; absent after the last resort. */
+  readonly nextDueAt?: string;
+}
+
 /**
  * An incident: what people are paged for, acknowledge and resolve. One or more related alerts,
  * grouped by a correlation policy; one generation of one group key.
@@ -79,6 +89,8 @@ export interface Incident extends Handling {
   readonly pagedTeams?: readonly string[];
   /** Pages sent for it, every tier and repeat (written by the escalation workflow). */
   readonly pageCount?: number;
+  /** The latest page (written by the escalation workflow): who, which tier, when, and when the next tier is due. */
+  readonly paging?: Paging;
   /** True once the business topic was told it degrades a component. */
   readonly statusAnnounced?: boolean;
   /** True while its escalation waits for the sweeper (an alert storm's overflow). */
