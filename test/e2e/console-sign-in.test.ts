@@ -6,15 +6,14 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import chromium from '@sparticuz/chromium';
 import type { Browser, Page } from 'puppeteer-core';
-import puppeteer from 'puppeteer-core';
 import { buildConsole } from '../../console/build.ts';
 import { storeSignals } from '../../functions/core/ingest/ingest.ts';
 import { parseConfig } from '../../lib/load-config.ts';
 import type { ApiServer } from '../../local/api-server.ts';
 import { LocalRuntime } from '../../local/runtime.ts';
 import { signal } from '../helpers/signal.ts';
+import { launchBrowser } from '../helpers/browser.ts';
 
 // Signing in as in AWS, in a real Chromium: the console (with the settings `console publish` writes)
 // against a stand-in for Cognito's hosted UI that serves its documented OAuth 2.0 endpoints
@@ -95,11 +94,7 @@ beforeAll(async () => {
       },
     },
   });
-  browser = await puppeteer.launch({
-    executablePath: await chromium.executablePath(),
-    args: chromium.args,
-    headless: true,
-  });
+  browser = await launchBrowser();
   page = await browser.newPage();
 }, 240_000);
 afterAll(async () => {

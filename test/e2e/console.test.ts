@@ -1,12 +1,9 @@
 /// <reference lib="dom" />
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import chromium from '@sparticuz/chromium';
 import type { Browser, Page } from 'puppeteer-core';
-import puppeteer from 'puppeteer-core';
 import { buildConsole } from '../../console/build.ts';
 import { storeSignals } from '../../functions/core/ingest/ingest.ts';
 import { parseConfig } from '../../lib/load-config.ts';
@@ -14,11 +11,10 @@ import type { ApiServer } from '../../local/api-server.ts';
 import { demoScenario } from '../../local/demo/scenario.ts';
 import { LocalRuntime } from '../../local/runtime.ts';
 import { signal } from '../helpers/signal.ts';
+import { expectAccessible, launchBrowser } from '../helpers/browser.ts';
 
 // The console in a real headless Chromium (from npm: nothing downloads a browser), over the local
 // runtime with the bad night and 30 more incidents, served as `npm start` serves it.
-const SCREENSHOTS = join('.watchkeeper', 'screenshots');
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const NOW = Date.now();
 
 let runtime: LocalRuntime;
@@ -46,16 +42,11 @@ beforeAll(async () => {
   await bulk(30, 'bulk');
   const built = await buildConsole(mkdtempSync(join(tmpdir(), 'watchkeeper-console-')));
   server = await runtime.serve({ port: 0, consoleDir: built.dir });
-  browser = await puppeteer.launch({
-    executablePath: await chromium.executablePath(),
-    args: chromium.args,
-    headless: true,
-  });
+  browser = await launchBrowser();
   page = await browser.newPage();
   await page.setViewport({ width: 1280, height: 900 });
   // axe is injected as a script: let it past the console's CSP (which forbids inline scripts).
   await page.setBypassCSP(true);
-  mkdirSync(SCREENSHOTS, { recursive: true });
 }, 240_000);
 afterAll(async () => {
   await browser?.close();
@@ -71,23 +62,7 @@ const rows = () => texts('table.queue tbody tr');
 const waitForText = (text: string) =>
   page.waitForFunction((t) => document.body.textContent?.includes(t) === true, { timeout: 10_000 }, text);
 
-/** axe-core on the page as it is: no serious or critical violation. */
-async function accessible(name: string): Promise<void> {
-  await page.addScriptTag({ content: AXE });
-  const { passes, violations } = (await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: () => Promise<Record<string, Array<Record<string, unknown>>>> } })
-      .axe;
-    const result = await axe.run();
-    return {
-      passes: result.passes.length,
-      violations: result.violations.map((v) => ({ id: v.id, impact: v.impact })),
-    };
-  })) as { passes: number; violations: Array<{ id: string; impact: string }> };
-  expect(passes).toBeGreaterThan(5);
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}-top.png`) });
-  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
-}
+const accessible = (name: string) => expectAccessible(page, name);
 
 describe('the console in a real browser', () => {
   it('serves the queue at / with a CSP, says nobody signs in, and passes axe', async () => {

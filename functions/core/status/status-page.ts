@@ -133,14 +133,13 @@ export function statusPageHtml(page: StatusPageDocument): string {
   <head>
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
-    <meta http-equiv="refresh" content="60" />
     <title>${escapeHtml(page.title)}</title>
     <link rel="stylesheet" href="style.css" />
   </head>
   <body>
     <main>
       <h1>${escapeHtml(page.title)}</h1>
-      <p>Updated <time datetime="${page.generatedAt}">${page.generatedAt.slice(0, 16).replace('T', ' ')} UTC</time>; this page refreshes every minute.</p>${clusters}
+      <p>Updated <time datetime="${page.generatedAt}">${page.generatedAt.slice(0, 16).replace('T', ' ')} UTC</time>; rewritten whenever a component changes, and every five minutes.</p>${clusters}
       <h2>Recent changes</h2>
       ${notes}
     </main>
