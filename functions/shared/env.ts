@@ -22,6 +22,8 @@ export const env = {
   baselineSettings: (): BaselineSettings =>
     process.env.BASELINE_SETTINGS ? (JSON.parse(process.env.BASELINE_SETTINGS) as BaselineSettings) : DEFAULT_BASELINE,
   /** Your own public addresses (CIDRs): what makes a request's source "ours". */
+  /** The region the function runs in (Lambda sets it): whose AWS addresses count as `aws` in `source.scope`. */
+  awsRegion: (): string | undefined => process.env.AWS_REGION || undefined,
   trustedNetworks: (): string[] =>
     process.env.TRUSTED_NETWORKS ? (JSON.parse(process.env.TRUSTED_NETWORKS) as string[]) : [],
   ruleOverrides: (): RuleOverrides | undefined =>

@@ -28,6 +28,8 @@ export interface IngestOptions {
   readonly rules: readonly Rule[];
   /** Your own public addresses (CIDRs), for `source.scope`. */
   readonly trustedNetworks?: readonly string[];
+  /** The region whose AWS addresses are `aws` in `source.scope`. @default every region's */
+  readonly awsRegion?: string;
   /** The baseline of first-seen rules. @default DEFAULT_BASELINE */
   readonly baseline?: BaselineSettings;
   readonly quarantine: QuarantineSink;
@@ -43,7 +45,10 @@ export function ingestDeps(platform: Platform, options: IngestOptions): IngestDe
   const { escalation } = options;
   const baseline = options.baseline ?? DEFAULT_BASELINE;
   return {
-    classifier: new Classifier(options.rules, { trustedNetworks: options.trustedNetworks }),
+    classifier: new Classifier(options.rules, {
+      trustedNetworks: options.trustedNetworks,
+      awsRegion: options.awsRegion,
+    }),
     alerts,
     incidents,
     incidentQueue: incidents,
@@ -70,6 +75,7 @@ export const lambdaIngestDeps = /* @__PURE__ */ once(
     ingestDeps(lambdaPlatform(), {
       rules: loadRules(env.ruleOverrides()),
       trustedNetworks: env.trustedNetworks(),
+      awsRegion: env.awsRegion(),
       baseline: env.baselineSettings(),
       quarantine: new S3Quarantine(traced(new S3Client({})), env.quarantineBucket()),
       notifier: lambdaNotifier(),

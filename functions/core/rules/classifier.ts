@@ -2,6 +2,9 @@ import type { AuditEvent } from '../sources/audit-event.ts';
 import { isAuditEvent } from '../sources/audit-event.ts';
 import { InvalidInputError } from '../sources/errors.ts';
 import { parseAuditRecord, principalKind } from '../sources/eks-audit.ts';
+import AWS_RANGES from '../../../rules/data/aws-ip-ranges.json' with { type: 'json' };
+import type { AwsRanges } from '../sources/aws-ranges.ts';
+import { awsAddressTest } from '../sources/aws-ranges.ts';
 import { inNetworks, ipScope } from '../sources/ip-scope.ts';
 import { normalizeRecord } from '../sources/registry.ts';
 import { num, obj, strs, text } from '../sources/read.ts';
@@ -25,13 +28,19 @@ export class Classifier {
   private readonly patterns = new Map<string, RegExp>();
 
   private readonly ours: (address: string) => boolean;
+  private readonly awsRegion?: string;
+  private awsTest?: (address: string) => boolean;
 
-  /** `trustedNetworks`: your own public addresses, which make a request's `source.scope` "ours", not "internet". */
+  /**
+   * `trustedNetworks`: your own public addresses, which make a request's `source.scope` "ours", not
+   * "internet"; `awsRegion`: the region whose published AWS addresses are "aws" (every region's when unset).
+   */
   public constructor(
     public readonly rules: readonly Rule[],
-    options: { readonly trustedNetworks?: readonly string[] } = {},
+    options: { readonly trustedNetworks?: readonly string[]; readonly awsRegion?: string } = {},
   ) {
     this.ours = inNetworks(options.trustedNetworks ?? []);
+    this.awsRegion = options.awsRegion;
     this.index = new RuleIndex(rules);
     for (const rule of rules) if (rule.match.pattern) this.patterns.set(rule.id, new RegExp(rule.match.pattern, 'i'));
   }
@@ -58,11 +67,19 @@ export class Classifier {
     return matched.map((rule) => signalOf(rule, candidate, evidence));
   }
 
-  /** The candidate with its source scope "ours" when it came from a trusted network. */
+  /** The candidate with its source scope "ours" (a trusted network) or "aws" (AWS's addresses) when it is. */
   private located(candidate: Candidate | undefined): Candidate | undefined {
     const address = candidate?.actor?.sourceIPs?.[0];
-    if (candidate?.facts['source.scope'] !== 'internet' || !address || !this.ours(address)) return candidate;
-    return { ...candidate, facts: { ...candidate.facts, 'source.scope': 'ours' } };
+    if (candidate?.facts['source.scope'] !== 'internet' || !address) return candidate;
+    const scope = this.publicScope(address);
+    return scope === 'internet' ? candidate : { ...candidate, facts: { ...candidate.facts, 'source.scope': scope } };
+  }
+
+  /** Where a public address is: yours, AWS's (the ranges are read the first time one is needed), or elsewhere. */
+  private publicScope(address: string): 'ours' | 'aws' | 'internet' {
+    if (this.ours(address)) return 'ours';
+    this.awsTest ??= awsAddressTest(AWS_RANGES as AwsRanges, this.awsRegion);
+    return this.awsTest(address) ? 'aws' : 'internet';
   }
 
   /** Signals of an already-normalized candidate (checks Watchkeeper makes itself, such as log silence). */
@@ -122,7 +139,7 @@ export class Classifier {
   /** `source.scope` of an address, your own networks included. */
   private scopeOf(address: string | undefined): string {
     const scope = ipScope(address);
-    return scope === 'internet' && address && this.ours(address) ? 'ours' : (scope ?? '');
+    return scope === 'internet' && address ? this.publicScope(address) : (scope ?? '');
   }
 
   private matches(rule: Rule, candidate: Candidate, lowerText?: string): boolean {

@@ -62,11 +62,12 @@ export const MatchSchema = z
     /** Audit response codes. */
     responseCodes: z.array(z.number().int()).optional(),
     /**
-     * Where the request came from (audit `source.scope`): `internal`, `ours` (trustedNetworks) or
-     * `internet`. Indexed: a rule for outside callers costs nothing for the cluster's own traffic.
+     * Where the request came from (audit `source.scope`): `internal`, `ours` (trustedNetworks), `aws`
+     * (AWS's published addresses of the region) or `internet`. Indexed: a rule for outside callers
+     * costs nothing for the cluster's own traffic.
      */
     sourceScopes: z
-      .array(z.enum(['internal', 'ours', 'internet']))
+      .array(z.enum(['internal', 'ours', 'aws', 'internet']))
       .min(1)
       .optional(),
     /** Text rules: lower-case phrases, any of which must occur in the message. */
@@ -117,6 +118,8 @@ export const RuleSchema = z
         falco: z.array(z.string()).optional(),
         guardduty: z.array(z.string()).optional(),
         sigma: z.array(z.string()).optional(),
+        /** Panther rule ids (panther-labs/panther-analysis). */
+        panther: z.array(z.string()).optional(),
       })
       .strict()
       .optional(),

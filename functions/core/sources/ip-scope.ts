@@ -2,9 +2,10 @@ import ipaddr from 'ipaddr.js';
 
 /**
  * Where an address is: inside a network (private, loopback, link-local, CGNAT, unique-local), one of
- * your own public addresses (`trustedNetworks`: NAT gateways, corporate egress), or on the internet.
+ * your own public addresses (`trustedNetworks`: NAT gateways, corporate egress), one of AWS's
+ * published addresses of the region (`aws`), or elsewhere on the internet.
  */
-export type IpScope = 'internal' | 'ours' | 'internet';
+export type IpScope = 'internal' | 'ours' | 'aws' | 'internet';
 
 const INTERNAL_RANGES = new Set(['private', 'loopback', 'linkLocal', 'carrierGradeNat', 'uniqueLocal', 'unspecified']);
 
@@ -12,7 +13,7 @@ const INTERNAL_RANGES = new Set(['private', 'loopback', 'linkLocal', 'carrierGra
  * The scope of an address as a rule can test it (`source.scope`); `undefined` when it is not an
  * address. Documentation ranges count as the internet: they stand for public addresses.
  */
-export function ipScope(address: string | undefined): IpScope | undefined {
+export function ipScope(address: string | undefined): 'internal' | 'internet' | undefined {
   if (!address) return undefined;
   // A cluster's traffic comes from few addresses: parse each once (bounded, so hostile input cannot grow it).
   const known = SCOPES.get(address);
@@ -23,10 +24,10 @@ export function ipScope(address: string | undefined): IpScope | undefined {
   return scope;
 }
 
-const SCOPES = new Map<string, IpScope | ''>();
+const SCOPES = new Map<string, 'internal' | 'internet' | ''>();
 const MAX_CACHED = 4096;
 
-function parseScope(address: string): IpScope | undefined {
+function parseScope(address: string): 'internal' | 'internet' | undefined {
   if (!ipaddr.isValid(address)) return undefined;
   let parsed = ipaddr.parse(address);
   if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress())
