@@ -15,6 +15,9 @@ import { formatLocation } from '../functions/core/sources/problem.ts';
 import type { StreamKind } from '../functions/core/sources/registry.ts';
 import { severityRank } from '../functions/core/vocabulary.ts';
 import { CORPUS_SECRETS, FALCO_FLAGGED, GUARDDUTY_TYPES, MALFORMED, NOT_BENIGN } from '../local/corpus/expectations.ts';
+import type { CoverageRow } from '../local/corpus/coverage.ts';
+import { countCovered, coverageOf, formatCoverage } from '../local/corpus/coverage.ts';
+import { GUARDDUTY_EKS, GUARDDUTY_ONLY, NOT_COVERED, PANTHER } from '../local/corpus/references.ts';
 
 const CORPUS = process.argv[2] ?? join(import.meta.dirname, '..', '..', 'shared', 'corpus');
 if (!existsSync(CORPUS)) {
@@ -92,36 +95,63 @@ for (const [path, stream] of others) {
   }
 }
 
-console.log('\n== Coverage of rule references ==');
-const referenced = (kind: 'falco' | 'guardduty' | 'sigma'): Set<string> =>
-  new Set(rules.flatMap((r) => r.references?.[kind] ?? []));
+console.log('\n== Coverage of public detection catalogues ==');
+const section = (title: string, rows: CoverageRow[], detail = true): void => {
+  row(`\n${title}: ${countCovered(rows)} covered`);
+  if (detail) console.log(formatCoverage(rows));
+};
 const falcoTsv = join(CORPUS, 'rules', 'INDEX-derived__falco-k8saudit-rules.tsv');
 if (existsSync(falcoTsv)) {
-  const covered = referenced('falco');
   const enabled = readFileSync(falcoTsv, 'utf8')
     .trim()
     .split('\n')
     .slice(1)
     .map((l) => l.split('\t'))
     .filter(([, priority, on]) => on === 'True' && ['WARNING', 'NOTICE', 'ERROR', 'CRITICAL'].includes(priority));
-  const missing = enabled.filter(([name]) => !covered.has(name)).map(([name, p]) => `${name} (${p})`);
-  row(`Falco k8saudit rules (enabled, NOTICE and above): ${enabled.length - missing.length}/${enabled.length} covered`);
-  if (missing.length) row(`  not covered: ${missing.join('; ')}`);
+  section(
+    'Falco k8saudit rules, enabled, NOTICE and above (falcosecurity/plugins @ 0b3cbd8d, from the corpus)',
+    coverageOf(
+      'falco',
+      enabled.map(([name]) => name),
+      rules,
+      (item) => NOT_COVERED[item],
+    ),
+  );
 }
-const gd = referenced('guardduty');
-row(
-  `GuardDuty EKS audit-log finding types without threat intelligence: ${GUARDDUTY_TYPES.filter((t) => gd.has(t)).length}/${GUARDDUTY_TYPES.length} covered`,
-);
 const sigmaDir = join(CORPUS, 'rules', 'sigma-kubernetes-audit');
 if (existsSync(sigmaDir)) {
   const sigma = readdirSync(sigmaDir)
     .filter((f) => f.startsWith('kubernetes_'))
     .map((f) => f.replace(/\.yml$/, ''));
-  const covered = referenced('sigma');
-  row(
-    `Sigma Kubernetes audit rules: ${sigma.filter((s) => covered.has(s)).length}/${sigma.length} covered; not covered: ${sigma.filter((s) => !covered.has(s)).join(', ') || 'none'}`,
+  section(
+    'Sigma Kubernetes audit rules (SigmaHQ/sigma @ 8eaafff1, from the corpus)',
+    coverageOf('sigma', sigma, rules, (item) => NOT_COVERED[item]),
   );
 }
+section(
+  `Panther EKS and Kubernetes rules (${PANTHER.version})`,
+  coverageOf(
+    'panther',
+    PANTHER.rules.map(([id]) => id),
+    rules,
+    (item) => NOT_COVERED[item],
+  ),
+);
+const active = GUARDDUTY_EKS.filter((t) => !t.retired);
+for (const kind of ['audit log', 'audit log, threat intelligence', 'anomaly', 'runtime', 'attack sequence'] as const) {
+  const types = active.filter((t) => t.kind === kind).map((t) => t.type);
+  const rows = coverageOf('guardduty', types, rules, () => `through guardduty-finding: ${GUARDDUTY_ONLY[kind]}`);
+  section(
+    `GuardDuty EKS finding types, ${kind} (GuardDuty User Guide, 2026-12), with a Watchkeeper rule of their own`,
+    rows,
+  );
+}
+row(
+  `\nEvery GuardDuty finding of these ${active.length} types (and the retired ${GUARDDUTY_EKS.length - active.length}) reaches Watchkeeper through the guardduty source.`,
+);
+row(
+  `GuardDuty EKS audit-log finding types without threat intelligence (earlier measure): ${GUARDDUTY_TYPES.filter((t) => rules.some((r) => r.references?.guardduty?.includes(t))).length}/${GUARDDUTY_TYPES.length} covered`,
+);
 
 const leaked = CORPUS_SECRETS.filter((secret) => output.includes(secret));
 row(`\nsecret values from the corpus in the output: ${leaked.length === 0 ? 'none' : `LEAKED ${leaked.join(', ')}`}`);
