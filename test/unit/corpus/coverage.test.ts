@@ -26,7 +26,7 @@ describe('coverage against public catalogues', () => {
   });
 
   it('every Panther and GuardDuty name a rule references is one of the catalogue (no typo passes as coverage)', () => {
-    const panther = new Set(PANTHER.rules.map(([id]) => id));
+    const panther = new Set<string>(PANTHER.rules.map(([id]) => id));
     const guardduty = new Set(GUARDDUTY_EKS.map((t) => t.type));
     for (const rule of rules) {
       for (const id of rule.references?.panther ?? []) expect([rule.id, panther.has(id)]).toEqual([rule.id, true]);
