@@ -30,6 +30,7 @@ export class Classifier {
   private readonly ours: (address: string) => boolean;
   private readonly awsRegion?: string;
   private awsTest?: (address: string) => boolean;
+  private readonly publicScopes = new Map<string, 'ours' | 'aws' | 'internet'>();
 
   /**
    * `trustedNetworks`: your own public addresses, which make a request's `source.scope` "ours", not
@@ -75,11 +76,23 @@ export class Classifier {
     return scope === 'internet' ? candidate : { ...candidate, facts: { ...candidate.facts, 'source.scope': scope } };
   }
 
-  /** Where a public address is: yours, AWS's (the ranges are read the first time one is needed), or elsewhere. */
+  /**
+   * Where a public address is: yours, AWS's (the ranges are read the first time one is needed), or
+   * elsewhere. A cluster's callers are few: each address is looked up once (bounded, as hostile input
+   * could otherwise grow the cache).
+   */
   private publicScope(address: string): 'ours' | 'aws' | 'internet' {
-    if (this.ours(address)) return 'ours';
-    this.awsTest ??= awsAddressTest(AWS_RANGES as AwsRanges, this.awsRegion);
-    return this.awsTest(address) ? 'aws' : 'internet';
+    const known = this.publicScopes.get(address);
+    if (known) return known;
+    let scope: 'ours' | 'aws' | 'internet' = 'internet';
+    if (this.ours(address)) scope = 'ours';
+    else {
+      this.awsTest ??= awsAddressTest(AWS_RANGES as AwsRanges, this.awsRegion);
+      if (this.awsTest(address)) scope = 'aws';
+    }
+    if (this.publicScopes.size >= 4096) this.publicScopes.clear();
+    this.publicScopes.set(address, scope);
+    return scope;
   }
 
   /** Signals of an already-normalized candidate (checks Watchkeeper makes itself, such as log silence). */
