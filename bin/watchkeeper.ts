@@ -18,6 +18,7 @@ commands:
   incidents show|ack|resolve|note ID [--comment …] [--resolution …] [--text …]
   incidents merge ID --into ID | split ID --alert ALERT-ID
   alerts list [the filters of incidents list] | show ID
+  review ID   the post-incident review draft of a resolved incident (Markdown)
   silences list | add [--cluster C]… [--namespace N]… [--component C]… [--rule R]… [--severity S]…
                       (--ends T | --duration 2h) [--starts T] --comment … | delete ID
       people commands take --api URL (default $WATCHKEEPER_API_URL or http://127.0.0.1:8080; an
@@ -42,6 +43,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   alerts: async () => (await import('../local/cli/alerts-command.ts')).alertsCommand,
   silences: async () => (await import('../local/cli/silences-command.ts')).silencesCommand,
   console: async () => (await import('../local/cli/console-command.ts')).consoleCommand,
+  review: async () => (await import('../local/cli/review-command.ts')).reviewCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -3,6 +3,7 @@ import type {
   IncidentCounts,
   InsightsBody,
   IncidentDetail,
+  ReviewBody,
   IncidentPage,
   SilenceBody,
   SilenceList,
@@ -87,4 +88,5 @@ export const api = {
   expireSilence: (id: string) => call('DELETE', `/silences/${encodeURIComponent(id)}`),
   summary: () => call<StatusSummary>('GET', '/summary'),
   insights: (since: string) => call<InsightsBody>('GET', `/insights${query({ since })}`),
+  review: (id: string) => call<ReviewBody>('GET', `/incidents/${encodeURIComponent(id)}/review`),
 };

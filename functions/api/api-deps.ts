@@ -26,6 +26,7 @@ import { AlertApi } from './alert-api.ts';
 import { CatalogueApi } from './catalogue-api.ts';
 import { IncidentApi } from './incident-api.ts';
 import { InsightsApi } from './insights-api.ts';
+import { ReviewApi } from './review-api.ts';
 import { SilenceApi } from './silence-api.ts';
 
 /** What the API reads and writes through. */
@@ -61,6 +62,7 @@ export interface Api {
   readonly silences: SilenceApi;
   readonly catalogue: CatalogueApi;
   readonly insights: InsightsApi;
+  readonly reviews: ReviewApi;
 }
 
 /** The operations over their dependencies. */
@@ -71,6 +73,7 @@ export function apiOf(deps: ApiDeps): Api {
     silences: new SilenceApi(deps),
     catalogue: new CatalogueApi(deps),
     insights: new InsightsApi(deps),
+    reviews: new ReviewApi(deps),
   };
 }
 

@@ -6,6 +6,7 @@ import { TimeRangeError } from '../core/api/errors.ts';
 import { AckTokenError } from '../core/escalation/ack-token.ts';
 import { AlertNotFoundError, TransitionError } from '../core/alerts/errors.ts';
 import { IncidentNotFoundError, IncidentTransitionError } from '../core/incidents/errors.ts';
+import { ReviewNotReadyError } from '../core/review/review.ts';
 
 /** An HTTP error whose body is `{"message": …}`. */
 export function httpError(status: number, message: string): Error {
@@ -29,6 +30,7 @@ export function parseOr400<T extends z.ZodMiniType>(schema: T, value: unknown, w
 const statusOf = (error: unknown): number | undefined => {
   if (error instanceof AlertNotFoundError || error instanceof IncidentNotFoundError) return 404;
   if (error instanceof TransitionError || error instanceof IncidentTransitionError) return 409;
+  if (error instanceof ReviewNotReadyError) return 409;
   if (error instanceof CursorError || error instanceof TimeRangeError) return 400;
   if (error instanceof AckTokenError) return 403;
   return undefined;

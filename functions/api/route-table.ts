@@ -14,6 +14,7 @@ import {
   InsightsSchema,
   NoteBodySchema,
   ResolveBodySchema,
+  ReviewSchema,
   RuleListSchema,
   SilenceListSchema,
   SilenceSchema,
@@ -147,6 +148,15 @@ export const ROUTE_TABLE = [
     body: SplitBodySchema,
     status: 201,
     response: IncidentSummarySchema,
+  },
+  {
+    method: 'GET',
+    path: '/incidents/{id}/review',
+    summary:
+      'A post-incident review draft in Markdown (summary, impact, response times against the usual, timeline, resolution, action items); 409 until the incident is resolved',
+    auth: 'iam',
+    status: 200,
+    response: ReviewSchema,
   },
   {
     method: 'GET',

@@ -197,6 +197,9 @@ export const TimelineEntrySchema = z.object({ at: str, kind: str, by: str, text:
 /** `GET /incidents/{id}/timeline`, `GET /alerts/{id}/timeline` */
 export const TimelineSchema = z.object({ items: z.array(TimelineEntrySchema) });
 
+/** `GET /incidents/{id}/review` */
+export const ReviewSchema = z.object({ id: str, markdown: str });
+
 /** A silence. */
 export const SilenceSchema = z.object({
   id: str,
@@ -300,3 +303,4 @@ export type SilenceList = z.infer<typeof SilenceListSchema>;
 export type RuleList = z.infer<typeof RuleListSchema>;
 export type StatusSummary = z.infer<typeof SummarySchema>;
 export type InsightsBody = z.infer<typeof InsightsSchema>;
+export type ReviewBody = z.infer<typeof ReviewSchema>;

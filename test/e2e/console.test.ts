@@ -130,6 +130,12 @@ describe('the console in a real browser', () => {
     await page.type('textarea[name="resolution"]', 'raised the memory limit of api');
     await page.click('xpath/.//button[.="Resolve"]');
     await waitForText('resolved by');
+    // The resolved incident offers its post-incident review draft.
+    await page.click('xpath/.//summary[.="Post-incident review draft"]');
+    await page.waitForSelector('textarea.review');
+    const review = await page.$eval('textarea.review', (t) => (t as HTMLTextAreaElement).value);
+    expect(review).toMatch(/^# Post-incident review: /);
+    expect(review).toContain('## Resolution\n\nraised the memory limit of api');
 
     await bulk(1, 'kb', 1);
     const second = (await runtime.currentIncidents()).find((i) => i.cluster === 'kb' && i.id !== first?.id);

@@ -9,6 +9,7 @@ import { parseConfig } from '../../lib/load-config.ts';
 import type { ApiServer } from '../../local/api-server.ts';
 import { ApiClient } from '../../local/cli/api-client.ts';
 import { incidentsCommand } from '../../local/cli/incidents-command.ts';
+import { reviewCommand } from '../../local/cli/review-command.ts';
 import { silencesCommand } from '../../local/cli/silences-command.ts';
 import { LocalRuntime } from '../../local/runtime.ts';
 import { signal } from '../helpers/signal.ts';
@@ -54,6 +55,29 @@ describe('watchkeeper incidents / silences (against the local server)', () => {
     const shown = (await run(incidentsCommand, ['show', ID])).text;
     expect(shown).toContain('kubelet restarted');
     expect(shown).toContain('Resolved by jane: replaced the node');
+  });
+
+  it('drafts the post-incident review of a resolved incident, and refuses one for an open incident', async () => {
+    // Act
+    const review = await run(reviewCommand, [ID]);
+    const open = await run(reviewCommand, [OTHER]);
+
+    // Assess
+    expect(review.code).toBe(0);
+    expect(review.text).toMatch(/^# Post-incident review: Node not ready\n/);
+    for (const part of [
+      '## Impact',
+      '- **Acknowledged**: by jane at',
+      '| time to acknowledge |',
+      '| kubelet restarted | jane |',
+      '## Resolution\n\nreplaced the node',
+      '- [ ] Which fix is permanent, who owns it, and by when?',
+    ])
+      expect(review.text).toContain(part);
+    expect(open).toEqual({
+      code: 1,
+      text: `watchkeeper: 409: incident ${OTHER} is open: its review is drafted once it is resolved\n`,
+    });
   });
 
   it('merges and splits incidents, and lists and shows alerts', async () => {

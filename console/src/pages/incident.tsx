@@ -15,6 +15,23 @@ function Runbook({ markdown }: { markdown?: string | null }) {
   return <div class="runbook" dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
+/** The post-incident review draft (Markdown, to copy into the team's document), loaded when opened. */
+function ReviewDraft({ id }: { id: string }) {
+  const [markdown, setMarkdown] = useState<string | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  useEffect(() => {
+    api.review(id).then(
+      (r) => setMarkdown(r.markdown),
+      (e: Error) => setError(e.message),
+    );
+  }, [id]);
+  if (error) return <p class="error">{error}</p>;
+  if (markdown === undefined) return <p>Drafting…</p>;
+  return (
+    <textarea class="review" aria-label="Post-incident review draft (Markdown)" readOnly rows={24} value={markdown} />
+  );
+}
+
 /** One alert's evidence and actors, loaded when opened. */
 function AlertEvidence({ id }: { id: string }) {
   const [alert, setAlert] = useState<AlertDetail | undefined>();
@@ -224,6 +241,13 @@ export function IncidentPage({ id }: { id: string }) {
             <button type="submit">Merge</button>
           </form>
         </section>
+      )}
+
+      {incident.status === 'resolved' && !incident.mergedInto && (
+        <details>
+          <summary>Post-incident review draft</summary>
+          <ReviewDraft id={incident.id} />
+        </details>
       )}
 
       <h2>Runbook</h2>

@@ -1,0 +1,129 @@
+import type { ChangeRecord } from '../ingest/ports.ts';
+import type { Response } from '../insights/insights.ts';
+import type { Incident, IncidentTimelineEntry } from '../incidents/types.ts';
+
+/** A review asked of an incident that is not resolved yet (HTTP 409). */
+export class ReviewNotReadyError extends Error {
+  public constructor(incident: Pick<Incident, 'id' | 'status'>) {
+    super(`incident ${incident.id} is ${incident.status}: its review is drafted once it is resolved`);
+    this.name = 'ReviewNotReadyError';
+  }
+}
+
+/** What a post-incident review is drafted from. */
+export interface ReviewInput {
+  readonly incident: Incident;
+  /** Its timeline, oldest first. */
+  readonly timeline: readonly IncidentTimelineEntry[];
+  /** Changes people made to the cluster in the half hour before it started. */
+  readonly changes: readonly ChangeRecord[];
+  /** How the owning team and the rule usually fare (insights over the recent past), when known. */
+  readonly usual: { readonly team?: Response; readonly rule?: Response; readonly days: number };
+  /** The console page of the incident. */
+  readonly link?: string;
+}
+
+const MINUTE = 60_000;
+/** Changes before the incident listed in its timeline, at most (the latest). */
+const MAX_CHANGES = 20;
+
+/** A duration in words: `42 min`, `3 h 5 min`, `2 d 4 h`. */
+export function duration(ms: number): string {
+  const minutes = Math.max(0, Math.round(ms / MINUTE));
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours} h${minutes % 60 ? ` ${minutes % 60} min` : ''}`;
+  return `${Math.floor(hours / 24)} d${hours % 24 ? ` ${hours % 24} h` : ''}`;
+}
+
+const utc = (iso: string): string => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+/** Text safe in a Markdown table cell: one line, no pipe. */
+const cell = (text: string): string => text.replace(/\s+/g, ' ').replace(/\|/g, '\\|').trim();
+const minutes = (value: number | null | undefined): string => (value == null ? 'n/a' : `${value} min`);
+
+/**
+ * A post-incident review draft in Markdown: summary, impact, response times against the team's and
+ * the rule's usual ones, the timeline with the changes that preceded it, the resolution, and action
+ * items to complete. Pure; the people who were there finish it.
+ * @throws {ReviewNotReadyError} while the incident is not resolved.
+ */
+export function reviewMarkdown(input: ReviewInput): string {
+  const { incident, timeline, changes, usual } = input;
+  if (incident.status !== 'resolved' || !incident.resolvedAt) throw new ReviewNotReadyError(incident);
+  const started = Date.parse(incident.startedAt);
+  const resolved = Date.parse(incident.resolvedAt);
+  const acknowledged = incident.acknowledgedAt ? Date.parse(incident.acknowledgedAt) : undefined;
+  const tta = acknowledged === undefined ? undefined : Math.round((acknowledged - started) / MINUTE);
+  const ttr = Math.round((resolved - started) / MINUTE);
+  const components = [...new Set(incident.alerts.map((a) => a.component))].sort();
+  const namespaces = [...new Set(incident.alerts.flatMap((a) => (a.namespace ? [a.namespace] : [])))].sort();
+  const occurrences = incident.alerts.reduce((sum, a) => sum + a.count, 0);
+  const pages = timeline.filter((e) => e.kind === 'paged' || e.kind === 'exhausted');
+  const out: string[] = [];
+
+  out.push(`# Post-incident review: ${incident.title}`, '');
+  out.push(
+    `Incident \`${incident.id}\` · ${incident.severity} · ${incident.cluster} · owner team ${incident.team} · grouped by ${incident.policy}${input.link ? ` · [in the console](${input.link})` : ''}`,
+    '',
+    '_A draft from the incident record: complete it with the people who responded._',
+    '',
+  );
+
+  out.push('## Summary', '', incident.summary, '');
+
+  out.push('## Impact', '');
+  out.push(
+    `- **Duration**: ${duration(resolved - started)} (${utc(incident.startedAt)} to ${utc(incident.resolvedAt)})`,
+  );
+  out.push(
+    `- **Where**: cluster ${incident.cluster}${namespaces.length ? `, namespaces ${namespaces.join(', ')}` : ''}; components ${components.join(', ') || incident.component}`,
+  );
+  out.push(
+    `- **Alerts**: ${incident.alerts.length} (${occurrences} occurrences)${incident.alerts.some((a) => a.symptom) ? `, of which ${incident.alerts.filter((a) => a.symptom).length} symptoms of the cause` : ''}`,
+  );
+  out.push(
+    `- **Pages**: ${incident.pageCount ?? pages.length} sent${incident.pagedTeams?.length ? ` to ${incident.pagedTeams.join(', ')}` : ''}`,
+  );
+  out.push(
+    `- **Acknowledged**: ${incident.acknowledgedAt ? `by ${incident.acknowledgedBy ?? 'someone'} at ${utc(incident.acknowledgedAt)}, ${duration((acknowledged ?? started) - started)} after it started` : 'never (resolved without acknowledgement)'}`,
+  );
+  out.push(`- **Resolved**: by ${incident.resolvedBy ?? 'Watchkeeper'} at ${utc(incident.resolvedAt)}`, '');
+
+  out.push('## Response times', '');
+  out.push(
+    `| | this incident | ${incident.team} (median, ${usual.days} days) | ${incident.rule} (median, ${usual.days} days) |`,
+  );
+  out.push('| --- | --- | --- | --- |');
+  out.push(
+    `| time to acknowledge | ${tta === undefined ? 'n/a' : `${tta} min`} | ${minutes(usual.team?.mtta.median)} | ${minutes(usual.rule?.mtta.median)} |`,
+  );
+  out.push(
+    `| time to resolve | ${ttr} min | ${minutes(usual.team?.mttr.median)} | ${minutes(usual.rule?.mttr.median)} |`,
+    '',
+  );
+
+  out.push('## Timeline', '', '| time | what | who |', '| --- | --- | --- |');
+  // A change recorded by several events (a workload's pods, each delivery) is one line; the latest 20 at most.
+  const distinct = [...new Map(changes.map((c) => [`${c.at}|${c.actor}|${c.what}`, c])).values()].slice(-MAX_CHANGES);
+  const rows = [
+    ...distinct.map((c) => ({ at: c.at, text: `change before it: ${c.title} (${c.what})`, by: c.actor })),
+    ...timeline.map((e) => ({ at: e.at, text: e.text, by: e.by })),
+  ].sort((a, b) => a.at.localeCompare(b.at));
+  for (const r of rows) out.push(`| ${utc(r.at)} | ${cell(r.text)} | ${cell(r.by)} |`);
+  out.push('');
+
+  out.push('## Resolution', '', incident.resolution ?? '_Resolved by Watchkeeper: its alerts went quiet._', '');
+
+  out.push('## Action items', '');
+  const items = ['What would have shown this earlier, or prevented it?'];
+  if (changes.length > 0) items.push('Did the change before it cause it? If so, how should such changes be checked?');
+  if (pages.length > 1 && tta !== undefined && usual.team?.mtta.median != null && tta > usual.team.mtta.median)
+    items.push('Acknowledgement took longer than usual: was the page clear and did it reach the right people?');
+  if (incident.acknowledgedAt === undefined)
+    items.push('Nobody acknowledged: should this page at all, or page someone else?');
+  items.push(`Does the runbook of ${incident.rule} say what fixed it? Add what was missing.`);
+  items.push('Which fix is permanent, who owns it, and by when?');
+  for (const item of items) out.push(`- [ ] ${item}`);
+  out.push('');
+  return out.join('\n');
+}
