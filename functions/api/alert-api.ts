@@ -11,6 +11,12 @@ import type { AlertDetail, AlertPage, AlertSummary, Timeline } from './schemas.t
 /** How far back the change context of an alert or incident looks. */
 export const CHANGE_WINDOW_MS = 30 * 60_000;
 
+/** The changes people made to a cluster in the {@link CHANGE_WINDOW_MS} before something was first seen. */
+export function changesBefore(deps: Pick<ApiDeps, 'changes'>, of: { cluster: string; firstSeen: string }) {
+  const from = new Date(Date.parse(of.firstSeen) - CHANGE_WINDOW_MS).toISOString();
+  return deps.changes.between(of.cluster, from, of.firstSeen);
+}
+
 /** The fingerprint level: alerts, each deduplicated and counted, each in an incident. */
 export class AlertApi {
   public constructor(private readonly deps: ApiDeps) {}
@@ -30,8 +36,7 @@ export class AlertApi {
   public async get(id: string): Promise<AlertDetail> {
     const alert = await this.deps.alerts.getAlert(id);
     const previous = await this.deps.alertLister.previousResolutions(alert.cluster, alert.rule, alert.id);
-    const from = new Date(Date.parse(alert.firstSeen) - CHANGE_WINDOW_MS).toISOString();
-    const changes = await this.deps.changes.between(alert.cluster, from, alert.firstSeen);
+    const changes = await changesBefore(this.deps, alert);
     return {
       ...alertSummaryOf(alert),
       generation: alert.generation,

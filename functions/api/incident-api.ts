@@ -22,7 +22,7 @@ import {
 } from '../core/incidents/lifecycle.ts';
 import { moveAlerts } from '../core/incidents/move-alerts.ts';
 import type { Incident } from '../core/incidents/types.ts';
-import { alertSummaryOf, CHANGE_WINDOW_MS } from './alert-api.ts';
+import { alertSummaryOf, changesBefore } from './alert-api.ts';
 import type { ApiDeps } from './api-deps.ts';
 import type {
   AlertPage,
@@ -63,8 +63,7 @@ export class IncidentApi {
   public async get(id: string): Promise<IncidentDetail> {
     const incident = await this.deps.incidents.get(id);
     const previous = await this.deps.incidentLister.previousResolutions(incident.cluster, incident.rule, incident.id);
-    const from = new Date(Date.parse(incident.firstSeen) - CHANGE_WINDOW_MS).toISOString();
-    const changes = await this.deps.changes.between(incident.cluster, from, incident.firstSeen);
+    const changes = await changesBefore(this.deps, incident);
     return {
       ...incidentSummaryOf(incident),
       summary: incident.summary,

@@ -1,7 +1,7 @@
 import { insightsOf } from '../core/insights/insights.ts';
 import { reviewMarkdown } from '../core/review/review.ts';
 import type { ApiDeps } from './api-deps.ts';
-import { CHANGE_WINDOW_MS } from './alert-api.ts';
+import { changesBefore } from './alert-api.ts';
 import type { ReviewBody } from './schemas.ts';
 
 /** Days of resolved incidents the review compares response times with. */
@@ -15,8 +15,7 @@ export class ReviewApi {
   public async get(id: string): Promise<ReviewBody> {
     const incident = await this.deps.incidents.get(id);
     const timeline = await this.deps.incidents.timeline(id);
-    const from = new Date(Date.parse(incident.firstSeen) - CHANGE_WINDOW_MS).toISOString();
-    const changes = await this.deps.changes.between(incident.cluster, from, incident.firstSeen);
+    const changes = await changesBefore(this.deps, incident);
     // The usual response of the team and the rule: the incidents resolved in the last 90 days (a Query per month).
     const until = new Date(this.deps.clock()).toISOString();
     const since = new Date(this.deps.clock() - REVIEW_BASELINE_DAYS * 86_400_000).toISOString();
