@@ -34,13 +34,13 @@ export interface ApiServerOptions {
   readonly clock?: () => number;
   /** A built console (`console/build.ts`) to serve at `/`, saying on screen that nobody signs in. */
   readonly consoleDir?: string;
+  /** The business status page's folder, served at `/status/` as CloudFront serves it in AWS. */
+  readonly statusPageDir?: string;
   /**
    * Sign-in as in AWS: the console sends people to `url` (a Cognito hosted UI, or a stand-in serving its
    * OAuth endpoints) and calls the API under `/api` with the ID token, which `claimsOf` checks as the
    * user pool authorizer does: the token's claims, or undefined to refuse it with 401.
    */
-  /** The business status page's folder, served at `/status/` as CloudFront serves it in AWS. */
-  readonly statusPageDir?: string;
   readonly consoleSignIn?: {
     readonly url: string;
     readonly clientId: string;

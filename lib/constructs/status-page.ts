@@ -33,6 +33,8 @@ export function statusPageFunction(scope: Construct, id: string, props: StatusPa
   const { settings, bucket, businessTopic, ...rest } = props;
   const fn = scheduledFunction(scope, id, {
     ...rest,
+    // One writer at a time: the page is read, merged and written, and two at once could drop a note.
+    extra: { ...rest.extra, reservedConcurrentExecutions: 1 },
     entryFolder: 'status-page',
     every: Duration.minutes(5),
     description: 'Rewrite the business status page from the open alerts',

@@ -718,6 +718,8 @@ describe('WatchkeeperStack: the business status page', () => {
   });
 
   it('runs on the business topic and every five minutes, with the opted-in clusters', () => {
+    // One writer at a time: the page is read, merged and written.
+    expect((fn.Properties as { ReservedConcurrentExecutions?: number }).ReservedConcurrentExecutions).toBe(1);
     expect(JSON.parse(fn.Properties.Environment?.Variables.STATUS_PAGE ?? '{}')).toEqual({
       title: 'Acme status',
       clusters: ['prod-eu-1'],
