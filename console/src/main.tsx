@@ -7,7 +7,7 @@ import { StatusGrid } from './pages/status.tsx';
 import { authenticateWith } from './api.ts';
 import { href, useLocation } from './router.ts';
 import { SETTINGS } from './settings.ts';
-import { currentSession, signIn, signOut } from './sign-in.ts';
+import { currentSession, signIn, signInError, signOut } from './sign-in.ts';
 
 const PAGES = [
   ['/', 'Incidents'],
@@ -69,6 +69,17 @@ async function start(root: HTMLElement): Promise<void> {
   const signInSettings = SETTINGS.signIn;
   let person: Person | undefined;
   if (signInSettings) {
+    const failed = signInError();
+    if (failed) {
+      root.replaceChildren();
+      render(
+        <p role="alert" class="error">
+          Sign-in failed: {failed}. <a href="./">Try again</a>
+        </p>,
+        root,
+      );
+      return;
+    }
     const session = await currentSession(signInSettings).catch(() => undefined);
     if (!session) {
       root.textContent = 'Signing you in…';

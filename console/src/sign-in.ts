@@ -128,6 +128,18 @@ export async function currentSession(settings: SignInSettings): Promise<Session 
   return undefined;
 }
 
+/**
+ * What the sign-in page said went wrong (`?error=…&error_description=…`), if it sent the browser back
+ * with an error: shown instead of sending the person straight back into the same failure.
+ */
+export function signInError(): string | undefined {
+  const params = new URLSearchParams(location.search);
+  const error = params.get('error');
+  if (!error) return undefined;
+  history.replaceState(null, '', location.pathname);
+  return params.get('error_description') ?? error;
+}
+
 /** Forget the session and end it at the sign-in page too. */
 export function signOut(settings: SignInSettings): void {
   sessionStorage.removeItem(SESSION);

@@ -158,4 +158,21 @@ describe('signing in to the console', () => {
     // Back without a session: the console asks the sign-in page again.
     expect(requests.filter((r) => r.path === '/oauth2/authorize').length).toBe(2);
   });
+
+  it('says why when the sign-in page sends an error back, instead of going straight back to it', async () => {
+    // Prepare
+    const before = requests.length;
+
+    // Act
+    await page.goto(`${server.url}/?error=access_denied&error_description=User%20is%20disabled`, {
+      waitUntil: 'networkidle0',
+    });
+
+    // Assess
+    expect(await page.$eval('[role="alert"]', (p) => p.textContent)).toBe(
+      'Sign-in failed: User is disabled. Try again',
+    );
+    expect(requests.length).toBe(before);
+    expect(page.url()).toBe(`${server.url}/`);
+  });
 });
