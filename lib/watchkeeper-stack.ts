@@ -161,6 +161,7 @@ export class WatchkeeperStack extends Stack {
 
     const hosted = consoleUsers && this.hostConsole(config, consoleUsers, api, quarantine, key, stage);
     const consoleUrl = config.consoleUrl ?? hosted?.url;
+    if (consoleUrl) apiFunction.addEnvironment('CONSOLE_URL', consoleUrl);
 
     const preparePage = new WatchkeeperFunction(this, 'PreparePage', {
       ...runtime,

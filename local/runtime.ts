@@ -140,6 +140,7 @@ export class LocalRuntime {
           topics,
           ackKey: async () => this.ackKey,
           apiUrl: this.apiUrl,
+          consoleUrl: options.config.consoleUrl,
           ackLinkHours: this.escalationConfig.ackLinkHours,
         }),
       );
@@ -225,6 +226,8 @@ export class LocalRuntime {
       notifier: this.outbox,
       runbookDir: join(import.meta.dirname, '..', 'rules', 'runbooks'),
       clusters: this.options.config.clusters.map((c) => c.name),
+      // The console is served at the API's address locally.
+      consoleUrl: this.options.config.consoleUrl ?? this.apiUrl,
       ackKey: async () => this.ackKey,
       escalation: this.workflow ? { config: this.escalationConfig, launcher: this.workflow } : undefined,
     });
@@ -237,8 +240,8 @@ export class LocalRuntime {
 
   /** The API Lambda handler over the local adapters (served by `startApiServer`). */
   public apiHandler(): ReturnType<typeof createApiHandler> {
-    const deps = this.apiDeps();
-    return createApiHandler(() => deps);
+    // Built at the first request: by then the server knows its address, where the console is served.
+    return createApiHandler(() => this.apiDeps());
   }
 
   /** The sweeper's dependencies here (what `settle` and the tests run it with). */

@@ -49,6 +49,8 @@ export interface ApiDeps {
   readonly rules: readonly Rule[];
   /** Clusters from configuration, shown in the summary even when all is well. */
   readonly clusters: readonly string[];
+  /** The console's address: incidents link to their page there. */
+  readonly consoleUrl?: string;
   readonly policy: AlertPolicy;
   /** HMAC key of acknowledgement links (and, derived, of cursors). */
   ackKey(): Promise<string>;
@@ -85,6 +87,8 @@ export interface ApiOptions {
   readonly runbookDir: string;
   /** Configured clusters, shown in the summary even when all is well. */
   readonly clusters: readonly string[];
+  /** The console's address, for the links to incidents. */
+  readonly consoleUrl?: string;
   /** HMAC key of acknowledgement links and cursors. */
   readonly ackKey: () => Promise<string>;
   /** Escalation of incidents that merges and splits make page; none: they are not paged. */
@@ -112,6 +116,7 @@ export function apiDeps(platform: Platform, options: ApiOptions): ApiDeps {
       escalation && new EscalationService(escalation.config, escalation.launcher, options.notifier, incidents, clock),
     rules: options.rules,
     clusters: options.clusters,
+    consoleUrl: options.consoleUrl,
     policy,
     ackKey: options.ackKey,
     clock,
@@ -125,6 +130,7 @@ export const lambdaApiDeps = /* @__PURE__ */ once(() =>
     notifier: lambdaNotifier(),
     runbookDir: env.runbookDir(),
     clusters: Object.keys(env.escalationConfig().clusterSlaTiers),
+    consoleUrl: env.consoleUrl(),
     ackKey: lambdaAckKey(),
     escalation: { config: env.escalationConfig(), launcher: lambdaLauncher() },
   }),

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { consoleLink } from '../core/incidents/console-link.ts';
 import { acknowledge, resolve } from '../core/alerts/lifecycle.ts';
 import type { ApplyResult } from '../core/alerts/lifecycle.ts';
 import type { Alert } from '../core/alerts/types.ts';
@@ -84,6 +85,7 @@ export class IncidentApi {
         joinedAt: a.joinedAt,
       })),
       pagedTeams: [...(incident.pagedTeams ?? [])],
+      consoleUrl: this.consoleLinkOf(incident.id) ?? null,
       paging: incident.status === 'open' && !incident.mergedInto && incident.paging ? { ...incident.paging } : null,
       merged: [...(incident.merged ?? [])],
       generation: incident.generation,
@@ -96,6 +98,11 @@ export class IncidentApi {
       })),
       changes: changes.map(({ at, source, rule, title, actor, what }) => ({ at, source, rule, title, actor, what })),
     };
+  }
+
+  /** The console page of an incident, when there is a console. */
+  public consoleLinkOf(id: string): string | undefined {
+    return this.deps.consoleUrl ? consoleLink(this.deps.consoleUrl, id) : undefined;
   }
 
   public async timeline(id: string): Promise<Timeline> {

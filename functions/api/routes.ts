@@ -119,7 +119,9 @@ const HANDLERS: Readonly<Record<RouteKey, RouteHandler>> = {
     const text = `${escapeHtml(incident.title)} on ${escapeHtml(incident.cluster)} is ${incident.status}${by}.`;
     if (/json/.test(event.headers?.accept ?? ''))
       return json(200, { id: incident.id, status: incident.status, acknowledgedBy: incident.acknowledgedBy });
-    return html(200, ackPage('Acknowledged', text));
+    const link = api.incidents.consoleLinkOf(incident.id);
+    const more = link ? `<p><a href="${escapeHtml(link)}">Open the incident in the console</a></p>` : undefined;
+    return html(200, ackPage('Acknowledged', text, more));
   },
 };
 

@@ -179,6 +179,8 @@ export const IncidentDetailSchema = z.extend(IncidentSummarySchema, {
     }),
   ),
   pagedTeams: z.array(str),
+  /** Its page in the console, when a console is deployed. */
+  consoleUrl: z.nullable(str),
   /**
    * While it is open and paging: the team paged last, its tier (absent for the last resort), when, and
    * when the next tier is due if nobody acknowledges. Null once acknowledged, resolved or never paged.

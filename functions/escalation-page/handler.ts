@@ -1,4 +1,5 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { consoleLink } from '../core/incidents/console-link.ts';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { ChangeStore } from '../adapters/change-store.ts';
 import { IncidentStore } from '../adapters/incident-store.ts';
@@ -78,7 +79,7 @@ export function createPreparePageHandler(deps: () => PreparePageDeps) {
         {
           ackUrl: (i, audience) =>
             `${base}/ack/${signAckToken(i.id, audience, Math.floor(now / 1000) + d.ackLinkHours * 3600, key)}`,
-          incidentUrl: (i) => `${consoleBase}/#/incidents/${i.id}`,
+          incidentUrl: (i) => consoleLink(consoleBase, i.id),
         },
         now,
         await d.precedingChange(incident),

@@ -673,9 +673,13 @@ describe('WatchkeeperStack: the console in AWS', () => {
   it('links pages to the hosted console, and tells `console publish` where it lives', () => {
     const [[, preparePage]] = ofType('AWS::Lambda::Function').filter(([id]) => id.startsWith('PreparePage'));
     const env = (preparePage.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
-    expect(env.CONSOLE_URL).toEqual({
-      'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distributionId, 'DomainName'] }, '/']],
-    });
+    const consoleUrl = { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distributionId, 'DomainName'] }, '/']] };
+    expect(env.CONSOLE_URL).toEqual(consoleUrl);
+    // The API links incidents (and the page after an acknowledgement link) to the console too.
+    const [[, apiFunction]] = ofType('AWS::Lambda::Function').filter(([id]) => /^Api[0-9A-F]{8}$/.test(id));
+    expect(
+      (apiFunction.Properties.Environment as { Variables: Record<string, unknown> }).Variables.CONSOLE_URL,
+    ).toEqual(consoleUrl);
     const outputs = Object.keys(template.toJSON().Outputs);
     expect(outputs).toEqual(
       expect.arrayContaining([

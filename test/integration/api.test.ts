@@ -304,6 +304,11 @@ describe('acknowledgement links', () => {
     expect((await api('GET', `/incidents/${id(9)}`)).json.status).toBe('open');
     const ack = await api('POST', path, undefined, { accept: 'application/json' });
     expect(ack.json).toEqual({ id: id(9), status: 'acknowledged', acknowledgedBy: 'link (operations tier 1)' });
+    // The incident and the page after a link lead to the incident's console page.
+    const consolePage = `${server.url}/#/incidents/${id(9)}`;
+    expect((await api('GET', `/incidents/${id(9)}`)).json.consoleUrl).toBe(consolePage);
+    const acked = await api('POST', link(id(10)));
+    expect(acked.text).toContain(`<a href="${server.url}/#/incidents/${id(10)}">Open the incident in the console</a>`);
     // Its alert is acknowledged with it.
     expect((await api('GET', `/alerts/${alertId(9)}`)).json.status).toBe('acknowledged');
   });
