@@ -1,4 +1,4 @@
-import { Aws, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type { ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
 import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
 import {
@@ -18,12 +18,12 @@ import {
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
-import { Effect, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption, type CfnBucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { acknowledgeControl, CONTROL_EXCEPTIONS } from '../control-tower.ts';
+import { logAccess } from './access-logs.ts';
 import { consoleContentSecurityPolicy } from '../../console/security-headers.ts';
 import { CONSOLE_API_PREFIX } from '../../functions/api/console-access.ts';
 
@@ -71,26 +71,10 @@ export class ConsoleHosting extends Construct {
       removalPolicy,
       lifecycleRules: [{ id: 'forget-old-builds', noncurrentVersionExpiration: Duration.days(30) }],
     });
-    (this.bucket.node.defaultChild as CfnBucket).loggingConfiguration = {
-      destinationBucketName: props.accessLogs.bucketName,
-      logFilePrefix: 'console/',
-    };
+    logAccess(this.bucket, props.accessLogs, 'console', 'S3ServerAccessLogsOfTheConsole');
     (this.bucket.node.defaultChild as CfnBucket).notificationConfiguration = {
       eventBridgeConfiguration: { eventBridgeEnabled: true },
     };
-    props.accessLogs.addToResourcePolicy(
-      new PolicyStatement({
-        sid: 'S3ServerAccessLogsOfTheConsole',
-        effect: Effect.ALLOW,
-        principals: [new ServicePrincipal('logging.s3.amazonaws.com')],
-        actions: ['s3:PutObject'],
-        resources: [props.accessLogs.arnForObjects('console/*')],
-        conditions: {
-          ArnLike: { 'aws:SourceArn': this.bucket.bucketArn },
-          StringEquals: { 'aws:SourceAccount': Stack.of(this).account },
-        },
-      }),
-    );
 
     const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'Watchkeeper console: CSP without unsafe-inline, HSTS, no framing, no sniffing, no referrer',

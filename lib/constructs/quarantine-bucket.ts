@@ -12,6 +12,7 @@ import { Effect, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { acknowledgeControl, CONTROL_EXCEPTIONS } from '../control-tower.ts';
+import { logAccess } from './access-logs.ts';
 
 /** Properties of {@link QuarantineBucket}. */
 export interface QuarantineBucketProps {
@@ -71,24 +72,7 @@ export class QuarantineBucket extends Construct {
         : {}),
       lifecycleRules: [expiring('expire-quarantine')],
     });
-    // Access logs delivered by the S3 logging service under a bucket policy (no ACLs: ownership is enforced).
-    (this.bucket.node.defaultChild as CfnBucket).loggingConfiguration = {
-      destinationBucketName: this.accessLogs.bucketName,
-      logFilePrefix: 'quarantine/',
-    };
-    this.accessLogs.addToResourcePolicy(
-      new PolicyStatement({
-        sid: 'S3ServerAccessLogsOfTheQuarantine',
-        effect: Effect.ALLOW,
-        principals: [new ServicePrincipal('logging.s3.amazonaws.com')],
-        actions: ['s3:PutObject'],
-        resources: [this.accessLogs.arnForObjects('quarantine/*')],
-        conditions: {
-          ArnLike: { 'aws:SourceArn': this.bucket.bucketArn },
-          StringEquals: { 'aws:SourceAccount': Stack.of(this).account },
-        },
-      }),
-    );
+    logAccess(this.bucket, this.accessLogs, 'quarantine', 'S3ServerAccessLogsOfTheQuarantine');
     // The logging service encrypts what it delivers with the key, for this account's buckets only (the
     // bucket's own ARN would make the key depend on the bucket that depends on the key).
     props.key.addToResourcePolicy(
