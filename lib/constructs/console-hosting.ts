@@ -19,11 +19,12 @@ import {
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
-import { BlockPublicAccess, Bucket, BucketEncryption, type CfnBucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { acknowledgeControl, CONTROL_EXCEPTIONS } from '../control-tower.ts';
 import { logAccess } from './access-logs.ts';
+import { houseBucketProps, notifyEventBridge } from './house-bucket.ts';
 import { consoleContentSecurityPolicy } from '../../console/security-headers.ts';
 import { CONSOLE_API_PREFIX } from '../../functions/api/console-access.ts';
 
@@ -61,20 +62,11 @@ export class ConsoleHosting extends Construct {
     super(scope, id);
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     this.bucket = new Bucket(this, 'Files', {
-      encryption: BucketEncryption.KMS,
-      encryptionKey: props.key,
-      bucketKeyEnabled: true,
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      enforceSSL: true,
-      versioned: true,
-      removalPolicy,
+      ...houseBucketProps(props.key, removalPolicy),
       lifecycleRules: [{ id: 'forget-old-builds', noncurrentVersionExpiration: Duration.days(30) }],
     });
     logAccess(this.bucket, props.accessLogs, 'console', 'S3ServerAccessLogsOfTheConsole');
-    (this.bucket.node.defaultChild as CfnBucket).notificationConfiguration = {
-      eventBridgeConfiguration: { eventBridgeEnabled: true },
-    };
+    notifyEventBridge(this.bucket);
 
     const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'Watchkeeper console: CSP without unsafe-inline, HSTS, no framing, no sniffing, no referrer',

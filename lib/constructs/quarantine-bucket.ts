@@ -1,18 +1,12 @@
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
-import {
-  BlockPublicAccess,
-  Bucket,
-  BucketEncryption,
-  type CfnBucket,
-  ObjectLockRetention,
-  ObjectOwnership,
-} from 'aws-cdk-lib/aws-s3';
+import { Bucket, ObjectLockRetention } from 'aws-cdk-lib/aws-s3';
 import { Effect, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { acknowledgeControl, CONTROL_EXCEPTIONS } from '../control-tower.ts';
 import { logAccess } from './access-logs.ts';
+import { houseBucketProps, notifyEventBridge } from './house-bucket.ts';
 
 /** Properties of {@link QuarantineBucket}. */
 export interface QuarantineBucketProps {
@@ -49,16 +43,7 @@ export class QuarantineBucket extends Construct {
       abortIncompleteMultipartUploadAfter: Duration.days(1),
     });
     // Both buckets: private, encrypted with the deployment's key, versioned, TLS only, expiring.
-    const common = {
-      encryption: BucketEncryption.KMS,
-      encryptionKey: props.key,
-      bucketKeyEnabled: true,
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      enforceSSL: true,
-      versioned: true,
-      removalPolicy,
-    };
+    const common = houseBucketProps(props.key, removalPolicy);
     this.accessLogs = new Bucket(this, 'AccessLogs', {
       ...common,
       // Log delivery refuses a destination with a default retention: Object Lock is on, without one.
@@ -85,13 +70,8 @@ export class QuarantineBucket extends Construct {
         conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
       }),
     );
-    // Natively, not through CDK's notifications custom resource (a Lambda function of its own): EventBridge
-    // then carries "Object Created" of quarantined input to any rule that wants it.
-    for (const bucket of [this.bucket, this.accessLogs]) {
-      (bucket.node.defaultChild as CfnBucket).notificationConfiguration = {
-        eventBridgeConfiguration: { eventBridgeEnabled: true },
-      };
-    }
+    // EventBridge then carries "Object Created" of quarantined input to any rule that wants it.
+    for (const bucket of [this.bucket, this.accessLogs]) notifyEventBridge(bucket);
     if (!props.objectLock) {
       acknowledgeControl(this.bucket, CONTROL_EXCEPTIONS.objectLock);
       acknowledgeControl(this.accessLogs, CONTROL_EXCEPTIONS.objectLock);
