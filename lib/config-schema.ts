@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isCidr } from '../functions/core/sources/ip-scope.ts';
 import { DEFAULT_BASELINE } from '../functions/core/baseline/first-seen.ts';
+import { CollaborationConfigSchema, NO_COLLABORATION } from '../functions/core/collaboration/config.ts';
 import { DEFAULT_ESCALATION, EscalationConfigSchema } from '../functions/core/escalation/config.ts';
 import type { GroupingConfig } from '../functions/core/incidents/correlation.ts';
 import { compileGrouping } from '../functions/core/incidents/compile-grouping.ts';
@@ -114,9 +115,13 @@ export const WatchkeeperConfigSchema = z
     /** Days quarantined input is kept. @default 30 */
     quarantineDays: z.number().int().min(1).max(365).default(30),
     /** Routing, policies, business hours, peak periods, SLA tiers (see README). */
-    escalation: EscalationConfigSchema.omit({ clusterSlaTiers: true }).partial().default({}),
+    escalation: EscalationConfigSchema.omit({ clusterSlaTiers: true, tickets: true, chatTeams: true })
+      .partial()
+      .default({}),
     /** Team → contacts subscribed to its topic. Teams listed here but not in `escalation.teams` are added. */
     contacts: z.record(z.string(), z.array(ContactSchema)).default({}),
+    /** Chat channels (Slack, Microsoft Teams, Google Chat) and defect trackers (GitHub, Jira) per team. @default none */
+    collaboration: CollaborationConfigSchema.default(NO_COLLABORATION),
     /** Contacts of the business-status topic (critical incidents: degraded / restored). */
     businessContacts: z.array(ContactSchema).default([]),
     /**
@@ -205,6 +210,13 @@ export const WatchkeeperConfigSchema = z
             message: `route names unknown team "${team}"`,
           });
     }
+    for (const [part, teamsOf] of [
+      ['chat', Object.keys(config.collaboration.chat)],
+      ['trackers', Object.keys(config.collaboration.trackers)],
+    ] as const)
+      for (const team of teamsOf)
+        if (!teams.has(team))
+          ctx.addIssue({ code: 'custom', path: ['collaboration', part], message: `unknown team "${team}"` });
     const names = new Set(config.clusters.map((c) => c.name));
     for (const cluster of config.statusPage.clusters)
       if (!names.has(cluster))
@@ -240,8 +252,15 @@ export function escalationOf(config: {
   escalation: Partial<z.infer<typeof EscalationConfigSchema>>;
   contacts: Record<string, unknown>;
   clusters: Array<{ name: string; slaTier: string }>;
+  collaboration?: z.infer<typeof CollaborationConfigSchema>;
 }) {
-  const merged = { ...DEFAULT_ESCALATION, ...config.escalation };
+  const collaboration = config.collaboration ?? NO_COLLABORATION;
+  const merged = {
+    ...DEFAULT_ESCALATION,
+    ...config.escalation,
+    tickets: Object.fromEntries(Object.entries(collaboration.trackers).map(([team, t]) => [team, t.tickets])),
+    chatTeams: Object.keys(collaboration.chat),
+  };
   const teams = [...new Set([...merged.teams, ...Object.keys(config.contacts)])];
   return EscalationConfigSchema.parse({
     ...merged,

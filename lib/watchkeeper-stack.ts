@@ -30,6 +30,9 @@ import { IncidentTable, TABLE_ACTIONS } from './constructs/incident-table.ts';
 import { LogSubscriptions } from './constructs/log-subscriptions.ts';
 import { QuarantineBucket } from './constructs/quarantine-bucket.ts';
 import { WatchkeeperFunction } from './constructs/watchkeeper-function.ts';
+import type { WatchkeeperFunctionProps } from './constructs/watchkeeper-function.ts';
+import { Collaboration } from './constructs/collaboration.ts';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { bindSecret, generatedSecret } from './constructs/secrets.ts';
 import { logSilenceCheck } from './constructs/log-silence-check.ts';
 import { scheduledFunction } from './constructs/scheduled-function.ts';
@@ -294,6 +297,21 @@ export class WatchkeeperStack extends Stack {
         : undefined;
     if (statusPage) incidents.grant(statusPage, TABLE_ACTIONS.read);
 
+    const { chat, trackers } = config.collaboration;
+    const collaboration =
+      Object.keys(chat).length + Object.keys(trackers).length > 0
+        ? this.collaborate(
+            config,
+            { topics, key, runtime, incidents, ackKey, stage },
+            {
+              ...shared,
+              RULE_OVERRIDES: JSON.stringify(config.rules),
+              API_URL: config.apiUrl ?? api.url,
+              CONSOLE_URL: consoleUrl ?? config.apiUrl ?? api.url,
+            },
+          )
+        : undefined;
+
     new PipelineMonitoring(this, 'Monitoring', {
       ingest: [ingestLogs, ingestEvents, alertmanager],
       others: [
@@ -304,6 +322,7 @@ export class WatchkeeperStack extends Stack {
         ackAuthorizer,
         alertmanagerAuthorizer,
         ...(statusPage ? [statusPage] : []),
+        ...(collaboration ? [collaboration.function, collaboration.chatAction] : []),
       ],
       deadLetters,
       workflow: workflow.stateMachine,
@@ -332,6 +351,45 @@ export class WatchkeeperStack extends Stack {
   }
 
   /** The console in AWS (CloudFront, bucket, app client) and the outputs `console publish` reads; its address. */
+  /**
+   * Chat channels and trackers: the collaboration queue and function, and the chat buttons' function
+   * (acknowledge and resolve through the incident API's own operations, with the API's grants on the table).
+   */
+  private collaborate(
+    config: WatchkeeperConfig,
+    parts: {
+      topics: TeamTopics;
+      key: IKey;
+      runtime: Pick<WatchkeeperFunctionProps, 'logs' | 'network' | 'sourceMaps'>;
+      incidents: IncidentTable;
+      ackKey: ISecret;
+      stage: StageSettings;
+    },
+    environment: Record<string, string>,
+  ) {
+    const { topics, key, runtime, incidents, ackKey, stage } = parts;
+    const chatAction = new WatchkeeperFunction(this, 'ChatAction', {
+      ...runtime,
+      entryFolder: 'chat-action',
+      // The incident API's operations; acknowledging and resolving start no escalation.
+      environment: { ...environment, STATE_MACHINE_ARN: escalationArn(this) },
+    });
+    incidents.grant(chatAction, TABLE_ACTIONS.api);
+    topics.grantPublish(chatAction, key);
+    bindSecret(chatAction, ackKey, key, 'ACK_SECRET_ARN');
+    const collaboration = new Collaboration(this, 'Collaboration', {
+      config: config.collaboration,
+      topics,
+      key,
+      runtime,
+      environment,
+      chatAction,
+      alarmTopic: stage.alarmActions ? topics.topic(escalationOf(config).firstLineTeam) : undefined,
+    });
+    incidents.grant(collaboration.function, TABLE_ACTIONS.sweep);
+    return Object.assign(collaboration, { chatAction });
+  }
+
   private hostConsole(
     config: WatchkeeperConfig,
     users: ConsoleUsers,

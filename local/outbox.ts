@@ -18,12 +18,25 @@ export interface OutboxEntry {
   readonly publish: PublishCommandInput;
 }
 
+/** A request to a chat tool or tracker, as it would have left the machine (authorization shown by scheme only). */
+export interface IntegrationEntry {
+  readonly at: string;
+  /** `amazon-q` (a custom notification on a team's chat topic) or `http` (a tracker or webhook request). */
+  readonly via: 'amazon-q' | 'http';
+  readonly method: string;
+  /** The chat topic, or the URL (a webhook's only by its host: its path is the secret). */
+  readonly target: string;
+  readonly body: unknown;
+}
+
 /**
  * The local stand-in for SNS: captures every Publish (from the notifier and from the workflow's
  * native SNS task), keeps it in memory, and appends it to a JSON-lines file when given one.
  */
 export class LocalOutbox implements Notifier {
   public readonly entries: OutboxEntry[] = [];
+  /** Chat messages and tracker requests the integrations sent. */
+  public readonly integrations: IntegrationEntry[] = [];
   /** Called (and awaited) for every publication: how tests play the person who acknowledges. */
   public readonly listeners: Array<(entry: OutboxEntry) => unknown> = [];
 
@@ -49,6 +62,13 @@ export class LocalOutbox implements Notifier {
     if (this.file) appendFileSync(this.file, `${JSON.stringify(entry)}\n`);
     for (const listener of this.listeners) await listener(entry);
     return { MessageId: `local-${this.entries.length}` };
+  }
+
+  /** Capture a chat message or tracker request. */
+  public recordIntegration(entry: Omit<IntegrationEntry, 'at'>): void {
+    const full = { at: new Date().toISOString(), ...entry };
+    this.integrations.push(full);
+    if (this.file) appendFileSync(this.file, `${JSON.stringify({ integration: full })}\n`);
   }
 
   /** Pages (tier pages and last-resort pages), as `replay` counts notifications. */

@@ -46,6 +46,7 @@ import type { LocalDynamo } from './dynamodb-local.ts';
 import { localLambdaContext } from './lambda-context.ts';
 import { LocalQuarantine } from './local-quarantine.ts';
 import { LocalWorkflow } from './local-workflow.ts';
+import { subscribeCollaboration } from './local-collaboration.ts';
 import { LocalOutbox, localTopicArn } from './outbox.ts';
 import type { NamedInput } from './read-inputs.ts';
 import { synthesizedEscalationDefinition } from './synthesized-definition.ts';
@@ -67,6 +68,10 @@ export interface LocalRuntimeOptions {
   readonly waitMs?: number;
   /** Where the business status page is written, when `statusPage` is enabled. @default a new temporary folder */
   readonly statusPageDir?: string;
+  /** The secrets of the configured trackers and webhooks (`<team>/<name>` → JSON), as Secrets Manager would hold them. */
+  readonly secrets?: Readonly<Record<string, Record<string, string>>>;
+  /** How trackers and webhooks are reached. @default the in-process fake services (nothing leaves the machine) */
+  readonly integrationFetch?: typeof globalThis.fetch;
 }
 
 /**
@@ -100,6 +105,9 @@ export class LocalRuntime {
   /** Newest control-plane log event seen per cluster: what CloudWatch Logs would report locally. */
   public readonly lastLogEvent = new Map<string, number>();
 
+  /** The collaboration function on the team topics, when chat channels or trackers are configured. */
+  public readonly collaboration?: ReturnType<typeof subscribeCollaboration>;
+
   /** What the functions' dependencies are built from here: dynalite's table, the configured policy, the clock. */
   public readonly platform: Platform;
   /** The business status page, when enabled: rewritten on every business-topic message, as in AWS. */
@@ -130,6 +138,14 @@ export class LocalRuntime {
     this.changes = new ChangeStore(this.doc, dynamo.tableName);
     this.outbox = new LocalOutbox(options.outboxFile);
     if (options.config.statusPage.enabled) this.statusPage = this.subscribeStatusPage(options);
+    const { chat, trackers } = options.config.collaboration;
+    if (Object.keys(chat).length + Object.keys(trackers).length > 0)
+      this.collaboration = subscribeCollaboration(this.outbox, this.platform, {
+        config: options.config.collaboration,
+        secrets: options.secrets ?? {},
+        fetch: options.integrationFetch,
+        consoleUrl: () => options.config.consoleUrl ?? this.apiUrl,
+      });
     this.escalationConfig = escalationOf(options.config);
     this.apiUrl = options.apiUrl ?? 'http://127.0.0.1:8080';
     if (definition) {

@@ -10,6 +10,7 @@
  * | timeline entry of an alert or an incident | `TL#<id>` | `<kind>#<token>` (read whole, ordered by `at`) |
  * | silence | `SILENCE` | `<id>` |
  * | identity of a cluster (authenticator) | `ID#<cluster>` | `uid#<uid>`, `user#<username>`, `key#<access key>` |
+ * | chat message posted for an incident event (kept a week) | `CHAT#<event id>` | `<team>/<channel>` |
  *
  * Alerts keep the `INC#` prefix from before incidents grouped them, so tables deployed earlier keep
  * their history. Every alert and incident item carries the keys of the list indexes; they sort by
@@ -53,6 +54,8 @@ export const KEYS = {
   baseline: keyFormat('BASE#'),
   /** A used acknowledgement-link nonce (sort key `USED`). */
   ackNonce: keyFormat('ACK#'),
+  /** A chat message posted for one incident event to one channel (sort key: the channel): never posted twice. */
+  chatPost: keyFormat('CHAT#'),
   /** Partition of a cluster's identities (who is who, from authenticator lines); sort keys `uid#…`, `user#…`, `key#…`. */
   identities: keyFormat('ID#'),
 } as const;

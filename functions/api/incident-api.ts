@@ -131,10 +131,19 @@ export class IncidentApi {
     const request = randomUUID();
     const change = await this.deps.incidents.change(id, (current) => acknowledgeIncident(current, by, now, request));
     if (comment) await this.deps.incidents.addTimelineEntry(entry(id, now, 'note', by, randomUUID(), comment));
-    return incidentSummaryOf(
-      await this.applyToAlerts(change.next, (alert) =>
-        alert.status === 'open' ? acknowledge(alert, by, now, request) : unchanged(alert),
-      ),
+    const final = await this.applyToAlerts(change.next, (alert) =>
+      alert.status === 'open' ? acknowledge(alert, by, now, request) : unchanged(alert),
+    );
+    if (change.outcome !== 'unchanged') await this.announceAcknowledged(final, by, comment);
+    return incidentSummaryOf(final);
+  }
+
+  /** Chat threads and the ticket hear of an acknowledgement (nobody is paged for it). */
+  private async announceAcknowledged(incident: Incident, by: string, comment?: string): Promise<void> {
+    await this.deps.escalation?.announce?.(
+      incident,
+      'acknowledged',
+      `acknowledged by ${by}${comment ? `: ${comment}` : ''}`,
     );
   }
 
@@ -230,9 +239,11 @@ export class IncidentApi {
     const change = await this.deps.incidents.change(claims.incidentId, (current) =>
       acknowledgeIncident(current, by, now, claims.nonce),
     );
-    return this.applyToAlerts(change.next, (alert) =>
+    const final = await this.applyToAlerts(change.next, (alert) =>
       alert.status === 'open' ? acknowledge(alert, by, now, claims.nonce) : unchanged(alert),
     );
+    if (change.outcome !== 'unchanged') await this.announceAcknowledged(final, by);
+    return final;
   }
 
   /** Change every alert of an incident (acknowledge, resolve), then the incident's view of them: one write. */

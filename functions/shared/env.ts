@@ -1,3 +1,4 @@
+import type { CollaborationConfig } from '../core/collaboration/config.ts';
 import type { EscalationConfig } from '../core/escalation/config.ts';
 import type { RuleOverrides } from '../core/rules/rule-schema.ts';
 import { DEFAULT_ALERT_POLICY } from '../core/alerts/policy.ts';
@@ -62,6 +63,14 @@ export const env = {
     JSON.parse(required('STATUS_PAGE')) as { title: string; clusters: string[] },
   /** The bucket the status page is written to (the console's, under `status/`). */
   statusPageBucket: (): string => required('STATUS_PAGE_BUCKET'),
+  /** Chat channels and trackers per team, validated at synth time (`collaboration`). */
+  collaboration: (): CollaborationConfig => JSON.parse(required('COLLABORATION')) as CollaborationConfig,
+  /** `<team>/<name>` → secret ARN of each tracker and webhook channel. */
+  collaborationSecrets: (): Record<string, string> =>
+    JSON.parse(process.env.COLLABORATION_SECRETS ?? '{}') as Record<string, string>,
+  /** Team → chat topic ARN (Amazon Q Developer channels). */
+  chatTopicArns: (): Record<string, string> =>
+    JSON.parse(process.env.CHAT_TOPIC_ARNS ?? '{}') as Record<string, string>,
   serviceName: (): string => process.env.POWERTOOLS_SERVICE_NAME ?? 'watchkeeper',
   metricsNamespace: (): string => process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'Watchkeeper',
 };

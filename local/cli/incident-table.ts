@@ -1,7 +1,7 @@
 import type { Alert } from '../../functions/core/alerts/types.ts';
 import type { Incident } from '../../functions/core/incidents/types.ts';
 import { severityRank } from '../../functions/core/vocabulary.ts';
-import type { OutboxEntry } from '../outbox.ts';
+import type { IntegrationEntry, OutboxEntry } from '../outbox.ts';
 import { pad } from './columns.ts';
 
 const when = (iso: string): string => iso.slice(0, 19).replace('T', ' ');
@@ -52,5 +52,33 @@ export function formatOutbox(entries: readonly OutboxEntry[], max = 40): string 
     return `  ${pad(e.kind, 12)}${pad(`${e.team}${tier && tier !== '0' ? ` t${tier}` : ''}`, 18)}${sms}`;
   });
   if (entries.length > max) lines.push(`  … ${entries.length - max} more`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** One line per chat message or tracker request: how, where, and what it says. */
+export function formatIntegrations(entries: readonly IntegrationEntry[], max = 30): string {
+  const lines = entries.slice(0, max).map((e) => {
+    const body = (e.body ?? {}) as {
+      content?: { title?: string };
+      title?: string;
+      fields?: { summary?: string };
+      text?: string;
+      body?: unknown;
+      state?: string;
+      transition?: { id?: string };
+      jql?: string;
+    };
+    const gist =
+      body.content?.title ??
+      body.title ??
+      body.fields?.summary ??
+      body.text?.split('\n')[0] ??
+      (body.body !== undefined ? 'comment' : undefined) ??
+      (body.state ? `state ${body.state}` : undefined) ??
+      (body.transition ? `transition ${body.transition.id}` : undefined) ??
+      (body.jql ? `search ${body.jql}` : '');
+    return `  ${pad(e.method, 8)}${pad(e.target.replace(/^arn:aws:sns:[^:]+:\d+:/, 'sns:'), 58)}${String(gist).slice(0, 90)}`;
+  });
+  if (entries.length > max) lines.push(`  … ${entries.length - max} more (all in the outbox file)`);
   return `${lines.join('\n')}\n`;
 }

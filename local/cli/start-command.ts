@@ -5,7 +5,8 @@ import { loadConfigFile } from '../../lib/load-config.ts';
 import type { ScenarioName } from '../demo/scenarios.ts';
 import { SCENARIOS } from '../demo/scenarios.ts';
 import { LocalRuntime } from '../runtime.ts';
-import { formatIncidentTable, formatOutbox } from './incident-table.ts';
+import { DEMO_COLLABORATION, DEMO_SECRETS } from '../demo/collaboration.ts';
+import { formatIncidentTable, formatIntegrations, formatOutbox } from './incident-table.ts';
 import { UsageError } from './usage-error.ts';
 
 /** `.watchkeeper/runs/<time>-<pid>`: this run's files (the outbox, the status page). */
@@ -41,10 +42,15 @@ export async function startCommand(argv: string[], out: NodeJS.WritableStream): 
   // One folder per run: two `npm start` in one checkout never share or wipe each other's outbox.
   const run = runFolder();
   const outboxFile = join(run, 'outbox.jsonl');
+  const loaded = loadConfigFile(values.config);
+  const { chat, trackers } = loaded.collaboration;
+  // Without chat or trackers of its own, the demo shows what its channels and trackers would get.
+  const demo = Object.keys(chat).length + Object.keys(trackers).length === 0;
   const runtime = await LocalRuntime.start({
-    config: loadConfigFile(values.config),
+    config: demo ? { ...loaded, collaboration: DEMO_COLLABORATION } : loaded,
     outboxFile,
     statusPageDir: join(run, 'status-page'),
+    secrets: demo ? DEMO_SECRETS : undefined,
   });
   const token = values.token ?? process.env.WATCHKEEPER_API_TOKEN;
   const consoleDir = values.once ? undefined : (await buildConsole()).dir;
@@ -79,6 +85,12 @@ export async function startCommand(argv: string[], out: NodeJS.WritableStream): 
     `\nOutbox (${runtime.outbox.entries.length} SNS messages, ${runtime.outbox.pages} pages; saved to ${outboxFile}):\n`,
   );
   out.write(formatOutbox(runtime.outbox.entries));
+  if (runtime.collaboration) {
+    out.write(
+      `\nChat messages and tracker requests (${runtime.outbox.integrations.length}${demo ? '; the demo channels and trackers, answered locally: configure yours in "collaboration"' : ''}):\n`,
+    );
+    out.write(formatIntegrations(runtime.outbox.integrations));
+  }
   if (!server) {
     await runtime.close();
     return 0;

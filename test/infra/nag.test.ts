@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
@@ -48,6 +50,17 @@ describe('deploy-time checks: cdk-nag (AwsSolutions, Serverless) and the Control
           },
           webAclArn: 'arn:aws:wafv2:us-east-1:111122223333:global/webacl/watchkeeper/0a1b2c3d-1234',
         },
+      },
+    ],
+    [
+      'prod with chat channels and trackers (docs/examples/chat-and-trackers.json)',
+      STAGES.prod,
+      {
+        collaboration: (
+          JSON.parse(
+            readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'examples', 'chat-and-trackers.json'), 'utf8'),
+          ) as { collaboration: unknown }
+        ).collaboration,
       },
     ],
   ])('find nothing unacknowledged: %s', (_name, stage, extra) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TicketPolicySchema } from '../collaboration/config.ts';
 import { CATEGORIES, COMPONENTS, SEVERITIES } from '../vocabulary.ts';
 
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM');
@@ -86,6 +87,10 @@ export const EscalationConfigSchema = z
     slaTiers: z.record(z.string(), z.object({ timeoutFactor: z.number().positive().max(10) }).strict()),
     /** SLA tier of each cluster; `standard` when absent. */
     clusterSlaTiers: z.record(z.string(), z.string()).default({}),
+    /** Teams with a defect tracker, and when their incidents get a ticket instead of (or with) a page. @default {} */
+    tickets: z.record(TEAM, TicketPolicySchema).default({}),
+    /** Teams with chat channels: they are told of updates (alerts joining, acknowledgements) too. @default [] */
+    chatTeams: z.array(TEAM).default([]),
     /** Lifetime of the signed acknowledgement link in every page. @default 24 */
     ackLinkHours: z.number().positive().max(168).default(24),
   })

@@ -1,3 +1,5 @@
+import type { IncidentUpdate } from '../collaboration/events.ts';
+import { announceUpdate, ticketNotification } from '../collaboration/events.ts';
 import type { Incident } from '../incidents/types.ts';
 import type { EscalationStart, EscalationStarter } from '../ingest/ports.ts';
 import { BUSINESS_TOPIC } from './announce.ts';
@@ -36,10 +38,15 @@ export class EscalationService implements EscalationStarter {
 
   public async start(incident: Incident, _reason?: string, options: EscalationStart = {}): Promise<void> {
     const plan = planEscalation(incident, this.incidents.itemKey(incident.id), this.config, this.clock(), options);
+    if (plan.ticket) await this.notifier.publish(ticketNotification(incident, plan.ownerTeam));
     if (plan.steps.length > 0) await this.launcher.start(executionName(incident.id, plan.incidentSeverity), { plan });
     if (incident.severity === 'critical' && !incident.statusAnnounced) {
       await this.notifier.publish(statusNotification(incident, 'degraded', BUSINESS_TOPIC));
       await this.incidents.markAnnounced(incident.id);
     }
+  }
+
+  public async announce(incident: Incident, change: IncidentUpdate, text: string): Promise<void> {
+    await announceUpdate(incident, change, text, this.notifier, this.config.chatTeams);
   }
 }

@@ -3,7 +3,7 @@ import type { ChangeRecord } from '../ingest/ports.ts';
 import type { Audience } from './plan.ts';
 
 /** What kind of notification a message is. */
-export type NotificationKind = 'page' | 'last-resort' | 'resolved' | 'status';
+export type NotificationKind = 'page' | 'last-resort' | 'resolved' | 'status' | 'update' | 'ticket';
 
 /** One SNS publication, adapter-neutral. */
 export interface Notification {
@@ -27,9 +27,9 @@ export interface Notification {
 
 /** SMS length: one segment. */
 export const SMS_MAX = 160;
-const SUBJECT_MAX = 100;
+export const SUBJECT_MAX = 100;
 
-const cut = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+export const cut = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
 /** An SMS body: as much of the text as fits, never cutting the incident id at its end. */
 export function smsBody(text: string, incidentId: string): string {
@@ -53,16 +53,16 @@ export interface PageOptions {
 }
 
 /** The leading alert of an incident. */
-const leadOf = (incident: Incident): AlertRef | undefined =>
+export const leadOf = (incident: Incident): AlertRef | undefined =>
   incident.alerts.find((a) => a.id === incident.leadAlertId) ?? incident.alerts[0];
 
 /** Where it happens: the leading alert's subject. */
-function where(incident: Incident): string {
+export function where(incident: Incident): string {
   return leadOf(incident)?.subject ?? incident.namespace ?? incident.cluster;
 }
 
 /** Occurrences of every alert of the incident. */
-const occurrences = (incident: Incident): number => incident.alerts.reduce((n, a) => n + a.count, 0);
+export const occurrences = (incident: Incident): number => incident.alerts.reduce((n, a) => n + a.count, 0);
 
 /** One line per alert (at most 10): rule, subject, severity, count, and whether it is a symptom. */
 function alertLines(incident: Incident): string[] {
@@ -116,6 +116,7 @@ export function pageNotification(incident: Incident, options: PageOptions): Noti
     `Acknowledge (no login needed): ${options.ackUrl}`,
     `Incident:        ${options.incidentUrl}`,
     `Runbook:         ${incident.runbook}`,
+    ...(incident.ticket?.url ? [`Ticket:          ${incident.ticket.url}`] : []),
     '',
     `Incident id ${incident.id}`,
   ].join('\n');
@@ -154,6 +155,7 @@ export function pageNotification(incident: Incident, options: PageOptions): Noti
     })),
     ackUrl: options.ackUrl,
     incidentUrl: options.incidentUrl,
+    ticketUrl: incident.ticket?.url,
   });
   const more = related > 0 ? ` +${related} related` : '';
   return {
@@ -261,7 +263,8 @@ export function statusNotification(
   };
 }
 
-function attributesOf(
+/** Message attributes of a notification about an incident: what subscription filter policies match. */
+export function attributesOf(
   incident: Incident,
   team: string,
   kind: NotificationKind,

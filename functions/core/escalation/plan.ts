@@ -35,6 +35,8 @@ export interface EscalationPlan {
   readonly deferUntil?: string;
   /** Why the plan looks the way it does, for the timeline. */
   readonly notes: string[];
+  /** The owner team files a ticket for it (its tracker's policy). */
+  readonly ticket: boolean;
 }
 
 /** The route for an incident (by its leading alert's fields): owner team and tier-1 team. */
@@ -96,6 +98,20 @@ export function planEscalation(
       });
     });
   }
+  const tickets = config.tickets[ownerTeam];
+  const ticket = tickets !== undefined && steps.length > 0;
+  if (ticket && severity !== 'critical') {
+    const business = isBusinessHours(now, config.businessHours);
+    const instead = business
+      ? tickets.businessHours === 'ticket-only'
+      : tickets.afterHours === 'ticket-instead-of-page';
+    if (instead) {
+      // The ticket is the hand-off to the owner team; the first line is still paged.
+      const kept = steps.filter((s) => s.team !== ownerTeam);
+      steps.splice(0, steps.length, ...kept);
+      notes.push(`${ownerTeam} gets a ticket instead of a page${business ? '' : ' outside business hours'}`);
+    }
+  }
   let deferUntil: string | undefined;
   if (steps.length > 0 && !policy.pageOutsideBusinessHours && !isBusinessHours(now, config.businessHours)) {
     deferUntil = new Date(nextBusinessHoursStart(now, config.businessHours)).toISOString();
@@ -115,6 +131,7 @@ export function planEscalation(
     lastResort: { team: config.lastResortTeam, audience: 'escalation' },
     deferUntil,
     notes,
+    ticket,
   };
 }
 

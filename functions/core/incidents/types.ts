@@ -47,6 +47,25 @@ export interface Paging {
   readonly nextDueAt?: string;
 }
 
+/** The ticket of an incident in its owner team's tracker, as the collaboration function keeps it. */
+export interface TicketRef {
+  readonly team: string;
+  readonly tracker: 'github' | 'jira';
+  /** Set once the tracker answered: `owner/name#12` or `OPS-42`. */
+  readonly key?: string;
+  readonly url?: string;
+  /** When creating it was claimed, and by which try: another creator waits instead of filing a second. */
+  readonly claimedAt: string;
+  readonly claim: string;
+  /** What the ticket was told last: each change is one comment. */
+  readonly told: {
+    readonly severity: Severity;
+    readonly alerts: readonly string[];
+    readonly acknowledged: boolean;
+    readonly closed: boolean;
+  };
+}
+
 /**
  * An incident: what people are paged for, acknowledge and resolve. One or more related alerts,
  * grouped by a correlation policy; one generation of one group key.
@@ -99,6 +118,8 @@ export interface Incident extends Handling {
   readonly mergedInto?: string;
   /** Incidents merged into this one (their alerts are listed under their own id too). */
   readonly merged?: readonly string[];
+  /** Its ticket in the owner team's tracker, once one was claimed. */
+  readonly ticket?: TicketRef;
   /** Optimistic-concurrency version. */
   readonly version: number;
 }
@@ -119,7 +140,9 @@ export type IncidentTimelineKind =
   | 'escalated'
   | 'paged'
   | 'silenced'
-  | 'exhausted';
+  | 'exhausted'
+  | 'ticket'
+  | 'chat';
 
 /** One entry of an incident's timeline. */
 export interface IncidentTimelineEntry {

@@ -207,6 +207,9 @@ export async function storeSignals(
   for (const change of incidents.results) {
     if (change.outcome === 'resolved' && deps.notifier) await announceResolution(change.next, deps.notifier);
     if (!deps.escalation) continue;
+    const joined = change.timeline.filter((e) => e.kind === 'alert-joined');
+    if (joined.length > 0 && change.outcome === 'updated' && !change.escalate)
+      await deps.escalation.announce?.(change.next, 'alert-joined', joined.map((e) => e.text).join('; '));
     if (change.escalate) {
       if (escalations >= MAX_ESCALATIONS_PER_DELIVERY && deps.incidentQueue) {
         await deps.incidentQueue.defer(change.next);

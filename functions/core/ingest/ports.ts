@@ -1,3 +1,4 @@
+import type { IncidentUpdate } from '../collaboration/events.ts';
 import type { SignalAggregate } from '../alerts/aggregate.ts';
 import type { ApplyResult } from '../alerts/lifecycle.ts';
 import type { Alert } from '../alerts/types.ts';
@@ -62,6 +63,8 @@ export interface EscalationStart {
 /** Starts (or restarts) the escalation of an incident generation. Duplicate starts are harmless. */
 export interface EscalationStarter {
   start(incident: Incident, reason: string, options?: EscalationStart): Promise<void>;
+  /** Tell the incident's chat threads and ticket that it changed (nothing when it has none). */
+  announce?(incident: Incident, change: IncidentUpdate, text: string): Promise<void>;
 }
 
 /**

@@ -1,0 +1,125 @@
+import type { TicketHandle, Tracker } from '../core/collaboration/collaborator.ts';
+import type { TicketContent } from '../core/collaboration/ticket.ts';
+import type { Fetch, RetryPolicy } from './http-json.ts';
+import { createOnce, DEFAULT_RETRY, HttpRequestError, requestJson } from './http-json.ts';
+
+/** Settings of a Jira Cloud tracker. */
+export interface JiraTrackerOptions {
+  readonly siteUrl: string;
+  readonly project: string;
+  readonly issueType: string;
+  readonly doneTransition: string;
+  readonly reopenTransition?: string;
+  readonly labels: readonly string[];
+  /** The account that files tickets: its e-mail and API token. */
+  credentials(): Promise<{ email: string; apiToken: string }>;
+  readonly fetch?: Fetch;
+  readonly retry?: RetryPolicy;
+}
+
+/** The label that finds an incident's ticket again (labels hold no spaces; incident ids hold none). */
+export const incidentLabel = (incidentId: string): string => `wk-${incidentId}`;
+
+/** Text as an Atlassian Document: one paragraph per non-empty line. */
+export function adf(text: string): Record<string, unknown> {
+  return {
+    type: 'doc',
+    version: 1,
+    content: text
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => ({ type: 'paragraph', content: [{ type: 'text', text: line }] })),
+  };
+}
+
+/** Jira Cloud over REST v3: one issue per incident (found again by its label), comments, transitions. */
+export class JiraTracker implements Tracker {
+  public readonly type = 'jira' as const;
+  public readonly label: string;
+  public readonly labels: readonly string[];
+
+  public constructor(private readonly options: JiraTrackerOptions) {
+    this.label = `Jira ${options.project}`;
+    this.labels = options.labels;
+  }
+
+  public async create(content: TicketContent, incidentId: string): Promise<TicketHandle> {
+    const policy = this.options.retry ?? DEFAULT_RETRY;
+    const fields = {
+      project: { key: this.options.project },
+      issuetype: { name: this.options.issueType },
+      summary: content.title,
+      description: adf(content.body.replace(/<!--\s*|\s*-->/g, '')),
+      labels: [...content.labels, incidentLabel(incidentId)],
+    };
+    return createOnce(
+      policy,
+      async (single) =>
+        this.handle((await this.request<{ key: string }>('POST', '/rest/api/3/issue', { fields }, single)).key),
+      () => this.findFiled(incidentId),
+    );
+  }
+
+  public async findFiled(incidentId: string): Promise<TicketHandle | undefined> {
+    const found = await this.request<{ issues?: Array<{ key: string }> }>('POST', '/rest/api/3/search/jql', {
+      jql: `project = "${this.options.project}" AND labels = "${incidentLabel(incidentId)}"`,
+      fields: ['key'],
+      maxResults: 1,
+    });
+    const key = found?.issues?.[0]?.key;
+    return key ? this.handle(key) : undefined;
+  }
+
+  public async comment(key: string, text: string): Promise<void> {
+    await this.request('POST', `/rest/api/3/issue/${encodeURIComponent(key)}/comment`, { body: adf(text) });
+  }
+
+  public async close(key: string, text: string): Promise<void> {
+    await this.comment(key, text);
+    await this.transition(key, this.options.doneTransition);
+  }
+
+  public async reopen(key: string, text: string): Promise<void> {
+    if (this.options.reopenTransition) await this.transition(key, this.options.reopenTransition);
+    await this.comment(key, text);
+  }
+
+  /** Move an issue through the transition of that name (ids differ between workflows). */
+  private async transition(key: string, name: string): Promise<void> {
+    const path = `/rest/api/3/issue/${encodeURIComponent(key)}/transitions`;
+    const { transitions = [] } =
+      (await this.request<{ transitions?: Array<{ id: string; name: string }> }>('GET', path)) ?? {};
+    const wanted = transitions.find((t) => t.name.toLowerCase() === name.toLowerCase());
+    if (!wanted)
+      throw new HttpRequestError(
+        400,
+        this.label,
+        `${key} has no transition "${name}" now (it has: ${transitions.map((t) => t.name).join(', ') || 'none'})`,
+        1,
+      );
+    await this.request('POST', path, { transition: { id: wanted.id } });
+  }
+
+  private handle(key: string): TicketHandle {
+    return { key, url: `${this.site()}/browse/${key}` };
+  }
+
+  private site(): string {
+    return this.options.siteUrl.replace(/\/+$/, '');
+  }
+
+  private async request<T>(method: 'GET' | 'POST', path: string, body?: unknown, retry?: RetryPolicy) {
+    const { email, apiToken } = await this.options.credentials();
+    return requestJson<T>(
+      this.options.fetch ?? globalThis.fetch,
+      {
+        method,
+        url: `${this.site()}${path}`,
+        body,
+        what: this.label,
+        headers: { authorization: `Basic ${Buffer.from(`${email}:${apiToken}`).toString('base64')}` },
+      },
+      retry ?? this.options.retry,
+    );
+  }
+}

@@ -1,0 +1,97 @@
+import type { SQSEvent } from 'aws-lambda';
+import { collaborationDeps, createCollaborateHandler } from '../functions/collaborate/handler.ts';
+import type { CollaborationConfig } from '../functions/core/collaboration/config.ts';
+import { secretIdOf } from '../functions/core/collaboration/config.ts';
+import { SecretNotSetError } from '../functions/adapters/secret-values.ts';
+import type { Platform } from '../functions/shared/platform.ts';
+import { FakeServices, fakeServicesFetch } from './fake-services.ts';
+import { localLambdaContext } from './lambda-context.ts';
+import type { LocalOutbox, OutboxEntry } from './outbox.ts';
+
+/** A local chat topic ARN per team. */
+export const localChatTopicArn = (team: string): string =>
+  `arn:aws:sns:us-east-1:000000000000:watchkeeper-chat-${team}`;
+
+/** Options of {@link subscribeCollaboration}. */
+export interface LocalCollaborationOptions {
+  readonly config: CollaborationConfig;
+  /** `<team>/<name>` → the secret's JSON (what would be in Secrets Manager). */
+  readonly secrets: Readonly<Record<string, Record<string, string>>>;
+  /** Where requests go: the fake services in-process unless given (the tests give a real HTTP fetch). */
+  readonly fetch?: typeof globalThis.fetch;
+  readonly consoleUrl: () => string;
+}
+
+/**
+ * The collaboration function subscribed to the team topics as in AWS: every team-topic message of
+ * the outbox reaches it as SQS delivers an SNS notification; chat messages and tracker requests are
+ * recorded in the outbox. A failure is reported and left alone, as the queue's retries would be.
+ */
+export function subscribeCollaboration(
+  outbox: LocalOutbox,
+  platform: Platform,
+  options: LocalCollaborationOptions,
+): { services: FakeServices; deliver(entry: OutboxEntry): Promise<unknown> } {
+  const services = new FakeServices();
+  const answer = options.fetch ?? fakeServicesFetch(services);
+  const recordingFetch: typeof globalThis.fetch = async (input, init) => {
+    const url = new URL(String(input));
+    const webhook = url.host === 'chat.googleapis.com' || url.host.includes('webhook') || url.host.includes('slack');
+    outbox.recordIntegration({
+      via: 'http',
+      method: init?.method ?? 'GET',
+      target: webhook ? `https://${url.host}/…` : `${url.origin}${url.pathname}${url.search}`,
+      body: init?.body ? JSON.parse(String(init.body)) : undefined,
+    });
+    return answer(input, init);
+  };
+  const teams = Object.keys(options.config.chat);
+  const ids = [
+    ...Object.keys(options.config.trackers).map((team) => secretIdOf(team, 'tracker')),
+    ...Object.entries(options.config.chat).flatMap(([team, list]) =>
+      list.filter((c) => c.kind === 'webhook').map((c) => secretIdOf(team, c.name)),
+    ),
+  ];
+  const handler = createCollaborateHandler(() =>
+    collaborationDeps(platform, {
+      config: options.config,
+      secretArns: Object.fromEntries(ids.map((id) => [id, id])),
+      chatTopics: Object.fromEntries(teams.map((t) => [t, localChatTopicArn(t)])),
+      secrets: {
+        fields: async <K extends string>(arn: string, what: string, keys: readonly K[]) => {
+          const value = options.secrets[arn] ?? {};
+          if (keys.some((k) => !value[k])) throw new SecretNotSetError(what, keys);
+          return value as Record<K, string>;
+        },
+      },
+      publish: async (topicArn, message) =>
+        outbox.recordIntegration({ via: 'amazon-q', method: 'Publish', target: topicArn, body: JSON.parse(message) }),
+      fetch: recordingFetch,
+      consoleUrl: options.consoleUrl(),
+    }),
+  );
+  const deliver = async (entry: OutboxEntry) => {
+    const bodies = JSON.parse(String(entry.publish.Message)) as { sqs?: string };
+    const envelope = {
+      Type: 'Notification',
+      MessageId: `local-${outbox.entries.indexOf(entry) + 1}`,
+      TopicArn: entry.publish.TopicArn,
+      Message: bodies.sqs ?? '',
+      MessageAttributes: Object.fromEntries(
+        Object.entries(entry.publish.MessageAttributes ?? {}).map(([k, v]) => [
+          k,
+          { Type: v.DataType, Value: v.StringValue },
+        ]),
+      ),
+    };
+    const event = {
+      Records: [{ messageId: envelope.MessageId, body: JSON.stringify(envelope), eventSource: 'aws:sqs' }],
+    } as unknown as SQSEvent;
+    return handler(event, localLambdaContext('watchkeeper-collaborate'));
+  };
+  outbox.listeners.push(async (entry) => {
+    if (entry.team === 'business') return;
+    await deliver(entry).catch((error: Error) => process.stderr.write(`watchkeeper collaboration: ${error.message}\n`));
+  });
+  return { services, deliver };
+}
