@@ -387,7 +387,7 @@ export class WatchkeeperStack extends Stack {
       alarmTopic: stage.alarmActions ? topics.topic(escalationOf(config).firstLineTeam) : undefined,
     });
     incidents.grant(collaboration.function, TABLE_ACTIONS.sweep);
-    return Object.assign(collaboration, { chatAction });
+    return collaboration;
   }
 
   private hostConsole(

@@ -1,16 +1,34 @@
+import type { PublishCommandInput } from '@aws-sdk/client-sns';
 import type { SQSEvent } from 'aws-lambda';
 import { collaborationDeps, createCollaborateHandler } from '../functions/collaborate/handler.ts';
 import type { CollaborationConfig } from '../functions/core/collaboration/config.ts';
 import { secretIdOf } from '../functions/core/collaboration/config.ts';
 import { SecretNotSetError } from '../functions/adapters/secret-values.ts';
 import type { Platform } from '../functions/shared/platform.ts';
-import { FakeServices, fakeServicesFetch } from './fake-services.ts';
+import { FakeServices, fakeServicesFetch, serviceOfHost } from './fake-services.ts';
 import { localLambdaContext } from './lambda-context.ts';
 import type { LocalOutbox, OutboxEntry } from './outbox.ts';
 
 /** A local chat topic ARN per team. */
 export const localChatTopicArn = (team: string): string =>
   `arn:aws:sns:us-east-1:000000000000:watchkeeper-chat-${team}`;
+
+/**
+ * What SQS delivers for a publication to a topic it subscribes (not raw): the SNS envelope around the
+ * `sqs` body, with the message attributes as SNS writes them.
+ */
+export function sqsDeliveryOf(publish: PublishCommandInput, messageId: string): SQSEvent {
+  const envelope = {
+    Type: 'Notification',
+    MessageId: messageId,
+    TopicArn: publish.TopicArn,
+    Message: (JSON.parse(String(publish.Message)) as { sqs?: string }).sqs ?? '',
+    MessageAttributes: Object.fromEntries(
+      Object.entries(publish.MessageAttributes ?? {}).map(([k, v]) => [k, { Type: v.DataType, Value: v.StringValue }]),
+    ),
+  };
+  return { Records: [{ messageId, body: JSON.stringify(envelope), eventSource: 'aws:sqs' }] } as unknown as SQSEvent;
+}
 
 /** Options of {@link subscribeCollaboration}. */
 export interface LocalCollaborationOptions {
@@ -36,7 +54,7 @@ export function subscribeCollaboration(
   const answer = options.fetch ?? fakeServicesFetch(services);
   const recordingFetch: typeof globalThis.fetch = async (input, init) => {
     const url = new URL(String(input));
-    const webhook = url.host === 'chat.googleapis.com' || url.host.includes('webhook') || url.host.includes('slack');
+    const webhook = serviceOfHost(url.host) === 'webhook';
     outbox.recordIntegration({
       via: 'http',
       method: init?.method ?? 'GET',
@@ -70,25 +88,11 @@ export function subscribeCollaboration(
       consoleUrl: options.consoleUrl(),
     }),
   );
-  const deliver = async (entry: OutboxEntry) => {
-    const bodies = JSON.parse(String(entry.publish.Message)) as { sqs?: string };
-    const envelope = {
-      Type: 'Notification',
-      MessageId: `local-${outbox.entries.indexOf(entry) + 1}`,
-      TopicArn: entry.publish.TopicArn,
-      Message: bodies.sqs ?? '',
-      MessageAttributes: Object.fromEntries(
-        Object.entries(entry.publish.MessageAttributes ?? {}).map(([k, v]) => [
-          k,
-          { Type: v.DataType, Value: v.StringValue },
-        ]),
-      ),
-    };
-    const event = {
-      Records: [{ messageId: envelope.MessageId, body: JSON.stringify(envelope), eventSource: 'aws:sqs' }],
-    } as unknown as SQSEvent;
-    return handler(event, localLambdaContext('watchkeeper-collaborate'));
-  };
+  const deliver = (entry: OutboxEntry) =>
+    handler(
+      sqsDeliveryOf(entry.publish, `local-${outbox.entries.indexOf(entry) + 1}`),
+      localLambdaContext('watchkeeper-collaborate'),
+    );
   outbox.listeners.push(async (entry) => {
     if (entry.team === 'business') return;
     await deliver(entry).catch((error: Error) => process.stderr.write(`watchkeeper collaboration: ${error.message}\n`));

@@ -3,7 +3,7 @@ import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 
 const TTL_MS = 5 * 60_000;
 
-/** The HMAC key of acknowledgement links, from Secrets Manager, cached for five minutes. */
+/** A secret's string from Secrets Manager (the acknowledgement-link key, the Alertmanager token, integration credentials), cached for five minutes. */
 export class AckKeyProvider {
   private cached?: { value: string; until: number };
 

@@ -36,11 +36,10 @@ export interface JsonRequest {
 }
 
 /** Statuses worth another attempt: no answer, timeouts, throttling, server errors. */
-export const retryable = (status: number): boolean => status === 0 || status === 408 || status === 429 || status >= 500;
+const retryable = (status: number): boolean => status === 0 || status === 408 || status === 429 || status >= 500;
 
-/** Wait before attempt `attempt + 1`: full jitter over an exponential base. */
-export const backoff = (retry: RetryPolicy, attempt: number): Promise<void> =>
-  new Promise((resolve) => setTimeout(resolve, Math.random() * retry.baseMs * 2 ** (attempt - 1)));
+/** Milliseconds to wait before attempt `attempt + 1`: full jitter over an exponential base. */
+const jitter = (retry: RetryPolicy, attempt: number): number => Math.random() * retry.baseMs * 2 ** (attempt - 1);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -56,7 +55,7 @@ export async function requestJson<T = unknown>(
   let status = 0;
   let detail = '';
   for (let attempt = 1; attempt <= retry.attempts; attempt++) {
-    let wait = Math.random() * retry.baseMs * 2 ** (attempt - 1);
+    let wait = jitter(retry, attempt);
     try {
       const response = await fetchFn(request.url, {
         method: request.method,
@@ -100,7 +99,7 @@ export async function createOnce<T>(
       if (!(error instanceof HttpRequestError)) throw error;
       if (!retryable(error.status) || attempt >= policy.attempts)
         throw new HttpRequestError(error.status, error.what, error.detail, attempt);
-      await backoff(policy, attempt);
+      await sleep(jitter(policy, attempt));
       const filed = await findFiled().catch(() => undefined);
       if (filed) return filed;
     }

@@ -1,7 +1,5 @@
-import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-
-const TTL_MS = 5 * 60_000;
+import { AckKeyProvider } from './ack-key.ts';
 
 /** A secret that is not (yet) the JSON object it must be: says which keys, never the value. */
 export class SecretNotSetError extends Error {
@@ -11,29 +9,29 @@ export class SecretNotSetError extends Error {
   }
 }
 
-/** JSON secrets from Secrets Manager (tracker credentials, webhook URLs), cached five minutes each. */
+/** JSON secrets from Secrets Manager (tracker credentials, webhook URLs), each read and cached as the link key is. */
 export class SecretValues {
-  private readonly cache = new Map<string, { value: Record<string, unknown>; until: number }>();
+  private readonly providers = new Map<string, AckKeyProvider>();
 
   public constructor(private readonly secrets: SecretsManagerClient) {}
 
   /** The string fields `keys` of the secret; {@link SecretNotSetError} when one is missing. */
   public async fields<K extends string>(arn: string, what: string, keys: readonly K[]): Promise<Record<K, string>> {
-    let hit = this.cache.get(arn);
-    if (!hit || hit.until <= Date.now()) {
-      const { SecretString } = await this.secrets.send(new GetSecretValueCommand({ SecretId: arn }));
-      let value: Record<string, unknown> = {};
-      try {
-        value = JSON.parse(SecretString ?? '{}') as Record<string, unknown>;
-      } catch {
-        // Not JSON: reported below as not set, without echoing it.
-      }
-      hit = { value, until: Date.now() + TTL_MS };
-      this.cache.set(arn, hit);
+    let provider = this.providers.get(arn);
+    if (!provider) {
+      provider = new AckKeyProvider(this.secrets, arn);
+      this.providers.set(arn, provider);
+    }
+    let value: Record<string, unknown> = {};
+    try {
+      value = JSON.parse(await provider.key()) as Record<string, unknown>;
+    } catch (error) {
+      // Not JSON: reported below as not set, without echoing it.
+      if (!(error instanceof SyntaxError)) throw error;
     }
     const out = {} as Record<K, string>;
     for (const key of keys) {
-      const field = hit.value[key];
+      const field = value[key];
       if (typeof field !== 'string' || field === '') throw new SecretNotSetError(what, keys);
       out[key] = field;
     }

@@ -53,6 +53,8 @@ export class Collaboration extends Construct {
   public readonly queue: Queue;
   public readonly deadLetters: Queue;
   public readonly function: WatchkeeperFunction;
+  /** The chat buttons' function (given). */
+  public readonly chatAction: WatchkeeperFunction;
   /** `<team>/<name>` → the secret of each tracker and webhook channel. */
   public readonly secrets = new Map<string, ISecret>();
   /** Team → its chat topic (Amazon Q Developer channels). */
@@ -62,6 +64,7 @@ export class Collaboration extends Construct {
   public constructor(scope: Construct, id: string, props: CollaborationProps) {
     super(scope, id);
     const { config, key } = props;
+    this.chatAction = props.chatAction;
     this.deadLetters = new Queue(this, 'DeadLetters', {
       encryption: QueueEncryption.KMS,
       encryptionMasterKey: key,

@@ -20,6 +20,7 @@ import { documentClient } from '../../functions/shared/clients.ts';
 import { startLocalDynamo } from '../../local/dynamodb-local.ts';
 import type { LocalDynamo } from '../../local/dynamodb-local.ts';
 import { localLambdaContext } from '../../local/lambda-context.ts';
+import { sqsDeliveryOf } from '../../local/local-collaboration.ts';
 import { startFakeServiceServer } from '../helpers/fake-service-server.ts';
 import { incident as incidentWith } from '../helpers/incident.ts';
 
@@ -86,19 +87,9 @@ function deps(): CollaborationDeps {
   });
 }
 
-/** What SQS delivers for an SNS publication of a team topic (not raw). */
-function sqsEvent(notification: Notification, messageId = 'm-1'): SQSEvent {
-  const publish = snsPublishInput(notification, `arn:aws:sns:eu-west-1:111122223333:${notification.team}`);
-  const envelope = {
-    Type: 'Notification',
-    MessageId: messageId,
-    Message: (JSON.parse(publish.Message ?? '{}') as { sqs: string }).sqs,
-    MessageAttributes: Object.fromEntries(
-      Object.entries(publish.MessageAttributes ?? {}).map(([k, v]) => [k, { Type: v.DataType, Value: v.StringValue }]),
-    ),
-  };
-  return { Records: [{ messageId, body: JSON.stringify(envelope) }] } as unknown as SQSEvent;
-}
+/** What SQS delivers for a team topic's publication. */
+const sqsEvent = (notification: Notification, messageId = 'm-1'): SQSEvent =>
+  sqsDeliveryOf(snsPublishInput(notification, `arn:aws:sns:eu-west-1:111122223333:${notification.team}`), messageId);
 
 async function stored(incident: Incident): Promise<Incident> {
   await platform.doc.send(new PutCommand({ TableName: platform.tableName, Item: toItem(incident) }));

@@ -9,7 +9,7 @@ import { nextTicketStep, ticketContent, toldAtCreation } from './ticket.ts';
 
 /** One event of a team topic, as the collaboration queue receives it. */
 export interface IncidentEvent {
-  /** The SNS message id: the same across redeliveries. */
+  /** Follows the content (see `incidentEventOf`): the same across redeliveries and republished pages. */
   readonly id: string;
   readonly kind: NotificationKind;
   readonly incidentId: string;
