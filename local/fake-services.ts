@@ -50,6 +50,11 @@ export class FakeServices {
     return request.service === 'github' ? this.github(request) : this.jira(request);
   }
 
+  /** Numbers count per repository or project, as the trackers number them. */
+  private nextNumber(prefix: string): number {
+    return this.issues.filter((i) => i.key.startsWith(prefix)).length + 1;
+  }
+
   private created(issue: FakeIssue, answer: ServiceAnswer): ServiceAnswer {
     this.issues.push(issue);
     if (!this.loseNextCreateAnswer) return answer;
@@ -70,7 +75,7 @@ export class FakeServices {
     const [, repo, number, comments] = m;
     if (!number && method === 'POST') {
       if (typeof b.title !== 'string') return { status: 422, body: { message: 'Validation Failed' } };
-      const n = this.issues.length + 1;
+      const n = this.nextNumber(`${repo}#`);
       const issue: FakeIssue = {
         number: n,
         key: `${repo}#${n}`,
@@ -117,7 +122,7 @@ export class FakeServices {
       const fields = b.fields ?? {};
       if (!fields.project?.key || !fields.summary)
         return { status: 400, body: { errorMessages: [], errors: { summary: 'required' } } };
-      const n = this.issues.length + 1;
+      const n = this.nextNumber(`${fields.project?.key}-`);
       const key = `${fields.project?.key}-${n}`;
       const text = JSON.stringify(fields.description ?? {});
       const issue: FakeIssue = {

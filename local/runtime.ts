@@ -246,6 +246,7 @@ export class LocalRuntime {
       consoleUrl: this.options.config.consoleUrl ?? this.apiUrl,
       ackKey: async () => this.ackKey,
       escalation: this.workflow ? { config: this.escalationConfig, launcher: this.workflow } : undefined,
+      trackerTeams: Object.keys(this.escalationConfig.tickets),
     });
   }
 

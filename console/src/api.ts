@@ -4,6 +4,7 @@ import type {
   InsightsBody,
   IncidentDetail,
   ReviewBody,
+  ReviewFiling,
   IncidentPage,
   SilenceBody,
   SilenceList,
@@ -89,4 +90,5 @@ export const api = {
   summary: () => call<StatusSummary>('GET', '/summary'),
   insights: (since: string) => call<InsightsBody>('GET', `/insights${query({ since })}`),
   review: (id: string) => call<ReviewBody>('GET', `/incidents/${encodeURIComponent(id)}/review`),
+  fileReview: (id: string) => call<ReviewFiling>('POST', `/incidents/${encodeURIComponent(id)}/review/ticket`),
 };

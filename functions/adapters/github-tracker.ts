@@ -1,5 +1,6 @@
 import type { TicketHandle, Tracker } from '../core/collaboration/collaborator.ts';
-import type { TicketContent } from '../core/collaboration/ticket.ts';
+import type { Filing, TicketContent } from '../core/collaboration/ticket.ts';
+import type { Severity } from '../core/vocabulary.ts';
 import { ticketMarker } from '../core/collaboration/ticket.ts';
 import type { Fetch, RetryPolicy } from './http-json.ts';
 import { createOnce, DEFAULT_RETRY, requestJson } from './http-json.ts';
@@ -9,6 +10,8 @@ export interface GithubTrackerOptions {
   readonly repository: string;
   readonly apiUrl: string;
   readonly labels: readonly string[];
+  /** Reviews of resolved incidents at or above this severity are filed without being asked. */
+  readonly fileReviewsFrom?: Severity;
   /** The token (fine-grained: Issues read and write on the repository). */
   token(): Promise<string>;
   readonly fetch?: Fetch;
@@ -25,23 +28,25 @@ export class GithubTracker implements Tracker {
   public readonly type = 'github' as const;
   public readonly label: string;
   public readonly labels: readonly string[];
+  public readonly fileReviewsFrom?: Severity;
 
   public constructor(private readonly options: GithubTrackerOptions) {
     this.label = `GitHub ${options.repository}`;
     this.labels = options.labels;
+    this.fileReviewsFrom = options.fileReviewsFrom;
   }
 
-  public async create(content: TicketContent, incidentId: string): Promise<TicketHandle> {
+  public async create(content: TicketContent, filing: Filing): Promise<TicketHandle> {
     const body = { title: content.title, body: content.body, labels: content.labels };
     return createOnce(
       this.options.retry ?? DEFAULT_RETRY,
       async (single) => this.handle(await this.send<Issue>('POST', '/issues', body, single)),
-      () => this.findFiled(incidentId),
+      () => this.findFiled(filing),
     );
   }
 
-  public async findFiled(incidentId: string): Promise<TicketHandle | undefined> {
-    const q = `"${ticketMarker(incidentId)}" repo:${this.options.repository} is:issue in:body`;
+  public async findFiled(filing: Filing): Promise<TicketHandle | undefined> {
+    const q = `"${ticketMarker(filing)}" repo:${this.options.repository} is:issue in:body`;
     const found = await this.request<{ items?: Issue[] }>(
       'GET',
       `${this.root()}/search/issues?q=${encodeURIComponent(q)}&per_page=1`,

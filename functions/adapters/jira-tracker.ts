@@ -1,5 +1,6 @@
 import type { TicketHandle, Tracker } from '../core/collaboration/collaborator.ts';
-import type { TicketContent } from '../core/collaboration/ticket.ts';
+import type { Filing, TicketContent } from '../core/collaboration/ticket.ts';
+import type { Severity } from '../core/vocabulary.ts';
 import type { Fetch, RetryPolicy } from './http-json.ts';
 import { createOnce, DEFAULT_RETRY, HttpRequestError, requestJson } from './http-json.ts';
 
@@ -11,14 +12,17 @@ export interface JiraTrackerOptions {
   readonly doneTransition: string;
   readonly reopenTransition?: string;
   readonly labels: readonly string[];
+  /** Reviews of resolved incidents at or above this severity are filed without being asked. */
+  readonly fileReviewsFrom?: Severity;
   /** The account that files tickets: its e-mail and API token. */
   credentials(): Promise<{ email: string; apiToken: string }>;
   readonly fetch?: Fetch;
   readonly retry?: RetryPolicy;
 }
 
-/** The label that finds an incident's ticket again (labels hold no spaces; incident ids hold none). */
-export const incidentLabel = (incidentId: string): string => `wk-${incidentId}`;
+/** The label that finds a ticket again (labels hold no spaces; incident ids hold none). */
+export const filingLabel = (filing: Filing): string =>
+  filing.kind === 'incident' ? `wk-${filing.incidentId}` : `wk-${filing.kind}-${filing.incidentId}`;
 
 /** Text as an Atlassian Document: one paragraph per non-empty line. */
 export function adf(text: string): Record<string, unknown> {
@@ -37,32 +41,34 @@ export class JiraTracker implements Tracker {
   public readonly type = 'jira' as const;
   public readonly label: string;
   public readonly labels: readonly string[];
+  public readonly fileReviewsFrom?: Severity;
 
   public constructor(private readonly options: JiraTrackerOptions) {
     this.label = `Jira ${options.project}`;
     this.labels = options.labels;
+    this.fileReviewsFrom = options.fileReviewsFrom;
   }
 
-  public async create(content: TicketContent, incidentId: string): Promise<TicketHandle> {
+  public async create(content: TicketContent, filing: Filing): Promise<TicketHandle> {
     const policy = this.options.retry ?? DEFAULT_RETRY;
     const fields = {
       project: { key: this.options.project },
       issuetype: { name: this.options.issueType },
       summary: content.title,
       description: adf(content.body.replace(/<!--\s*|\s*-->/g, '')),
-      labels: [...content.labels, incidentLabel(incidentId)],
+      labels: [...content.labels, filingLabel(filing)],
     };
     return createOnce(
       policy,
       async (single) =>
         this.handle((await this.request<{ key: string }>('POST', '/rest/api/3/issue', { fields }, single)).key),
-      () => this.findFiled(incidentId),
+      () => this.findFiled(filing),
     );
   }
 
-  public async findFiled(incidentId: string): Promise<TicketHandle | undefined> {
+  public async findFiled(filing: Filing): Promise<TicketHandle | undefined> {
     const found = await this.request<{ issues?: Array<{ key: string }> }>('POST', '/rest/api/3/search/jql', {
-      jql: `project = "${this.options.project}" AND labels = "${incidentLabel(incidentId)}"`,
+      jql: `project = "${this.options.project}" AND labels = "${filingLabel(filing)}"`,
       fields: ['key'],
       maxResults: 1,
     });

@@ -51,6 +51,8 @@ export interface ApiDeps {
   readonly clusters: readonly string[];
   /** The console's address: incidents link to their page there. */
   readonly consoleUrl?: string;
+  /** Teams with a defect tracker: their incidents' reviews can be filed there. */
+  readonly trackerTeams: readonly string[];
   readonly policy: AlertPolicy;
   /** HMAC key of acknowledgement links (and, derived, of cursors). */
   ackKey(): Promise<string>;
@@ -91,6 +93,8 @@ export interface ApiOptions {
   readonly consoleUrl?: string;
   /** HMAC key of acknowledgement links and cursors. */
   readonly ackKey: () => Promise<string>;
+  /** Teams with a defect tracker; those of the escalation's configuration when absent. */
+  readonly trackerTeams?: readonly string[];
   /** Escalation of incidents that merges and splits make page; none: they are not paged. */
   readonly escalation?: { readonly config: EscalationConfig; readonly launcher: WorkflowLauncher };
 }
@@ -117,6 +121,7 @@ export function apiDeps(platform: Platform, options: ApiOptions): ApiDeps {
     rules: options.rules,
     clusters: options.clusters,
     consoleUrl: options.consoleUrl,
+    trackerTeams: options.trackerTeams ?? Object.keys(escalation?.config.tickets ?? {}),
     policy,
     ackKey: options.ackKey,
     clock,

@@ -22,7 +22,7 @@ import {
   resolveIncident,
 } from '../core/incidents/lifecycle.ts';
 import { moveAlerts } from '../core/incidents/move-alerts.ts';
-import type { Incident } from '../core/incidents/types.ts';
+import type { FiledTicket, Incident } from '../core/incidents/types.ts';
 import { alertSummaryOf, changesBefore } from './alert-api.ts';
 import type { ApiDeps } from './api-deps.ts';
 import type {
@@ -34,6 +34,15 @@ import type {
   Timeline,
   TimelineEntryBody,
 } from './schemas.ts';
+
+/**
+ * A filed ticket as the API shows it; one only claimed (being filed) is not shown yet, nor an address
+ * that is not http(s) (the tracker answered it: it is no link for a console to follow blindly).
+ */
+const linkOf = (ticket: FiledTicket | undefined) =>
+  ticket?.key && ticket.url && /^https?:\/\//.test(ticket.url)
+    ? { team: ticket.team, tracker: ticket.tracker, key: ticket.key, url: ticket.url }
+    : null;
 
 const unchanged = (alert: Alert): ApplyResult => ({ outcome: 'duplicate', next: alert, timeline: [], escalate: false });
 
@@ -87,6 +96,9 @@ export class IncidentApi {
       pagedTeams: [...(incident.pagedTeams ?? [])],
       consoleUrl: this.consoleLinkOf(incident.id) ?? null,
       paging: incident.status === 'open' && !incident.mergedInto && incident.paging ? { ...incident.paging } : null,
+      ticket: linkOf(incident.ticket),
+      reviewTicket: linkOf(incident.reviewTicket),
+      tracker: this.deps.trackerTeams.includes(incident.team),
       merged: [...(incident.merged ?? [])],
       generation: incident.generation,
       previousResolutions: previous.map((p) => ({
@@ -186,6 +198,8 @@ export class IncidentApi {
       id,
       into,
     );
+    // Whoever was paged for it, and its chat threads and ticket, hear it is over: it goes on in the other.
+    if (closed.outcome !== 'unchanged') await announceResolution(closed.next, this.deps.notifier);
     await this.escalateIf(target);
     return incidentSummaryOf(target.next);
   }

@@ -14,6 +14,7 @@ import {
   InsightsSchema,
   NoteBodySchema,
   ResolveBodySchema,
+  ReviewFilingSchema,
   ReviewSchema,
   RuleListSchema,
   SilenceListSchema,
@@ -157,6 +158,16 @@ export const ROUTE_TABLE = [
     auth: 'iam',
     status: 200,
     response: ReviewSchema,
+  },
+  {
+    method: 'POST',
+    path: '/incidents/{id}/review/ticket',
+    summary:
+      "File the review as one ticket of the owner team's tracker: 202 when asked (the collaboration function files it), 200 with the ticket once filed; 409 until resolved or without a tracker",
+    auth: 'iam',
+    role: 'responder',
+    status: 202,
+    response: ReviewFilingSchema,
   },
   {
     method: 'GET',

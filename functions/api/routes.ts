@@ -62,6 +62,10 @@ const HANDLERS: Readonly<Record<RouteKey, RouteHandler>> = {
   'GET /incidents/{id}/timeline': async (event, api) => json(200, await api.incidents.timeline(incidentId(event))),
   'GET /incidents/{id}/alerts': async (event, api) => json(200, await api.incidents.alerts(incidentId(event))),
   'GET /incidents/{id}/review': async (event, api) => json(200, await api.reviews.get(incidentId(event))),
+  'POST /incidents/{id}/review/ticket': async (event, api) => {
+    const { status, body } = await api.reviews.file(incidentId(event), callerOf(event));
+    return json(status, body);
+  },
   'POST /incidents/{id}/acknowledge': async (event, api) => {
     const body = parseOr400(AcknowledgeBodySchema, jsonBody(event), 'body');
     return json(200, await api.incidents.acknowledge(incidentId(event), callerOf(event), body.comment));

@@ -154,6 +154,9 @@ const counted = z.object({ count: int, atLeast: z.boolean() });
 /** `GET /incidents/counts`: incidents per status under the same filters as the list (`atLeast`: stopped counting there). */
 export const IncidentCountsSchema = z.object({ open: counted, acknowledged: counted, resolved: counted });
 
+/** A ticket in a tracker: `owner/name#12` or `OPS-42`, and its address. */
+const ticketLink = z.object({ team: str, tracker: z.enum(['github', 'jira']), key: str, url: str });
+
 /** `GET /incidents/{id}` */
 export const IncidentDetailSchema = z.extend(IncidentSummarySchema, {
   summary: str,
@@ -186,6 +189,12 @@ export const IncidentDetailSchema = z.extend(IncidentSummarySchema, {
    * when the next tier is due if nobody acknowledges. Null once acknowledged, resolved or never paged.
    */
   paging: z.nullable(z.object({ team: str, tier: z.optional(int), at: str, nextDueAt: optStr })),
+  /** Its ticket in the owner team's tracker, once filed. */
+  ticket: z.nullable(ticketLink),
+  /** Its post-incident review's ticket, once filed. */
+  reviewTicket: z.nullable(ticketLink),
+  /** Whether its owner team has a tracker: its review can be filed there. */
+  tracker: z.boolean(),
   /** Incidents merged into this one. */
   merged: z.array(str),
   generation: int,
@@ -201,6 +210,16 @@ export const TimelineSchema = z.object({ items: z.array(TimelineEntrySchema) });
 
 /** `GET /incidents/{id}/review` */
 export const ReviewSchema = z.object({ id: str, markdown: str });
+
+/** `POST /incidents/{id}/review/ticket`: requested (202), or filed already (200) with the ticket. */
+export const ReviewFilingSchema = z.object({
+  id: str,
+  /** The owner team, whose tracker takes it. */
+  team: str,
+  status: z.enum(['requested', 'filed']),
+  key: optStr,
+  url: optStr,
+});
 
 /** A silence. */
 export const SilenceSchema = z.object({
@@ -306,3 +325,4 @@ export type RuleList = z.infer<typeof RuleListSchema>;
 export type StatusSummary = z.infer<typeof SummarySchema>;
 export type InsightsBody = z.infer<typeof InsightsSchema>;
 export type ReviewBody = z.infer<typeof ReviewSchema>;
+export type ReviewFiling = z.infer<typeof ReviewFilingSchema>;

@@ -5,11 +5,13 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { AmazonQChannels, WebhookChannel } from '../adapters/chat-channels.ts';
 import type { PublishToTopic } from '../adapters/chat-channels.ts';
+import { ChangeStore } from '../adapters/change-store.ts';
 import { GithubTracker } from '../adapters/github-tracker.ts';
 import type { Fetch } from '../adapters/http-json.ts';
 import { IncidentStore } from '../adapters/incident-store.ts';
 import { JiraTracker } from '../adapters/jira-tracker.ts';
 import { PostedMessageStore } from '../adapters/posted-message-store.ts';
+import { ResolutionReader } from '../adapters/resolution-reader.ts';
 import { SecretValues } from '../adapters/secret-values.ts';
 import type { CollaborationDeps, ChatChannel, Tracker } from '../core/collaboration/collaborator.ts';
 import { Collaborator, TicketBusyError } from '../core/collaboration/collaborator.ts';
@@ -17,6 +19,8 @@ import type { CollaborationConfig } from '../core/collaboration/config.ts';
 import { secretIdOf } from '../core/collaboration/config.ts';
 import { incidentEventOf } from '../core/collaboration/incident-event.ts';
 import { consoleLink } from '../core/incidents/console-link.ts';
+import type { ReviewDeps } from '../api/review-api.ts';
+import { draftReview } from '../api/review-api.ts';
 import { env } from '../shared/env.ts';
 import { lambdaHandler } from '../shared/middleware.ts';
 import { once } from '../shared/once.ts';
@@ -60,6 +64,7 @@ export function createCollaborateHandler(deps: () => CollaborationDeps) {
         const outcome = await collaborator.handle(incidentEvent);
         if (outcome.posted > 0) metrics.addMetric('ChatMessagesPosted', MetricUnit.Count, outcome.posted);
         if (outcome.ticket === 'created') metrics.addMetric('TicketsOpened', MetricUnit.Count, 1);
+        if (outcome.review === 'created') metrics.addMetric('ReviewsFiled', MetricUnit.Count, 1);
         logger.info('collaboration done', { event: incidentEvent.id, ...outcome });
       } catch (error) {
         batchItemFailures.push({ itemIdentifier: record.messageId });
@@ -91,6 +96,12 @@ export interface CollaborationWiring {
 /** The collaborator's ports over the store and the configured trackers and channels. */
 export function collaborationDeps(platform: Platform, wiring: CollaborationWiring): CollaborationDeps {
   const incidents = new IncidentStore(platform.doc, platform.tableName, platform.policy, platform.clock);
+  const reviewDeps: ReviewDeps = {
+    incidents,
+    changes: new ChangeStore(platform.doc, platform.tableName),
+    resolutions: new ResolutionReader(platform.doc, platform.tableName),
+    clock: platform.clock,
+  };
   const secret = (team: string, name: string) => {
     const arn = wiring.secretArns[secretIdOf(team, name)];
     if (!arn) throw new Error(`no secret for ${secretIdOf(team, name)}`);
@@ -140,6 +151,7 @@ export function collaborationDeps(platform: Platform, wiring: CollaborationWirin
     channelsOf: (team) => channels.get(team) ?? [],
     posted: new PostedMessageStore(platform.doc, platform.tableName, platform.clock),
     incidentUrl: (id) => consoleLink(wiring.consoleUrl, id),
+    review: async (id) => (await draftReview(reviewDeps, id)).markdown,
     clock: platform.clock,
     newClaim: randomUUID,
   };

@@ -32,6 +32,8 @@ function incidentText(incident: IncidentDetail, timeline: Timeline): string {
       (a) =>
         `    ${pad(a.id, 26)}${pad(a.severity, 9)}${pad(a.status, 13)}${pad(`${a.count}×`, 6)}${a.title}${a.subject ? ` (${a.subject})` : ''}${a.symptom ? '  symptom' : ''}`,
     ),
+    ...(incident.ticket ? [`  ticket: ${incident.ticket.key} ${incident.ticket.url}`] : []),
+    ...(incident.reviewTicket ? [`  review: ${incident.reviewTicket.key} ${incident.reviewTicket.url}`] : []),
     `  runbook: ${incident.runbook.path}`,
     ...(incident.previousResolutions.length
       ? [

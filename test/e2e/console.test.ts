@@ -8,7 +8,9 @@ import { buildConsole } from '../../console/build.ts';
 import { storeSignals } from '../../functions/core/ingest/ingest.ts';
 import { parseConfig } from '../../lib/load-config.ts';
 import type { ApiServer } from '../../local/api-server.ts';
+import { DEMO_COLLABORATION, DEMO_SECRETS } from '../../local/demo/collaboration.ts';
 import { demoScenario } from '../../local/demo/scenario.ts';
+import { ticketNotification } from '../../functions/core/collaboration/events.ts';
 import { LocalRuntime } from '../../local/runtime.ts';
 import { signal } from '../helpers/signal.ts';
 import { expectAccessible, launchBrowser } from '../helpers/browser.ts';
@@ -37,7 +39,12 @@ const bulk = (count: number, cluster: string, first = 0) =>
   );
 
 beforeAll(async () => {
-  runtime = await LocalRuntime.start({ config: parseConfig({}), escalation: false });
+  // The demo's trackers: development files GitHub issues (answered in-process, as `npm start` does).
+  runtime = await LocalRuntime.start({
+    config: { ...parseConfig({}), collaboration: DEMO_COLLABORATION },
+    secrets: DEMO_SECRETS,
+    escalation: false,
+  });
   for (const input of demoScenario(NOW)) await runtime.deliver(input);
   await bulk(30, 'bulk');
   const built = await buildConsole(mkdtempSync(join(tmpdir(), 'watchkeeper-console-')));
@@ -142,6 +149,32 @@ describe('the console in a real browser', () => {
     await open(`#/incidents/${second?.id}`);
     await page.waitForSelector('ul.knowledge li');
     expect(await texts('ul.knowledge li')).toEqual([expect.stringContaining('raised the memory limit of api')]);
+  });
+
+  it('links the incident’s ticket, and files its review in the owner team’s tracker at a click', async () => {
+    const incident = (await runtime.currentIncidents()).find((i) => i.team === 'development' && i.status === 'open');
+    if (!incident) throw new Error('the demo has an incident of development');
+    // What the escalation workflow asks when it pages development: the collaboration function files the issue.
+    await runtime.outbox.publish(ticketNotification(incident, 'development'));
+    await open(`#/incidents/${incident.id}`);
+    await page.waitForSelector('p.tickets a');
+    expect(await page.$eval('p.tickets', (p) => p.textContent)).toBe('Ticket: example/shop#1 (GitHub, development)');
+    expect(await page.$eval('p.tickets a', (a) => a.getAttribute('href'))).toBe(
+      'https://github.com/example/shop/issues/1',
+    );
+    await page.type('textarea[name="resolution"]', 'rolled back payments/api');
+    await page.click('xpath/.//button[.="Resolve"]');
+    await waitForText('resolved by');
+    await page.click('xpath/.//summary[.="Post-incident review draft"]');
+    await page.click('xpath/.//button[.="File the review in development\'s tracker"]');
+    await waitForText('Review: example/shop#2');
+    expect(await page.$eval('p.tickets', (p) => p.textContent)).toBe(
+      'Ticket: example/shop#1 (GitHub, development) · Review: example/shop#2 (GitHub, development)',
+    );
+    expect(await page.$$('xpath/.//button[contains(., "File the review")]')).toHaveLength(0);
+    const filed = runtime.collaboration?.services.issues.find((i) => i.key === 'example/shop#2');
+    expect(filed?.title).toBe(`Post-incident review: ${incident.title}`);
+    await accessible('incident with tickets');
   });
 
   it('creates a silence after previewing what it mutes, and expires it', async () => {

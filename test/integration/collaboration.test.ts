@@ -7,7 +7,7 @@ import { collaborationDeps, createCollaborateHandler } from '../../functions/col
 import type { CollaborationDeps } from '../../functions/core/collaboration/collaborator.ts';
 import { CLAIM_STALE_MS } from '../../functions/core/collaboration/collaborator.ts';
 import { CollaborationConfigSchema } from '../../functions/core/collaboration/config.ts';
-import { ticketNotification } from '../../functions/core/collaboration/events.ts';
+import { reviewNotification, ticketNotification } from '../../functions/core/collaboration/events.ts';
 import { DEFAULT_ALERT_POLICY } from '../../functions/core/alerts/policy.ts';
 import type { Notification } from '../../functions/core/escalation/messages.ts';
 import { resolvedNotification } from '../../functions/core/escalation/messages.ts';
@@ -59,11 +59,11 @@ const SECRETS: Record<string, Record<string, string>> = {
   'development/dev-chat': { url: '' },
 };
 
-function deps(): CollaborationDeps {
+function deps(devops: Record<string, unknown> = {}): CollaborationDeps {
   const config = CollaborationConfigSchema.parse({
     trackers: {
       development: { type: 'github', repository: 'example/shop', apiUrl: `${fake.url}/github` },
-      devops: { type: 'jira', siteUrl: 'https://example.atlassian.net', project: 'OPS' },
+      devops: { type: 'jira', siteUrl: 'https://example.atlassian.net', project: 'OPS', ...devops },
     },
     chat: { development: [{ kind: 'webhook', name: 'dev-chat', app: 'slack' }] },
   });
@@ -231,6 +231,43 @@ describe('tickets in the owner team’s tracker', () => {
       ['GET', '/rest/api/3/issue/OPS-1/transitions', undefined],
       ['POST', '/rest/api/3/issue/OPS-1/transitions', { transition: { id: '31' } }],
     ]);
+  });
+});
+
+describe('post-incident reviews filed as tickets', () => {
+  it('files the review of a resolved incident at or above fileReviewsFrom once, labelled to be found again', async () => {
+    const incident = await stored(
+      incidentWith({ team: 'devops', fingerprint: 'fp-review', id: 'fp-review.1', severity: 'high' }),
+    );
+    const handler = createCollaborateHandler(() => deps({ fileReviewsFrom: 'high' }));
+    const resolved = await store().change(incident.id, (current) =>
+      resolveIncident(current, 'carol', 'raised the node group’s disk size', DEFAULT_ALERT_POLICY, now, 'r-3'),
+    );
+    for (const id of ['m-r1', 'm-r2'])
+      expect(
+        await handler(sqsEvent(resolvedNotification(resolved.next, 'devops'), id), localLambdaContext('c')),
+      ).toEqual({ batchItemFailures: [] });
+    const [create, ...more] = creates('jira');
+    expect(more).toHaveLength(0);
+    const fields = ((create?.body ?? {}) as { fields?: Record<string, unknown> }).fields;
+    expect(fields?.summary).toBe(`Post-incident review: ${incident.title}`);
+    expect(fields?.labels).toEqual(['incident', 'watchkeeper', `wk-review-${incident.id}`]);
+    expect(JSON.stringify(fields?.description)).toContain('raised the node group’s disk size');
+    expect((await store().get(incident.id)).reviewTicket).toMatchObject({ team: 'devops', key: 'OPS-1' });
+  });
+
+  it('files none for a less severe incident unless asked', async () => {
+    const incident = await stored(
+      incidentWith({ team: 'devops', fingerprint: 'fp-review-low', id: 'fp-review-low.1', severity: 'medium' }),
+    );
+    const handler = createCollaborateHandler(() => deps({ fileReviewsFrom: 'high' }));
+    const resolved = await store().change(incident.id, (current) =>
+      resolveIncident(current, 'carol', 'cleaned up the old images', DEFAULT_ALERT_POLICY, now, 'r-4'),
+    );
+    await handler(sqsEvent(resolvedNotification(resolved.next, 'devops'), 'm-r3'), localLambdaContext('c'));
+    expect(creates('jira')).toHaveLength(0);
+    await handler(sqsEvent(reviewNotification(resolved.next), 'm-r4'), localLambdaContext('c'));
+    expect(creates('jira')).toHaveLength(1);
   });
 });
 

@@ -78,6 +78,11 @@ describe('watchkeeper incidents / silences (against the local server)', () => {
       code: 1,
       text: `watchkeeper: 409: incident ${OTHER} is open: its review is drafted once it is resolved\n`,
     });
+    // No tracker is configured here: filing says which setting would give one.
+    expect(await run(reviewCommand, [ID, '--file'])).toEqual({
+      code: 1,
+      text: 'watchkeeper: 409: team development has no tracker: add collaboration.trackers.development to the configuration\n',
+    });
   });
 
   it('merges and splits incidents, and lists and shows alerts', async () => {

@@ -32,6 +32,19 @@ function ReviewDraft({ id }: { id: string }) {
   );
 }
 
+/** A ticket in a tracker, by its key. */
+function TicketLink({ label, ticket }: { label: string; ticket: NonNullable<IncidentDetail['ticket']> }) {
+  return (
+    <>
+      {label}:{' '}
+      <a href={ticket.url} rel="noopener noreferrer" target="_blank">
+        {ticket.key}
+      </a>{' '}
+      ({ticket.tracker === 'github' ? 'GitHub' : 'Jira'}, {ticket.team})
+    </>
+  );
+}
+
 /** One alert's evidence and actors, loaded when opened. */
 function AlertEvidence({ id }: { id: string }) {
   const [alert, setAlert] = useState<AlertDetail | undefined>();
@@ -145,6 +158,13 @@ export function IncidentPage({ id }: { id: string }) {
         {incident.acknowledgedBy ? ` · acknowledged by ${incident.acknowledgedBy}` : ''}
         {incident.resolvedBy ? ` · resolved by ${incident.resolvedBy}: ${incident.resolution ?? ''}` : ''}
       </p>
+      {(incident.ticket || incident.reviewTicket) && (
+        <p class="tickets">
+          {incident.ticket && <TicketLink label="Ticket" ticket={incident.ticket} />}
+          {incident.ticket && incident.reviewTicket && ' · '}
+          {incident.reviewTicket && <TicketLink label="Review" ticket={incident.reviewTicket} />}
+        </p>
+      )}
       {message && (
         <p role="status" class="message">
           {message}
@@ -247,6 +267,16 @@ export function IncidentPage({ id }: { id: string }) {
         <details>
           <summary>Post-incident review draft</summary>
           <ReviewDraft id={incident.id} />
+          {incident.tracker && !incident.reviewTicket && (
+            <form
+              onSubmit={act(
+                () => api.fileReview(id),
+                `Asked: the review is filed in ${incident.team}'s tracker within a minute`,
+              )}
+            >
+              <button type="submit">File the review in {incident.team}'s tracker</button>
+            </form>
+          )}
         </details>
       )}
 

@@ -1,11 +1,13 @@
 import { entry } from '../incidents/lifecycle.ts';
 import type { IncidentChange } from '../incidents/lifecycle.ts';
-import type { Incident, IncidentTimelineEntry, TicketRef } from '../incidents/types.ts';
+import type { FiledTicket, Incident, IncidentTimelineEntry, TicketRef } from '../incidents/types.ts';
+import type { Severity } from '../vocabulary.ts';
+import { severityRank } from '../vocabulary.ts';
 import type { NotificationKind } from '../escalation/messages.ts';
 import type { ChatEvent, ChatMessage } from './chat-message.ts';
 import { chatMessage } from './chat-message.ts';
-import type { TicketContent } from './ticket.ts';
-import { nextTicketStep, ticketContent, toldAtCreation } from './ticket.ts';
+import type { Filing, TicketContent } from './ticket.ts';
+import { nextTicketStep, reviewTicketContent, ticketContent, toldAtCreation } from './ticket.ts';
 
 /** One event of a team topic, as the collaboration queue receives it. */
 export interface IncidentEvent {
@@ -33,9 +35,11 @@ export interface Tracker {
   /** For people: `GitHub acme/shop`. */
   readonly label: string;
   readonly labels: readonly string[];
-  create(content: TicketContent, incidentId: string): Promise<TicketHandle>;
-  /** The ticket filed for an incident before (by the marker in its body), if any. */
-  findFiled(incidentId: string): Promise<TicketHandle | undefined>;
+  /** Reviews of resolved incidents at or above this severity are filed without being asked. */
+  readonly fileReviewsFrom?: Severity;
+  create(content: TicketContent, filing: Filing): Promise<TicketHandle>;
+  /** The ticket filed before for an incident or its review (by its marker), if any. */
+  findFiled(filing: Filing): Promise<TicketHandle | undefined>;
   comment(key: string, text: string): Promise<void>;
   close(key: string, text: string): Promise<void>;
   reopen(key: string, text: string): Promise<void>;
@@ -68,6 +72,8 @@ export interface CollaborationDeps {
   channelsOf(team: string): readonly ChatChannel[];
   readonly posted: PostedMessages;
   incidentUrl(id: string): string;
+  /** The post-incident review draft of a resolved incident (Markdown). */
+  review(id: string): Promise<string>;
   readonly clock: () => number;
   /** A fresh claim token (random). */
   newClaim(): string;
@@ -95,6 +101,8 @@ const CHAT_EVENTS: Partial<Record<NotificationKind, ChatEvent>> = {
 export interface CollaborationOutcome {
   readonly posted: number;
   readonly ticket?: 'created' | 'adopted' | 'comment' | 'close' | 'reopen';
+  /** The post-incident review's ticket. */
+  readonly review?: 'created' | 'adopted';
 }
 
 /**
@@ -114,13 +122,15 @@ export class Collaborator {
       errors.push(error);
       return 0;
     });
-    const ticket = await this.syncTicket(incident, event).catch(async (error: Error) => {
+    const failed = async (error: Error) => {
       if (!(error instanceof TicketBusyError)) await this.recordFailure(incident, event, error);
       errors.push(error);
       return undefined;
-    });
+    };
+    const ticket = await this.syncTicket(incident, event).catch(failed);
+    const review = await this.fileReview(event).catch(failed);
     if (errors.length > 0) throw errors.length === 1 ? errors[0] : new AggregateError(errors, errors.join('; '));
-    return { posted, ticket };
+    return { posted, ticket, review };
   }
 
   private async postToChat(incident: Incident, event: IncidentEvent): Promise<number> {
@@ -187,47 +197,73 @@ export class Collaborator {
     return outcome ?? step.kind;
   }
 
+  /**
+   * The review of a resolved incident as one ticket of its owner team's tracker: when asked (a
+   * `review` event) or, for severe enough incidents, when it resolves. Filed once across retries.
+   */
+  private async fileReview(event: IncidentEvent): Promise<CollaborationOutcome['review']> {
+    if (event.kind !== 'review' && event.kind !== 'resolved' && event.kind !== 'update') return undefined;
+    // Read again: the incident ticket's comments may have changed it since.
+    const incident = await this.deps.incidents.find(event.incidentId);
+    const tracker = incident && this.deps.trackerOf(incident.team);
+    if (!incident || !tracker || incident.status !== 'resolved' || incident.mergedInto) return undefined;
+    if (incident.reviewTicket?.key) return undefined;
+    const wanted =
+      event.kind === 'review' ||
+      (tracker.fileReviewsFrom !== undefined &&
+        severityRank(incident.severity) <= severityRank(tracker.fileReviewsFrom));
+    if (!wanted) return undefined;
+    const markdown = await this.deps.review(incident.id);
+    const filed = await this.file(incident, incident.team, tracker, 'review', (claimed) =>
+      reviewTicketContent(claimed, markdown, { incidentUrl: this.deps.incidentUrl(claimed.id) }, tracker.labels),
+    );
+    return filed.outcome;
+  }
+
   /** Claim the ticket on the incident, then find the one a crashed try filed, or file it. */
-  private async fileTicket(
+  private fileTicket(incident: Incident, team: string, tracker: Tracker) {
+    return this.file(incident, team, tracker, 'incident', (claimed) =>
+      ticketContent(claimed, { incidentUrl: this.deps.incidentUrl(claimed.id) }, tracker.labels),
+    );
+  }
+
+  /**
+   * One ticket for an incident or its review: claimed on the incident item first (a second try
+   * waits), then found by its marker if a crashed try filed it, or filed; its key stored after.
+   */
+  private async file(
     incident: Incident,
     team: string,
     tracker: Tracker,
+    kind: Filing['kind'],
+    content: (claimed: Incident) => TicketContent,
   ): Promise<{ incident: Incident; outcome: 'created' | 'adopted' }> {
+    const field = kind === 'incident' ? 'ticket' : 'reviewTicket';
     const now = this.deps.clock();
     const claim = this.deps.newClaim();
     const claimed = await this.deps.incidents.change(incident.id, (latest) => {
-      const held = latest.ticket;
+      const held = latest[field];
       const stale = held && !held.key && now - Date.parse(held.claimedAt) >= CLAIM_STALE_MS;
       if (held && !stale) return { outcome: 'unchanged', next: latest, timeline: [], escalate: false };
-      const ticket: TicketRef = {
-        team,
-        tracker: tracker.type,
-        claimedAt: new Date(now).toISOString(),
-        claim,
-        told: toldAtCreation(latest),
-      };
-      return {
-        outcome: 'updated',
-        next: { ...latest, ticket, version: latest.version + 1 },
-        timeline: [],
-        escalate: false,
-      };
+      const filed: FiledTicket = { team, tracker: tracker.type, claimedAt: new Date(now).toISOString(), claim };
+      const next =
+        kind === 'incident'
+          ? { ...latest, ticket: { ...filed, told: toldAtCreation(latest) } }
+          : { ...latest, reviewTicket: filed };
+      return { outcome: 'updated', next: { ...next, version: latest.version + 1 }, timeline: [], escalate: false };
     });
-    const held = claimed.next.ticket;
+    const held = claimed.next[field];
     if (held?.key) return { incident: claimed.next, outcome: 'adopted' };
     if (held?.claim !== claim) throw new TicketBusyError(incident.id);
-    const found = await tracker.findFiled(incident.id);
-    const handle =
-      found ??
-      (await tracker.create(
-        ticketContent(claimed.next, { incidentUrl: this.deps.incidentUrl(incident.id) }, tracker.labels),
-        incident.id,
-      ));
+    const filing: Filing = { incidentId: incident.id, kind };
+    const found = await tracker.findFiled(filing);
+    const handle = found ?? (await tracker.create(content(claimed.next), filing));
+    const what = kind === 'incident' ? `for ${team}` : 'with the post-incident review';
     const stored = await this.deps.incidents.change(incident.id, (latest) => ({
       outcome: 'updated',
       next: {
         ...latest,
-        ticket: { ...(latest.ticket ?? held), key: handle.key, url: handle.url },
+        [field]: { ...(latest[field] ?? held), key: handle.key, url: handle.url },
         version: latest.version + 1,
       },
       timeline: [
@@ -236,9 +272,9 @@ export class Collaborator {
           this.deps.clock(),
           'ticket',
           'watchkeeper',
-          `open-${handle.key}`,
-          `${found ? 'Found' : 'Opened'} ${tracker.label} ${handle.key} for ${team}`,
-          { key: handle.key, url: handle.url, team },
+          `${kind === 'incident' ? 'open' : 'review'}-${handle.key}`,
+          `${found ? 'Found' : 'Opened'} ${tracker.label} ${handle.key} ${what}`,
+          { key: handle.key, url: handle.url, team, kind },
         ),
       ],
       escalate: false,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SEVERITIES } from '../vocabulary.ts';
 
 const NAME = z.string().regex(/^[a-z][a-z0-9-]{0,29}$/, 'a name: lower-case letters, digits, dashes (30 at most)');
 const SECRET_ARN = z
@@ -27,6 +28,11 @@ const trackerCommon = {
     .max(10)
     .default(['incident', 'watchkeeper']),
   tickets: TicketPolicySchema.default(TicketPolicySchema.parse({})),
+  /**
+   * File the post-incident review of every resolved incident at or above this severity as a ticket;
+   * absent: only when someone asks (`POST /incidents/{id}/review/ticket`).
+   */
+  fileReviewsFrom: z.enum(SEVERITIES).optional(),
 };
 
 /** GitHub Issues (REST v3); the secret is `{"token": "<fine-grained token with Issues: read and write>"}`. */

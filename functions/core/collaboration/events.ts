@@ -16,7 +16,7 @@ export const INTEGRATION_AUDIENCE = 'integration';
 function integrationNotification(
   incident: Incident,
   team: string,
-  kind: 'update' | 'ticket',
+  kind: 'update' | 'ticket' | 'review',
   text: string,
   change?: IncidentUpdate,
 ): Notification {
@@ -47,6 +47,11 @@ export function updateNotification(incident: Incident, team: string, change: Inc
 /** Ask for the owner team's ticket of an incident (created once, commented on after). */
 export function ticketNotification(incident: Incident, ownerTeam: string): Notification {
   return integrationNotification(incident, ownerTeam, 'ticket', `ticket for ${ownerTeam} (${incident.severity})`);
+}
+
+/** Ask for the post-incident review of a resolved incident as a ticket of its owner team's tracker. */
+export function reviewNotification(incident: Incident): Notification {
+  return integrationNotification(incident, incident.team, 'review', `post-incident review for ${incident.team}`);
 }
 
 /**

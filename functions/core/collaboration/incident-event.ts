@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { NotificationKind } from '../escalation/messages.ts';
 import type { IncidentEvent } from './collaborator.ts';
 
-const KINDS: readonly NotificationKind[] = ['page', 'last-resort', 'resolved', 'update', 'ticket'];
+const KINDS: readonly NotificationKind[] = ['page', 'last-resort', 'resolved', 'update', 'ticket', 'review'];
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
@@ -32,6 +32,6 @@ export function incidentEventOf(
           ? `resolved:${incidentId}:${team}:${body.resolvedAt}`
           : kind === 'update'
             ? `update:${incidentId}:${team}:${digest(`${body.change}\0${body.text}`)}`
-            : `ticket:${incidentId}:${team}:${messageId}`;
+            : `${kind}:${incidentId}:${team}:${messageId}`;
   return { id, kind, incidentId, team, text: text(body.text), ackUrl: text(body.ackUrl) };
 }

@@ -16,11 +16,17 @@ export interface TicketLinks {
   readonly incidentUrl: string;
 }
 
+/** What a ticket is filed for: an incident (followed until it resolves) or its post-incident review. */
+export interface Filing {
+  readonly incidentId: string;
+  readonly kind: 'incident' | 'review';
+}
+
 /**
- * The marker in every ticket's body that names its incident: after a crash between the tracker's
- * answer and the store write, the ticket is found by it instead of being filed twice.
+ * The marker in every ticket's body that names what it was filed for: after a crash between the
+ * tracker's answer and the store write, the ticket is found by it instead of being filed twice.
  */
-export const ticketMarker = (incidentId: string): string => `watchkeeper-incident:${incidentId}`;
+export const ticketMarker = (filing: Filing): string => `watchkeeper-${filing.kind}:${filing.incidentId}`;
 
 /** Tracker titles stay short (Jira's summary allows 255 characters). */
 const TITLE_MAX = 200;
@@ -48,9 +54,38 @@ export function ticketContent(incident: Incident, links: TicketLinks, labels: re
     `Incident: ${links.incidentUrl}`,
     `Runbook: ${incident.runbook}`,
     '',
-    `<!-- ${ticketMarker(incident.id)} -->`,
+    `<!-- ${ticketMarker({ incidentId: incident.id, kind: 'incident' })} -->`,
   ].join('\n');
-  return { title: title.length > TITLE_MAX ? `${title.slice(0, TITLE_MAX - 1)}…` : title, body, labels };
+  return { title: shortTitle(title), body, labels };
+}
+
+const shortTitle = (title: string) => (title.length > TITLE_MAX ? `${title.slice(0, TITLE_MAX - 1)}…` : title);
+
+/** Jira keeps 32,767 characters of a description; GitHub 65,536 of a body. */
+export const REVIEW_BODY_MAX = 30_000;
+
+/**
+ * The post-incident review of a resolved incident as one ticket: the review's Markdown (cut to what
+ * every tracker keeps), the incident's link (its page shows the whole review) and the marker. Pure.
+ */
+export function reviewTicketContent(
+  incident: Incident,
+  markdown: string,
+  links: TicketLinks,
+  labels: readonly string[],
+): TicketContent {
+  const review =
+    markdown.length > REVIEW_BODY_MAX
+      ? `${markdown.slice(0, REVIEW_BODY_MAX)}\n\n… cut here: the whole review is on the incident's page.`
+      : markdown;
+  const body = [
+    review,
+    '',
+    `Incident: ${links.incidentUrl}`,
+    '',
+    `<!-- ${ticketMarker({ incidentId: incident.id, kind: 'review' })} -->`,
+  ].join('\n');
+  return { title: shortTitle(`Post-incident review: ${incident.title}`), body, labels };
 }
 
 /** The next thing a ticket needs, to say what its incident says now. */

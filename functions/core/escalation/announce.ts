@@ -7,8 +7,8 @@ import type { Notifier } from './ports.ts';
 export const BUSINESS_TOPIC = 'business';
 
 /**
- * Tell everyone who was paged that an incident is resolved (silenced or not), its ticket's tracker,
- * and the business topic when a critical incident is over.
+ * Tell everyone who was paged that an incident is resolved (silenced, merged into another, or not),
+ * its ticket's tracker, and the business topic when a critical incident is over.
  */
 export async function announceResolution(incident: Incident, notifier: Notifier): Promise<number> {
   let sent = 0;
@@ -24,7 +24,8 @@ export async function announceResolution(incident: Incident, notifier: Notifier)
     );
     sent++;
   }
-  if (incident.severity === 'critical' && incident.statusAnnounced) {
+  // One merged into another is not restored: the other carries the outage on (and announces its end).
+  if (incident.severity === 'critical' && incident.statusAnnounced && !incident.mergedInto) {
     await notifier.publish(statusNotification(incident, 'restored', BUSINESS_TOPIC));
     sent++;
   }

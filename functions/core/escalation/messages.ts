@@ -3,7 +3,7 @@ import type { ChangeRecord } from '../ingest/ports.ts';
 import type { Audience } from './plan.ts';
 
 /** What kind of notification a message is. */
-export type NotificationKind = 'page' | 'last-resort' | 'resolved' | 'status' | 'update' | 'ticket';
+export type NotificationKind = 'page' | 'last-resort' | 'resolved' | 'status' | 'update' | 'ticket' | 'review';
 
 /** One SNS publication, adapter-neutral. */
 export interface Notification {

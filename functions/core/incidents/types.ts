@@ -47,8 +47,8 @@ export interface Paging {
   readonly nextDueAt?: string;
 }
 
-/** The ticket of an incident in its owner team's tracker, as the collaboration function keeps it. */
-export interface TicketRef {
+/** A ticket in a team's tracker, claimed before it is filed so that no retry files a second. */
+export interface FiledTicket {
   readonly team: string;
   readonly tracker: 'github' | 'jira';
   /** Set once the tracker answered: `owner/name#12` or `OPS-42`. */
@@ -57,6 +57,10 @@ export interface TicketRef {
   /** When creating it was claimed, and by which try: another creator waits instead of filing a second. */
   readonly claimedAt: string;
   readonly claim: string;
+}
+
+/** The ticket of an incident in its owner team's tracker, as the collaboration function keeps it. */
+export interface TicketRef extends FiledTicket {
   /** What the ticket was told last: each change is one comment. */
   readonly told: {
     readonly severity: Severity;
@@ -120,6 +124,8 @@ export interface Incident extends Handling {
   readonly merged?: readonly string[];
   /** Its ticket in the owner team's tracker, once one was claimed. */
   readonly ticket?: TicketRef;
+  /** Its post-incident review, filed as a ticket of the owner team's tracker. */
+  readonly reviewTicket?: FiledTicket;
   /** Optimistic-concurrency version. */
   readonly version: number;
 }

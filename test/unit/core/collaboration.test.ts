@@ -5,7 +5,12 @@ import {
   customNotification,
   teamsWebhookBody,
 } from '../../../functions/core/collaboration/chat-message.ts';
-import { nextTicketStep, toldAtCreation } from '../../../functions/core/collaboration/ticket.ts';
+import {
+  nextTicketStep,
+  REVIEW_BODY_MAX,
+  reviewTicketContent,
+  toldAtCreation,
+} from '../../../functions/core/collaboration/ticket.ts';
 import { DEFAULT_ESCALATION } from '../../../functions/core/escalation/config.ts';
 import { planEscalation } from '../../../functions/core/escalation/plan.ts';
 import { incident, incidentOf } from '../../helpers/incident.ts';
@@ -89,6 +94,27 @@ describe('what a ticket is told', () => {
     });
     const closed = nextTicketStep({ ...grown, status: 'resolved', resolution: 'compacted etcd' }, step.told);
     expect(closed).toMatchObject({ kind: 'close', text: expect.stringContaining('compacted etcd') });
+  });
+});
+
+describe('a review as a ticket', () => {
+  const links = { incidentUrl: 'https://console.example.com/#/incidents/x.1' };
+  it('carries the review, the incident link and its own marker', () => {
+    const i = incident();
+    const content = reviewTicketContent(i, '# Post-incident review\n\n## Summary', links, ['incident']);
+    expect(content.title).toBe(`Post-incident review: ${i.title}`);
+    expect(content.body).toContain('## Summary');
+    expect(content.body).toContain('Incident: https://console.example.com/#/incidents/x.1');
+    expect(content.body).toContain(`<!-- watchkeeper-review:${i.id} -->`);
+    expect(content.body).not.toContain('watchkeeper-incident:');
+  });
+
+  it('cuts a review longer than every tracker keeps, saying where the whole one is', () => {
+    const i = incident();
+    const content = reviewTicketContent(i, 'x'.repeat(REVIEW_BODY_MAX * 2), links, []);
+    expect(content.body.length).toBeLessThan(REVIEW_BODY_MAX + 300);
+    expect(content.body.endsWith(`<!-- watchkeeper-review:${i.id} -->`)).toBe(true);
+    expect(content.body).toContain("the whole review is on the incident's page");
   });
 });
 
