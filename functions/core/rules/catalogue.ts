@@ -30,6 +30,7 @@ export function withRuleDefaults(rule: RuleInput): Rule {
     enabled: rule.enabled ?? true,
     changeOnly: rule.changeOnly ?? false,
     firstSeen: rule.firstSeen ?? false,
+    actions: (rule.actions ?? []).map((a) => ({ mode: 'suggest', params: {}, approvalMinutes: 60, ...a })),
   } as Rule;
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ActionSpecSchema } from '../actions/action-spec.ts';
 import { SOURCES } from '../sources/registry.ts';
 import { CATEGORIES, COMPONENTS, SEVERITIES } from '../vocabulary.ts';
 
@@ -135,6 +136,11 @@ export const RuleSchema = z
      * What the rule matches and what it must not: checked by the test suite for every built-in rule, and
      * when the configuration is loaded for rules users add.
      */
+    /**
+     * Known fixes as actions, with parameters from the incident (docs/actions.md): suggested,
+     * approved from the page, or automatic where the catalogue allows it. @default []
+     */
+    actions: z.array(ActionSpecSchema).max(10).default([]),
     examples: z
       .object({ match: z.array(RuleExampleSchema).min(1), noMatch: z.array(RuleExampleSchema).min(1) })
       .strict()
