@@ -1,3 +1,4 @@
+import type { IncidentAction } from '../actions/incident-action.ts';
 import type { Handling } from '../handling.ts';
 import type { AlertStatus } from '../alerts/types.ts';
 import type { Source } from '../sources/registry.ts';
@@ -124,6 +125,8 @@ export interface Incident extends Handling {
   readonly merged?: readonly string[];
   /** Its ticket in the owner team's tracker, once one was claimed. */
   readonly ticket?: TicketRef;
+  /** Actions its alerts' rules propose: suggested, awaiting approval, run (see `actions/`). */
+  readonly actions?: readonly IncidentAction[];
   /** Its post-incident review, filed as a ticket of the owner team's tracker. */
   readonly reviewTicket?: FiledTicket;
   /** Optimistic-concurrency version. */
@@ -148,6 +151,7 @@ export type IncidentTimelineKind =
   | 'silenced'
   | 'exhausted'
   | 'ticket'
+  | 'action'
   | 'chat';
 
 /** One entry of an incident's timeline. */

@@ -1,0 +1,22 @@
+import { ACTION_KINDS } from './catalogue.ts';
+import type { ActionKindName } from './catalogue.ts';
+
+/** The kinds parameters may name by their audit resource (`{resource.resource}`). */
+const KIND_OF_RESOURCE: Readonly<Record<string, string>> = {
+  clusterrolebindings: 'ClusterRoleBinding',
+  rolebindings: 'RoleBinding',
+};
+
+/** An action in words: the catalogue's sentence with its parameters (`{x?}` says ` in x` when there is one). Pure. */
+export function describeAction(
+  kind: ActionKindName,
+  params: Readonly<Record<string, string>>,
+  cluster: string,
+): string {
+  return ACTION_KINDS[kind].describe.replace(/\{(\w+)(\?)?\}/g, (_whole, name: string, optional?: string) => {
+    const raw = name === 'cluster' ? cluster : params[name];
+    const value = KIND_OF_RESOURCE[raw ?? ''] ?? raw;
+    if (optional) return value ? ` in ${value}` : '';
+    return value || `(${name})`;
+  });
+}
