@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isCidr } from '../functions/core/sources/ip-scope.ts';
 import { DEFAULT_BASELINE } from '../functions/core/baseline/first-seen.ts';
 import { CollaborationConfigSchema, NO_COLLABORATION } from '../functions/core/collaboration/config.ts';
+import { DEFAULT_REMEDIATION, RemediationConfigSchema } from '../functions/core/actions/remediation-config.ts';
 import { DEFAULT_ESCALATION, EscalationConfigSchema } from '../functions/core/escalation/config.ts';
 import type { GroupingConfig } from '../functions/core/incidents/correlation.ts';
 import { compileGrouping } from '../functions/core/incidents/compile-grouping.ts';
@@ -122,6 +123,8 @@ export const WatchkeeperConfigSchema = z
     contacts: z.record(z.string(), z.array(ContactSchema)).default({}),
     /** Chat channels (Slack, Microsoft Teams, Google Chat) and defect trackers (GitHub, Jira) per team. @default none */
     collaboration: CollaborationConfigSchema.default(NO_COLLABORATION),
+    /** Known fixes as actions: kill switches, approval polling, SSM documents, a VPC for private clusters (docs/actions.md). */
+    remediation: RemediationConfigSchema.default(DEFAULT_REMEDIATION),
     /** Contacts of the business-status topic (critical incidents: degraded / restored). */
     businessContacts: z.array(ContactSchema).default([]),
     /**

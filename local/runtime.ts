@@ -47,6 +47,11 @@ import { localLambdaContext } from './lambda-context.ts';
 import { LocalQuarantine } from './local-quarantine.ts';
 import { LocalWorkflow } from './local-workflow.ts';
 import { subscribeCollaboration } from './local-collaboration.ts';
+import { FakeKubernetes } from './fake-kubernetes.ts';
+import { LocalRemediation } from './local-remediation.ts';
+import { createActHandler, remediationService } from '../functions/act/handler.ts';
+import type { ClusterConnection, RemediationService } from '../functions/core/actions/remediation.ts';
+import { remediationDefinition } from '../lib/constructs/remediation-definition.ts';
 import { LocalOutbox, localTopicArn } from './outbox.ts';
 import type { NamedInput } from './read-inputs.ts';
 import { synthesizedEscalationDefinition } from './synthesized-definition.ts';
@@ -72,6 +77,10 @@ export interface LocalRuntimeOptions {
   readonly secrets?: Readonly<Record<string, Record<string, string>>>;
   /** How trackers and webhooks are reached. @default the in-process fake services (nothing leaves the machine) */
   readonly integrationFetch?: typeof globalThis.fetch;
+  /** How actions reach a cluster. @default an in-process Kubernetes API (`kubernetes`) and no AWS */
+  readonly connect?: (cluster: string) => Promise<ClusterConnection>;
+  /** Milliseconds between two looks at a pending approval. @default 1000 */
+  readonly approvalPollMs?: number;
 }
 
 /**
@@ -104,6 +113,13 @@ export class LocalRuntime {
   public readonly alertmanager: ReturnType<typeof createAlertmanagerHandler>;
   /** Newest control-plane log event seen per cluster: what CloudWatch Logs would report locally. */
   public readonly lastLogEvent = new Map<string, number>();
+
+  /** The cluster actions reach locally: an in-process Kubernetes API (empty until a test or demo fills it). */
+  public readonly kubernetes = new FakeKubernetes();
+  /** The remediation workflow, run locally from its definition. */
+  public readonly remediation: LocalRemediation;
+  /** Remediation over the local store and cluster (what the API and the act function run). */
+  public readonly remediationService: RemediationService;
 
   /** The collaboration function on the team topics, when chat channels or trackers are configured. */
   public readonly collaboration?: ReturnType<typeof subscribeCollaboration>;
@@ -164,8 +180,48 @@ export class LocalRuntime {
         waitMs: options.waitMs,
       });
     }
+    const rules = loadRules(options.config.rules);
+    const connect =
+      options.connect ??
+      (async (): Promise<ClusterConnection> => ({
+        reader: { get: async (path) => this.kubernetes.handle({ method: 'GET', path, headers: {} }) },
+        transport: {
+          kube: async (r) =>
+            this.kubernetes.handle({
+              method: r.method,
+              path: r.path,
+              headers: { 'content-type': r.contentType },
+              body: r.body,
+            }),
+          aws: async (r) => ({ local: `${r.api} ${r.command} answered locally` }),
+        },
+      }));
+    // The remediation workflow as synthesized, its function over the same store (one code path).
+    const act = createActHandler(() =>
+      remediationService(this.platform, {
+        rules,
+        config: options.config.remediation,
+        connect,
+        launcher: this.remediation,
+      }),
+    );
+    this.remediation = new LocalRemediation(
+      remediationDefinition(
+        'arn:aws:lambda:us-east-1:000000000000:function:watchkeeper-act',
+        options.config.remediation.approvalPollSeconds,
+      ),
+      act,
+      options.approvalPollMs ?? 1000,
+    );
+    this.remediationService = remediationService(this.platform, {
+      rules,
+      config: options.config.remediation,
+      connect,
+      launcher: this.remediation,
+    });
     const deps = ingestDeps(this.platform, {
-      rules: loadRules(options.config.rules),
+      remediation: { config: options.config.remediation, launcher: this.remediation },
+      rules,
       trustedNetworks: options.config.trustedNetworks,
       baseline: options.config.baseline,
       quarantine: this.quarantine,
@@ -247,6 +303,7 @@ export class LocalRuntime {
       ackKey: async () => this.ackKey,
       escalation: this.workflow ? { config: this.escalationConfig, launcher: this.workflow } : undefined,
       trackerTeams: Object.keys(this.escalationConfig.tickets),
+      remediation: this.remediationService,
     });
   }
 
@@ -306,6 +363,7 @@ export class LocalRuntime {
     const escalation = this.deps.escalation;
     if (escalation) while ((await startPendingEscalations(this.incidentStore, escalation)) > 0);
     await this.workflow?.drain();
+    await this.remediation.settle();
   }
 
   /**
@@ -315,6 +373,13 @@ export class LocalRuntime {
    * lines) through the same ingestion core.
    */
   public async deliver(input: NamedInput): Promise<IngestSummary> {
+    const summary = await this.ingest(input);
+    // Actions that run at once (auto) have run when a delivery returns: what follows sees their writes.
+    await this.remediation.settle();
+    return summary;
+  }
+
+  private async ingest(input: NamedInput): Promise<IngestSummary> {
     const document = tryParse(input.text);
     const context = (name: string) => localLambdaContext(name, `local-${input.file}`);
     switch (entryPointOf(document)) {
@@ -374,6 +439,7 @@ export class LocalRuntime {
 
   public async close(): Promise<void> {
     await this.settle();
+    this.remediation.close();
     await this.dynamo.close();
   }
 }

@@ -22,7 +22,10 @@ import { lambdaLauncher } from '../shared/launcher.ts';
 import { once } from '../shared/once.ts';
 import type { Platform } from '../shared/platform.ts';
 import { lambdaAckKey, lambdaNotifier, lambdaPlatform } from '../shared/platform.ts';
+import { ActionApi } from './action-api.ts';
 import { AlertApi } from './alert-api.ts';
+import type { RemediationService } from '../core/actions/remediation.ts';
+import { lambdaRemediationService } from '../act/handler.ts';
 import { CatalogueApi } from './catalogue-api.ts';
 import { IncidentApi } from './incident-api.ts';
 import { InsightsApi } from './insights-api.ts';
@@ -53,6 +56,8 @@ export interface ApiDeps {
   readonly consoleUrl?: string;
   /** Teams with a defect tracker: their incidents' reviews can be filed there. */
   readonly trackerTeams: readonly string[];
+  /** Actions of incidents: dry runs and decisions (the remediation workflow runs them). */
+  readonly remediation?: RemediationService;
   readonly policy: AlertPolicy;
   /** HMAC key of acknowledgement links (and, derived, of cursors). */
   ackKey(): Promise<string>;
@@ -67,6 +72,7 @@ export interface Api {
   readonly catalogue: CatalogueApi;
   readonly insights: InsightsApi;
   readonly reviews: ReviewApi;
+  readonly actions: ActionApi;
 }
 
 /** The operations over their dependencies. */
@@ -78,6 +84,7 @@ export function apiOf(deps: ApiDeps): Api {
     catalogue: new CatalogueApi(deps),
     insights: new InsightsApi(deps),
     reviews: new ReviewApi(deps),
+    actions: new ActionApi(deps),
   };
 }
 
@@ -93,6 +100,8 @@ export interface ApiOptions {
   readonly consoleUrl?: string;
   /** HMAC key of acknowledgement links and cursors. */
   readonly ackKey: () => Promise<string>;
+  /** Remediation over the same store (dry runs and decisions). */
+  readonly remediation?: RemediationService;
   /** Teams with a defect tracker; those of the escalation's configuration when absent. */
   readonly trackerTeams?: readonly string[];
   /** Escalation of incidents that merges and splits make page; none: they are not paged. */
@@ -122,6 +131,7 @@ export function apiDeps(platform: Platform, options: ApiOptions): ApiDeps {
     clusters: options.clusters,
     consoleUrl: options.consoleUrl,
     trackerTeams: options.trackerTeams ?? Object.keys(escalation?.config.tickets ?? {}),
+    remediation: options.remediation,
     policy,
     ackKey: options.ackKey,
     clock,
@@ -138,5 +148,6 @@ export const lambdaApiDeps = /* @__PURE__ */ once(() =>
     consoleUrl: env.consoleUrl(),
     ackKey: lambdaAckKey(),
     escalation: { config: env.escalationConfig(), launcher: lambdaLauncher() },
+    remediation: env.remediationArn() ? lambdaRemediationService() : undefined,
   }),
 );

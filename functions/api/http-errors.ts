@@ -7,6 +7,9 @@ import { AckTokenError } from '../core/escalation/ack-token.ts';
 import { AlertNotFoundError, TransitionError } from '../core/alerts/errors.ts';
 import { IncidentNotFoundError, IncidentTransitionError } from '../core/incidents/errors.ts';
 import { ReviewNotReadyError } from '../core/review/review.ts';
+import { ActionTransitionError } from '../core/actions/decisions.ts';
+import { UnknownActionError } from '../core/actions/remediation.ts';
+import { ActionPlanError } from '../core/actions/requests.ts';
 
 /** An HTTP error whose body is `{"message": …}`. */
 export function httpError(status: number, message: string): Error {
@@ -31,6 +34,8 @@ const statusOf = (error: unknown): number | undefined => {
   if (error instanceof AlertNotFoundError || error instanceof IncidentNotFoundError) return 404;
   if (error instanceof TransitionError || error instanceof IncidentTransitionError) return 409;
   if (error instanceof ReviewNotReadyError) return 409;
+  if (error instanceof UnknownActionError) return 404;
+  if (error instanceof ActionTransitionError || error instanceof ActionPlanError) return 409;
   if (error instanceof CursorError || error instanceof TimeRangeError) return 400;
   if (error instanceof AckTokenError) return 403;
   return undefined;

@@ -43,6 +43,13 @@ const alertId = (event: APIGatewayProxyEvent): string => {
   return id;
 };
 
+/** Action ids are `a1` … `a20`: anything else is unknown (404). */
+const actionId = (event: APIGatewayProxyEvent): string => {
+  const id = pathParameter(event, 'actionId');
+  if (!/^a\d{1,3}$/.test(id)) throw httpError(404, `no action ${id.slice(0, 100)}`);
+  return id;
+};
+
 /** Silence ids are UUIDs: anything else is unknown (404) without a store call (a key may not exceed 1 KB). */
 const SILENCE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const silenceId = (event: APIGatewayProxyEvent): string => {
@@ -62,6 +69,13 @@ const HANDLERS: Readonly<Record<RouteKey, RouteHandler>> = {
   'GET /incidents/{id}/timeline': async (event, api) => json(200, await api.incidents.timeline(incidentId(event))),
   'GET /incidents/{id}/alerts': async (event, api) => json(200, await api.incidents.alerts(incidentId(event))),
   'GET /incidents/{id}/review': async (event, api) => json(200, await api.reviews.get(incidentId(event))),
+  'GET /incidents/{id}/actions': async (event, api) => json(200, await api.actions.list(incidentId(event))),
+  'GET /incidents/{id}/actions/{actionId}/plan': async (event, api) =>
+    json(200, await api.actions.plan(incidentId(event), actionId(event))),
+  'POST /incidents/{id}/actions/{actionId}/approve': async (event, api) =>
+    json(200, await api.actions.decide(incidentId(event), actionId(event), 'approve', callerOf(event))),
+  'POST /incidents/{id}/actions/{actionId}/reject': async (event, api) =>
+    json(200, await api.actions.decide(incidentId(event), actionId(event), 'reject', callerOf(event))),
   'POST /incidents/{id}/review/ticket': async (event, api) => {
     const { status, body } = await api.reviews.file(incidentId(event), callerOf(event));
     return json(status, body);

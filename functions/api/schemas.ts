@@ -208,6 +208,41 @@ export const TimelineEntrySchema = z.object({ at: str, kind: str, by: str, text:
 /** `GET /incidents/{id}/timeline`, `GET /alerts/{id}/timeline` */
 export const TimelineSchema = z.object({ items: z.array(TimelineEntrySchema) });
 
+/** An action of an incident: what it does, how it runs, where it stands. */
+export const ActionSchema = z.object({
+  id: str,
+  kind: str,
+  /** `suggest`, `approve` or `auto`. */
+  mode: str,
+  /** `suggested`, `awaiting-approval`, `approved`, `running`, `succeeded`, `failed`, `rejected`, `expired`, `unbound`, `disabled`. */
+  status: str,
+  description: str,
+  params: z.record(str, str),
+  rule: str,
+  alertId: str,
+  proposedAt: str,
+  dueAt: optStr,
+  decidedBy: optStr,
+  decidedAt: optStr,
+  executionId: optStr,
+  startedAt: optStr,
+  endedAt: optStr,
+  error: optStr,
+});
+
+/** `GET /incidents/{id}/actions` */
+export const ActionListSchema = z.object({ items: z.array(ActionSchema) });
+
+/** `GET /incidents/{id}/actions/{actionId}/plan`: a dry run — the reads it made, the requests a run would send. */
+export const ActionPlanSchema = z.object({
+  id: str,
+  description: str,
+  reads: z.array(z.object({ method: str, path: str })),
+  writes: z.array(anyRecord),
+  notes: z.array(str),
+  kept: z.optional(anyRecord),
+});
+
 /** `GET /incidents/{id}/review` */
 export const ReviewSchema = z.object({ id: str, markdown: str });
 
@@ -326,3 +361,6 @@ export type StatusSummary = z.infer<typeof SummarySchema>;
 export type InsightsBody = z.infer<typeof InsightsSchema>;
 export type ReviewBody = z.infer<typeof ReviewSchema>;
 export type ReviewFiling = z.infer<typeof ReviewFilingSchema>;
+export type ActionBody = z.infer<typeof ActionSchema>;
+export type ActionList = z.infer<typeof ActionListSchema>;
+export type ActionPlanBody = z.infer<typeof ActionPlanSchema>;

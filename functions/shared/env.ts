@@ -1,4 +1,5 @@
 import type { CollaborationConfig } from '../core/collaboration/config.ts';
+import type { RemediationConfig } from '../core/actions/remediation-config.ts';
 import type { EscalationConfig } from '../core/escalation/config.ts';
 import type { RuleOverrides } from '../core/rules/rule-schema.ts';
 import { DEFAULT_ALERT_POLICY } from '../core/alerts/policy.ts';
@@ -63,6 +64,13 @@ export const env = {
     JSON.parse(required('STATUS_PAGE')) as { title: string; clusters: string[] },
   /** The bucket the status page is written to (the console's, under `status/`). */
   statusPageBucket: (): string => required('STATUS_PAGE_BUCKET'),
+  /** Remediation settings, validated at synth time (`remediation`). */
+  remediation: (): RemediationConfig =>
+    process.env.REMEDIATION
+      ? (JSON.parse(process.env.REMEDIATION) as RemediationConfig)
+      : { enabled: true, disabledClusters: [], approvalPollSeconds: 60, ssmDocuments: [] },
+  /** The remediation state machine: ingestion and the API start its executions. */
+  remediationArn: (): string | undefined => process.env.REMEDIATION_ARN || undefined,
   /** Chat channels and trackers per team, validated at synth time (`collaboration`). */
   collaboration: (): CollaborationConfig => JSON.parse(required('COLLABORATION')) as CollaborationConfig,
   /** `<team>/<name>` → secret ARN of each tracker and webhook channel. */

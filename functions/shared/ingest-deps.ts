@@ -11,7 +11,12 @@ import type { EscalationConfig } from '../core/escalation/config.ts';
 import type { WorkflowLauncher } from '../core/escalation/escalation-service.ts';
 import { EscalationService } from '../core/escalation/escalation-service.ts';
 import type { Notifier } from '../core/escalation/ports.ts';
-import type { IngestDeps } from '../core/ingest/ingest.ts';
+import type { ActionProposer, IngestDeps } from '../core/ingest/ingest.ts';
+import type { RemediationLauncher } from '../core/actions/remediation.ts';
+import { RemediationService } from '../core/actions/remediation.ts';
+import type { RemediationConfig } from '../core/actions/remediation-config.ts';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { StepFunctionsLauncher } from '../adapters/sfn-launcher.ts';
 import type { QuarantineSink } from '../core/ingest/ports.ts';
 import { loadRules } from '../core/rules/catalogue.ts';
 import { Classifier } from '../core/rules/classifier.ts';
@@ -36,6 +41,33 @@ export interface IngestOptions {
   readonly notifier: Notifier;
   /** Escalation: its settings and what starts workflows; none means incidents are stored, not paged. */
   readonly escalation?: { readonly config: EscalationConfig; readonly launcher: WorkflowLauncher };
+  /** Remediation: its switches and what starts its workflow; none means rules' actions are not proposed. */
+  readonly remediation?: { readonly config: RemediationConfig; readonly launcher: RemediationLauncher };
+}
+
+/**
+ * What ingestion proposes actions through: the remediation service without cluster connections
+ * (proposing reads and writes the incident only; runs happen in the remediation workflow).
+ */
+function actionProposer(
+  platform: Platform,
+  rules: readonly Rule[],
+  remediation: { readonly config: RemediationConfig; readonly launcher: RemediationLauncher },
+): ActionProposer {
+  const service = new RemediationService({
+    incidents: new IncidentStore(platform.doc, platform.tableName, platform.policy, platform.clock),
+    rules: new Map(rules.map((r) => [r.id, r])),
+    switches: remediation.config,
+    connect: async () => {
+      throw new Error('ingestion proposes actions; the remediation workflow runs them');
+    },
+    launcher: remediation.launcher,
+    clock: platform.clock,
+  });
+  return {
+    rulesWithActions: new Set(rules.filter((r) => r.enabled && r.actions.length > 0).map((r) => r.id)),
+    propose: (incidentId, alerts) => service.propose(incidentId, alerts),
+  };
 }
 
 /** The dependencies of every ingesting function (logs, events, webhook, silence check), Lambda and local alike. */
@@ -60,6 +92,7 @@ export function ingestDeps(platform: Platform, options: IngestOptions): IngestDe
       settings: baseline,
     },
     notifier: options.notifier,
+    remediation: options.remediation && actionProposer(platform, options.rules, options.remediation),
     escalation: escalation
       ? new EscalationService(escalation.config, escalation.launcher, options.notifier, incidents, platform.clock)
       : undefined,
@@ -70,15 +103,17 @@ export function ingestDeps(platform: Platform, options: IngestOptions): IngestDe
 }
 
 /** The ingestion dependencies in Lambda, built once per execution environment. */
-export const lambdaIngestDeps = /* @__PURE__ */ once(
-  (): IngestDeps =>
-    ingestDeps(lambdaPlatform(), {
-      rules: loadRules(env.ruleOverrides()),
-      trustedNetworks: env.trustedNetworks(),
-      awsRegion: env.awsRegion(),
-      baseline: env.baselineSettings(),
-      quarantine: new S3Quarantine(traced(new S3Client({})), env.quarantineBucket()),
-      notifier: lambdaNotifier(),
-      escalation: { config: env.escalationConfig(), launcher: lambdaLauncher() },
-    }),
-);
+export const lambdaIngestDeps = /* @__PURE__ */ once((): IngestDeps => {
+  const arn = env.remediationArn();
+  const remediationLauncher = arn ? new StepFunctionsLauncher(traced(new SFNClient({})), arn) : undefined;
+  return ingestDeps(lambdaPlatform(), {
+    rules: loadRules(env.ruleOverrides()),
+    trustedNetworks: env.trustedNetworks(),
+    awsRegion: env.awsRegion(),
+    baseline: env.baselineSettings(),
+    quarantine: new S3Quarantine(traced(new S3Client({})), env.quarantineBucket()),
+    notifier: lambdaNotifier(),
+    escalation: { config: env.escalationConfig(), launcher: lambdaLauncher() },
+    remediation: remediationLauncher ? { config: env.remediation(), launcher: remediationLauncher } : undefined,
+  });
+});

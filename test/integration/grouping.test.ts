@@ -1,3 +1,4 @@
+import { DEFAULT_REMEDIATION } from '../../functions/core/actions/remediation-config.ts';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { LogsDelivery } from '../../functions/ingest-logs/handler.ts';
@@ -58,7 +59,11 @@ async function observed(runtime: LocalRuntime) {
 
 /** A fresh local pipeline with escalation, fed by `feed`, observed once every escalation has run. */
 async function pipeline(feed: (runtime: LocalRuntime, inputs: NamedInput[]) => Promise<void>) {
-  const runtime = await LocalRuntime.start({ config: parseConfig({}), clock: () => NOW });
+  // Actions are proposed (ingestion's writes) but none runs: the crash test counts ingestion's writes only.
+  const runtime = await LocalRuntime.start({
+    config: parseConfig({ remediation: { enabled: false } }),
+    clock: () => NOW,
+  });
   try {
     await feed(runtime, crowdedScenario(NOW));
     await runtime.settle();
@@ -87,6 +92,8 @@ function crashingIngest(runtime: LocalRuntime, k: number) {
       quarantine: runtime.quarantine,
       notifier: runtime.outbox,
       escalation: runtime.workflow && { config: runtime.escalationConfig, launcher: runtime.workflow },
+      // As the runtime's own ingestion: rules' actions are proposed too (writes the crash may cut).
+      remediation: { config: { ...DEFAULT_REMEDIATION, enabled: false }, launcher: runtime.remediation },
     },
   );
   const handler = createIngestLogsHandler(() => deps);

@@ -83,3 +83,17 @@ export function finishRun(
   if (action.executionId !== executionId || action.status !== 'running') return action;
   return { ...action, status: outcome, endedAt: iso(now), ...(error ? { error } : {}) };
 }
+
+/** A run held back (retryable) goes back to approved under the same name: the workflow retries it. Pure. */
+export function holdRun(action: IncidentAction, executionId: string, error: string): IncidentAction {
+  if (action.executionId !== executionId || action.status !== 'running') return action;
+  const { startedAt: _s, ...rest } = action;
+  return { ...rest, status: 'approved', error };
+}
+
+/** The workflow gave up on a run: it failed, with the last reason. Pure. */
+export function abandonRun(action: IncidentAction, executionId: string, now: number, reason: string): IncidentAction {
+  if (action.executionId !== executionId || (action.status !== 'approved' && action.status !== 'running'))
+    return action;
+  return { ...action, status: 'failed', endedAt: iso(now), error: `gave up: ${action.error ?? reason}` };
+}

@@ -7,6 +7,14 @@ const KIND_OF_RESOURCE: Readonly<Record<string, string>> = {
   rolebindings: 'RoleBinding',
 };
 
+/** What an optional parameter means when it is not given (see the catalogue). */
+const DEFAULTS: Readonly<Record<string, string>> = {
+  objectKind: 'Pod',
+  workloadKind: 'Deployment',
+  bindingKind: 'ClusterRoleBinding',
+  types: 'api, audit, authenticator, controllerManager, scheduler',
+};
+
 /** An action in words: the catalogue's sentence with its parameters (`{x?}` says ` in x` when there is one). Pure. */
 export function describeAction(
   kind: ActionKindName,
@@ -15,7 +23,7 @@ export function describeAction(
 ): string {
   return ACTION_KINDS[kind].describe.replace(/\{(\w+)(\?)?\}/g, (_whole, name: string, optional?: string) => {
     const raw = name === 'cluster' ? cluster : params[name];
-    const value = KIND_OF_RESOURCE[raw ?? ''] ?? raw;
+    const value = KIND_OF_RESOURCE[raw ?? ''] ?? (raw || DEFAULTS[name]);
     if (optional) return value ? ` in ${value}` : '';
     return value || `(${name})`;
   });

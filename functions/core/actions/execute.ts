@@ -28,6 +28,8 @@ export interface ActionResult {
   readonly outcome: 'succeeded' | 'failed';
   /** Why it failed, for people. */
   readonly error?: string;
+  /** The same run may succeed later (a PodDisruptionBudget, a cluster that did not answer). */
+  readonly retryable?: boolean;
 }
 
 /** AWS errors that mean a retry found the change made: the entry is gone, logging is on already. */
@@ -67,7 +69,12 @@ export async function executePlan(
         answer = await transport.kube(request);
       } catch (error) {
         record('failed', 'network', (error as Error).message);
-        return { steps, outcome: 'failed', error: `${request.method} ${request.path}: ${(error as Error).message}` };
+        return {
+          steps,
+          outcome: 'failed',
+          error: `${request.method} ${request.path}: ${(error as Error).message}`,
+          retryable: true,
+        };
       }
       const status = String(answer.status);
       if (answer.status >= 200 && answer.status < 300) record('done', status, answer.body);
@@ -94,6 +101,11 @@ export async function executePlan(
     }
   }
   if (blocked > 0)
-    return { steps, outcome: 'failed', error: `${blocked} evictions refused by a PodDisruptionBudget: retried later` };
+    return {
+      steps,
+      outcome: 'failed',
+      error: `${blocked} evictions refused by a PodDisruptionBudget: retried later`,
+      retryable: true,
+    };
   return { steps, outcome: 'succeeded' };
 }

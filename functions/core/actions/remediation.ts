@@ -3,7 +3,16 @@ import type { IncidentChange } from '../incidents/lifecycle.ts';
 import { entry } from '../incidents/lifecycle.ts';
 import type { Incident, IncidentTimelineEntry } from '../incidents/types.ts';
 import type { Rule } from '../rules/rule-schema.ts';
-import { ActionTransitionError, approveAction, claimRun, expireAction, finishRun, rejectAction } from './decisions.ts';
+import {
+  abandonRun,
+  ActionTransitionError,
+  approveAction,
+  claimRun,
+  expireAction,
+  finishRun,
+  holdRun,
+  rejectAction,
+} from './decisions.ts';
 import { describeAction } from './describe.ts';
 import type { ActionResult, ActionTransport } from './execute.ts';
 import { executePlan } from './execute.ts';
@@ -54,6 +63,14 @@ export class UnknownActionError extends Error {
   public constructor(incidentId: string, actionId: string) {
     super(`incident ${incidentId} has no action ${actionId}`);
     this.name = 'UnknownActionError';
+  }
+}
+
+/** A run that may succeed later: the workflow retries it (Step Functions matches the error's name). */
+export class ActionRetryableError extends Error {
+  public constructor(message: string) {
+    super(message);
+    this.name = 'ActionRetryable';
   }
 }
 
@@ -235,6 +252,11 @@ export class RemediationService {
     } catch (error) {
       result = { steps: [], outcome: 'failed', error: (error as Error).message };
     }
+    if (result.retryable) {
+      await this.changeAction(incident.id, action.id, (a) => holdRun(a, executionId, result.error ?? 'held back'));
+      await this.audit(incident, action, executionId, result, plan, 'Held back, retried');
+      throw new ActionRetryableError(result.error ?? 'held back');
+    }
     return this.finish(incident, action, executionId, result, plan);
   }
 
@@ -249,17 +271,29 @@ export class RemediationService {
     const done = await this.changeAction(incident.id, action.id, (a) =>
       finishRun(a, executionId, result.outcome, now, result.error),
     );
-    const took =
-      Date.parse(done.action.endedAt ?? new Date(now).toISOString()) -
-      Date.parse(action.startedAt ?? new Date(now).toISOString());
+    await this.audit(incident, action, executionId, result, plan, result.outcome === 'succeeded' ? 'Done' : 'Failed');
+    return done.action;
+  }
+
+  /** One timeline entry per try of a run: what was sent and what came back. */
+  private async audit(
+    incident: Incident,
+    action: IncidentAction,
+    executionId: string,
+    result: ActionResult,
+    plan: ActionPlan | undefined,
+    verdict: string,
+  ): Promise<void> {
+    const now = this.deps.clock();
+    const took = now - Date.parse(action.startedAt ?? new Date(now).toISOString());
     await this.deps.incidents.addTimelineEntry(
       entry(
         incident.id,
         now,
         'action',
         action.decidedBy ?? 'watchkeeper',
-        `run-${executionId}`,
-        `${result.outcome === 'succeeded' ? 'Done' : 'Failed'}: ${describeAction(action.kind, action.params, incident.cluster)}${result.error ? ` — ${result.error}` : ''} (${result.steps.length} requests, ${took} ms, approved by ${action.decidedBy ?? '-'})`,
+        `run-${executionId}-${action.startedAt ?? ''}`,
+        `${verdict}: ${describeAction(action.kind, action.params, incident.cluster)}${result.error ? ` — ${result.error}` : ''} (${result.steps.length} requests, ${took} ms, approved by ${action.decidedBy ?? '-'})`,
         {
           action: action.id,
           executionId,
@@ -270,7 +304,32 @@ export class RemediationService {
         },
       ),
     );
-    return done.action;
+  }
+
+  /** The workflow gave up retrying: the action failed. */
+  public async giveUp(
+    incidentId: string,
+    actionId: string,
+    executionId: string,
+    reason: string,
+  ): Promise<IncidentAction> {
+    const now = this.deps.clock();
+    const { action, incident } = await this.changeAction(incidentId, actionId, (a) =>
+      abandonRun(a, executionId, now, reason),
+    );
+    if (action.status === 'failed' && action.endedAt === new Date(now).toISOString())
+      await this.deps.incidents.addTimelineEntry(
+        entry(
+          incidentId,
+          now,
+          'action',
+          'watchkeeper',
+          `gave-up-${executionId}`,
+          `Failed: ${describeAction(action.kind, action.params, incident.cluster)} — ${action.error}`,
+          { action: actionId, executionId },
+        ),
+      );
+    return action;
   }
 
   private async action(incidentId: string, actionId: string): Promise<IncidentAction> {

@@ -23,7 +23,7 @@ export type ActionRequest = KubeRequest | AwsRequest;
 /** An answer of the Kubernetes API. */
 export interface KubeAnswer {
   readonly status: number;
-  readonly body: unknown;
+  readonly body?: unknown;
 }
 
 /** What planning may read from the cluster (GET only): it never changes anything. */

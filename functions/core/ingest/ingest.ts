@@ -49,6 +49,8 @@ export interface IngestDeps {
   readonly changes?: ChangeSink;
   /** Who is who on each cluster (authenticator lines): joins IAM principals to actors that lack them. */
   readonly identities?: IdentitySink;
+  /** Proposes the actions of the rules of alerts that join incidents (and starts those that run or wait). */
+  readonly remediation?: ActionProposer;
   /** Announces incidents that resolved with their last alert. */
   readonly notifier?: Notifier;
   /** What principals did before: keeps the signals of first-seen rules only for what is new. */
@@ -57,6 +59,13 @@ export interface IngestDeps {
   /** How alerts are grouped. @default DEFAULT_GROUPING */
   readonly grouping?: GroupingConfig;
   readonly clock?: () => number;
+}
+
+/** What ingestion asks of remediation. */
+export interface ActionProposer {
+  /** Rules that name actions: alerts of other rules propose nothing (and cost nothing). */
+  readonly rulesWithActions: ReadonlySet<string>;
+  propose(incidentId: string, alerts: readonly Alert[]): Promise<unknown>;
 }
 
 /** What one delivery did. */
@@ -221,7 +230,29 @@ export async function storeSignals(
       escalations++;
     } else if (mayBeUnstarted(change)) await deps.escalation.start(change.next, 'redelivery');
   }
+  if (deps.remediation) await proposeActionsFor(incidents.results, alerts, deps.remediation);
   return { report, incidents, escalations, deferredEscalations };
+}
+
+/**
+ * Propose the actions of the rules of alerts that joined open incidents. Only alerts whose rule has
+ * actions and whose incident does not list them yet cost anything (one incident write): most
+ * deliveries propose nothing and read nothing.
+ */
+async function proposeActionsFor(
+  changes: IncidentReport['results'],
+  alerts: readonly Alert[],
+  remediation: ActionProposer,
+): Promise<void> {
+  for (const change of changes) {
+    const incident = change.next;
+    if (incident.status === 'resolved' || incident.mergedInto) continue;
+    const known = new Set((incident.actions ?? []).map((a) => a.alertId));
+    const fresh = alerts.filter(
+      (a) => a.incidentId === incident.id && remediation.rulesWithActions.has(a.rule) && !known.has(a.id),
+    );
+    if (fresh.length > 0) await remediation.propose(incident.id, fresh);
+  }
 }
 
 /**

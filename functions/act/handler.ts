@@ -1,0 +1,105 @@
+import { defaultProvider } from '@aws-sdk/credential-provider-node';
+import { EKSClient } from '@aws-sdk/client-eks';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { AwsActions } from '../adapters/aws-actions.ts';
+import { ClusterConnector } from '../adapters/cluster-connector.ts';
+import { EksTokens } from '../adapters/eks-token.ts';
+import { IncidentStore } from '../adapters/incident-store.ts';
+import { StepFunctionsLauncher } from '../adapters/sfn-launcher.ts';
+import type { ClusterConnection, RemediationLauncher } from '../core/actions/remediation.ts';
+import { RemediationService } from '../core/actions/remediation.ts';
+import type { RemediationConfig } from '../core/actions/remediation-config.ts';
+import { loadRules } from '../core/rules/catalogue.ts';
+import type { Rule } from '../core/rules/rule-schema.ts';
+import { env } from '../shared/env.ts';
+import { lambdaHandler } from '../shared/middleware.ts';
+import { once } from '../shared/once.ts';
+import type { Platform } from '../shared/platform.ts';
+import { lambdaPlatform } from '../shared/platform.ts';
+import { logger, metrics, traced } from '../shared/powertools.ts';
+
+/** What a state of the remediation workflow asks. */
+export interface ActInput {
+  readonly op: 'check' | 'run' | 'give-up';
+  readonly incidentId: string;
+  readonly actionId: string;
+  readonly executionId?: string;
+}
+
+/** What it answers: the action's status, and the name of its run once approved. */
+export interface ActOutput {
+  readonly status: string;
+  readonly executionId: string | null;
+}
+
+/**
+ * The remediation workflow's function: look at a pending decision, run an approved action (once),
+ * or give up after the retries. An `ActionRetryable` error makes the workflow retry the same run.
+ */
+export function createActHandler(service: () => RemediationService) {
+  return lambdaHandler<ActInput, ActOutput>({ metrics: true }).handler(async (input) => {
+    logger.appendKeys({ incidentId: input.incidentId, actionId: input.actionId });
+    const remediation = service();
+    const action =
+      input.op === 'check'
+        ? await remediation.check(input.incidentId, input.actionId)
+        : input.op === 'run'
+          ? await remediation.run(input.incidentId, input.actionId, input.executionId ?? '')
+          : await remediation.giveUp(input.incidentId, input.actionId, input.executionId ?? '', 'the workflow gave up');
+    if (input.op !== 'check')
+      metrics.addMetric(
+        action.status === 'succeeded' ? 'ActionsSucceeded' : 'ActionsNotSucceeded',
+        MetricUnit.Count,
+        1,
+      );
+    logger.info('action', { op: input.op, status: action.status, kind: action.kind });
+    return { status: action.status, executionId: action.executionId ?? null };
+  });
+}
+
+/** Where actions reach: the clusters, the workflow, the rules and switches in force. */
+export interface RemediationWiring {
+  readonly rules: readonly Rule[];
+  readonly config: RemediationConfig;
+  connect(cluster: string): Promise<ClusterConnection>;
+  readonly launcher?: RemediationLauncher;
+}
+
+/** The remediation service over the store and the given wiring (Lambda and local alike). */
+export function remediationService(platform: Platform, wiring: RemediationWiring): RemediationService {
+  return new RemediationService({
+    incidents: new IncidentStore(platform.doc, platform.tableName, platform.policy, platform.clock),
+    rules: new Map(wiring.rules.map((r) => [r.id, r])),
+    switches: { enabled: wiring.config.enabled, disabledClusters: wiring.config.disabledClusters },
+    connect: (cluster) => wiring.connect(cluster),
+    launcher: wiring.launcher,
+    clock: platform.clock,
+  });
+}
+
+/** The Step Functions launcher of the remediation workflow, when one is deployed. */
+export const lambdaRemediationLauncher = /* @__PURE__ */ once((): RemediationLauncher | undefined => {
+  const arn = env.remediationArn();
+  return arn ? new StepFunctionsLauncher(traced(new SFNClient({})), arn) : undefined;
+});
+
+/** The remediation service in Lambda (the act function's and the API's), built once per execution environment. */
+export const lambdaRemediationService = /* @__PURE__ */ once(() => {
+  const eks = traced(new EKSClient({}));
+  const connector = new ClusterConnector(
+    eks,
+    new EksTokens(process.env.AWS_REGION ?? 'us-east-1', defaultProvider()),
+    new AwsActions({ eks, ssm: traced(new SSMClient({})) }),
+  );
+  return remediationService(lambdaPlatform(), {
+    rules: loadRules(env.ruleOverrides()),
+    config: env.remediation(),
+    connect: (cluster) => connector.connect(cluster),
+    launcher: lambdaRemediationLauncher(),
+  });
+});
+
+/** The Lambda entry point. */
+export const handler = createActHandler(lambdaRemediationService);
