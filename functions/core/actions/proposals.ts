@@ -10,6 +10,13 @@ export interface RemediationSwitches {
   readonly disabledClusters: readonly string[];
 }
 
+/** Why no action may run on a cluster now, or undefined when they may. Pure. */
+export function switchedOff(switches: RemediationSwitches, cluster: string): string | undefined {
+  if (!switches.enabled) return 'actions are switched off';
+  if (switches.disabledClusters.includes(cluster)) return `actions are switched off on ${cluster}`;
+  return undefined;
+}
+
 /** At most this many actions per incident: a storm of alerts proposes no storm of actions. */
 export const MAX_ACTIONS_PER_INCIDENT = 20;
 
@@ -43,11 +50,7 @@ export function proposeActions(
         ruleAction: index,
         proposedAt: at,
       };
-      const off = !switches.enabled
-        ? 'actions are switched off'
-        : switches.disabledClusters.includes(alert.cluster)
-          ? `actions are switched off on ${alert.cluster}`
-          : undefined;
+      const off = switchedOff(switches, alert.cluster);
       let params: Record<string, string>;
       try {
         params = bindParams(spec.params, actionContextOf(alert));

@@ -19,7 +19,7 @@ import { executePlan } from './execute.ts';
 import type { IncidentAction } from './incident-action.ts';
 import { planAction } from './plan.ts';
 import type { RemediationSwitches } from './proposals.ts';
-import { proposeActions } from './proposals.ts';
+import { proposeActions, switchedOff } from './proposals.ts';
 import type { ActionPlan, KubeReader } from './requests.ts';
 
 /** What remediation needs of the incident store. */
@@ -133,23 +133,21 @@ export class RemediationService {
     by: string,
   ): Promise<IncidentAction> {
     const now = this.deps.clock();
-    const before = await this.action(incidentId, actionId);
-    const change = await this.changeAction(incidentId, actionId, (action) =>
+    const {
+      action: after,
+      before,
+      changed,
+      incident,
+    } = await this.changeAction(incidentId, actionId, (action) =>
       decision === 'approve' ? approveAction(action, incidentId, by, now) : rejectAction(action, by, now),
     );
-    const after = change.action;
-    if (after.status !== before.status || after.executionId !== before.executionId) {
-      const incident = change.incident;
-      await this.deps.incidents.addTimelineEntry(
-        entry(
-          incidentId,
-          now,
-          'action',
-          by,
-          `${decision}-${actionId}-${after.attempts ?? 0}`,
-          `${decision === 'approve' ? 'Approved' : 'Rejected'}: ${describeAction(after.kind, after.params, incident.cluster)}`,
-          { action: actionId },
-        ),
+    if (changed) {
+      await this.note(
+        incident,
+        by,
+        `${decision}-${actionId}-${after.attempts ?? 0}`,
+        (d) => `${decision === 'approve' ? 'Approved' : 'Rejected'}: ${d}`,
+        after,
       );
       // An approval the workflow waits for is picked up by it; a suggestion (or a retry) starts its own run.
       if (after.status === 'approved' && after.executionId && before.status !== 'awaiting-approval')
@@ -161,18 +159,14 @@ export class RemediationService {
   /** For the workflow's wait: the action's status now, an approval that did not come in time expired. */
   public async check(incidentId: string, actionId: string): Promise<IncidentAction> {
     const now = this.deps.clock();
-    const { action, incident } = await this.changeAction(incidentId, actionId, (a) => expireAction(a, now));
-    if (action.status === 'expired' && action.decidedAt === new Date(now).toISOString())
-      await this.deps.incidents.addTimelineEntry(
-        entry(
-          incidentId,
-          now,
-          'action',
-          'watchkeeper',
-          `expired-${actionId}`,
-          `Not run: nobody approved ${describeAction(action.kind, action.params, incident.cluster)} by ${action.dueAt}`,
-          { action: actionId },
-        ),
+    const { action, incident, changed } = await this.changeAction(incidentId, actionId, (a) => expireAction(a, now));
+    if (changed)
+      await this.note(
+        incident,
+        'watchkeeper',
+        `expired-${actionId}`,
+        (d) => `Not run: nobody approved ${d} by ${action.dueAt}`,
+        action,
       );
     return action;
   }
@@ -207,26 +201,10 @@ export class RemediationService {
   public async run(incidentId: string, actionId: string, executionId: string): Promise<IncidentAction> {
     const now = this.deps.clock();
     const before = await this.deps.incidents.get(incidentId);
-    const off = !this.deps.switches.enabled
-      ? 'actions are switched off'
-      : this.deps.switches.disabledClusters.includes(before.cluster)
-        ? `actions are switched off on ${before.cluster}`
-        : undefined;
+    const off = switchedOff(this.deps.switches, before.cluster);
     if (off) {
       const action = this.find(before, actionId);
-      await this.deps.incidents.addTimelineEntry(
-        entry(
-          incidentId,
-          now,
-          'action',
-          'watchkeeper',
-          `off-${executionId}`,
-          `Not run (${off}): ${describeAction(action.kind, action.params, before.cluster)}`,
-          {
-            action: actionId,
-          },
-        ),
-      );
+      await this.note(before, 'watchkeeper', `off-${executionId}`, (d) => `Not run (${off}): ${d}`, action);
       return action;
     }
     const state: { claim: 'run' | 'done' | 'busy' } = { claim: 'busy' };
@@ -314,26 +292,21 @@ export class RemediationService {
     reason: string,
   ): Promise<IncidentAction> {
     const now = this.deps.clock();
-    const { action, incident } = await this.changeAction(incidentId, actionId, (a) =>
+    const { action, incident, changed } = await this.changeAction(incidentId, actionId, (a) =>
       abandonRun(a, executionId, now, reason),
     );
-    if (action.status === 'failed' && action.endedAt === new Date(now).toISOString())
-      await this.deps.incidents.addTimelineEntry(
-        entry(
-          incidentId,
-          now,
-          'action',
-          'watchkeeper',
-          `gave-up-${executionId}`,
-          `Failed: ${describeAction(action.kind, action.params, incident.cluster)} — ${action.error}`,
-          { action: actionId, executionId },
-        ),
+    if (changed)
+      await this.note(
+        incident,
+        'watchkeeper',
+        `gave-up-${executionId}`,
+        (d) => `Failed: ${d} — ${action.error}`,
+        action,
+        {
+          executionId,
+        },
       );
     return action;
-  }
-
-  private async action(incidentId: string, actionId: string): Promise<IncidentAction> {
-    return this.find(await this.deps.incidents.get(incidentId), actionId);
   }
 
   private find(incident: Incident, actionId: string): IncidentAction {
@@ -347,9 +320,11 @@ export class RemediationService {
     incidentId: string,
     actionId: string,
     decide: (action: IncidentAction) => IncidentAction,
-  ): Promise<{ incident: Incident; action: IncidentAction }> {
+  ): Promise<{ incident: Incident; action: IncidentAction; before: IncidentAction; changed: boolean }> {
+    let before: IncidentAction | undefined;
     const change = await this.deps.incidents.change(incidentId, (current) => {
       const action = this.find(current, actionId);
+      before = action;
       const next = decide(action);
       if (next === action) return { outcome: 'unchanged', next: current, timeline: [], escalate: false };
       return {
@@ -363,6 +338,22 @@ export class RemediationService {
         escalate: false,
       };
     });
-    return { incident: change.next, action: this.find(change.next, actionId) };
+    const action = this.find(change.next, actionId);
+    return { incident: change.next, action, before: before ?? action, changed: change.outcome !== 'unchanged' };
+  }
+
+  /** An action's entry on the incident's timeline. */
+  private note(
+    incident: Incident,
+    by: string,
+    key: string,
+    text: (described: string) => string,
+    action: IncidentAction,
+    data: Record<string, unknown> = {},
+  ): Promise<void> {
+    const described = describeAction(action.kind, action.params, incident.cluster);
+    return this.deps.incidents.addTimelineEntry(
+      entry(incident.id, this.deps.clock(), 'action', by, key, text(described), { action: action.id, ...data }),
+    );
   }
 }
