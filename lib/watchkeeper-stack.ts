@@ -30,6 +30,7 @@ import { IncidentTable, TABLE_ACTIONS } from './constructs/incident-table.ts';
 import { LogSubscriptions } from './constructs/log-subscriptions.ts';
 import { QuarantineBucket } from './constructs/quarantine-bucket.ts';
 import { WatchkeeperFunction } from './constructs/watchkeeper-function.ts';
+import { Remediation } from './constructs/remediation.ts';
 import type { WatchkeeperFunctionProps } from './constructs/watchkeeper-function.ts';
 import { Collaboration } from './constructs/collaboration.ts';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -52,7 +53,7 @@ export class WatchkeeperStack extends Stack {
     const { config } = props;
     const stage = props.stage ?? STAGES.prod;
     // Fail the synth, not the first invocation, on a rule override that names no rule.
-    loadValidatedRules(config.rules);
+    const rules = loadValidatedRules(config.rules);
     // Stateful resources: construct ids never change.
     const { key } = new EncryptionKey(this, 'EncryptionKey');
     const logs = { key, retention: stage.logRetention };
@@ -108,13 +109,31 @@ export class WatchkeeperStack extends Stack {
       TOPIC_ARNS: Stack.of(this).toJsonString(topics.arns()),
     };
 
+    const remediation = new Remediation(this, 'Remediation', {
+      ...runtime,
+      config: config.remediation,
+      rules,
+      clusters: config.clusters.map((c) => c.name),
+      incidents,
+      key,
+      environment: { ...shared, RULE_OVERRIDES: JSON.stringify(config.rules) },
+    });
     const apiFunction = new WatchkeeperFunction(this, 'Api', {
       ...runtime,
       entryFolder: 'api',
       withRunbooks: true,
-      environment: { ...shared, RULE_OVERRIDES: JSON.stringify(config.rules), STATE_MACHINE_ARN: escalationArn(this) },
+      environment: {
+        ...shared,
+        ...remediation.environment,
+        ...remediation.rolesEnvironment,
+        RULE_OVERRIDES: JSON.stringify(config.rules),
+        STATE_MACHINE_ARN: escalationArn(this),
+      },
     });
     incidents.grant(apiFunction, TABLE_ACTIONS.api);
+    // Approvals start runs; dry runs read the clusters (as the reader role only).
+    remediation.grantStart(apiFunction);
+    remediation.grantConnect(apiFunction, ['reader']);
     topics.grantPublish(apiFunction, key);
     // Merges and splits may make an incident page: the API starts its escalation (by name: no cycle).
     apiFunction.addToRolePolicy(
@@ -194,6 +213,7 @@ export class WatchkeeperStack extends Stack {
       QUARANTINE_BUCKET: quarantine.bucket.bucketName,
       STATE_MACHINE_ARN: workflow.stateMachine.stateMachineArn,
       ALERTMANAGER_DEFAULT_CLUSTER: config.alertmanagerDefaultCluster,
+      ...remediation.environment,
     };
     /** What every ingesting function may do: write incidents and quarantine, start escalations, announce. */
     const grantIngest = (fn: WatchkeeperFunction): void => {
@@ -201,6 +221,8 @@ export class WatchkeeperStack extends Stack {
       quarantine.grantWrite(fn);
       workflow.stateMachine.grantStartExecution(fn);
       topics.grantPublish(fn, key);
+      // Alerts of rules with actions propose them; auto ones start at once.
+      remediation.grantStart(fn);
     };
     const ingesting = (
       id: string,
@@ -348,6 +370,16 @@ export class WatchkeeperStack extends Stack {
     });
     new CfnOutput(this, 'TableName', { value: incidents.table.tableName });
     new CfnOutput(this, 'StateMachineArn', { value: workflow.stateMachine.stateMachineArn });
+    const { reader, kubernetes, aws } = remediation.roles;
+    new CfnOutput(this, 'ActionsReaderRole', {
+      value: reader.roleArn,
+      description: 'Access entry with the group watchkeeper-reader on each cluster (docs/actions.md)',
+    });
+    new CfnOutput(this, 'ActionsKubernetesRole', {
+      value: kubernetes.roleArn,
+      description: 'Access entry with the group watchkeeper-actions on each cluster (docs/actions.md)',
+    });
+    new CfnOutput(this, 'ActionsAwsRole', { value: aws.roleArn, description: 'What AWS actions act as' });
   }
 
   /** The console in AWS (CloudFront, bucket, app client) and the outputs `console publish` reads; its address. */

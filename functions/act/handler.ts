@@ -1,4 +1,6 @@
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
+import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { EKSClient } from '@aws-sdk/client-eks';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SSMClient } from '@aws-sdk/client-ssm';
@@ -85,13 +87,32 @@ export const lambdaRemediationLauncher = /* @__PURE__ */ once((): RemediationLau
   return arn ? new StepFunctionsLauncher(traced(new SFNClient({})), arn) : undefined;
 });
 
+/**
+ * Credentials of a family's role: assumed on use (tokens are cached ten minutes, SDK clients keep
+ * theirs until they expire); the function's own where no role is configured.
+ */
+function actingAs(roleArn: string | undefined): AwsCredentialIdentityProvider {
+  return roleArn
+    ? fromTemporaryCredentials({ params: { RoleArn: roleArn, RoleSessionName: 'watchkeeper-actions' } })
+    : defaultProvider();
+}
+
 /** The remediation service in Lambda (the act function's and the API's), built once per execution environment. */
 export const lambdaRemediationService = /* @__PURE__ */ once(() => {
-  const eks = traced(new EKSClient({}));
+  const region = process.env.AWS_REGION ?? 'us-east-1';
+  const roles = env.actionRoles();
+  const aws = actingAs(roles.aws);
   const connector = new ClusterConnector(
-    eks,
-    new EksTokens(process.env.AWS_REGION ?? 'us-east-1', defaultProvider()),
-    new AwsActions({ eks, ssm: traced(new SSMClient({})) }),
+    // DescribeCluster (endpoint and CA) as the function itself.
+    traced(new EKSClient({})),
+    {
+      reader: new EksTokens(region, actingAs(roles.reader)),
+      writer: new EksTokens(region, actingAs(roles.kubernetes)),
+    },
+    new AwsActions({
+      eks: traced(new EKSClient({ credentials: aws })),
+      ssm: traced(new SSMClient({ credentials: aws })),
+    }),
   );
   return remediationService(lambdaPlatform(), {
     rules: loadRules(env.ruleOverrides()),

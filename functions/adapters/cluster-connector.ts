@@ -6,6 +6,15 @@ import type { EksTokens } from './eks-token.ts';
 import { KubernetesApi } from './kubernetes-api.ts';
 
 /**
+ * The tokens a connection signs its Kubernetes requests with: reads (planning, evidence) as the
+ * reader role, changes as the actions role — two access entries, two ClusterRoles (docs/actions.md).
+ */
+export interface ClusterTokens {
+  readonly reader: EksTokens;
+  readonly writer: EksTokens;
+}
+
+/**
  * Connections to clusters by name: the API endpoint and CA from DescribeCluster (cached for the
  * function's life), a fresh EKS token per request batch, and the AWS side of actions.
  */
@@ -14,7 +23,7 @@ export class ClusterConnector {
 
   public constructor(
     private readonly eks: Pick<EKSClient, 'send'>,
-    private readonly tokens: EksTokens,
+    private readonly tokens: ClusterTokens,
     private readonly aws: AwsActions,
   ) {}
 
@@ -28,7 +37,9 @@ export class ClusterConnector {
       this.described.set(cluster, described);
       described.catch(() => this.described.delete(cluster));
     }
-    const api = new KubernetesApi({ ...(await described), token: () => this.tokens.token(cluster) });
-    return { reader: api, transport: { kube: (r) => api.send(r), aws: (r) => this.aws.send(r) } };
+    const { reader, writer } = this.tokens;
+    const reads = new KubernetesApi({ ...(await described), token: () => reader.token(cluster) });
+    const writes = new KubernetesApi({ ...(await described), token: () => writer.token(cluster) });
+    return { reader: reads, transport: { kube: (r) => writes.send(r), aws: (r) => this.aws.send(r) } };
   }
 }

@@ -1,5 +1,6 @@
 import type { CollaborationConfig } from '../core/collaboration/config.ts';
 import type { RemediationConfig } from '../core/actions/remediation-config.ts';
+import { DEFAULT_REMEDIATION } from '../core/actions/remediation-config.ts';
 import type { EscalationConfig } from '../core/escalation/config.ts';
 import type { RuleOverrides } from '../core/rules/rule-schema.ts';
 import { DEFAULT_ALERT_POLICY } from '../core/alerts/policy.ts';
@@ -66,9 +67,13 @@ export const env = {
   statusPageBucket: (): string => required('STATUS_PAGE_BUCKET'),
   /** Remediation settings, validated at synth time (`remediation`). */
   remediation: (): RemediationConfig =>
-    process.env.REMEDIATION
-      ? (JSON.parse(process.env.REMEDIATION) as RemediationConfig)
-      : { enabled: true, disabledClusters: [], approvalPollSeconds: 60, ssmDocuments: [] },
+    process.env.REMEDIATION ? (JSON.parse(process.env.REMEDIATION) as RemediationConfig) : DEFAULT_REMEDIATION,
+  /**
+   * The roles actions act as, one per family (`reader`, `kubernetes`, `aws`); the function's own
+   * role where one is absent (locally).
+   */
+  actionRoles: (): Partial<Record<'reader' | 'kubernetes' | 'aws', string>> =>
+    JSON.parse(process.env.ACTION_ROLES ?? '{}') as Partial<Record<'reader' | 'kubernetes' | 'aws', string>>,
   /** The remediation state machine: ingestion and the API start its executions. */
   remediationArn: (): string | undefined => process.env.REMEDIATION_ARN || undefined,
   /** Chat channels and trackers per team, validated at synth time (`collaboration`). */

@@ -27,15 +27,18 @@ export interface EscalationWorkflowProps {
  */
 export const escalationName = (scope: Construct): string => `${Stack.of(scope).stackName}-escalation`.slice(0, 80);
 
-/** The ARN of a stack's escalation state machine, without a reference to it (see {@link escalationName}). */
-export function escalationArn(scope: Construct): string {
+/** The ARN of a state machine of this stack's account and region, by name. */
+export function stateMachineArn(scope: Construct, name: string): string {
   return Stack.of(scope).formatArn({
     service: 'states',
     resource: 'stateMachine',
-    resourceName: escalationName(scope),
+    resourceName: name,
     arnFormat: ArnFormat.COLON_RESOURCE_NAME,
   });
 }
+
+/** The ARN of a stack's escalation state machine, without a reference to it (see {@link escalationName}). */
+export const escalationArn = (scope: Construct): string => stateMachineArn(scope, escalationName(scope));
 
 /**
  * The escalation state machine (standard workflow, JSONPath) with permissions limited to the

@@ -302,7 +302,9 @@ describe('WatchkeeperStack: escalation', () => {
   });
 
   it('runs the workflow in JSONPath with native SNS and DynamoDB integrations', () => {
-    const machine = Object.values(resources).find((r) => r.Type === 'AWS::StepFunctions::StateMachine')!;
+    const machine = Object.entries(resources).find(
+      ([id, r]) => r.Type === 'AWS::StepFunctions::StateMachine' && id.startsWith('Escalation'),
+    )![1];
     const definition = JSON.stringify(machine.Properties.DefinitionString);
     for (const resource of [
       'arn:aws:states:::sns:publish',

@@ -19,6 +19,11 @@ export const RemediationConfigSchema = z
       .max(50)
       .default([]),
     /**
+     * Create the access entries of the reader and actions roles on every onboarded cluster (groups
+     * `watchkeeper-reader` and `watchkeeper-actions`); the ClusterRoles are applied with kubectl. @default false
+     */
+    accessEntries: z.boolean().default(false),
+    /**
      * Subnets and security group of the action function, for clusters whose API endpoint is private:
      * the function then runs in that VPC and reaches AWS APIs through its endpoints or NAT.
      */
