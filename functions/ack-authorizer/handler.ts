@@ -8,7 +8,7 @@ import { once } from '../shared/once.ts';
 import { logger, traced } from '../shared/powertools.ts';
 
 /**
- * Decide whether a request to `/ack/{token}` may reach the API: the token's signature and expiry
+ * Decide whether a request to `/ack/{token}` or `/act/{token}…` may reach the API: the token's signature and expiry
  * are checked here; single use is enforced by the API when it acknowledges.
  */
 export function authorizeAckLink(
@@ -26,9 +26,9 @@ export function authorizeAckLink(
   }
 }
 
-/** The token of the path; malformed percent-encoding is a refused link, not an error. */
+/** The token of the path (`/ack/{token}`, `/act/{token}…`); malformed percent-encoding is a refused link, not an error. */
 function tokenOf(event: APIGatewayRequestAuthorizerEvent): string {
-  const raw = event.pathParameters?.token ?? event.path?.split('/ack/')[1] ?? '';
+  const raw = event.pathParameters?.token ?? event.path?.match(/\/(?:ack|act)\/([^/]+)/)?.[1] ?? '';
   try {
     return decodeURIComponent(raw);
   } catch {

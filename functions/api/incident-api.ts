@@ -245,6 +245,7 @@ export class IncidentApi {
   public async acknowledgeByLink(token: string): Promise<Incident> {
     const now = this.deps.clock();
     const claims = verifyAckToken(token, await this.deps.ackKey(), Math.floor(now / 1000));
+    if (claims.actionId) throw new AckTokenError('this link decides an action; it does not acknowledge');
     const incident = await this.deps.incidents.get(claims.incidentId);
     if (incident.status !== 'open') return incident;
     if (!(await this.deps.nonces.use(claims.nonce, claims.expiresAt)))

@@ -291,6 +291,28 @@ export const ROUTE_TABLE = [
     auth: 'ack-link',
     status: 200,
   },
+  {
+    method: 'GET',
+    path: '/act/{token}',
+    summary:
+      'The page behind an action link in a page: the action, the requests a run would send now, Approve and Reject buttons',
+    auth: 'ack-link',
+    status: 200,
+  },
+  {
+    method: 'POST',
+    path: '/act/{token}/approve',
+    summary: 'Approve an action through a signed, expiring, single-use link from a page',
+    auth: 'ack-link',
+    status: 200,
+  },
+  {
+    method: 'POST',
+    path: '/act/{token}/reject',
+    summary: 'Reject an action through a signed, expiring, single-use link from a page',
+    auth: 'ack-link',
+    status: 200,
+  },
 ] as const satisfies readonly RouteSpec[];
 
 /** Distributes over the routes, so each key pairs a route's own method and path. */

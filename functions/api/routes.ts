@@ -5,6 +5,7 @@ import { parseIncidentId } from '../core/incidents/lifecycle.ts';
 import { logger } from '../shared/powertools.ts';
 import { escapeHtml } from '../core/escape-html.ts';
 import { ackPage } from './ack-page.ts';
+import { actionDecidedPage, actionLinkPage } from './action-page.ts';
 import { httpError, parseOr400 } from './http-errors.ts';
 import type { Api } from './api-deps.ts';
 import { callerOf, html, json, jsonBody, pathParameter } from './request.ts';
@@ -141,7 +142,25 @@ const HANDLERS: Readonly<Record<RouteKey, RouteHandler>> = {
     const more = link ? `<p><a href="${escapeHtml(link)}">Open the incident in the console</a></p>` : undefined;
     return html(200, ackPage('Acknowledged', text, more));
   },
+  'GET /act/{token}': async (event, api) =>
+    html(
+      200,
+      actionLinkPage(await api.actions.byLink(pathParameter(event, 'token')), event.requestContext?.path ?? event.path),
+    ),
+  'POST /act/{token}/approve': (event, api) => decideByLink(event, api, 'approve'),
+  'POST /act/{token}/reject': (event, api) => decideByLink(event, api, 'reject'),
 };
+
+/** Approve or reject through an action link: a page for people, JSON for `Accept: application/json`. */
+async function decideByLink(
+  event: APIGatewayProxyEvent,
+  api: Api,
+  decision: 'approve' | 'reject',
+): Promise<APIGatewayProxyResult> {
+  const view = await api.actions.decideByLink(pathParameter(event, 'token'), decision);
+  if (/json/.test(event.headers?.accept ?? '')) return json(200, view.action);
+  return html(200, actionDecidedPage(view, api.incidents.consoleLinkOf(view.incident.id)));
+}
 
 /** Every route of the incident API with its handler. */
 export const ROUTES: readonly Route[] = ROUTE_TABLE.map((spec) => ({

@@ -70,6 +70,7 @@ export function createPreparePageHandler(deps: () => PreparePageDeps) {
       const key = await d.ackKey();
       const base = d.apiUrl.replace(/\/+$/, '');
       const consoleBase = (d.consoleUrl ?? d.apiUrl).replace(/\/+$/, '');
+      const expiresAt = Math.floor(now / 1000) + d.ackLinkHours * 3600;
       const page = preparePage(
         plan,
         cursor,
@@ -77,8 +78,9 @@ export function createPreparePageHandler(deps: () => PreparePageDeps) {
         incident,
         await d.listSilences(now),
         {
-          ackUrl: (i, audience) =>
-            `${base}/ack/${signAckToken(i.id, audience, Math.floor(now / 1000) + d.ackLinkHours * 3600, key)}`,
+          ackUrl: (i, audience) => `${base}/ack/${signAckToken(i.id, audience, expiresAt, key)}`,
+          actionUrl: (i, actionId, audience) =>
+            `${base}/act/${signAckToken(i.id, audience, expiresAt, key, undefined, actionId)}`,
           incidentUrl: (i) => consoleLink(consoleBase, i.id),
         },
         now,

@@ -343,14 +343,15 @@ describe('WatchkeeperStack: incident API', () => {
     { Type: string; Properties: Record<string, unknown> }
   >;
 
-  it('authorizes every method: IAM, the link authorizer on /ack/{token}, the user pool on the console routes', () => {
+  it('authorizes every method: IAM, the link authorizer on /ack/{token} and /act/{token}, the user pool on the console routes', () => {
     const methods = Object.values(resources).filter((r) => r.Type === 'AWS::ApiGateway::Method');
     expect(methods.length).toBeGreaterThanOrEqual(14);
     const byType = (type: string) => methods.filter((m) => m.Properties.AuthorizationType === type);
     expect(byType('AWS_IAM').length + byType('CUSTOM').length + byType('COGNITO_USER_POOLS').length).toBe(
       methods.length,
     );
-    expect(byType('CUSTOM')).toHaveLength(3);
+    // The acknowledgement link (GET, POST), the action link (GET, approve, reject), the webhook.
+    expect(byType('CUSTOM')).toHaveLength(6);
     // Every IAM route once more for the console, and nothing else.
     expect(byType('COGNITO_USER_POOLS')).toHaveLength(byType('AWS_IAM').length);
     for (const method of [...byType('CUSTOM'), ...byType('COGNITO_USER_POOLS')])

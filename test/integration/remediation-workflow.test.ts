@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { signAckToken } from '../../functions/core/escalation/ack-token.ts';
 import { storeSignals } from '../../functions/core/ingest/ingest.ts';
 import type { Incident } from '../../functions/core/incidents/types.ts';
 import { parseConfig } from '../../lib/load-config.ts';
@@ -36,7 +37,7 @@ beforeAll(async () => {
     metadata: { name: 'api-7d9f8c6b5', ownerReferences: [{ kind: 'Deployment', name: 'api', controller: true }] },
   });
   k.put('/apis/apps/v1/namespaces/payments/deployments/api', { metadata: { name: 'api' }, spec: { replicas: 3 } });
-  for (const name of ['backdoor', 'sidedoor', 'trapdoor'])
+  for (const name of ['backdoor', 'sidedoor', 'trapdoor', 'lockdoor'])
     k.put(`/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/${name}`, {
       metadata: { name },
       roleRef: { kind: 'ClusterRole', name: 'cluster-admin' },
@@ -150,6 +151,41 @@ describe('actions through the remediation workflow', () => {
     expect(execution?.states).toContain('Run the action');
     expect(writes().filter((w) => w.includes('backdoor'))).toEqual([
       'DELETE /apis/rbac.authorization.k8s.io/v1/clusterrolebindings/backdoor',
+    ]);
+  });
+
+  it('is approved from the signed link in the page: the page shows the plan, a second click sends nothing', async () => {
+    await binding('lockdoor');
+    const incident = await incidentOf('fpBindinglockdoor');
+    const expires = Math.floor(now / 1000) + 3600;
+    const token = signAckToken(incident.id, 'security tier 1', expires, runtime.ackKey, undefined, 'a1');
+    const page = await request(server.url, 'GET', `/act/${token}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Remove ClusterRoleBinding lockdoor');
+    expect(page.text).toContain('DELETE /apis/rbac.authorization.k8s.io/v1/clusterrolebindings/lockdoor');
+    expect(page.text).toContain(`action="/act/${token}/approve"`);
+    expect(page.text).toContain(`action="/act/${token}/reject"`);
+    // Neither kind of link does the other's work; a forged one does nothing.
+    const ackToken = signAckToken(incident.id, 'security tier 1', expires, runtime.ackKey);
+    expect((await request(server.url, 'POST', `/act/${ackToken}/approve`)).status).toBe(403);
+    expect((await request(server.url, 'POST', `/ack/${token}`)).status).toBe(403);
+    const forged = signAckToken(incident.id, 'x', expires, 'not-the-key', undefined, 'a1');
+    expect((await request(server.url, 'POST', `/act/${forged}/approve`)).status).toBe(403);
+    expect(writes().filter((w) => w.includes('lockdoor'))).toEqual([]);
+
+    const approved = await request(server.url, 'POST', `/act/${token}/approve`, undefined, {
+      accept: 'application/json',
+    });
+    expect(approved.json).toMatchObject({ status: 'approved', decidedBy: 'link (security tier 1)' });
+    const again = await request(server.url, 'POST', `/act/${token}/approve`);
+    expect(again.status).toBe(200);
+    expect(again.text).toMatch(/decided by link \(security tier 1\)/);
+    const name = [...runtime.remediation.executions.keys()].find((n) =>
+      n.startsWith(incident.id.replace(/[^\w-]/g, '_')),
+    );
+    await runtime.remediation.finished(name ?? '');
+    expect(writes().filter((w) => w.includes('lockdoor'))).toEqual([
+      'DELETE /apis/rbac.authorization.k8s.io/v1/clusterrolebindings/lockdoor',
     ]);
   });
 

@@ -10,6 +10,8 @@ export interface AckClaims {
   readonly nonce: string;
   /** Who the page went to (team and tier), recorded as the acknowledger. */
   readonly audience: string;
+  /** Present on a link that decides one action of the incident (approve or reject), not the incident. */
+  readonly actionId?: string;
 }
 
 /** Why a token was refused. */
@@ -25,7 +27,8 @@ const sign = (payload: string, key: string | Buffer): string => b64(createHmac('
 
 /**
  * A signed, expiring acknowledgement token: `base64url(JSON claims).base64url(HMAC-SHA256)`.
- * The incident id names the generation, so a link never acknowledges a later generation.
+ * The incident id names the generation, so a link never acknowledges a later generation. With an
+ * action id it is an action link: it decides that action and acknowledges nothing.
  */
 export function signAckToken(
   incidentId: string,
@@ -33,8 +36,10 @@ export function signAckToken(
   expiresAt: number,
   key: string | Buffer,
   nonce = b64(randomBytes(12)),
+  actionId?: string,
 ): string {
-  const payload = b64(JSON.stringify({ i: incidentId, e: expiresAt, n: nonce, a: audience }));
+  const claims = { i: incidentId, e: expiresAt, n: nonce, a: audience, ...(actionId ? { x: actionId } : {}) };
+  const payload = b64(JSON.stringify(claims));
   return `${payload}.${sign(payload, key)}`;
 }
 
@@ -46,7 +51,7 @@ export function verifyAckToken(token: string, key: string | Buffer, nowSeconds: 
   const given = Buffer.from(signature);
   if (expected.length !== given.length || !timingSafeEqual(expected, given))
     throw new AckTokenError('acknowledgement token signature does not match');
-  let claims: { i?: unknown; e?: unknown; n?: unknown; a?: unknown };
+  let claims: { i?: unknown; e?: unknown; n?: unknown; a?: unknown; x?: unknown };
   try {
     claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
   } catch {
@@ -60,5 +65,6 @@ export function verifyAckToken(token: string, key: string | Buffer, nowSeconds: 
     expiresAt: claims.e,
     nonce: claims.n,
     audience: typeof claims.a === 'string' ? claims.a : 'link',
+    ...(typeof claims.x === 'string' ? { actionId: claims.x } : {}),
   };
 }

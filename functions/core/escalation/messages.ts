@@ -50,6 +50,35 @@ export interface PageOptions {
   readonly incidentUrl: string;
   /** The last change people made to the cluster before the incident started, if any. */
   readonly precedingChange?: ChangeRecord;
+  /** The incident's actions, with a signed link to decide those that wait for a person. */
+  readonly actions?: readonly PageAction[];
+}
+
+/** An action as a page shows it. */
+export interface PageAction {
+  readonly id: string;
+  readonly kind: string;
+  readonly description: string;
+  readonly status: string;
+  /** Approve or reject (no login needed), while it waits for a decision. */
+  readonly decideUrl?: string;
+}
+
+/** At most this many actions in a page; the console lists them all. */
+const PAGE_ACTIONS_MAX = 5;
+
+/** One line per action: a link for those that wait for a decision, the status of the others. */
+function actionLines(actions: readonly PageAction[]): string[] {
+  if (actions.length === 0) return [];
+  const lines = actions
+    .slice(0, PAGE_ACTIONS_MAX)
+    .map((a) =>
+      a.decideUrl
+        ? `  - ${a.description} (${a.status}): approve or reject: ${a.decideUrl}`
+        : `  - ${a.description}: ${a.status}`,
+    );
+  if (actions.length > PAGE_ACTIONS_MAX) lines.push(`  … and ${actions.length - PAGE_ACTIONS_MAX} more in the console`);
+  return ['Actions:', ...lines];
 }
 
 /** The leading alert of an incident. */
@@ -117,6 +146,7 @@ export function pageNotification(incident: Incident, options: PageOptions): Noti
     `Incident:        ${options.incidentUrl}`,
     `Runbook:         ${incident.runbook}`,
     ...(incident.ticket?.url ? [`Ticket:          ${incident.ticket.url}`] : []),
+    ...actionLines(options.actions ?? []),
     '',
     `Incident id ${incident.id}`,
   ].join('\n');
@@ -156,6 +186,7 @@ export function pageNotification(incident: Incident, options: PageOptions): Noti
     ackUrl: options.ackUrl,
     incidentUrl: options.incidentUrl,
     ticketUrl: incident.ticket?.url,
+    actions: options.actions ?? [],
   });
   const more = related > 0 ? ` +${related} related` : '';
   return {

@@ -1,3 +1,5 @@
+import { describeAction } from '../actions/describe.ts';
+import { UNDECIDED_ACTION_STATUSES } from '../actions/incident-action.ts';
 import { entry } from '../incidents/lifecycle.ts';
 import type { Incident, IncidentTimelineEntry, Paging } from '../incidents/types.ts';
 import type { ChangeRecord } from '../ingest/ports.ts';
@@ -22,6 +24,8 @@ export interface PreparedPage {
 /** Links a page carries. */
 export interface PageLinks {
   ackUrl(incident: Incident, audience: string): string;
+  /** A signed link that approves or rejects one action of the incident. */
+  actionUrl(incident: Incident, actionId: string, audience: string): string;
   incidentUrl(incident: Incident): string;
 }
 
@@ -59,6 +63,13 @@ export function preparePage(
     ackUrl: links.ackUrl(incident, audience),
     incidentUrl: links.incidentUrl(incident),
     precedingChange,
+    actions: (incident.actions ?? []).map((a) => ({
+      id: a.id,
+      kind: a.kind,
+      description: describeAction(a.kind, a.params, incident.cluster),
+      status: a.status,
+      ...(UNDECIDED_ACTION_STATUSES.includes(a.status) ? { decideUrl: links.actionUrl(incident, a.id, audience) } : {}),
+    })),
   });
   const silence = incidentSilence(silences, incident, now);
   const token = `${executionName(plan.incidentId, plan.incidentSeverity)}-${lastResort ? 'last' : cursor}`;

@@ -11,6 +11,8 @@ const open = incidentOf([alert({ severity: 'high' })]);
 const plan = planEscalation(open, { pk: 'GRP#g', sk: 'GEN#000000001' }, DEFAULT_ESCALATION, NOW);
 const links = {
   ackUrl: (_i: unknown, audience: string) => `https://x/ack/${audience.replace(/ /g, '_')}`,
+  actionUrl: (_i: unknown, actionId: string, audience: string) =>
+    `https://x/act/${actionId}/${audience.replace(/ /g, '_')}`,
   incidentUrl: () => 'https://x/i',
 };
 const silence: Silence = {
@@ -66,6 +68,40 @@ describe('preparing a page', () => {
     expect(preparePage(plan, 0, false, both, [silence], links, NOW).silencedBy).toBeUndefined();
     const covering = { ...silence, id: 'mw-2', matchers: { cluster: ['prod-eu-1', 'staging'] } };
     expect(preparePage(plan, 0, false, both, [covering], links, NOW).silencedBy).toBe('mw-2');
+  });
+
+  it("lists the incident's actions with a link to approve or reject those that wait for a person", () => {
+    const base = { mode: 'approve', alertId: open.alerts[0]!.id, rule: 'r', ruleAction: 0, proposedAt: 'x' } as const;
+    const acting = {
+      ...open,
+      actions: [
+        { ...base, id: 'a1', kind: 'cordon-node', params: { node: 'ip-10-0-1-5' }, status: 'awaiting-approval' },
+        {
+          ...base,
+          id: 'a2',
+          kind: 'collect-evidence',
+          params: { objectKind: 'Node', name: 'ip-10-0-1-5' },
+          status: 'succeeded',
+        },
+        { ...base, id: 'a3', kind: 'drain-node', params: { node: 'ip-10-0-1-5' }, status: 'rejected' },
+      ],
+    } as const;
+    const page = preparePage(plan, 0, false, acting, [], links, NOW);
+    const email = page.notification.bodies.email;
+    expect(email).toContain(
+      'Cordon node ip-10-0-1-5: no new pods are scheduled on it (awaiting-approval): approve or reject: https://x/act/a1/operations_tier_1',
+    );
+    expect(email).toContain(
+      'Collect the recent events and the description of Node ip-10-0-1-5 into the incident: succeeded',
+    );
+    expect(email).not.toContain('https://x/act/a3');
+    expect(JSON.parse(page.notification.bodies.https).actions.map((a: { decideUrl?: string }) => a.decideUrl)).toEqual([
+      'https://x/act/a1/operations_tier_1',
+      undefined,
+      undefined,
+    ]);
+    // No actions, no "Actions:" block.
+    expect(preparePage(plan, 0, false, open, [], links, NOW).notification.bodies.email).not.toContain('Actions:');
   });
 
   it('refuses a step the plan does not have', () => {
