@@ -1,5 +1,6 @@
 import { App } from 'aws-cdk-lib';
 import type { WatchkeeperConfig } from '../lib/config-schema.ts';
+import { escalationName } from '../lib/constructs/escalation-workflow.ts';
 import { WatchkeeperStack } from '../lib/watchkeeper-stack.ts';
 
 type Template = { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> };
@@ -19,8 +20,12 @@ export function synthesizedEscalationDefinition(
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   const stack = new WatchkeeperStack(app, 'Watchkeeper', { config });
   const template = app.synth().getStackByName(stack.stackName).template as Template;
-  const machine = Object.values(template.Resources).find((r) => r.Type === 'AWS::StepFunctions::StateMachine');
-  if (!machine) throw new Error('the synthesized stack has no state machine');
+  // By name: the stack has other state machines (remediation).
+  const name = escalationName(stack);
+  const machine = Object.values(template.Resources).find(
+    (r) => r.Type === 'AWS::StepFunctions::StateMachine' && r.Properties.StateMachineName === name,
+  );
+  if (!machine) throw new Error(`the synthesized stack has no state machine named ${name}`);
   const resolve = (value: unknown): string => {
     if (typeof value === 'string') return value;
     const token = value as Record<string, unknown>;
