@@ -1,4 +1,7 @@
 import type {
+  ActionBody,
+  ActionList,
+  ActionPlanBody,
   AlertDetail,
   IncidentCounts,
   InsightsBody,
@@ -14,6 +17,9 @@ import type {
 import { SETTINGS } from './settings.ts';
 
 export type {
+  ActionBody,
+  ActionList,
+  ActionPlanBody,
   AlertDetail,
   IncidentCounts,
   IncidentDetail,
@@ -90,5 +96,10 @@ export const api = {
   summary: () => call<StatusSummary>('GET', '/summary'),
   insights: (since: string) => call<InsightsBody>('GET', `/insights${query({ since })}`),
   review: (id: string) => call<ReviewBody>('GET', `/incidents/${encodeURIComponent(id)}/review`),
+  actions: (id: string) => call<ActionList>('GET', `/incidents/${encodeURIComponent(id)}/actions`),
+  actionPlan: (id: string, action: string) =>
+    call<ActionPlanBody>('GET', `/incidents/${encodeURIComponent(id)}/actions/${encodeURIComponent(action)}/plan`),
+  decideAction: (id: string, action: string, decision: 'approve' | 'reject') =>
+    call<ActionBody>('POST', `/incidents/${encodeURIComponent(id)}/actions/${encodeURIComponent(action)}/${decision}`),
   fileReview: (id: string) => call<ReviewFiling>('POST', `/incidents/${encodeURIComponent(id)}/review/ticket`),
 };

@@ -6,6 +6,7 @@ import type { AlertDetail, IncidentDetail, Timeline } from '../api.ts';
 import { api } from '../api.ts';
 import { Severity, Status, Time } from '../format.tsx';
 import { href } from '../router.ts';
+import { IncidentActions } from './incident-actions.tsx';
 
 /** Runbook Markdown as sanitized HTML (runbooks are ours, but users add rules with their own). */
 function Runbook({ markdown }: { markdown?: string | null }) {
@@ -262,6 +263,8 @@ export function IncidentPage({ id }: { id: string }) {
           </form>
         </section>
       )}
+
+      <IncidentActions id={incident.id} onChanged={load} />
 
       {incident.status === 'resolved' && !incident.mergedInto && (
         <details>
