@@ -58,6 +58,50 @@ export class FakeKubernetes {
     return stored;
   }
 
+  /**
+   * A Deployment as its controller leaves it: a ReplicaSet per revision (`pod-template-hash` and the
+   * replicas wanted then, oldest first, the last current) and the current one's pods, on `node`.
+   */
+  public putDeployment(
+    namespace: string,
+    name: string,
+    spec: { revisions: ReadonlyArray<{ hash: string; replicas: number }>; pods: readonly string[]; node?: string },
+  ): void {
+    const apps = `/apis/apps/v1/namespaces/${namespace}`;
+    const revision = String(spec.revisions.length);
+    const current = spec.revisions.at(-1);
+    const owner = (kind: string, owned: string) => [{ apiVersion: 'apps/v1', kind, name: owned, controller: true }];
+    this.put(`${apps}/deployments/${name}`, {
+      metadata: { name, namespace, annotations: { 'deployment.kubernetes.io/revision': revision } },
+      spec: { replicas: current?.replicas ?? 0 },
+    });
+    for (const [i, { hash, replicas }] of spec.revisions.entries())
+      this.put(`${apps}/replicasets/${name}-${hash}`, {
+        metadata: {
+          name: `${name}-${hash}`,
+          namespace,
+          labels: { app: name, 'pod-template-hash': hash },
+          ownerReferences: owner('Deployment', name),
+          annotations: {
+            'deployment.kubernetes.io/revision': String(i + 1),
+            'deployment.kubernetes.io/desired-replicas': String(replicas),
+          },
+        },
+        spec: { replicas: i === spec.revisions.length - 1 ? replicas : 0 },
+      });
+    for (const suffix of spec.pods)
+      this.put(`/api/v1/namespaces/${namespace}/pods/${name}-${current?.hash}-${suffix}`, {
+        metadata: {
+          name: `${name}-${current?.hash}-${suffix}`,
+          namespace,
+          labels: { app: name, 'pod-template-hash': current?.hash },
+          ownerReferences: owner('ReplicaSet', `${name}-${current?.hash}`),
+        },
+        spec: { nodeName: spec.node },
+        status: { phase: 'Running' },
+      });
+  }
+
   public handle(request: KubeServed): { status: number; body?: unknown } {
     this.requests.push(request);
     const url = new URL(request.path, 'http://kubernetes');
@@ -114,6 +158,10 @@ export class FakeKubernetes {
       return { status: 201, body: this.put(at, body as Obj) };
     }
     const object = this.objects.get(path);
+    if (request.method === 'GET' && !object && /\/replicasets$/.test(path)) {
+      const items = [...this.objects.entries()].filter(([p]) => p.startsWith(`${path}/`)).map(([, o]) => o);
+      return { status: 200, body: { kind: 'ReplicaSetList', apiVersion: 'apps/v1', items } };
+    }
     if (request.method === 'GET')
       return object ? { status: 200, body: object } : status(404, 'NotFound', `${path} not found`);
     if (request.method === 'PATCH') {

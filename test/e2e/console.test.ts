@@ -177,6 +177,41 @@ describe('the console in a real browser', () => {
     await accessible('incident with tickets');
   });
 
+  it("shows an incident's actions, dry-runs one and approves it: the workflow sends exactly that, once", async () => {
+    // A crash-looping pod of the bulk cluster, with the ReplicaSet and Deployment that own it.
+    const k = runtime.kubernetes;
+    k.putDeployment('ns-3', 'api-3', { revisions: [{ hash: '7d9f8c6b5', replicas: 2 }], pods: ['x2kqp'] });
+    const incident = (await runtime.currentIncidents()).find((i) =>
+      i.alerts.some((a) => a.id.startsWith('fpConsolebulk0003')),
+    );
+    await open(`#/incidents/${incident?.id}`);
+    const restart = 'Rollout-restart api-3-7d9f8c6b5-x2kqp in ns-3';
+    // A hash change keeps the page: wait for this incident's actions, not the last one's.
+    await page.waitForSelector(`xpath/.//button[@aria-label="Dry run: ${restart}"]`);
+    expect(await texts('.remediation tbody tr')).toEqual([
+      expect.stringMatching(/^Collect the recent events .*autosucceeded/),
+      expect.stringMatching(new RegExp(`^${restart}suggestsuggestedDry run Approve Reject$`)),
+      "Scale api-3-7d9f8c6b5-x2kqp in ns-3 to its previous revision's number of replicassuggestsuggestedDry run Approve Reject",
+    ]);
+    await page.click(`xpath/.//button[@aria-label="Dry run: ${restart}"]`);
+    await page.waitForSelector('.dry-run pre');
+    expect(await page.$eval('.dry-run pre', (p) => p.textContent)).toMatch(
+      /^PATCH \/apis\/apps\/v1\/namespaces\/ns-3\/deployments\/api-3 \{"spec":\{"template":\{"metadata":\{"annotations":\{"kubectl.kubernetes.io\/restartedAt":/,
+    );
+    const patches = () => k.requests.filter((r) => r.method === 'PATCH' && r.path.includes('/ns-3/'));
+    expect(patches()).toEqual([]);
+    await accessible('incident with actions');
+
+    await page.click(`xpath/.//button[@aria-label="Approve: ${restart}"]`);
+    await waitForText(`Approved: ${restart}`);
+    await runtime.remediation.settle();
+    expect(patches().map((r) => r.path)).toEqual(['/apis/apps/v1/namespaces/ns-3/deployments/api-3']);
+    await page.reload({ waitUntil: 'networkidle0' });
+    await page.waitForSelector('#remediation-title');
+    expect((await texts('.remediation tbody tr'))[1]).toMatch(/succeeded by local-user/);
+    expect(await page.$$(`xpath/.//button[@aria-label="Approve: ${restart}"]`)).toHaveLength(0);
+  });
+
   it('creates a silence after previewing what it mutes, and expires it', async () => {
     await open('#/silences');
     await page.waitForSelector('form.silence-form');

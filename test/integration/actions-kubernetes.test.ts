@@ -177,6 +177,41 @@ describe('workload actions', () => {
     );
   });
 
+  it("scales a Deployment back to what its previous revision ran, read from its ReplicaSets' history", async () => {
+    fake.cluster.putDeployment('shop', 'cart', {
+      revisions: [
+        { hash: '5d4f', replicas: 2 },
+        { hash: '6c7b', replicas: 4 },
+        { hash: '7a8e', replicas: 1 },
+      ],
+      pods: [],
+    });
+    // Another Deployment's ReplicaSets are not this one's history.
+    fake.cluster.putDeployment('shop', 'cartography', {
+      revisions: [
+        { hash: '1a', replicas: 9 },
+        { hash: '2b', replicas: 9 },
+        { hash: '3c', replicas: 9 },
+      ],
+      pods: [],
+    });
+    const scale = await plan('scale-workload', { namespace: 'shop', workload: 'cart', replicas: 'previous' });
+    expect(scale.reads.map((r) => r.path)).toEqual([
+      '/apis/apps/v1/namespaces/shop/deployments/cart',
+      '/apis/apps/v1/namespaces/shop/replicasets?limit=500',
+    ]);
+    expect(scale.writes).toEqual([expect.objectContaining({ body: { spec: { replicas: 4 } } })]);
+    expect(scale.notes).toContain('revision 2 of Deployment cart ran 4 replicas (now 1)');
+    // A first revision has nothing before it.
+    fake.cluster.putDeployment('shop', 'new', { revisions: [{ hash: '9f0a', replicas: 3 }], pods: [] });
+    await expect(plan('scale-workload', { namespace: 'shop', workload: 'new', replicas: 'previous' })).rejects.toThrow(
+      'no earlier revision of Deployment new says how many replicas it ran',
+    );
+    await expect(
+      plan('scale-workload', { namespace: 'shop', workload: 'db', workloadKind: 'StatefulSet', replicas: 'previous' }),
+    ).rejects.toThrow('known for Deployments only');
+  });
+
   it('isolates a pod with a label and a deny-all NetworkPolicy; a retry finds the policy made', async () => {
     const isolate = await plan('isolate-pod', { namespace: 'shop', pod: 'api-7d9f8c6b5-x2kqp' });
     const first = await executePlan(isolate, transport);

@@ -25,18 +25,7 @@ beforeAll(async () => {
   });
   server = await runtime.serve({ port: 0 });
   const k = runtime.kubernetes;
-  k.put('/api/v1/namespaces/payments/pods/api-7d9f8c6b5-x2kqp', {
-    metadata: {
-      name: 'api-7d9f8c6b5-x2kqp',
-      namespace: 'payments',
-      ownerReferences: [{ kind: 'ReplicaSet', name: 'api-7d9f8c6b5', controller: true }],
-    },
-    status: { phase: 'Running' },
-  });
-  k.put('/apis/apps/v1/namespaces/payments/replicasets/api-7d9f8c6b5', {
-    metadata: { name: 'api-7d9f8c6b5', ownerReferences: [{ kind: 'Deployment', name: 'api', controller: true }] },
-  });
-  k.put('/apis/apps/v1/namespaces/payments/deployments/api', { metadata: { name: 'api' }, spec: { replicas: 3 } });
+  k.putDeployment('payments', 'api', { revisions: [{ hash: '7d9f8c6b5', replicas: 3 }], pods: ['x2kqp'] });
   for (const name of ['backdoor', 'sidedoor', 'trapdoor', 'lockdoor'])
     k.put(`/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/${name}`, {
       metadata: { name },
@@ -95,6 +84,7 @@ describe('actions through the remediation workflow', () => {
     expect(listed.json.items.map((a: { kind: string; status: string }) => [a.kind, a.status])).toEqual([
       ['collect-evidence', 'succeeded'],
       ['restart-workload', 'suggested'],
+      ['scale-workload', 'suggested'],
     ]);
     expect(listed.json.items[1].description).toBe('Rollout-restart api-7d9f8c6b5-x2kqp in payments');
     expect(writes()).toEqual([]);
@@ -124,7 +114,8 @@ describe('actions through the remediation workflow', () => {
     expect(texts).toHaveLength(4);
     expect(texts).toEqual(
       expect.arrayContaining([
-        'Actions: Collect the recent events and the description of Pod api-7d9f8c6b5-x2kqp in payments into the incident (approved); Rollout-restart api-7d9f8c6b5-x2kqp in payments (suggested)',
+        'Actions: Collect the recent events and the description of Pod api-7d9f8c6b5-x2kqp in payments into the incident (approved); Rollout-restart api-7d9f8c6b5-x2kqp in payments (suggested); ' +
+          "Scale api-7d9f8c6b5-x2kqp in payments to its previous revision's number of replicas (suggested)",
         expect.stringMatching(
           /^Done: Collect the recent events .* \(2 requests|^Done: Collect the recent events .* \(0 requests/,
         ),

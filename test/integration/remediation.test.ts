@@ -60,7 +60,7 @@ const service = () => {
   return new RemediationService(deps);
 };
 
-/** A crash-looping pod's alert (the rule proposes collecting evidence, automatic, and a restart, suggested). */
+/** A crash-looping pod's alert (the rule proposes collecting evidence, automatic, a restart and a scale back, suggested). */
 function crashLoop(): Alert {
   const n = ++seq;
   return alert({
@@ -119,6 +119,7 @@ describe('actions on an incident', () => {
     expect(proposed.map((p) => [p.id, p.kind, p.status])).toEqual([
       ['a1', 'collect-evidence', 'approved'],
       ['a2', 'restart-workload', 'suggested'],
+      ['a3', 'scale-workload', 'suggested'],
     ]);
     expect(proposed[1]?.params).toEqual({ namespace: 'shop', workload: 'api-7d9f8c6b5-x2kqp', workloadKind: 'Pod' });
     expect(started.map((s) => s.input)).toEqual([
@@ -126,7 +127,7 @@ describe('actions on an incident', () => {
     ]);
     // The same alert again (a redelivery) proposes nothing more.
     expect(await service().propose(incident.id, [a])).toEqual([]);
-    expect((await store.get(incident.id)).actions).toHaveLength(2);
+    expect((await store.get(incident.id)).actions).toHaveLength(3);
   });
 
   it('runs a suggestion once it is approved, once however often it is approved or the run retried', async () => {
@@ -209,7 +210,7 @@ describe('actions on an incident', () => {
     // Proposed under the switch, actions are shown as disabled.
     const b = crashLoop();
     const other = await incidentWith(b);
-    expect((await service().propose(other.id, [b])).map((p) => p.status)).toEqual(['disabled', 'disabled']);
+    expect((await service().propose(other.id, [b])).map((p) => p.status)).toEqual(['disabled', 'disabled', 'disabled']);
   });
 
   it('expires an approval that did not come in time: nothing is sent', async () => {

@@ -51,7 +51,7 @@ export const ACTION_KINDS = {
       namespace: p('the namespace'),
       workload: p('the workload: a Deployment or StatefulSet name, or a pod of one'),
       workloadKind: p('Deployment (default), StatefulSet or Pod (resolved to its owner)', false),
-      replicas: p('the replica count'),
+      replicas: p("the replica count, or 'previous': what the Deployment's previous revision ran"),
     },
     safe: false,
   },

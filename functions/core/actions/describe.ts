@@ -15,6 +15,11 @@ const DEFAULTS: Readonly<Record<string, string>> = {
   types: 'api, audit, authenticator, controllerManager, scheduler',
 };
 
+/** Parameter values that read better as words (`name=value`). */
+const SPOKEN: Readonly<Record<string, string>> = {
+  'replicas=previous': "its previous revision's number of",
+};
+
 /** An action in words: the catalogue's sentence with its parameters (`{x?}` says ` in x` when there is one). Pure. */
 export function describeAction(
   kind: ActionKindName,
@@ -23,7 +28,7 @@ export function describeAction(
 ): string {
   return ACTION_KINDS[kind].describe.replace(/\{(\w+)(\?)?\}/g, (_whole, name: string, optional?: string) => {
     const raw = name === 'cluster' ? cluster : params[name];
-    const value = KIND_OF_RESOURCE[raw ?? ''] ?? (raw || DEFAULTS[name]);
+    const value = SPOKEN[`${name}=${raw}`] ?? KIND_OF_RESOURCE[raw ?? ''] ?? (raw || DEFAULTS[name]);
     if (optional) return value ? ` in ${value}` : '';
     return value || `(${name})`;
   });

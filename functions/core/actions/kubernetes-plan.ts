@@ -82,6 +82,42 @@ async function workloadOf(
   throw new ActionPlanError(`pod ${namespace}/${name} has no Deployment, StatefulSet or DaemonSet behind it`);
 }
 
+const REVISION = 'deployment.kubernetes.io/revision';
+const DESIRED = 'deployment.kubernetes.io/desired-replicas';
+
+/**
+ * The replica count of a Deployment's previous revision: its ReplicaSets keep the revision and the
+ * replicas the Deployment wanted while each was current (annotations the deployment controller sets).
+ */
+async function previousReplicas(
+  read: PlanReader,
+  namespace: string,
+  target: { kind: AppsKind; name: string },
+  path: string,
+  notes: string[],
+): Promise<number> {
+  if (target.kind !== 'Deployment')
+    throw new ActionPlanError('the previous replica count is known for Deployments only (from their ReplicaSets)');
+  const deployment = await read.object(path);
+  if (!deployment) throw new ActionPlanError(`Deployment ${namespace}/${target.name} does not exist`);
+  const current = Number(deployment.metadata?.annotations?.[REVISION]);
+  const list = await read.object(`/apis/apps/v1/namespaces/${enc(namespace)}/replicasets?limit=500`);
+  const earlier = ((list?.items ?? []) as KubeObject[])
+    .filter((rs) => rs.metadata?.ownerReferences?.some((o) => o.controller && o.name === target.name))
+    .map((rs) => ({
+      revision: Number(rs.metadata?.annotations?.[REVISION]),
+      replicas: rs.metadata?.annotations?.[DESIRED],
+    }))
+    .filter((rs) => rs.revision < current && rs.replicas !== undefined)
+    .sort((a, b) => b.revision - a.revision)[0];
+  const replicas = Number(earlier?.replicas);
+  if (!earlier || !Number.isInteger(replicas))
+    throw new ActionPlanError(`no earlier revision of Deployment ${target.name} says how many replicas it ran`);
+  const now = (deployment.spec as { replicas?: number } | undefined)?.replicas;
+  notes.push(`revision ${earlier.revision} of Deployment ${target.name} ran ${replicas} replicas (now ${now ?? '?'})`);
+  return replicas;
+}
+
 const cordon = (node: string): KubeRequest => ({
   api: 'kubernetes',
   method: 'PATCH',
@@ -171,7 +207,10 @@ export async function planKubernetes(
           },
         ]);
       if (target.kind === 'DaemonSet') throw new ActionPlanError('a DaemonSet cannot be scaled');
-      const replicas = Number(params.replicas);
+      const replicas =
+        params.replicas === 'previous'
+          ? await previousReplicas(read, namespace, target, path, notes)
+          : Number(params.replicas);
       if (!Number.isInteger(replicas) || replicas < 0 || replicas > 1000)
         throw new ActionPlanError(`replicas "${params.replicas}" is not a count between 0 and 1000`);
       return done([
