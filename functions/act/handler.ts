@@ -41,7 +41,8 @@ export interface ActOutput {
  * or give up after the retries. An `ActionRetryable` error makes the workflow retry the same run.
  */
 export function createActHandler(service: () => RemediationService) {
-  return lambdaHandler<ActInput, ActOutput>({ metrics: true }).handler(async (input) => {
+  // Metrics flushed by hand: the workflow's many 'check' polls have none to publish (and would warn).
+  return lambdaHandler<ActInput, ActOutput>().handler(async (input) => {
     logger.appendKeys({ incidentId: input.incidentId, actionId: input.actionId });
     const remediation = service();
     const action =
@@ -50,12 +51,14 @@ export function createActHandler(service: () => RemediationService) {
         : input.op === 'run'
           ? await remediation.run(input.incidentId, input.actionId, input.executionId ?? '')
           : await remediation.giveUp(input.incidentId, input.actionId, input.executionId ?? '', 'the workflow gave up');
-    if (input.op !== 'check')
+    if (input.op !== 'check') {
       metrics.addMetric(
         action.status === 'succeeded' ? 'ActionsSucceeded' : 'ActionsNotSucceeded',
         MetricUnit.Count,
         1,
       );
+      metrics.publishStoredMetrics();
+    }
     logger.info('action', { op: input.op, status: action.status, kind: action.kind });
     return { status: action.status, executionId: action.executionId ?? null };
   });

@@ -1,3 +1,4 @@
+import { describeAction } from '../../functions/core/actions/describe.ts';
 import type { Alert } from '../../functions/core/alerts/types.ts';
 import type { Incident } from '../../functions/core/incidents/types.ts';
 import { severityRank } from '../../functions/core/vocabulary.ts';
@@ -27,6 +28,23 @@ export function formatIncidentTable(incidents: Iterable<Incident>): string {
       );
   }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The incidents' actions, one line each: status, mode and what it does (and why it failed or could
+ * not be bound), most severe incident first, with a count of those waiting for a person.
+ */
+export function formatActions(incidents: Iterable<Incident>): string {
+  const lines: string[] = [];
+  let waiting = 0;
+  for (const i of [...incidents].sort((a, b) => severityRank(a.severity) - severityRank(b.severity)))
+    for (const a of i.actions ?? []) {
+      if (a.status === 'suggested' || a.status === 'awaiting-approval') waiting++;
+      const why = a.error ? ` (${a.error})` : '';
+      lines.push(`  ${pad(a.status, 19)}${pad(a.mode, 9)}${describeAction(a.kind, a.params, i.cluster)}${why}`);
+    }
+  const head = `${lines.length} actions, ${waiting} waiting for a person: dry-run, approve or reject them in the console`;
+  return `${[head, ...lines].join('\n')}\n`;
 }
 
 /** Alerts as a readable table, most severe and most frequent first. */

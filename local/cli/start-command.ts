@@ -2,11 +2,11 @@ import { join } from 'node:path';
 import { parseCommandLine } from './parse-command-line.ts';
 import { buildConsole } from '../../console/build.ts';
 import { loadConfigFile } from '../../lib/load-config.ts';
-import type { ScenarioName } from '../demo/scenarios.ts';
+import type { Scenario, ScenarioName } from '../demo/scenarios.ts';
 import { SCENARIOS } from '../demo/scenarios.ts';
 import { LocalRuntime } from '../runtime.ts';
 import { DEMO_COLLABORATION, DEMO_SECRETS } from '../demo/collaboration.ts';
-import { formatIncidentTable, formatIntegrations, formatOutbox } from './incident-table.ts';
+import { formatActions, formatIncidentTable, formatIntegrations, formatOutbox } from './incident-table.ts';
 import { UsageError } from './usage-error.ts';
 
 /** `.watchkeeper/runs/<time>-<pid>`: this run's files (the outbox, the status page). */
@@ -35,7 +35,7 @@ export async function startCommand(argv: string[], out: NodeJS.WritableStream): 
     throw new UsageError(
       `--scenario takes one of ${Object.keys(SCENARIOS).join(', ')}, not "${values.scenario.slice(0, 60)}"`,
     );
-  const scenario = SCENARIOS[values.scenario as ScenarioName];
+  const scenario: Scenario = SCENARIOS[values.scenario as ScenarioName];
   const port = Number(values.port ?? process.env.PORT ?? DEFAULT_PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError(`--port takes a port number, not "${values.port}"`);
@@ -52,6 +52,7 @@ export async function startCommand(argv: string[], out: NodeJS.WritableStream): 
     statusPageDir: join(run, 'status-page'),
     secrets: demo ? DEMO_SECRETS : undefined,
   });
+  scenario.objects?.(runtime.kubernetes);
   const token = values.token ?? process.env.WATCHKEEPER_API_TOKEN;
   const consoleDir = values.once ? undefined : (await buildConsole()).dir;
   const server = values.once ? undefined : await runtime.serve({ port, token, alertmanagerToken: token, consoleDir });
@@ -81,6 +82,7 @@ export async function startCommand(argv: string[], out: NodeJS.WritableStream): 
     `\n${events} events → ${signals} signals → ${runtime.alerts.size} alerts → ${incidents.length} incidents → ${runtime.outbox.firstPages} first pages (${runtime.outbox.pages} pages in all; ${runtime.dynamo.counter.writes} store writes, ${runtime.quarantine.records.size} quarantined)\n`,
   );
   if (silence.silent.length > 0) out.write(`Silent clusters (no control-plane logs): ${silence.silent.join(', ')}\n`);
+  out.write(`\n${formatActions(incidents)}`);
   out.write(
     `\nOutbox (${runtime.outbox.entries.length} SNS messages, ${runtime.outbox.pages} pages; saved to ${outboxFile}):\n`,
   );

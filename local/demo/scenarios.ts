@@ -1,4 +1,6 @@
 import type { NamedInput } from '../read-inputs.ts';
+import type { FakeKubernetes } from '../fake-kubernetes.ts';
+import { putDemoCluster } from './cluster.ts';
 import { CROWDED_CLUSTER, CROWDED_INCIDENTS, crowdedScenario } from './crowded-scenario.ts';
 import type { ExpectedIncident } from './expected-incident.ts';
 import { BAD_NIGHT_INCIDENTS, DEMO_CLUSTER, demoScenario } from './scenario.ts';
@@ -17,6 +19,8 @@ export interface Scenario {
    * that sent nothing raise an incident each: the bad night's last situation).
    */
   readonly checksLogSilence: boolean;
+  /** What the cluster's API holds when actions look (nothing when absent: actions find nothing). */
+  readonly objects?: (kubernetes: FakeKubernetes) => void;
 }
 
 /** The scenarios `watchkeeper start --scenario NAME` replays; the first is the default. */
@@ -27,6 +31,7 @@ export const SCENARIOS = {
     inputs: demoScenario,
     incidents: BAD_NIGHT_INCIDENTS,
     checksLogSilence: true,
+    objects: putDemoCluster,
   },
   'crowded-ten-minutes': {
     description: `ten crowded minutes on ${CROWDED_CLUSTER} — two attackers in the same minute, an etcd episode\nand two broken deployments (CloudWatch Logs subscription payloads)`,
