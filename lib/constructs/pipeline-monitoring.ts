@@ -26,6 +26,8 @@ export interface PipelineMonitoringProps {
   readonly others: readonly IFunction[];
   readonly deadLetters: IQueue;
   readonly workflow: StateMachine;
+  /** The remediation workflow: its failed executions and actions that did not succeed raise alarms. */
+  readonly remediation?: StateMachine;
   readonly api: RestApi;
   /** Where alarms go: the operations team's topic. */
   readonly alarmTopic: ITopic;
@@ -116,6 +118,27 @@ export class PipelineMonitoring extends Construct {
       'escalations ran out of tiers without an acknowledgement',
       custom('EscalationsExhausted', 'watchkeeper-escalation-page'),
     );
+    if (props.remediation) {
+      const machine = props.remediation;
+      alarm(
+        'RemediationFailures',
+        'remediation executions failed, timed out or were aborted',
+        new MathExpression({
+          expression: 'failed + timedout + aborted',
+          period: Duration.minutes(5),
+          usingMetrics: {
+            failed: machine.metricFailed(),
+            timedout: machine.metricTimedOut(),
+            aborted: machine.metricAborted(),
+          },
+        }),
+      );
+      alarm(
+        'ActionsNotSucceeded',
+        'approved actions failed or were given up (the reason is on the incident timeline)',
+        custom('ActionsNotSucceeded', 'watchkeeper-act', 'Sum', Duration.minutes(15)),
+      );
+    }
     alarm(
       'SilentClusters',
       'clusters whose control-plane logs fell silent',

@@ -478,6 +478,9 @@ describe('WatchkeeperStack: watching itself, and stages', () => {
       'escalation executions failed',
       'ran out of tiers',
       'silent',
+      'Act failed invocations',
+      'remediation executions failed',
+      'approved actions failed',
     ]) {
       expect(descriptions.some((d) => d.includes(expected))).toBe(true);
     }

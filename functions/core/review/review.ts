@@ -1,3 +1,5 @@
+import { describeAction } from '../actions/describe.ts';
+import { UNDECIDED_ACTION_STATUSES } from '../actions/incident-action.ts';
 import type { ChangeRecord } from '../ingest/ports.ts';
 import type { Response } from '../insights/insights.ts';
 import type { Incident, IncidentTimelineEntry } from '../incidents/types.ts';
@@ -114,6 +116,20 @@ export function reviewMarkdown(input: ReviewInput): string {
 
   out.push('## Resolution', '', incident.resolution ?? '_Resolved by Watchkeeper: its alerts went quiet._', '');
 
+  const actions = incident.actions ?? [];
+  if (actions.length > 0) {
+    out.push('## Actions', '', '| action | mode | status | decided by | ran for |', '| --- | --- | --- | --- | --- |');
+    for (const a of actions) {
+      const ran =
+        a.startedAt && a.endedAt ? `${Math.round((Date.parse(a.endedAt) - Date.parse(a.startedAt)) / 1000)} s` : '';
+      const status = a.error ? `${a.status}: ${a.error}` : a.status;
+      out.push(
+        `| ${cell(describeAction(a.kind, a.params, incident.cluster))} | ${a.mode} | ${cell(status)} | ${cell(a.decidedBy ?? '')} | ${ran} |`,
+      );
+    }
+    out.push('');
+  }
+
   out.push('## Action items', '');
   const items = ['What would have shown this earlier, or prevented it?'];
   if (changes.length > 0) items.push('Did the change before it cause it? If so, how should such changes be checked?');
@@ -121,6 +137,12 @@ export function reviewMarkdown(input: ReviewInput): string {
     items.push('Acknowledgement took longer than usual: was the page clear and did it reach the right people?');
   if (incident.acknowledgedAt === undefined)
     items.push('Nobody acknowledged: should this page at all, or page someone else?');
+  if (actions.some((a) => UNDECIDED_ACTION_STATUSES.includes(a.status)))
+    items.push(
+      'Some actions were never decided: were they wrong here, or should they wait for approval or run by themselves?',
+    );
+  if (actions.some((a) => a.status === 'failed'))
+    items.push('An action failed: fix its permissions or parameters, or take it out of the rule.');
   items.push(`Does the runbook of ${incident.rule} say what fixed it? Add what was missing.`);
   items.push('Which fix is permanent, who owns it, and by when?');
   for (const item of items) out.push(`- [ ] ${item}`);

@@ -100,6 +100,54 @@ describe('reviewMarkdown', () => {
     expect(markdown).not.toContain('Did the change before it cause it?');
   });
 
+  it('lists the actions: what each did, how it was decided, how long it ran, and asks about the undecided', () => {
+    // Prepare
+    const action = {
+      alertId: 'fp.1',
+      rule: 'crash-loop-backoff',
+      proposedAt: at(0),
+    } as const;
+    const withActions: Incident = {
+      ...resolved,
+      actions: [
+        {
+          ...action,
+          id: 'a1',
+          kind: 'collect-evidence',
+          mode: 'auto',
+          ruleAction: 0,
+          params: { name: 'api-7d9f8c6b5-x2kqp', namespace: 'payments' },
+          status: 'succeeded',
+          decidedBy: 'watchkeeper',
+          startedAt: at(0),
+          endedAt: new Date(Date.parse(at(0)) + 2_400).toISOString(),
+        },
+        {
+          ...action,
+          id: 'a2',
+          kind: 'restart-workload',
+          mode: 'suggest',
+          ruleAction: 1,
+          params: { namespace: 'payments', workload: 'api', workloadKind: 'Deployment' },
+          status: 'suggested',
+        },
+      ],
+    };
+
+    // Act
+    const markdown = reviewMarkdown({ incident: withActions, timeline, changes: [], usual: { days: 90 } });
+
+    // Assess
+    expect(markdown).toContain(
+      '| Collect the recent events and the description of Pod api-7d9f8c6b5-x2kqp in payments into the incident | auto | succeeded | watchkeeper | 2 s |',
+    );
+    expect(markdown).toContain('| Rollout-restart api in payments | suggest | suggested |  |  |');
+    expect(markdown).toContain('- [ ] Some actions were never decided');
+    expect(reviewMarkdown({ incident: resolved, timeline, changes: [], usual: { days: 90 } })).not.toContain(
+      '## Actions',
+    );
+  });
+
   it('refuses an incident that is not resolved', () => {
     expect(() =>
       reviewMarkdown({ incident: { ...resolved, status: 'acknowledged' }, timeline, changes: [], usual: { days: 90 } }),
