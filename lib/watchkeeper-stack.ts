@@ -113,6 +113,7 @@ export class WatchkeeperStack extends Stack {
       ...runtime,
       config: config.remediation,
       rules,
+      policyActions: config.grouping.policies.flatMap((p) => p.actions),
       clusters: config.clusters.map((c) => c.name),
       incidents,
       key,

@@ -54,9 +54,13 @@ function actionProposer(
   rules: readonly Rule[],
   remediation: { readonly config: RemediationConfig; readonly launcher: RemediationLauncher },
 ): ActionProposer {
+  const policies = new Map(
+    platform.grouping.policies.flatMap((p) => (p.actions?.length ? [[p.name, p.actions] as const] : [])),
+  );
   const service = new RemediationService({
     incidents: new IncidentStore(platform.doc, platform.tableName, platform.policy, platform.clock),
     rules: new Map(rules.map((r) => [r.id, r])),
+    policies,
     switches: remediation.config,
     connect: async () => {
       throw new Error('ingestion proposes actions; the remediation workflow runs them');
@@ -66,6 +70,7 @@ function actionProposer(
   });
   return {
     rulesWithActions: new Set(rules.filter((r) => r.enabled && r.actions.length > 0).map((r) => r.id)),
+    policiesWithActions: new Set(policies.keys()),
     propose: (incidentId, alerts) => service.propose(incidentId, alerts),
   };
 }

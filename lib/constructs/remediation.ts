@@ -10,6 +10,7 @@ import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cd
 import { Construct } from 'constructs';
 import type { ActionKindName } from '../../functions/core/actions/catalogue.ts';
 import type { RemediationConfig } from '../../functions/core/actions/remediation-config.ts';
+import type { ActionSpec } from '../../functions/core/actions/action-spec.ts';
 import type { Rule } from '../../functions/core/rules/rule-schema.ts';
 import type { IncidentTable } from './incident-table.ts';
 import { TABLE_ACTIONS } from './incident-table.ts';
@@ -28,6 +29,8 @@ export interface RemediationProps {
   readonly config: RemediationConfig;
   /** The rules in force (after overrides): their actions decide which permissions exist. */
   readonly rules: readonly Rule[];
+  /** Correlation policies' actions: permissions for them too. */
+  readonly policyActions?: readonly ActionSpec[];
   /** The onboarded clusters: every cluster permission names exactly these. */
   readonly clusters: readonly string[];
   readonly incidents: IncidentTable;
@@ -46,16 +49,15 @@ export const remediationName = (scope: Construct): string => `${Stack.of(scope).
 /** The ARN of a stack's remediation state machine, without a reference to it. */
 export const remediationArn = (scope: Construct): string => stateMachineArn(scope, remediationName(scope));
 
-/** The action kinds the rules in force name (literal SSM documents too). */
-function kindsInUse(rules: readonly Rule[]): { kinds: Set<ActionKindName>; documents: Set<string> } {
+/** The action kinds the rules and policies in force name (literal SSM documents too). */
+function kindsInUse(actions: readonly ActionSpec[]): { kinds: Set<ActionKindName>; documents: Set<string> } {
   const kinds = new Set<ActionKindName>();
   const documents = new Set<string>();
-  for (const rule of rules)
-    for (const action of rule.actions ?? []) {
-      kinds.add(action.kind);
-      const document = action.params.document;
-      if (action.kind === 'start-ssm-automation' && document && !document.includes('{')) documents.add(document);
-    }
+  for (const action of actions) {
+    kinds.add(action.kind);
+    const document = action.params.document;
+    if (action.kind === 'start-ssm-automation' && document && !document.includes('{')) documents.add(document);
+  }
   return { kinds, documents };
 }
 
@@ -80,7 +82,10 @@ export class Remediation extends Construct {
     super(scope, id);
     const { config } = props;
     const stack = Stack.of(this);
-    const { kinds, documents } = kindsInUse(props.rules);
+    const { kinds, documents } = kindsInUse([
+      ...props.rules.flatMap((r) => r.actions ?? []),
+      ...(props.policyActions ?? []),
+    ]);
     const unlisted = [...documents].filter((d) => !config.ssmDocuments.includes(d));
     if (unlisted.length > 0)
       throw new Error(

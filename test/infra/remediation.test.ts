@@ -80,6 +80,16 @@ describe('remediation in AWS', () => {
       },
     };
     expect(() => synth({ clusters: CLUSTERS, rules: ssm })).toThrow(/remediation.ssmDocuments must list.*CollectEKS/);
+    // A correlation policy's actions need their permissions as much as a rule's.
+    const policy = {
+      name: 'nodes-of-prod',
+      match: { cluster: ['prod-eu-1'] },
+      groupBy: ['cluster'],
+      actions: [{ kind: 'start-ssm-automation', params: { document: 'AWSSupport-TroubleshootEKSWorkerNode' } }],
+    };
+    expect(() => synth({ clusters: CLUSTERS, grouping: { policies: [policy] } })).toThrow(
+      /remediation.ssmDocuments must list.*TroubleshootEKSWorkerNode/,
+    );
     const rs = synth({
       clusters: CLUSTERS,
       rules: ssm,

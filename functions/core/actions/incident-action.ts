@@ -27,6 +27,7 @@ export interface IncidentAction {
   readonly mode: ActionMode;
   /** The alert whose rule proposed it and whose facts bound its parameters. */
   readonly alertId: string;
+  /** The rule that names it, or `policy:<name>` for the incident's correlation policy. */
   readonly rule: string;
   /** Which action of the rule (its index): the same alert never proposes it twice. */
   readonly ruleAction: number;

@@ -1,5 +1,6 @@
 import type { Alert } from '../alerts/types.ts';
 import type { Rule } from '../rules/rule-schema.ts';
+import type { ActionSpec } from './action-spec.ts';
 import { actionContextOf, bindParams } from './bind-params.ts';
 import type { IncidentAction } from './incident-action.ts';
 import { executionIdOf } from './incident-action.ts';
@@ -20,63 +21,86 @@ export function switchedOff(switches: RemediationSwitches, cluster: string): str
 /** At most this many actions per incident: a storm of alerts proposes no storm of actions. */
 export const MAX_ACTIONS_PER_INCIDENT = 20;
 
+/** The `rule` of an action a correlation policy names (`policy:<name>`). */
+export const policyActionSource = (policy: string): string => `policy:${policy}`;
+
+/** Once per alert for a rule's action; once per incident for a policy's. */
+const keyOf = (a: Pick<IncidentAction, 'alertId' | 'rule' | 'ruleAction'>): string =>
+  a.rule.startsWith('policy:') ? `${a.rule}#${a.ruleAction}` : `${a.alertId}#${a.rule}#${a.ruleAction}`;
+
+/** A correlation policy's actions, by the policy's name. */
+export type PolicyActions = ReadonlyMap<string, readonly ActionSpec[]>;
+
 /**
- * The actions the rules of an incident's alerts propose that it does not have yet, parameters bound
- * from each alert's facts. Each (alert, rule action) is proposed once; a kill switch proposes them
- * `disabled`, so people still see what would have run. Pure.
+ * The actions an incident does not have yet: those of its correlation policy (once per incident,
+ * bound from the first of the alerts), then those of its alerts' rules (once per alert, bound from
+ * each alert's facts). A kill switch proposes them `disabled`, so people still see what would have
+ * run. Pure.
  */
 export function proposeActions(
-  incidentId: string,
+  incident: { readonly id: string; readonly policy: string },
   existing: readonly IncidentAction[],
   alerts: readonly Alert[],
-  rules: ReadonlyMap<string, Rule>,
+  catalogue: { readonly rules: ReadonlyMap<string, Rule>; readonly policies?: PolicyActions },
   switches: RemediationSwitches,
   now: number,
 ): IncidentAction[] {
-  const have = new Set(existing.map((a) => `${a.alertId}#${a.ruleAction}`));
+  const incidentId = incident.id;
+  const have = new Set(existing.map(keyOf));
   const proposed: IncidentAction[] = [];
-  for (const alert of alerts) {
-    const rule = rules.get(alert.rule);
-    for (const [index, spec] of (rule?.actions ?? []).entries()) {
-      if (existing.length + proposed.length >= MAX_ACTIONS_PER_INCIDENT) return proposed;
-      if (have.has(`${alert.id}#${index}`)) continue;
-      const at = new Date(now).toISOString();
-      const base = {
-        id: `a${existing.length + proposed.length + 1}`,
-        kind: spec.kind,
-        mode: spec.mode,
-        alertId: alert.id,
-        rule: alert.rule,
-        ruleAction: index,
-        proposedAt: at,
-      };
-      const off = switchedOff(switches, alert.cluster);
-      let params: Record<string, string>;
-      try {
-        params = bindParams(spec.params, actionContextOf(alert));
-      } catch (error) {
-        proposed.push({ ...base, params: {}, status: 'unbound', error: (error as Error).message });
-        continue;
-      }
-      if (off) proposed.push({ ...base, params, status: 'disabled', error: off });
-      else if (spec.mode === 'approve')
-        proposed.push({
-          ...base,
-          params,
-          status: 'awaiting-approval',
-          dueAt: new Date(now + spec.approvalMinutes * 60_000).toISOString(),
-        });
-      else if (spec.mode === 'auto')
-        proposed.push({
-          ...base,
-          params,
-          status: 'approved',
-          decidedBy: 'watchkeeper (auto)',
-          decidedAt: at,
-          executionId: executionIdOf(incidentId, base.id, 1),
-        });
-      else proposed.push({ ...base, params, status: 'suggested' });
+  const lead = alerts[0];
+  const candidates = [
+    ...(lead
+      ? (catalogue.policies?.get(incident.policy) ?? []).map((spec, index) => ({
+          alert: lead,
+          rule: policyActionSource(incident.policy),
+          index,
+          spec,
+        }))
+      : []),
+    ...alerts.flatMap((alert) =>
+      (catalogue.rules.get(alert.rule)?.actions ?? []).map((spec, index) => ({ alert, rule: alert.rule, index, spec })),
+    ),
+  ];
+  for (const { alert, rule, index, spec } of candidates) {
+    if (existing.length + proposed.length >= MAX_ACTIONS_PER_INCIDENT) return proposed;
+    if (have.has(keyOf({ alertId: alert.id, rule, ruleAction: index }))) continue;
+    const at = new Date(now).toISOString();
+    const base = {
+      id: `a${existing.length + proposed.length + 1}`,
+      kind: spec.kind,
+      mode: spec.mode,
+      alertId: alert.id,
+      rule,
+      ruleAction: index,
+      proposedAt: at,
+    };
+    const off = switchedOff(switches, alert.cluster);
+    let params: Record<string, string>;
+    try {
+      params = bindParams(spec.params, actionContextOf(alert));
+    } catch (error) {
+      proposed.push({ ...base, params: {}, status: 'unbound', error: (error as Error).message });
+      continue;
     }
+    if (off) proposed.push({ ...base, params, status: 'disabled', error: off });
+    else if (spec.mode === 'approve')
+      proposed.push({
+        ...base,
+        params,
+        status: 'awaiting-approval',
+        dueAt: new Date(now + spec.approvalMinutes * 60_000).toISOString(),
+      });
+    else if (spec.mode === 'auto')
+      proposed.push({
+        ...base,
+        params,
+        status: 'approved',
+        decidedBy: 'watchkeeper (auto)',
+        decidedAt: at,
+        executionId: executionIdOf(incidentId, base.id, 1),
+      });
+    else proposed.push({ ...base, params, status: 'suggested' });
   }
   return proposed;
 }

@@ -18,7 +18,7 @@ import type { ActionResult, ActionTransport } from './execute.ts';
 import { executePlan } from './execute.ts';
 import type { IncidentAction } from './incident-action.ts';
 import { planAction } from './plan.ts';
-import type { RemediationSwitches } from './proposals.ts';
+import type { PolicyActions, RemediationSwitches } from './proposals.ts';
 import { proposeActions, switchedOff } from './proposals.ts';
 import type { ActionPlan, KubeReader } from './requests.ts';
 
@@ -52,6 +52,8 @@ export interface RemediationInput {
 export interface RemediationDeps {
   readonly incidents: RemediationIncidents;
   readonly rules: ReadonlyMap<string, Rule>;
+  /** Correlation policies' actions, by policy name. */
+  readonly policies?: PolicyActions;
   readonly switches: RemediationSwitches;
   connect(cluster: string): Promise<ClusterConnection>;
   readonly launcher?: RemediationLauncher;
@@ -90,7 +92,14 @@ export class RemediationService {
     const now = this.deps.clock();
     let added: IncidentAction[] = [];
     await this.deps.incidents.change(incidentId, (current) => {
-      added = proposeActions(incidentId, current.actions ?? [], alerts, this.deps.rules, this.deps.switches, now);
+      added = proposeActions(
+        current,
+        current.actions ?? [],
+        alerts,
+        { rules: this.deps.rules, policies: this.deps.policies },
+        this.deps.switches,
+        now,
+      );
       if (added.length === 0) return { outcome: 'unchanged', next: current, timeline: [], escalate: false };
       return {
         outcome: 'updated',

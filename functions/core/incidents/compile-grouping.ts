@@ -26,6 +26,7 @@ export function compileGrouping(settings: GroupingSettings): GroupingConfig {
     groupBy: p.groupBy,
     windowMinutes: p.windowMinutes ?? window,
     title: p.title,
+    ...(p.actions?.length ? { actions: p.actions } : {}),
   }));
   const inhibitions: CorrelationPolicy[] = settings.inhibit_rules.map((rule, i) => ({
     name: `inhibit-${i + 1}`,

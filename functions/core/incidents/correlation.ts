@@ -1,3 +1,4 @@
+import type { ActionSpec } from '../actions/action-spec.ts';
 import type { Matcher } from './alert-matchers.ts';
 
 /**
@@ -17,6 +18,8 @@ export interface CorrelationPolicy {
   readonly windowMinutes: number;
   /** The incident's title: `{cluster}`, `{namespace}`, `{principal}`, `{workload}`, `{component}`, `{lead}`. */
   readonly title: string;
+  /** Actions proposed once on each of its incidents (users' policies only). */
+  readonly actions?: readonly ActionSpec[];
 }
 
 /** How alerts are grouped into incidents, as the functions receive it (validated and compiled at synth). */

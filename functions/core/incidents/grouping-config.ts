@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ActionSpecSchema } from '../actions/action-spec.ts';
 import { ALERT_FIELDS } from './alert-fields.ts';
 import type { Matcher } from './alert-matchers.ts';
 import { MatcherError, parseMatcher } from './alert-matchers.ts';
@@ -49,6 +50,8 @@ export const CorrelationPolicySchema = z
     windowMinutes: z.number().int().min(1).max(1440).optional(),
     /** `{cluster}`, `{namespace}`, `{principal}`, `{workload}`, `{component}`, `{lead}`. @default "{lead}" */
     title: z.string().min(1).max(200).default('{lead}'),
+    /** Actions proposed once on each of its incidents, bound from the alert that started it (see rules' actions). */
+    actions: z.array(ActionSpecSchema).max(10).default([]),
   })
   .strict()
   .refine((p) => p.match !== undefined || p.matchers.length > 0, { message: 'needs match or matchers' });

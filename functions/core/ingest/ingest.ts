@@ -1,4 +1,5 @@
 import { aggregateSignals } from '../alerts/aggregate.ts';
+import { policyActionSource } from '../actions/proposals.ts';
 import { attributeSignals } from '../attribution/attribute.ts';
 import type { ApplyResult } from '../alerts/lifecycle.ts';
 import type { AlertPolicy } from '../alerts/policy.ts';
@@ -65,6 +66,8 @@ export interface IngestDeps {
 export interface ActionProposer {
   /** Rules that name actions: alerts of other rules propose nothing (and cost nothing). */
   readonly rulesWithActions: ReadonlySet<string>;
+  /** Correlation policies that name actions: proposed once on each of their incidents. */
+  readonly policiesWithActions: ReadonlySet<string>;
   propose(incidentId: string, alerts: readonly Alert[]): Promise<unknown>;
 }
 
@@ -235,9 +238,10 @@ export async function storeSignals(
 }
 
 /**
- * Propose the actions of the rules of alerts that joined open incidents. Only alerts whose rule has
- * actions and whose incident does not list them yet cost anything (one incident write): most
- * deliveries propose nothing and read nothing.
+ * Propose the actions of the rules of alerts that joined open incidents, and of the policy of an
+ * incident that has none of its policy's yet. Only alerts whose rule or policy has actions and whose
+ * incident does not list them yet cost anything (one incident write): most deliveries propose
+ * nothing and read nothing.
  */
 async function proposeActionsFor(
   changes: IncidentReport['results'],
@@ -248,8 +252,12 @@ async function proposeActionsFor(
     const incident = change.next;
     if (incident.status === 'resolved' || incident.mergedInto) continue;
     const known = new Set((incident.actions ?? []).map((a) => a.alertId));
+    const policyDue =
+      remediation.policiesWithActions.has(incident.policy) &&
+      !(incident.actions ?? []).some((a) => a.rule === policyActionSource(incident.policy));
     const fresh = alerts.filter(
-      (a) => a.incidentId === incident.id && remediation.rulesWithActions.has(a.rule) && !known.has(a.id),
+      (a) =>
+        a.incidentId === incident.id && (policyDue || (remediation.rulesWithActions.has(a.rule) && !known.has(a.id))),
     );
     if (fresh.length > 0) await remediation.propose(incident.id, fresh);
   }

@@ -95,7 +95,7 @@ describe('the actions the catalogue ships', () => {
       'privileged-pod-created': ['collect-evidence:auto', 'isolate-pod:approve'],
       'cluster-admin-binding': ['remove-binding:approve'],
       'node-not-ready': ['collect-evidence:auto', 'cordon-node:suggest', 'drain-node:suggest'],
-      'crash-loop-backoff': ['collect-evidence:auto', 'restart-workload:suggest'],
+      'crash-loop-backoff': ['collect-evidence:auto', 'restart-workload:suggest', 'scale-workload:suggest'],
       'eks-control-plane-logging-disabled': ['enable-control-plane-logging:auto'],
       'eks-cluster-admin-policy-associated': ['disassociate-access-policy:approve'],
     });
