@@ -232,7 +232,8 @@ export class LocalRuntime {
     this.deps = {
       ...deps,
       alerts: {
-        applyAggregates: (aggregates, homes) => this.trackAlerts(deps.alerts.applyAggregates(aggregates, homes)),
+        applyAggregates: (aggregates, homes, read) =>
+          this.trackAlerts(deps.alerts.applyAggregates(aggregates, homes, read)),
         changeAlert: async (id, decide) => {
           const result = await deps.alerts.changeAlert(id, decide);
           this.alerts.set(result.next.id, result.next);
@@ -241,7 +242,8 @@ export class LocalRuntime {
       },
       incidents: {
         latest: (groups) => deps.incidents.latest(groups),
-        applyAlertChanges: (work) => this.trackIncidents(deps.incidents.applyAlertChanges(work)),
+        findMany: (ids) => deps.incidents.findMany(ids),
+        applyAlertChanges: (work, known) => this.trackIncidents(deps.incidents.applyAlertChanges(work, known)),
         openInCluster: (cluster, since) => deps.incidents.openInCluster(cluster, since),
         change: async (id, decide) => {
           const change = await deps.incidents.change(id, decide);

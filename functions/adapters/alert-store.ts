@@ -8,6 +8,7 @@ import { applyAggregate, createdEntry, parseAlertId } from '../core/alerts/lifec
 import { AlertNotFoundError, TransitionError } from '../core/alerts/errors.ts';
 import type { AlertPolicy } from '../core/alerts/policy.ts';
 import type { Alert, TimelineEntry } from '../core/alerts/types.ts';
+import { mapBounded, STORE_CONCURRENCY } from '../core/concurrency.ts';
 import { batchGetAll } from './batch-get.ts';
 import { batchWriteAll } from './batch-write.ts';
 import type { ListedItems } from './lister.ts';
@@ -49,28 +50,40 @@ export class AlertStore implements AlertSink {
   ) {}
 
   /**
-   * Apply a delivery's aggregates: one batched read, then one conditional write per fingerprint.
+   * Apply a delivery's aggregates: one batched read, then one conditional write per fingerprint,
+   * fingerprints concurrently (bounded) so that the latency does not grow with their number.
    * Alerts that need an incident (new ones, new generations) get it from `homes` before they are
    * written, so that the alert's one write records its incident too.
    */
-  public async applyAggregates(aggregates: readonly SignalAggregate[], homes?: Homes): Promise<ApplyReport> {
+  public async applyAggregates(
+    aggregates: readonly SignalAggregate[],
+    homes?: Homes,
+    read?: (current: ReadonlyMap<string, Alert>) => void,
+  ): Promise<ApplyReport> {
     const current = await this.getCurrentMany(aggregates.map((a) => a.fingerprint));
+    read?.(current);
     const placed = homes ? await homes(this.homeless(aggregates, current)) : new Map<string, string>();
     const withHome = (result: ApplyResult): ApplyResult => {
       const home = result.next && !result.next.incidentId ? placed.get(result.next.id) : undefined;
       return home ? { ...result, next: { ...result.next, incidentId: home } } : result;
     };
+    // Two aggregates of one fingerprint (fired, then resolved) go in order, the second from the first's result.
+    const chains = new Map<string, number[]>();
+    for (const [index, aggregate] of aggregates.entries())
+      chains.set(aggregate.fingerprint, [...(chains.get(aggregate.fingerprint) ?? []), index]);
     let conflicts = 0;
-    const results: ApplyResult[] = [];
-    for (const aggregate of aggregates) {
-      const outcome = await this.change(aggregate.fingerprint, current.get(aggregate.fingerprint), (alert) =>
-        withHome(applyAggregate(alert, aggregate, this.policy, this.clock())),
-      );
-      conflicts += outcome.conflicts;
-      results.push(outcome.result);
-      // Two aggregates of one fingerprint (fired, then resolved): the second starts from the first's result.
-      if (outcome.result.next) current.set(aggregate.fingerprint, outcome.result.next);
-    }
+    const results = new Array<ApplyResult>(aggregates.length);
+    await mapBounded([...chains.values()], STORE_CONCURRENCY, async (indexes) => {
+      for (const index of indexes) {
+        const aggregate = aggregates[index] as SignalAggregate;
+        const outcome = await this.change(aggregate.fingerprint, current.get(aggregate.fingerprint), (alert) =>
+          withHome(applyAggregate(alert, aggregate, this.policy, this.clock())),
+        );
+        conflicts += outcome.conflicts;
+        results[index] = outcome.result;
+        if (outcome.result.next) current.set(aggregate.fingerprint, outcome.result.next);
+      }
+    });
     return { results, conflicts };
   }
 

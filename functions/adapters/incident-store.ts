@@ -11,6 +11,8 @@ import { resolutionRecord } from '../core/insights/insights.ts';
 import type { Incident, IncidentTimelineEntry } from '../core/incidents/types.ts';
 import type { IncidentQueue, IncidentReport, IncidentWork } from '../core/ingest/ports.ts';
 import { CONFLICT_RETRY, pause } from './alert-store.ts';
+import { mapBounded, STORE_CONCURRENCY } from '../core/concurrency.ts';
+import { batchGetAll } from './batch-get.ts';
 import { batchWriteAll } from './batch-write.ts';
 import type { ListedItems } from './lister.ts';
 import { DERIVED_ATTRIBUTES, INCIDENT_INDEX_PREFIX, INDEXES, KEYS, TABLE_KEYS, timelineItem } from './table-design.ts';
@@ -72,6 +74,14 @@ export class IncidentStore implements IncidentQueue {
     return incident;
   }
 
+  /** Incidents by id, in batches read side by side. */
+  public async findMany(ids: readonly string[]): Promise<Map<string, Incident | undefined>> {
+    const keys = [...new Set(ids)].flatMap((id) => keyOf(id) ?? []);
+    const items = await batchGetAll(this.client, this.tableName, keys, { consistent: true });
+    const found = new Map(items.map((item) => fromItem(item)).map((incident) => [incident.id, incident]));
+    return new Map(ids.map((id) => [id, found.get(id)]));
+  }
+
   /** Where an incident's alerts live now: itself, or the incident it was merged into. */
   public async home(id: string): Promise<Incident | undefined> {
     let incident = await this.find(id);
@@ -85,25 +95,31 @@ export class IncidentStore implements IncidentQueue {
    * started when it does not exist yet, changed by the pure lifecycle and written once, conditioned
    * on the version read. An incident that holds every alert version already is not written.
    */
-  public async applyAlertChanges(work: ReadonlyMap<string, IncidentWork>): Promise<IncidentReport> {
-    const results: IncidentChange[] = [];
-    let conflicts = 0;
-    for (const [id, { start, alerts }] of work) {
-      const outcome = await this.changeOrStart(id, start, alerts);
-      conflicts += outcome.conflicts;
-      if (outcome.change) results.push(outcome.change);
-    }
-    return { results, conflicts };
+  public async applyAlertChanges(
+    work: ReadonlyMap<string, IncidentWork>,
+    known: ReadonlyMap<string, Incident | undefined> = new Map(),
+  ): Promise<IncidentReport> {
+    // Incidents are independent: concurrently (bounded), so that latency does not grow with their number.
+    const outcomes = await mapBounded([...work], STORE_CONCURRENCY, ([id, { start, alerts }]) =>
+      this.changeOrStart(id, start, alerts, known),
+    );
+    return {
+      results: outcomes.flatMap((o) => (o.change ? [o.change] : [])),
+      conflicts: outcomes.reduce((sum, o) => sum + o.conflicts, 0),
+    };
   }
 
   private async changeOrStart(
     id: string,
     start: IncidentStart | undefined,
     alerts: readonly AlertChange[],
+    known: ReadonlyMap<string, Incident | undefined>,
   ): Promise<{ change?: IncidentChange; conflicts: number }> {
     const first = alerts[0]?.alert;
     for (let attempt = 1; ; attempt++) {
-      const found = await this.home(id);
+      // Read earlier in the delivery: trusted once (a write conditioned on it fails if it changed since).
+      const earlier = attempt === 1 && known.has(id) ? known.get(id) : null;
+      const found = earlier !== null && !earlier?.mergedInto ? earlier : await this.home(id);
       // An incident a placement decided on, that nobody started yet: start it (the first alert leads).
       const current =
         found ?? (start && first ? startIncident(start, first, this.clock()) : await this.startLate(id, first));

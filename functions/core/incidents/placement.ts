@@ -182,8 +182,8 @@ export function recoveredPlacement(alert: Alert, grouping: GroupingConfig): Plac
  * source, component, category and severity.
  */
 export function absorbable(started: Incident, candidates: readonly Incident[], grouping: GroupingConfig): Incident[] {
-  const policy = compile(grouping).find((c) => c.policy.name === started.policy);
-  if (!policy?.absorbs || policy.policy.groupBy.join() !== 'cluster') return [];
+  const policy = absorbingPolicy(started, grouping);
+  if (!policy?.absorbs) return [];
   const absorbs = policy.absorbs;
   const window = policy.policy.windowMinutes * MINUTE;
   const from = Date.parse(started.firstSeen) - window;
@@ -199,6 +199,17 @@ export function absorbable(started: Incident, candidates: readonly Incident[], g
       Date.parse(c.firstSeen) <= to &&
       c.alerts.every((ref) => absorbs(refAsAlert(ref))),
   );
+}
+
+/** The compiled policy of an incident when it absorbs symptoms across its cluster. */
+function absorbingPolicy(started: Incident, grouping: GroupingConfig) {
+  const policy = compile(grouping).find((c) => c.policy.name === started.policy);
+  return policy?.absorbs && policy.policy.groupBy.join() === 'cluster' ? policy : undefined;
+}
+
+/** Whether an incident's policy absorbs earlier symptoms at all (most do not: nothing to read for them). */
+export function mayAbsorb(started: Incident, grouping: GroupingConfig): boolean {
+  return absorbingPolicy(started, grouping) !== undefined;
 }
 
 /**

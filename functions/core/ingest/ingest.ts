@@ -1,4 +1,5 @@
 import { aggregateSignals } from '../alerts/aggregate.ts';
+import { mapBounded, STORE_CONCURRENCY } from '../concurrency.ts';
 import { policyActionSource } from '../actions/proposals.ts';
 import { attributeSignals } from '../attribution/attribute.ts';
 import type { ApplyResult } from '../alerts/lifecycle.ts';
@@ -13,7 +14,14 @@ import { IncidentTransitionError } from '../incidents/errors.ts';
 import { mergeIncidents } from '../incidents/lifecycle.ts';
 import { moveAlerts } from '../incidents/move-alerts.ts';
 import type { Placement } from '../incidents/placement.ts';
-import { absorbable, candidatesFor, onlySymptoms, placeAlerts, recoveredPlacement } from '../incidents/placement.ts';
+import {
+  absorbable,
+  candidatesFor,
+  mayAbsorb,
+  onlySymptoms,
+  placeAlerts,
+  recoveredPlacement,
+} from '../incidents/placement.ts';
 import type { Incident } from '../incidents/types.ts';
 import type { Classifier } from '../rules/classifier.ts';
 import type { Signal } from '../rules/signal.ts';
@@ -199,19 +207,34 @@ export async function storeSignals(
   const grouping = deps.grouping ?? DEFAULT_GROUPING;
   const clock = deps.clock ?? Date.now;
   const placements = new Map<string, Placement>();
+  // Incidents as read during this delivery (or known not to exist yet): not read again before their write.
+  const known = new Map<string, Incident | undefined>();
   const homes: Homes = async (alerts) => {
     if (alerts.length === 0) return new Map();
     const latest = await deps.incidents.latest(alerts.flatMap((a) => candidatesFor(a, grouping).map((c) => c.group)));
     const placed = placeAlerts(alerts, grouping, latest, deps.policy, clock());
-    for (const [id, placement] of placed) placements.set(id, placement);
+    for (const [id, placement] of placed) {
+      placements.set(id, placement);
+      if (placement.start) known.set(placement.incidentId, undefined);
+    }
     return new Map([...placed].map(([id, p]) => [id, p.incidentId]));
   };
+  // The incidents of existing alerts are read beside the alerts' writes: the critical path stays constant.
+  let incidentsRead: Promise<Map<string, Incident | undefined>> | undefined;
   const report = await deps.alerts.applyAggregates(
     aggregateSignals(signals, deps.policy.maxSamples, deps.policy.maxActors),
     homes,
+    (current) => {
+      const ids = [...new Set([...current.values()].flatMap((a) => (a.incidentId ? [a.incidentId] : [])))];
+      if (ids.length === 0) return;
+      incidentsRead = deps.incidents.findMany(ids);
+      // Awaited below; until then a failure must not surface as an unhandled rejection.
+      incidentsRead.catch(() => undefined);
+    },
   );
+  for (const [id, incident] of (await incidentsRead) ?? []) if (!known.has(id)) known.set(id, incident);
   const alerts = await withIncidents(report, deps, homes);
-  const applied = await deps.incidents.applyAlertChanges(workOf(alerts, placements, grouping));
+  const applied = await deps.incidents.applyAlertChanges(workOf(alerts, placements, grouping), known);
   const absorbed = await absorbEarlierSymptoms(applied.results, deps, grouping, clock());
   const incidents = { ...applied, results: [...applied.results, ...absorbed] };
   let escalations = 0;
@@ -248,9 +271,10 @@ async function proposeActionsFor(
   alerts: readonly Alert[],
   remediation: ActionProposer,
 ): Promise<void> {
-  for (const change of changes) {
+  // Incidents side by side: a storm's proposals do not line up one after another.
+  await mapBounded(changes, STORE_CONCURRENCY, async (change) => {
     const incident = change.next;
-    if (incident.status === 'resolved' || incident.mergedInto) continue;
+    if (incident.status === 'resolved' || incident.mergedInto) return;
     const known = new Set((incident.actions ?? []).map((a) => a.alertId));
     const policyDue =
       remediation.policiesWithActions.has(incident.policy) &&
@@ -260,7 +284,7 @@ async function proposeActionsFor(
         a.incidentId === incident.id && (policyDue || (remediation.rulesWithActions.has(a.rule) && !known.has(a.id))),
     );
     if (fresh.length > 0) await remediation.propose(incident.id, fresh);
-  }
+  });
 }
 
 /**
@@ -323,11 +347,18 @@ async function absorbEarlierSymptoms(
   now: number,
 ): Promise<IncidentChange[]> {
   const out: IncidentChange[] = [];
-  for (const change of changes) {
-    if (change.outcome !== 'created') continue;
+  const causes = changes.filter((c) => c.outcome === 'created' && mayAbsorb(c.next, grouping));
+  // One read per cluster, side by side, whatever the number of new incidents.
+  const windowStart = new Date(now - 2 * maxWindowMs(grouping)).toISOString();
+  const clusters = [...new Set(causes.map((c) => c.next.cluster))];
+  const open = new Map(
+    await Promise.all(
+      clusters.map(async (cluster) => [cluster, await deps.incidents.openInCluster(cluster, windowStart)] as const),
+    ),
+  );
+  for (const change of causes) {
     let cause: Incident = change.next;
-    const windowStart = new Date(now - 2 * maxWindowMs(grouping)).toISOString();
-    const candidates = absorbable(cause, await deps.incidents.openInCluster(cause.cluster, windowStart), grouping);
+    const candidates = absorbable(cause, open.get(cause.cluster) ?? [], grouping);
     for (const symptoms of candidates) {
       const request = `absorb-${symptoms.id}`;
       try {

@@ -19,8 +19,16 @@ export type Homes = (alerts: readonly Alert[]) => Promise<ReadonlyMap<string, st
 
 /** Where aggregated signals go: the alert store. */
 export interface AlertSink {
-  /** Apply aggregates, one write per fingerprint; alerts without an incident are given theirs by `homes` first. */
-  applyAggregates(aggregates: readonly SignalAggregate[], homes?: Homes): Promise<ApplyReport>;
+  /**
+   * Apply aggregates, one write per fingerprint; alerts without an incident are given theirs by
+   * `homes` first. `read` sees the current alerts as soon as they are read (to read what depends on
+   * them beside the writes).
+   */
+  applyAggregates(
+    aggregates: readonly SignalAggregate[],
+    homes?: Homes,
+    read?: (current: ReadonlyMap<string, Alert>) => void,
+  ): Promise<ApplyReport>;
   /** Change one alert by id (its incident, an acknowledgement …). */
   changeAlert(id: string, decide: (current: Alert) => ApplyResult): Promise<ApplyResult>;
 }
@@ -41,7 +49,16 @@ export interface IncidentReport {
 export interface IncidentSink {
   /** The newest generation of each group. */
   latest(groups: readonly string[]): Promise<Map<string, Incident | undefined>>;
-  applyAlertChanges(work: ReadonlyMap<string, IncidentWork>): Promise<IncidentReport>;
+  /** Incidents by id, as stored (`undefined`: none with that id). */
+  findMany(ids: readonly string[]): Promise<Map<string, Incident | undefined>>;
+  /**
+   * Apply alerts to their incidents. `known` holds incidents read earlier in the delivery (or known
+   * absent): their first attempt does not read them again; a lost race reads.
+   */
+  applyAlertChanges(
+    work: ReadonlyMap<string, IncidentWork>,
+    known?: ReadonlyMap<string, Incident | undefined>,
+  ): Promise<IncidentReport>;
   /** Open incidents of a cluster started at or after `since`, newest first. */
   openInCluster(cluster: string, since: string): Promise<Incident[]>;
   /** Read-decide-write one incident by id. */
