@@ -95,6 +95,25 @@ export const WatchkeeperConfigSchema = z
   .object({
     /** Clusters whose control-plane log groups are subscribed. @default [] */
     clusters: z.array(ClusterSchema).default([]),
+    /**
+     * How control-plane logs reach ingestion: `direct` (each log group subscribed to the function) or
+     * `stream` (through a Kinesis data stream, for busy clusters; see `stream`). @default "direct"
+     */
+    ingest: z.enum(['direct', 'stream']).default('direct'),
+    /** The Kinesis path (`ingest: "stream"`): how the function reads the stream. */
+    stream: z
+      .object({
+        /** Batches read from one shard at once (Lambda's parallelization factor). @default 1 */
+        parallelizationFactor: z.number().int().min(1).max(10).default(1),
+        /** Records per invocation, at most. @default 500 */
+        batchSize: z.number().int().min(1).max(10_000).default(500),
+        /** Records older than this are sent to the dead-letter queue instead of retried. @default 6 */
+        maxRecordAgeHours: z.number().int().min(1).max(168).default(6),
+        /** Retries of a failing batch (halved on each error) before it goes to the dead-letter queue. @default 10 */
+        retryAttempts: z.number().int().min(0).max(10_000).default(10),
+      })
+      .strict()
+      .default({ parallelizationFactor: 1, batchSize: 500, maxRecordAgeHours: 6, retryAttempts: 10 }),
     /** Changes to the rule catalogue. @default {} */
     rules: RuleOverridesSchema.default({ add: [], override: {}, disable: [] }),
     /** Alert lifecycle (`incidents` in configurations written before alerts were grouped). @default the documented defaults */

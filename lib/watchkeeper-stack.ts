@@ -1,3 +1,4 @@
+import { LambdaDestination } from 'aws-cdk-lib/aws-logs-destinations';
 import { ArnFormat, Aspects, Aws, CfnOutput, Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { StackProps } from 'aws-cdk-lib';
@@ -27,6 +28,7 @@ import { FunctionsNetwork } from './constructs/network.ts';
 import { PermissionAccount } from './aspects/permission-account.ts';
 import { nagAccount } from './nag-ids.ts';
 import { IncidentTable, TABLE_ACTIONS } from './constructs/incident-table.ts';
+import { LogStream } from './constructs/log-stream.ts';
 import { LogSubscriptions } from './constructs/log-subscriptions.ts';
 import { QuarantineBucket } from './constructs/quarantine-bucket.ts';
 import { WatchkeeperFunction } from './constructs/watchkeeper-function.ts';
@@ -246,9 +248,14 @@ export class WatchkeeperStack extends Stack {
       maxEventAge: Duration.hours(6),
       onFailure: new DeadLetterDestination(deadLetters, key),
     });
+    // Busy clusters: through a Kinesis stream the function reads with partial batch responses.
+    const logStream =
+      config.ingest === 'stream'
+        ? new LogStream(this, 'LogStream', { key, reader: ingestLogs, deadLetters, settings: config.stream })
+        : undefined;
     new LogSubscriptions(this, 'Subscriptions', {
       clusters: config.clusters.map((c) => c.name),
-      destination: ingestLogs,
+      destination: logStream?.destination ?? new LambdaDestination(ingestLogs),
     });
     // EventBridge retries and dead-letters on its side; the function's own async retries stay off to avoid doubling.
     const ingestEvents = ingesting('IngestEvents', 'ingest-events', {

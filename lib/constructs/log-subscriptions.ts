@@ -1,14 +1,13 @@
 import { FilterPattern, LogGroup, SubscriptionFilter } from 'aws-cdk-lib/aws-logs';
-import { LambdaDestination } from 'aws-cdk-lib/aws-logs-destinations';
-import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { ILogSubscriptionDestination } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 
 /** Properties of {@link LogSubscriptions}. */
 export interface LogSubscriptionsProps {
   /** EKS cluster names; each one's `/aws/eks/<name>/cluster` log group is subscribed. */
   readonly clusters: readonly string[];
-  /** The ingest function that receives the deliveries. */
-  readonly destination: IFunction;
+  /** Where the deliveries go: the ingest function, or the Kinesis stream it reads. */
+  readonly destination: ILogSubscriptionDestination;
 }
 
 /**
@@ -27,7 +26,7 @@ export class LogSubscriptions extends Construct {
         cluster,
         new SubscriptionFilter(this, `${cluster}Subscription`, {
           logGroup,
-          destination: new LambdaDestination(props.destination),
+          destination: props.destination,
           filterPattern: FilterPattern.allEvents(),
           filterName: 'watchkeeper',
         }),

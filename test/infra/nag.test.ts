@@ -63,6 +63,7 @@ describe('deploy-time checks: cdk-nag (AwsSolutions, Serverless) and the Control
         ).collaboration,
       },
     ],
+    ['prod with the Kinesis path for busy clusters', STAGES.prod, { ingest: 'stream' }],
   ])('find nothing unacknowledged: %s', (_name, stage, extra) => {
     expect(findings(stage, extra)).toBe('');
   });
