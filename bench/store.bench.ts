@@ -8,10 +8,60 @@ import { classifyBatch } from '../functions/core/ingest/process-records.ts';
 import { storeSignals } from '../functions/core/ingest/ingest.ts';
 import { decodeInput } from '../functions/core/sources/decode-input.ts';
 import { measureRoundTrips } from '../functions/core/concurrency.ts';
+import { costPerMillionEvents, PRICES } from './cost.ts';
 import type { Figure } from './measure.ts';
 
 const EVENTS = 1500;
 const DISTINCT = 40;
+/** The cost model's assumptions: a DynamoDB round trip from Lambda, and the ingest functions' memory (lib). */
+const ROUND_TRIP_SECONDS = 0.01;
+const INGEST_MEMORY_MB = 512;
+const PRICES_TEXT = `Lambda $${PRICES.lambdaUsdPerGbSecond}/GB-s and $${PRICES.lambdaUsdPerMillionRequests}/M requests, DynamoDB $${PRICES.dynamoUsdPerMillionWriteUnits}/M WRU (us-east-1, 2026-12-07); ${INGEST_MEMORY_MB} MB, ${ROUND_TRIP_SECONDS * 1000} ms a round trip`;
+const money = (usd: number): string => `$${usd.toFixed(4)}`;
+
+/**
+ * Write units per event of routine traffic (nothing suspicious: the first-seen baseline only), after
+ * two batches taught the baseline: what a quiet cluster costs.
+ */
+async function routineWriteUnitsPerEvent(runtime: LocalRuntime): Promise<number> {
+  const routine = (seed: number) =>
+    JSON.stringify(
+      subscriptionEvent(
+        'prod-eu-1',
+        'kube-apiserver-audit-1',
+        auditTraffic({ count: EVENTS, suspiciousEvery: 1_000_000, seed }).map((e, i) => ({
+          timestamp: 1_764_100_000_000 + seed * 10_000 + i,
+          message: JSON.stringify(e),
+        })),
+        BigInt(seed) * 10_000n,
+      ),
+    );
+  for (const seed of [900, 901]) await runtime.deliver({ file: `routine-${seed}.json`, text: routine(seed) });
+  runtime.dynamo.counter.reset();
+  let events = 0;
+  for (const seed of [902, 903, 904, 905])
+    events += (await runtime.deliver({ file: `routine-${seed}.json`, text: routine(seed) })).events;
+  return runtime.dynamo.counter.writeUnits / events;
+}
+
+/**
+ * Events a second through the Kinesis path: 4 batches of 3 records, each a 1,500-event subscription
+ * payload, through ingest-logs (partial batch responses) and dynalite. Local and informational.
+ */
+async function streamThroughput(runtime: LocalRuntime): Promise<number> {
+  const batches = Array.from({ length: 4 }, (_, b) => ({
+    Records: [0, 1, 2].map((r) => {
+      const seed = 500 + b * 3 + r;
+      const data = (JSON.parse(batch(seed)) as { awslogs: { data: string } }).awslogs.data;
+      return { kinesis: { data, sequenceNumber: String(seed), partitionKey: 'prod-eu-1' }, eventSource: 'aws:kinesis' };
+    }),
+  }));
+  const start = performance.now();
+  let events = 0;
+  for (const [i, records] of batches.entries())
+    events += (await runtime.deliver({ file: `stream-${i}.json`, text: JSON.stringify(records) })).events;
+  return Math.round(events / ((performance.now() - start) / 1000));
+}
 
 /**
  * One 1,500-event delivery: benign control-plane traffic, plus secret reads in `distinct`
@@ -92,6 +142,7 @@ export async function storeBench(): Promise<Figure[]> {
     const writesNew = writesOf(runtime);
     runtime.dynamo.counter.reset();
     const start = performance.now();
+    const cpuStart = process.cpuUsage();
     let events = 0;
     let touched = 0;
     for (const input of batches.slice(1)) {
@@ -100,6 +151,9 @@ export async function storeBench(): Promise<Figure[]> {
       touched += summary.incidentsTouched;
     }
     const elapsed = performance.now() - start;
+    const cpu = process.cpuUsage(cpuStart);
+    const cpuSecondsPerEvent = (cpu.user + cpu.system) / 1e6 / events;
+    const writeUnitsPerEvent = runtime.dynamo.counter.writeUnits / events;
     const writesExisting = writesOf(runtime);
     const baselinePerMillion = ((writesNew.baseline + writesExisting.baseline) / (first.events + events)) * 1e6;
     runtime.dynamo.counter.reset();
@@ -110,6 +164,18 @@ export async function storeBench(): Promise<Figure[]> {
     const grouped = await runtime.deliver({ file: 'bench-one.json', text: batch(100, true) });
     const writesGrouped = writesOf(runtime);
     const trips = [await roundTrips(DISTINCT), await roundTrips(400)];
+    const streamed = await streamThroughput(runtime);
+    const quietUnits = await routineWriteUnitsPerEvent(runtime);
+    const model = {
+      cpuSecondsPerEvent,
+      eventsPerDelivery: EVENTS,
+      roundTripsPerDelivery: Math.max(...trips.map((t) => t.delivery)),
+      roundTripSeconds: ROUND_TRIP_SECONDS,
+      memoryMb: INGEST_MEMORY_MB,
+    };
+    const cost = costPerMillionEvents({ ...model, writeUnitsPerEvent });
+    const routineCost = costPerMillionEvents({ ...model, writeUnitsPerEvent: quietUnits });
+    const total = (c: typeof cost): number => Math.round((c.lambda + c.requests + c.dynamo) * 10_000) / 10_000;
     const groupWritesPerIncident = Math.max(
       writesNew.group / first.incidentsTouched,
       writesExisting.group / Math.max(1, touched),
@@ -166,6 +232,48 @@ export async function storeBench(): Promise<Figure[]> {
         label: 'store writes for a redelivered batch',
         value: writesRedelivered,
         unit: 'writes',
+      },
+      {
+        key: 'streamEventsPerSec',
+        label: 'local Kinesis path (handler + dynalite), 3 records of 1,500 events',
+        value: streamed,
+        unit: 'events/s',
+      },
+      {
+        key: 'cpuMicrosecondsPerEvent',
+        label: 'CPU per event (pipeline and in-process dynalite: upper bound)',
+        value: Math.round(cpuSecondsPerEvent * 1e6 * 10) / 10,
+        unit: 'µs',
+      },
+      {
+        key: 'writeUnitsPerMillionEvents',
+        label: 'DynamoDB write units / million events (from request sizes)',
+        value: Math.round(writeUnitsPerEvent * 1e6),
+        unit: 'WRU',
+      },
+      {
+        key: 'writeUnitsPerMillionRoutineEvents',
+        label: 'DynamoDB write units / million routine events (no alert)',
+        value: Math.round(quietUnits * 1e6),
+        unit: 'WRU',
+      },
+      {
+        key: 'computeCostUsdPerMillionEvents',
+        label: `cost / million events, 40 alerts per 1,500: Lambda ${money(cost.lambda)}, DynamoDB ${money(cost.dynamo)}`,
+        value: total(cost),
+        unit: 'USD',
+      },
+      {
+        key: 'computeCostUsdPerMillionRoutineEvents',
+        label: `cost / million routine events: Lambda ${money(routineCost.lambda)}, DynamoDB ${money(routineCost.dynamo)}`,
+        value: total(routineCost),
+        unit: 'USD',
+      },
+      {
+        key: 'computeCostUsdPerMillionEvents.prices',
+        label: `prices: ${PRICES_TEXT}`,
+        value: 0,
+        unit: '',
       },
       {
         key: 'pipelineEventsPerSec',

@@ -11,6 +11,11 @@ export class OperationCounter {
   public readonly byOperation = new Map<string, number>();
   /** Items written, by the prefix of their partition key (`INC#`, `GRP#`, `TL#` … up to the `#`). */
   public readonly writesByPrefix = new Map<string, number>();
+  /**
+   * Write units the writes would cost (1 per started KB of each item; an update counts its request),
+   * estimated from the DynamoDB JSON sent: a little above what DynamoDB bills.
+   */
+  public writeUnits = 0;
 
   /** Items written (UpdateItem, PutItem, DeleteItem, and each request of BatchWriteItem). */
   public get writes(): number {
@@ -35,6 +40,11 @@ export class OperationCounter {
             list.map((r) => r.PutRequest?.Item ?? r.DeleteRequest?.Key),
           )
         : [request.Item ?? request.Key];
+    const sized =
+      operation === 'BatchWriteItem'
+        ? Object.values(request.RequestItems ?? {}).flatMap((list) => list.map((r) => r.PutRequest?.Item ?? {}))
+        : [operation === 'UpdateItem' ? request : (request.Item ?? {})];
+    for (const item of sized) this.writeUnits += Math.max(1, Math.ceil(JSON.stringify(item).length / 1024));
     for (const key of keys) {
       const pk = key?.pk?.S ?? '';
       const prefix = pk.includes('#') ? pk.slice(0, pk.indexOf('#') + 1) : pk;
@@ -50,6 +60,7 @@ export class OperationCounter {
   public reset(): void {
     this.byOperation.clear();
     this.writesByPrefix.clear();
+    this.writeUnits = 0;
   }
 }
 
