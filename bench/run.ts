@@ -23,7 +23,10 @@ for (const [name, bench] of BENCHES) {
   for (const figure of await bench()) {
     figures.push(figure);
     process.stdout.write(
-      `  ${figure.label.padEnd(58)} ${String(figure.value).padStart(12)} ${figure.unit.padEnd(9)} ${figure.target ? `target ${figure.target}` : ''}\n`,
+      // A figure without a unit is a note (the assumptions of the one before): its label alone.
+      figure.unit === ''
+        ? `  ${figure.label}\n`
+        : `  ${figure.label.padEnd(58)} ${String(figure.value).padStart(12)} ${figure.unit.padEnd(9)} ${figure.target ? `target ${figure.target}` : ''}\n`,
     );
   }
 }

@@ -358,6 +358,7 @@ export class WatchkeeperStack extends Stack {
       deadLetters,
       workflow: workflow.stateMachine,
       remediation: remediation.stateMachine,
+      ...(logStream ? { streamReader: ingestLogs } : {}),
       api: api.api,
       alarmTopic: topics.topic(escalation.firstLineTeam),
       alarmActions: stage.alarmActions,

@@ -61,8 +61,9 @@ export class AlertStore implements AlertSink {
     read?: (current: ReadonlyMap<string, Alert>) => void,
   ): Promise<ApplyReport> {
     const current = await this.getCurrentMany(aggregates.map((a) => a.fingerprint));
-    read?.(current);
-    const placed = homes ? await homes(this.homeless(aggregates, current)) : new Map<string, string>();
+    const preview = this.preview(aggregates, current);
+    read?.(preview.changing);
+    const placed = homes ? await homes(preview.homeless) : new Map<string, string>();
     const withHome = (result: ApplyResult): ApplyResult => {
       const home = result.next && !result.next.incidentId ? placed.get(result.next.id) : undefined;
       return home ? { ...result, next: { ...result.next, incidentId: home } } : result;
@@ -87,17 +88,27 @@ export class AlertStore implements AlertSink {
     return { results, conflicts };
   }
 
-  /** The alerts these aggregates would leave without an incident, as they would be written. */
-  private homeless(aggregates: readonly SignalAggregate[], current: ReadonlyMap<string, Alert>): Alert[] {
+  /**
+   * What these aggregates would do, decided on what was read: the alerts they would leave without an
+   * incident (as they would be written), and the current alerts they would change (not duplicates).
+   */
+  private preview(
+    aggregates: readonly SignalAggregate[],
+    current: ReadonlyMap<string, Alert>,
+  ): { homeless: Alert[]; changing: Map<string, Alert> } {
     const preview = new Map(current);
     const out = new Map<string, Alert>();
+    const changing = new Map<string, Alert>();
     for (const aggregate of aggregates) {
-      const { next } = applyAggregate(preview.get(aggregate.fingerprint), aggregate, this.policy, this.clock());
+      const before = preview.get(aggregate.fingerprint);
+      const { next, outcome } = applyAggregate(before, aggregate, this.policy, this.clock());
       if (!next) continue;
+      const known = current.get(aggregate.fingerprint);
+      if (known && outcome !== 'duplicate' && outcome !== 'late') changing.set(aggregate.fingerprint, known);
       preview.set(aggregate.fingerprint, next);
       if (!next.incidentId) out.set(next.id, next);
     }
-    return [...out.values()];
+    return { homeless: [...out.values()], changing };
   }
 
   /**

@@ -26,6 +26,8 @@ export interface PipelineMonitoringProps {
   readonly others: readonly IFunction[];
   readonly deadLetters: IQueue;
   readonly workflow: StateMachine;
+  /** The function reading the Kinesis stream (`ingest: "stream"`): falling behind raises an alarm. */
+  readonly streamReader?: IFunction;
   /** The remediation workflow: its failed executions and actions that did not succeed raise alarms. */
   readonly remediation?: StateMachine;
   readonly api: RestApi;
@@ -118,6 +120,13 @@ export class PipelineMonitoring extends Construct {
       'escalations ran out of tiers without an acknowledgement',
       custom('EscalationsExhausted', 'watchkeeper-escalation-page'),
     );
+    if (props.streamReader)
+      alarm(
+        'StreamIteratorAge',
+        'the ingest function is 5 minutes or more behind the Kinesis stream (records expire after the maximum record age)',
+        props.streamReader.metric('IteratorAge', { statistic: 'Maximum', period: Duration.minutes(5) }),
+        300_000,
+      );
     if (props.remediation) {
       const machine = props.remediation;
       alarm(

@@ -68,6 +68,11 @@ describe('the Kinesis path (ingest: "stream")', () => {
       StartingPosition: 'TRIM_HORIZON',
       DestinationConfig: { OnFailure: { Destination: Match.objectLike({ 'Fn::GetAtt': Match.anyValue() }) } },
     });
+    streaming.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'IteratorAge',
+      Statistic: 'Maximum',
+      Threshold: 300_000,
+    });
   });
 
   it('keeps the direct subscription by default', () => {

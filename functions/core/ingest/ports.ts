@@ -21,8 +21,8 @@ export type Homes = (alerts: readonly Alert[]) => Promise<ReadonlyMap<string, st
 export interface AlertSink {
   /**
    * Apply aggregates, one write per fingerprint; alerts without an incident are given theirs by
-   * `homes` first. `read` sees the current alerts as soon as they are read (to read what depends on
-   * them beside the writes).
+   * `homes` first. `read` sees, as soon as they are read, the current alerts the aggregates will
+   * change (not duplicates): what depends on them can be read beside the writes.
    */
   applyAggregates(
     aggregates: readonly SignalAggregate[],
