@@ -19,6 +19,28 @@ function plus(a: IngestSummary, b: IngestSummary): IngestSummary {
   return { ...(out as unknown as IngestSummary), touchedAlerts: [...a.touchedAlerts, ...b.touchedAlerts] };
 }
 
+/** The summary of a batch none of whose records could be stored. */
+const NOTHING: IngestSummary = {
+  events: 0,
+  signals: 0,
+  fingerprints: 0,
+  created: 0,
+  updated: 0,
+  reopened: 0,
+  duplicates: 0,
+  late: 0,
+  incidentsCreated: 0,
+  incidentsTouched: 0,
+  escalations: 0,
+  deferredEscalations: 0,
+  quarantined: 0,
+  conflicts: 0,
+  resolved: 0,
+  incidentsResolved: 0,
+  changes: 0,
+  touchedAlerts: [],
+};
+
 /** Failures in a row after which the rest of a batch is not tried. */
 const FAILURES_IN_A_ROW = 3;
 
@@ -66,6 +88,5 @@ export async function ingestKinesisBatch(event: KinesisStreamEvent, deps: Ingest
       failures.push({ itemIdentifier: record.kinesis.sequenceNumber });
     }
   }
-  const empty = { events: 0, touchedAlerts: [] } as unknown as IngestSummary;
-  return { ...(total ?? empty), batchItemFailures: failures };
+  return { ...(total ?? NOTHING), batchItemFailures: failures };
 }

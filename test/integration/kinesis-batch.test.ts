@@ -110,4 +110,22 @@ describe('a Kinesis batch through ingest-logs', () => {
     expect(third).toMatchObject({ created: 0, updated: 0, batchItemFailures: [] });
     expect([countIn('kin-c'), countIn('kin-poison'), countIn('kin-d')]).toEqual([2, 2, 2]);
   });
+
+  it('reports every record when the store refuses them all, trying no more than three in a row', async () => {
+    const event = { Records: ['kin-e', 'kin-f', 'kin-g', 'kin-h'].map(record) };
+    for (const namespace of ['kin-e', 'kin-f', 'kin-g', 'kin-h']) refused.add(namespace);
+    const tried = () => runtime.dynamo.counter.byOperation.get('BatchGetItem') ?? 0;
+    const before = tried();
+
+    const result = (await handler(event, context)) as KinesisBatchResult;
+
+    refused.clear();
+    expect(result.batchItemFailures.map((f) => f.itemIdentifier)).toEqual(
+      event.Records.map((r) => r.kinesis.sequenceNumber),
+    );
+    expect(result).toMatchObject({ events: 0, created: 0 });
+    // The whole batch once, then three records (two batched reads each): the fourth was reported untried.
+    expect(tried() - before).toBe(4 * 2);
+    expect(['kin-e', 'kin-f', 'kin-g', 'kin-h'].map(countIn)).toEqual([undefined, undefined, undefined, undefined]);
+  });
 });
