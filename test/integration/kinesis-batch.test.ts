@@ -1,19 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Context, KinesisStreamEvent } from 'aws-lambda';
+import type { KinesisStreamEvent } from 'aws-lambda';
 import type { KinesisBatchResult } from '../../functions/ingest-logs/kinesis-batch.ts';
 import { createIngestLogsHandler } from '../../functions/ingest-logs/handler.ts';
 import { parseConfig } from '../../lib/load-config.ts';
 import { subscriptionEvent } from '../../local/demo/subscription.ts';
+import { localLambdaContext } from '../../local/lambda-context.ts';
 import { LocalRuntime } from '../../local/runtime.ts';
 import { auditEvent } from '../helpers/audit-event.ts';
 
 // The Kinesis path: CloudWatch Logs subscription payloads in Kinesis records, read by the real
 // ingest-logs handler with partial batch responses, stored in dynalite.
-const context = {
-  functionName: 'ingest-logs',
-  awsRequestId: 'req-kinesis',
-  getRemainingTimeInMillis: () => 60_000,
-} as unknown as Context;
+const context = localLambdaContext('watchkeeper-ingest-logs', 'req-kinesis');
 let runtime: LocalRuntime;
 let handler: ReturnType<typeof createIngestLogsHandler>;
 /** Namespaces whose alert writes the store refuses, as a throttled or failing table would. */
