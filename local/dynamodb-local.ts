@@ -34,18 +34,15 @@ export class OperationCounter {
   /** Count the items a write request's JSON body writes, by partition-key prefix. */
   public countWrites(operation: string, body: string): void {
     const request = JSON.parse(body) as WriteBody;
-    const keys =
+    // Each item written: its key, and what its size is read from (a delete or an empty put counts one unit).
+    const written: Array<{ key: KeyJson; sized: unknown }> =
       operation === 'BatchWriteItem'
         ? Object.values(request.RequestItems ?? {}).flatMap((list) =>
-            list.map((r) => r.PutRequest?.Item ?? r.DeleteRequest?.Key),
+            list.map((r) => ({ key: r.PutRequest?.Item ?? r.DeleteRequest?.Key, sized: r.PutRequest?.Item ?? {} })),
           )
-        : [request.Item ?? request.Key];
-    const sized =
-      operation === 'BatchWriteItem'
-        ? Object.values(request.RequestItems ?? {}).flatMap((list) => list.map((r) => r.PutRequest?.Item ?? {}))
-        : [operation === 'UpdateItem' ? request : (request.Item ?? {})];
-    for (const item of sized) this.writeUnits += Math.max(1, Math.ceil(JSON.stringify(item).length / 1024));
-    for (const key of keys) {
+        : [{ key: request.Item ?? request.Key, sized: operation === 'UpdateItem' ? request : (request.Item ?? {}) }];
+    for (const { key, sized } of written) {
+      this.writeUnits += Math.max(1, Math.ceil(JSON.stringify(sized).length / 1024));
       const pk = key?.pk?.S ?? '';
       const prefix = pk.includes('#') ? pk.slice(0, pk.indexOf('#') + 1) : pk;
       this.writesByPrefix.set(prefix, (this.writesByPrefix.get(prefix) ?? 0) + 1);

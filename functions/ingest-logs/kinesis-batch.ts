@@ -66,7 +66,7 @@ export async function ingestKinesisBatch(event: KinesisStreamEvent, deps: Ingest
   } catch (error) {
     logger.warn('batch not stored as a whole: record by record', { error, records: event.Records.length });
   }
-  let total: IngestSummary | undefined;
+  let total = NOTHING;
   const failures: Array<{ itemIdentifier: string }> = [];
   let inARow = 0;
   for (const record of event.Records) {
@@ -77,7 +77,7 @@ export async function ingestKinesisBatch(event: KinesisStreamEvent, deps: Ingest
     }
     try {
       const summary = await ingestRecords([record], deps);
-      total = total ? plus(total, summary) : summary;
+      total = plus(total, summary);
       inARow = 0;
     } catch (error) {
       inARow++;
@@ -88,5 +88,5 @@ export async function ingestKinesisBatch(event: KinesisStreamEvent, deps: Ingest
       failures.push({ itemIdentifier: record.kinesis.sequenceNumber });
     }
   }
-  return { ...(total ?? NOTHING), batchItemFailures: failures };
+  return { ...total, batchItemFailures: failures };
 }

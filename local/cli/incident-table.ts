@@ -1,4 +1,5 @@
 import { describeAction } from '../../functions/core/actions/describe.ts';
+import { UNDECIDED_ACTION_STATUSES } from '../../functions/core/actions/incident-action.ts';
 import type { Alert } from '../../functions/core/alerts/types.ts';
 import type { Incident } from '../../functions/core/incidents/types.ts';
 import { severityRank } from '../../functions/core/vocabulary.ts';
@@ -39,7 +40,7 @@ export function formatActions(incidents: Iterable<Incident>): string {
   let waiting = 0;
   for (const i of [...incidents].sort((a, b) => severityRank(a.severity) - severityRank(b.severity)))
     for (const a of i.actions ?? []) {
-      if (a.status === 'suggested' || a.status === 'awaiting-approval') waiting++;
+      if (UNDECIDED_ACTION_STATUSES.includes(a.status)) waiting++;
       const why = a.error ? ` (${a.error})` : '';
       lines.push(`  ${pad(a.status, 19)}${pad(a.mode, 9)}${describeAction(a.kind, a.params, i.cluster)}${why}`);
     }

@@ -1,11 +1,15 @@
 import { useEffect, useState } from 'preact/hooks';
+import {
+  APPROVABLE_ACTION_STATUSES,
+  UNDECIDED_ACTION_STATUSES,
+} from '../../../functions/core/actions/incident-action.ts';
 import type { ActionBody, ActionList, ActionPlanBody } from '../api.ts';
 import { api } from '../api.ts';
 import { Time } from '../format.tsx';
 
-/** Statuses a person may approve from (a failed run may be approved again) and reject from. */
-const APPROVABLE = new Set(['suggested', 'awaiting-approval', 'failed']);
-const REJECTABLE = new Set(['suggested', 'awaiting-approval']);
+/** Statuses a person may approve from (a failed run may be approved again) and reject from: the server's. */
+const APPROVABLE = new Set<string>(APPROVABLE_ACTION_STATUSES);
+const REJECTABLE = new Set<string>(UNDECIDED_ACTION_STATUSES);
 
 /** One request of a dry run, as a line: the method and path, or the AWS command and its input. */
 function requestLine(write: Record<string, unknown>): string {

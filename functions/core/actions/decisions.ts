@@ -1,5 +1,5 @@
 import type { IncidentAction } from './incident-action.ts';
-import { executionIdOf } from './incident-action.ts';
+import { APPROVABLE_ACTION_STATUSES, executionIdOf, UNDECIDED_ACTION_STATUSES } from './incident-action.ts';
 
 /** A decision an action's state does not allow (HTTP 409). */
 export class ActionTransitionError extends Error {
@@ -23,7 +23,7 @@ export function approveAction(action: IncidentAction, incidentId: string, by: st
   if (action.status === 'approved' || action.status === 'running' || action.status === 'succeeded') return action;
   if (action.status === 'awaiting-approval' && action.dueAt && Date.parse(action.dueAt) <= now)
     throw new ActionTransitionError(`action ${action.id} waited for approval until ${action.dueAt}: it expired`);
-  if (action.status !== 'suggested' && action.status !== 'awaiting-approval' && action.status !== 'failed')
+  if (!APPROVABLE_ACTION_STATUSES.includes(action.status))
     throw new ActionTransitionError(
       `action ${action.id} is ${action.status}${action.error ? ` (${action.error})` : ''}: it cannot run`,
     );
@@ -42,7 +42,7 @@ export function approveAction(action: IncidentAction, incidentId: string, by: st
 /** Reject an action that waits: it never runs. Rejecting one rejected already changes nothing. Pure. */
 export function rejectAction(action: IncidentAction, by: string, now: number): IncidentAction {
   if (action.status === 'rejected') return action;
-  if (action.status !== 'suggested' && action.status !== 'awaiting-approval')
+  if (!UNDECIDED_ACTION_STATUSES.includes(action.status))
     throw new ActionTransitionError(`action ${action.id} is ${action.status}: only a waiting action can be rejected`);
   return { ...action, status: 'rejected', decidedBy: by, decidedAt: iso(now) };
 }

@@ -62,6 +62,9 @@ export const FINAL_ACTION_STATUSES: readonly ActionStatus[] = [
 /** Statuses that wait for a person's decision: what a page offers to approve or reject. */
 export const UNDECIDED_ACTION_STATUSES: readonly ActionStatus[] = ['suggested', 'awaiting-approval'];
 
+/** Statuses an approval runs from: those waiting, and a failed run (approved again, under a new name). */
+export const APPROVABLE_ACTION_STATUSES: readonly ActionStatus[] = [...UNDECIDED_ACTION_STATUSES, 'failed'];
+
 /** The name of an action's run: incident, action and attempt (Step Functions names allow 80 characters). */
 export const executionIdOf = (incidentId: string, actionId: string, attempt: number): string =>
   `${incidentId.replace(/[^\w-]/g, '_')}-${actionId}-${attempt}`.slice(0, 80);

@@ -21,12 +21,14 @@ export function switchedOff(switches: RemediationSwitches, cluster: string): str
 /** At most this many actions per incident: a storm of alerts proposes no storm of actions. */
 export const MAX_ACTIONS_PER_INCIDENT = 20;
 
+const POLICY_SOURCE = 'policy:';
+
 /** The `rule` of an action a correlation policy names (`policy:<name>`). */
-export const policyActionSource = (policy: string): string => `policy:${policy}`;
+export const policyActionSource = (policy: string): string => `${POLICY_SOURCE}${policy}`;
 
 /** Once per alert for a rule's action; once per incident for a policy's. */
 const keyOf = (a: Pick<IncidentAction, 'alertId' | 'rule' | 'ruleAction'>): string =>
-  a.rule.startsWith('policy:') ? `${a.rule}#${a.ruleAction}` : `${a.alertId}#${a.rule}#${a.ruleAction}`;
+  a.rule.startsWith(POLICY_SOURCE) ? `${a.rule}#${a.ruleAction}` : `${a.alertId}#${a.rule}#${a.ruleAction}`;
 
 /** A correlation policy's actions, by the policy's name. */
 export type PolicyActions = ReadonlyMap<string, readonly ActionSpec[]>;
