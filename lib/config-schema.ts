@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isCidr } from '../functions/core/sources/ip-scope.ts';
+import { checkFleet, configuredClusterId, homeOf } from './fleet.ts';
 import { DEFAULT_BASELINE } from '../functions/core/baseline/first-seen.ts';
 import { CollaborationConfigSchema, NO_COLLABORATION } from '../functions/core/collaboration/config.ts';
 import { DEFAULT_REMEDIATION, RemediationConfigSchema } from '../functions/core/actions/remediation-config.ts';
@@ -55,6 +56,37 @@ export const ClusterSchema = z
     silenceMinutes: z.number().int().min(5).max(1440).default(30),
     /** Turn on every control-plane log type at deploy time (a custom resource calls eks:UpdateClusterConfig). @default false */
     enableControlPlaneLogging: z.boolean().default(false),
+    /** The AWS account the cluster is in, when not the hub's: a spoke stack forwards its data. @default the hub's */
+    account: z
+      .string()
+      .regex(/^\d{12}$/, 'a 12-digit AWS account id')
+      .optional(),
+    /** The region the cluster is in, when not the hub's. @default the hub's */
+    region: z
+      .string()
+      .regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, 'an AWS region such as eu-west-1')
+      .optional(),
+  })
+  .strict();
+
+/** An AWS Organization whose accounts may send to the hub (docs/hub-and-spokes.md). */
+export const OrganizationSchema = z
+  .object({
+    /** The organization's id: every resource policy of the hub is limited to it (`aws:PrincipalOrgID`). */
+    id: z.string().regex(/^o-[a-z0-9]{10,32}$/, 'an organization id such as o-a1b2c3d4e5'),
+    /**
+     * Organizational units (or the root) the hub's StackSet deploys the spoke to, automatically in every
+     * account that joins them. @default none (spokes deployed with cdk deploy only)
+     */
+    organizationalUnits: z
+      .array(z.string().regex(/^(ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}|r-[a-z0-9]{4,32})$/, 'an OU id or root id'))
+      .max(100)
+      .default([]),
+    /** Regions the StackSet deploys the spoke to. @default the regions of the listed clusters */
+    stackSetRegions: z
+      .array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, 'an AWS region such as eu-west-1'))
+      .max(30)
+      .optional(),
   })
   .strict();
 
@@ -219,9 +251,17 @@ export const WatchkeeperConfigSchema = z
      * APIs the functions call: a NAT gateway, or VPC endpoints (see docs/security.md).
      */
     network: NetworkSchema.optional(),
+    /** The region the hub runs in (required with clusters in other regions or an organization). */
+    region: z
+      .string()
+      .regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, 'an AWS region such as eu-west-1')
+      .optional(),
+    /** Take clusters of other accounts and regions of this organization (a hub; docs/hub-and-spokes.md). */
+    organization: OrganizationSchema.optional(),
   })
   .strict()
   .superRefine((config, ctx) => {
+    checkFleet(config, ctx);
     const teams = new Set(escalationOf(config).teams);
     for (const route of config.escalation.routes ?? []) {
       for (const team of [route.team, route.tier1Team])
@@ -239,7 +279,7 @@ export const WatchkeeperConfigSchema = z
       for (const team of teamsOf)
         if (!teams.has(team))
           ctx.addIssue({ code: 'custom', path: ['collaboration', part], message: `unknown team "${team}"` });
-    const names = new Set(config.clusters.map((c) => c.name));
+    const names = new Set(config.clusters.map((c) => configuredClusterId(c, homeOf(config))));
     for (const cluster of config.statusPage.clusters)
       if (!names.has(cluster))
         ctx.addIssue({
@@ -273,8 +313,10 @@ export const WatchkeeperConfigSchema = z
 export function escalationOf(config: {
   escalation: Partial<z.infer<typeof EscalationConfigSchema>>;
   contacts: Record<string, unknown>;
-  clusters: Array<{ name: string; slaTier: string }>;
+  clusters: Array<{ name: string; slaTier: string; account?: string; region?: string }>;
   collaboration?: z.infer<typeof CollaborationConfigSchema>;
+  account?: string;
+  region?: string;
 }) {
   const collaboration = config.collaboration ?? NO_COLLABORATION;
   const merged = {
@@ -287,7 +329,9 @@ export function escalationOf(config: {
   return EscalationConfigSchema.parse({
     ...merged,
     teams,
-    clusterSlaTiers: Object.fromEntries(config.clusters.map((c) => [c.name, c.slaTier])),
+    clusterSlaTiers: Object.fromEntries(
+      config.clusters.map((c) => [configuredClusterId(c, homeOf(config)), c.slaTier]),
+    ),
   });
 }
 

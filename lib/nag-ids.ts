@@ -8,3 +8,8 @@ import type { Stack } from 'aws-cdk-lib';
 export function nagAccount(stack: Stack): string {
   return Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
 }
+
+/** The region as cdk-nag writes it in finding ids: `<AWS::Region>` unless the stack names its region. */
+export function nagRegion(stack: Stack): string {
+  return Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
+}

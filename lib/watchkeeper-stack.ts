@@ -18,6 +18,10 @@ import { ROUTE_TABLE } from '../functions/api/route-table.ts';
 import { loadValidatedRules } from '../functions/core/rules/validate-rules.ts';
 import { ControlPlaneLogging } from './constructs/control-plane-logging.ts';
 import { SourceRules } from './constructs/source-rules.ts';
+import { HubIntake } from './constructs/hub-intake.ts';
+import { SpokeStackSet } from './constructs/spoke-stack-set.ts';
+import { configuredClusterId, hubNames, homeOf, isHomeCluster, spokesOf } from './fleet.ts';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PipelineMonitoring } from './constructs/pipeline-monitoring.ts';
 import type { StageSettings } from './stages.ts';
 import { STAGES } from './stages.ts';
@@ -26,7 +30,7 @@ import { DeadLetterDestination } from './constructs/dead-letter-destination.ts';
 import { EncryptionKey } from './constructs/encryption-key.ts';
 import { FunctionsNetwork } from './constructs/network.ts';
 import { PermissionAccount } from './aspects/permission-account.ts';
-import { nagAccount } from './nag-ids.ts';
+import { nagAccount, nagRegion } from './nag-ids.ts';
 import { IncidentTable, TABLE_ACTIONS } from './constructs/incident-table.ts';
 import { LogStream } from './constructs/log-stream.ts';
 import { LogSubscriptions } from './constructs/log-subscriptions.ts';
@@ -56,6 +60,8 @@ export class WatchkeeperStack extends Stack {
     const stage = props.stage ?? STAGES.prod;
     // Fail the synth, not the first invocation, on a rule override that names no rule.
     const rules = loadValidatedRules(config.rules);
+    // Clusters of other accounts and regions are a spoke's to subscribe and onboard (spokesOf).
+    const homeClusters = config.clusters.filter((c) => isHomeCluster(c, homeOf(config)));
     // Stateful resources: construct ids never change.
     const { key } = new EncryptionKey(this, 'EncryptionKey');
     const logs = { key, retention: stage.logRetention };
@@ -116,7 +122,7 @@ export class WatchkeeperStack extends Stack {
       config: config.remediation,
       rules,
       policyActions: config.grouping.policies.flatMap((p) => p.actions),
-      clusters: config.clusters.map((c) => c.name),
+      clusters: homeClusters.map((c) => c.name),
       incidents,
       key,
       environment: { ...shared, RULE_OVERRIDES: JSON.stringify(config.rules) },
@@ -212,6 +218,8 @@ export class WatchkeeperStack extends Stack {
       RULE_OVERRIDES: JSON.stringify(config.rules),
       GROUPING_SETTINGS: JSON.stringify(config.grouping),
       TRUSTED_NETWORKS: JSON.stringify(config.trustedNetworks),
+      // Clusters of this account and region keep their bare names; others are <account>/<region>/<name>.
+      HOME_ACCOUNT: this.account,
       BASELINE_SETTINGS: JSON.stringify(config.baseline),
       QUARANTINE_BUCKET: quarantine.bucket.bucketName,
       STATE_MACHINE_ARN: workflow.stateMachine.stateMachineArn,
@@ -251,10 +259,17 @@ export class WatchkeeperStack extends Stack {
     // Busy clusters: through a Kinesis stream the function reads with partial batch responses.
     const logStream =
       config.ingest === 'stream'
-        ? new LogStream(this, 'LogStream', { key, reader: ingestLogs, deadLetters, settings: config.stream })
+        ? new LogStream(this, 'LogStream', {
+            key,
+            reader: ingestLogs,
+            deadLetters,
+            settings: config.stream,
+            // Spokes' destinations in other regions name the stream.
+            streamName: config.organization ? hubNames(stage.name).stream : undefined,
+          })
         : undefined;
     new LogSubscriptions(this, 'Subscriptions', {
-      clusters: config.clusters.map((c) => c.name),
+      clusters: homeClusters.map((c) => c.name),
       destination: logStream?.destination ?? new LambdaDestination(ingestLogs),
     });
     // EventBridge retries and dead-letters on its side; the function's own async retries stay off to avoid doubling.
@@ -278,24 +293,60 @@ export class WatchkeeperStack extends Stack {
       }),
     );
     Validations.of(ingestEvents.executionRole).acknowledge({
-      id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:cloudwatch:<AWS::Region>:${nagAccount(this)}:alarm:*]`,
+      id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:cloudwatch:${nagRegion(this)}:${nagAccount(this)}:alarm:*]`,
       reason:
         'Tags of whichever alarm changed state (the convention for severity and owner); read-only, alarms of this account and region only.',
     });
-    new SourceRules(this, 'SourceRules', { target: ingestEvents, deadLetters });
+    const eventsTarget = new LambdaFunction(ingestEvents, {
+      retryAttempts: 4,
+      maxEventAge: Duration.hours(2),
+      deadLetterQueue: deadLetters,
+    });
+    new SourceRules(this, 'SourceRules', { target: eventsTarget });
+    if (config.organization && logStream) {
+      new HubIntake(this, 'Hub', {
+        organizationId: config.organization.id,
+        stage: stage.name,
+        stream: logStream.stream,
+        key,
+        eventsTarget,
+      });
+      if (config.organization.organizationalUnits.length > 0)
+        new SpokeStackSet(this, 'Spokes', {
+          hub: {
+            account: this.account,
+            region: this.region,
+            organizationId: config.organization.id,
+            stage: stage.name,
+          },
+          organizationalUnits: config.organization.organizationalUnits,
+          regions: config.organization.stackSetRegions ?? [
+            ...new Set([this.region, ...spokesOf(config).map((s) => s.region)]),
+          ],
+        });
+    }
     // The webhook is synchronous (API Gateway): its ingestion runs with the same grants.
     for (const [env, value] of Object.entries(ingestEnvironment)) alertmanager.addEnvironment(env, value);
     grantIngest(alertmanager);
     const logSilence = logSilenceCheck(this, 'LogSilence', {
       ...runtime,
       environment: ingestEnvironment,
-      clusters: config.clusters,
+      clusters: homeClusters,
+      spokeClusters: spokesOf(config).flatMap((spoke) =>
+        spoke.clusters.map((c) => ({
+          id: configuredClusterId(c, homeOf(config)),
+          account: spoke.account,
+          region: spoke.region,
+          silenceMinutes: c.silenceMinutes,
+        })),
+      ),
+      readerRole: hubNames(stage.name).silenceReader,
       deadLetters,
       key,
       extra: { reservedConcurrentExecutions: stage.ingestConcurrency },
     });
     grantIngest(logSilence);
-    const withLogging = config.clusters.filter((c) => c.enableControlPlaneLogging).map((c) => c.name);
+    const withLogging = homeClusters.filter((c) => c.enableControlPlaneLogging).map((c) => c.name);
     if (withLogging.length > 0)
       new ControlPlaneLogging(this, 'ControlPlaneLogging', { clusters: withLogging, logs, network });
 

@@ -1,3 +1,6 @@
+import type { Home } from '../functions/core/sources/origin.ts';
+import { clusterIdOf } from '../functions/core/sources/origin.ts';
+import { configuredClusterId } from '../lib/fleet.ts';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -57,6 +60,15 @@ import type { NamedInput } from './read-inputs.ts';
 import { synthesizedEscalationDefinition } from './synthesized-definition.ts';
 
 /** Options of {@link startLocalRuntime}. */
+/**
+ * Where the local hub "runs": the configured account and region, else the demo's (111122223333,
+ * eu-west-1), so the demo's own clusters keep their bare names and the simulated spokes' are qualified.
+ */
+export const localHome = (config: WatchkeeperConfig): Home => ({
+  account: config.account ?? '111122223333',
+  region: config.region ?? 'eu-west-1',
+});
+
 export interface LocalRuntimeOptions {
   readonly config: WatchkeeperConfig;
   /** Cluster for inputs that carry none. */
@@ -223,6 +235,7 @@ export class LocalRuntime {
       remediation: { config: options.config.remediation, launcher: this.remediation },
       rules,
       trustedNetworks: options.config.trustedNetworks,
+      home: localHome(options.config),
       baseline: options.config.baseline,
       quarantine: this.quarantine,
       notifier: this.outbox,
@@ -346,14 +359,19 @@ export class LocalRuntime {
 
   /** Run the log-silence check over the configured clusters, as the scheduled function does. */
   public async checkLogSilence(now = (this.options.clock ?? Date.now)()): Promise<{ silent: string[] }> {
-    const watches = this.options.config.clusters.map((c) => ({ name: c.name, silenceMinutes: c.silenceMinutes }));
+    const home = localHome(this.options.config);
+    const watches = this.options.config.clusters.map((c) => ({
+      name: configuredClusterId(c, home),
+      silenceMinutes: c.silenceMinutes,
+    }));
     return checkLogSilence(watches, async (cluster) => this.lastLogEvent.get(cluster), this.deps, now);
   }
 
   private trackLogActivity(document: unknown): void {
+    const home = localHome(this.options.config);
     for (const event of decodeDocument(document, { file: 'track' }, { file: 'track' }).events) {
-      if (event.timestamp > (this.lastLogEvent.get(event.cluster) ?? 0))
-        this.lastLogEvent.set(event.cluster, event.timestamp);
+      const cluster = clusterIdOf(event.cluster, event.origin, home);
+      if (event.timestamp > (this.lastLogEvent.get(cluster) ?? 0)) this.lastLogEvent.set(cluster, event.timestamp);
     }
   }
 

@@ -3,7 +3,8 @@ import type { DynamoDBDocumentClient, QueryCommandInput } from '@aws-sdk/lib-dyn
 import type { CursorState } from '../core/api/cursor.ts';
 import { CursorError } from '../core/api/cursor.ts';
 import type { ListIncidentsQuery } from '../core/api/list-query.ts';
-import { LIST_FILTERS } from '../core/api/list-query.ts';
+import type { ValueFilter } from '../core/api/list-filters.ts';
+import { VALUE_FILTERS } from '../core/api/list-filters.ts';
 import type { TimeWindow } from '../core/api/time-range.ts';
 import { INDEXES } from './table-design.ts';
 
@@ -22,9 +23,8 @@ export interface ListedItems<T> {
   readonly parse: (item: Record<string, unknown>) => T;
 }
 
-/** The filters that select by value (the time filters bound the sort key instead). */
-type Filter = Exclude<(typeof LIST_FILTERS)[number], 'since' | 'until'>;
-const FILTERS = LIST_FILTERS.filter((f): f is Filter => f !== 'since' && f !== 'until');
+type Filter = ValueFilter;
+const FILTERS = VALUE_FILTERS;
 /** How many items a filtered query may read for one page: it never needs a second request. */
 const READ_FACTOR = 4;
 const MAX_READ = 1000;

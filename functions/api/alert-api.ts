@@ -87,6 +87,8 @@ export function alertSummaryOf(a: Alert): AlertSummary {
     title: a.title,
     rule: a.rule,
     cluster: a.cluster,
+    ...(a.account ? { account: a.account } : {}),
+    ...(a.region ? { region: a.region } : {}),
     namespace: a.namespace,
     component: a.component,
     team: a.team,

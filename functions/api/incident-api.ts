@@ -291,6 +291,8 @@ export function incidentSummaryOf(i: Incident): IncidentSummary {
     subject: i.subject,
     rule: i.rule,
     cluster: i.cluster,
+    ...(i.account ? { account: i.account } : {}),
+    ...(i.region ? { region: i.region } : {}),
     namespace: i.namespace,
     component: i.component,
     team: i.team,

@@ -87,7 +87,11 @@ export const AlertSummarySchema = z.object({
   severity: str,
   title: str,
   rule: str,
+  /** Its name, or `<account>/<region>/<name>` for a cluster away from the hub. */
   cluster: str,
+  /** The cluster's AWS account and region, where known. */
+  account: optStr,
+  region: optStr,
   namespace: optStr,
   component: str,
   team: str,
@@ -132,7 +136,11 @@ export const IncidentSummarySchema = z.object({
   subject: optStr,
   /** Of the leading alert. */
   rule: str,
+  /** Its name, or `<account>/<region>/<name>` for a cluster away from the hub. */
   cluster: str,
+  /** The cluster's AWS account and region, where known. */
+  account: optStr,
+  region: optStr,
   namespace: optStr,
   component: str,
   team: str,

@@ -4,7 +4,9 @@ import {
   DescribeLogStreamsCommand,
   ResourceNotFoundException,
 } from '@aws-sdk/client-cloudwatch-logs';
+import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { SilenceWatch } from '../core/ingest/log-silence.ts';
+import { partsOfClusterId } from '../core/sources/origin.ts';
 import { silenceCandidates } from '../core/ingest/log-silence.ts';
 import type { IngestDeps } from '../core/ingest/ingest.ts';
 import { storeSignals, touchedAlerts } from '../core/ingest/ingest.ts';
@@ -35,13 +37,22 @@ export async function checkLogSilence(
   return { silent: signals.filter((s) => s.action !== 'resolve').map((s) => s.cluster) };
 }
 
-/** The newest `lastEventTimestamp` of the log group's streams (DescribeLogStreams, newest first). */
-export function cloudWatchLastEvent(logs: CloudWatchLogsClient): LastEventLookup {
+/**
+ * The newest `lastEventTimestamp` of the log group's streams (DescribeLogStreams, newest first). A
+ * spoke's cluster (`<account>/<region>/<name>`) is read in its account and region, through the
+ * read-only role the spoke stack created (`readerRole`), with a client per spoke.
+ */
+export function cloudWatchLastEvent(
+  home: CloudWatchLogsClient,
+  spokeClient: (account: string, region: string) => CloudWatchLogsClient = () => home,
+): LastEventLookup {
   return async (cluster) => {
+    const { account, region, name } = partsOfClusterId(cluster, {});
+    const logs = account && region ? spokeClient(account, region) : home;
     try {
       const { logStreams } = await logs.send(
         new DescribeLogStreamsCommand({
-          logGroupName: `/aws/eks/${cluster}/cluster`,
+          logGroupName: `/aws/eks/${name}/cluster`,
           orderBy: 'LastEventTime',
           descending: true,
           limit: 1,
@@ -56,12 +67,29 @@ export function cloudWatchLastEvent(logs: CloudWatchLogsClient): LastEventLookup
 }
 
 const logs = /* @__PURE__ */ once(() => traced(new CloudWatchLogsClient({})));
+const spokes = new Map<string, CloudWatchLogsClient>();
+/** A client in a spoke's account and region, with the credentials of its silence-reader role. */
+function spokeLogs(account: string, region: string): CloudWatchLogsClient {
+  const key = `${account}/${region}`;
+  const partition = region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
+  const roleArn = `arn:${partition}:iam::${account}:role/${env.spokeReaderRole()}-${region}`;
+  const client =
+    spokes.get(key) ??
+    traced(
+      new CloudWatchLogsClient({
+        region,
+        credentials: fromTemporaryCredentials({ params: { RoleArn: roleArn, RoleSessionName: 'watchkeeper-silence' } }),
+      }),
+    );
+  spokes.set(key, client);
+  return client;
+}
 
 /** The scheduled Lambda entry point. */
 export const handler = lambdaHandler<unknown, { silent: string[] }>({ metrics: true }).handler(async () => {
   const result = await checkLogSilence(
     env.silenceWatches(),
-    cloudWatchLastEvent(logs()),
+    cloudWatchLastEvent(logs(), spokeLogs),
     lambdaIngestDeps(),
     Date.now(),
   );

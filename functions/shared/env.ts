@@ -27,6 +27,8 @@ export const env = {
   /** Your own public addresses (CIDRs): what makes a request's source "ours". */
   /** The region the function runs in (Lambda sets it): whose AWS addresses count as `aws` in `source.scope`. */
   awsRegion: (): string | undefined => process.env.AWS_REGION || undefined,
+  /** The account the hub runs in: its clusters (and its region's) keep their bare names. */
+  homeAccount: (): string | undefined => process.env.HOME_ACCOUNT || undefined,
   trustedNetworks: (): string[] =>
     process.env.TRUSTED_NETWORKS ? (JSON.parse(process.env.TRUSTED_NETWORKS) as string[]) : [],
   ruleOverrides: (): RuleOverrides | undefined =>
@@ -60,6 +62,8 @@ export const env = {
   /** Clusters and their silence thresholds, for the log-silence check. */
   silenceWatches: (): Array<{ name: string; silenceMinutes: number }> =>
     JSON.parse(required('SILENCE_WATCHES')) as Array<{ name: string; silenceMinutes: number }>,
+  /** Name of the role each spoke lets the hub's silence check assume, before `-<region>` (`hubNames(stage).silenceReader`). */
+  spokeReaderRole: (): string => required('SPOKE_READER_ROLE'),
   /** The business status page: its title and the clusters that opted in. */
   statusPage: (): { title: string; clusters: string[] } =>
     JSON.parse(required('STATUS_PAGE')) as { title: string; clusters: string[] },

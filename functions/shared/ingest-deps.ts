@@ -24,6 +24,7 @@ import type { Rule } from '../core/rules/rule-schema.ts';
 import { env } from './env.ts';
 import { lambdaLauncher } from './launcher.ts';
 import { once } from './once.ts';
+import type { Home } from '../core/sources/origin.ts';
 import type { Platform } from './platform.ts';
 import { lambdaNotifier, lambdaPlatform } from './platform.ts';
 import { traced } from './powertools.ts';
@@ -35,6 +36,8 @@ export interface IngestOptions {
   readonly trustedNetworks?: readonly string[];
   /** The region whose AWS addresses are `aws` in `source.scope`. @default every region's */
   readonly awsRegion?: string;
+  /** Where the hub runs: clusters elsewhere are named `<account>/<region>/<name>`. @default awsRegion, any account */
+  readonly home?: Home;
   /** The baseline of first-seen rules. @default DEFAULT_BASELINE */
   readonly baseline?: BaselineSettings;
   readonly quarantine: QuarantineSink;
@@ -85,6 +88,7 @@ export function ingestDeps(platform: Platform, options: IngestOptions): IngestDe
     classifier: new Classifier(options.rules, {
       trustedNetworks: options.trustedNetworks,
       awsRegion: options.awsRegion,
+      home: options.home,
     }),
     alerts,
     incidents,
@@ -115,6 +119,7 @@ export const lambdaIngestDeps = /* @__PURE__ */ once((): IngestDeps => {
     rules: loadRules(env.ruleOverrides()),
     trustedNetworks: env.trustedNetworks(),
     awsRegion: env.awsRegion(),
+    home: { account: env.homeAccount(), region: env.awsRegion() },
     baseline: env.baselineSettings(),
     quarantine: new S3Quarantine(traced(new S3Client({})), env.quarantineBucket()),
     notifier: lambdaNotifier(),

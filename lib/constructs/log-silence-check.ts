@@ -1,6 +1,6 @@
 import { ArnFormat, Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { nagAccount } from '../nag-ids.ts';
+import { nagAccount, nagRegion } from '../nag-ids.ts';
 import type { ScheduledFunctionProps } from './scheduled-function.ts';
 import { scheduledFunction } from './scheduled-function.ts';
 import type { Construct } from 'constructs';
@@ -8,8 +8,17 @@ import type { WatchkeeperFunction } from './watchkeeper-function.ts';
 
 /** Properties of {@link logSilenceCheck}. */
 export interface LogSilenceCheckProps extends Omit<ScheduledFunctionProps, 'every' | 'description' | 'entryFolder'> {
-  /** The watched clusters and how long each may be silent. */
+  /** The watched clusters of the hub's account and region, and how long each may be silent. */
   readonly clusters: ReadonlyArray<{ readonly name: string; readonly silenceMinutes: number }>;
+  /** Spokes' clusters (by id, `<account>/<region>/<name>`), read through each spoke's reader role. */
+  readonly spokeClusters?: ReadonlyArray<{
+    readonly id: string;
+    readonly account: string;
+    readonly region: string;
+    readonly silenceMinutes: number;
+  }>;
+  /** The name of the spokes' reader role, before `-<region>`. */
+  readonly readerRole?: string;
 }
 
 /**
@@ -17,7 +26,7 @@ export interface LogSilenceCheckProps extends Omit<ScheduledFunctionProps, 'ever
  * (DescribeLogStreams on those groups only): a silent cluster raises `cluster-logs-silent`.
  */
 export function logSilenceCheck(scope: Construct, id: string, props: LogSilenceCheckProps): WatchkeeperFunction {
-  const { clusters, ...rest } = props;
+  const { clusters, spokeClusters = [], readerRole, ...rest } = props;
   const fn = scheduledFunction(scope, id, {
     ...rest,
     entryFolder: 'log-silence',
@@ -25,11 +34,24 @@ export function logSilenceCheck(scope: Construct, id: string, props: LogSilenceC
     description: 'Raise an incident for clusters whose control-plane logs fell silent',
     environment: {
       ...props.environment,
-      SILENCE_WATCHES: JSON.stringify(clusters.map((c) => ({ name: c.name, silenceMinutes: c.silenceMinutes }))),
+      SILENCE_WATCHES: JSON.stringify([
+        ...clusters.map((c) => ({ name: c.name, silenceMinutes: c.silenceMinutes })),
+        ...spokeClusters.map((c) => ({ name: c.id, silenceMinutes: c.silenceMinutes })),
+      ]),
+      ...(readerRole ? { SPOKE_READER_ROLE: readerRole } : {}),
     },
   });
-  if (clusters.length === 0) return fn;
   const stack = Stack.of(scope);
+  const roles = [...new Set(spokeClusters.map((c) => `${c.account}:role/${readerRole}-${c.region}`))];
+  if (readerRole && roles.length > 0)
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: ['sts:AssumeRole'],
+        resources: roles.map((role) => `arn:${stack.partition}:iam::${role}`),
+      }),
+    );
+  if (clusters.length === 0) return fn;
   fn.addToRolePolicy(
     new PolicyStatement({
       effect: Effect.ALLOW,
@@ -46,7 +68,7 @@ export function logSilenceCheck(scope: Construct, id: string, props: LogSilenceC
   );
   for (const c of clusters) {
     Validations.of(fn.executionRole).acknowledge({
-      id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:${nagAccount(stack)}:log-group:/aws/eks/${c.name}/cluster:*]`,
+      id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:${nagRegion(stack)}:${nagAccount(stack)}:log-group:/aws/eks/${c.name}/cluster:*]`,
       reason: 'DescribeLogStreams on the listed cluster\'s own log group (the ":*" addresses its streams).',
     });
   }

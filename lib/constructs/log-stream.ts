@@ -25,6 +25,8 @@ export interface LogStreamProps {
   /** Where batches that keep failing, or grow too old, are described (the stream keeps the records 24 hours). */
   readonly deadLetters: IQueue;
   readonly settings: StreamSettings;
+  /** A fixed name (a hub's: spokes' destinations in other regions name it). @default generated */
+  readonly streamName?: string;
 }
 
 /**
@@ -44,6 +46,7 @@ export class LogStream extends Construct {
     super(scope, id);
     const stack = Stack.of(this);
     this.stream = new Stream(this, 'Stream', {
+      streamName: props.streamName,
       streamMode: StreamMode.ON_DEMAND,
       encryption: StreamEncryption.KMS,
       encryptionKey: props.key,

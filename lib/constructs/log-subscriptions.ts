@@ -8,6 +8,8 @@ export interface LogSubscriptionsProps {
   readonly clusters: readonly string[];
   /** Where the deliveries go: the ingest function, or the Kinesis stream it reads. */
   readonly destination: ILogSubscriptionDestination;
+  /** The filters' name: a spoke's says its region (`watchkeeper-<region>`). @default "watchkeeper" */
+  readonly filterName?: string;
 }
 
 /**
@@ -28,7 +30,7 @@ export class LogSubscriptions extends Construct {
           logGroup,
           destination: props.destination,
           filterPattern: FilterPattern.allEvents(),
-          filterName: 'watchkeeper',
+          filterName: props.filterName ?? 'watchkeeper',
         }),
       );
     }

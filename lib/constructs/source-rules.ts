@@ -1,18 +1,14 @@
-import { Duration } from 'aws-cdk-lib';
 import { Rule } from 'aws-cdk-lib/aws-events';
-import type { EventPattern } from 'aws-cdk-lib/aws-events';
-import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { EventPattern, IEventBus, IRuleTarget } from 'aws-cdk-lib/aws-events';
 import { Construct } from 'constructs';
 import { EVENTBRIDGE_SOURCES } from '../../functions/core/sources/registry.ts';
 
 /** Properties of {@link SourceRules}. */
 export interface SourceRulesProps {
-  /** The ingest-events function. */
-  readonly target: IFunction;
-  /** Where events go that the target could not take after its retries. */
-  readonly deadLetters: IQueue;
+  /** Where matching events go: the ingest-events function (hub), or the hub's event bus (spoke). */
+  readonly target: IRuleTarget;
+  /** The bus the rules listen on. @default the account's default bus */
+  readonly eventBus?: IEventBus;
 }
 
 /**
@@ -30,13 +26,8 @@ export class SourceRules extends Construct {
         new Rule(this, module.source, {
           description: `Watchkeeper: ${description}`,
           eventPattern: { ...pattern, detailType: [detailType] } as unknown as EventPattern,
-          targets: [
-            new LambdaFunction(props.target, {
-              retryAttempts: 4,
-              maxEventAge: Duration.hours(2),
-              deadLetterQueue: props.deadLetters,
-            }),
-          ],
+          eventBus: props.eventBus,
+          targets: [props.target],
         }),
       );
     }

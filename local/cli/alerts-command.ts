@@ -17,7 +17,7 @@ function alertText(alert: AlertDetail, timeline: Timeline): string {
   return [
     `${alert.id}  [${alert.severity}] ${alert.status}  ${alert.title}`,
     `  ${alert.summary}`,
-    `  cluster ${alert.cluster}${alert.namespace ? `, namespace ${alert.namespace}` : ''}; team ${alert.team}; ${alert.count} occurrence(s) since ${alert.firstSeen}; incident ${alert.incidentId ?? '-'}`,
+    `  cluster ${alert.cluster}${alert.account ? ` (account ${alert.account}, ${alert.region ?? 'unknown region'})` : ''}${alert.namespace ? `, namespace ${alert.namespace}` : ''}; team ${alert.team}; ${alert.count} occurrence(s) since ${alert.firstSeen}; incident ${alert.incidentId ?? '-'}`,
     `  actors: ${alert.actors.map((a) => String(a.arn ?? a.username)).join(', ') || '-'}`,
     `  runbook: ${alert.runbook.path}`,
     '  timeline:',

@@ -25,7 +25,7 @@ function incidentText(incident: IncidentDetail, timeline: Timeline): string {
   return [
     `${incident.id}  [${incident.severity}] ${incident.status}  ${incident.title}`,
     `  ${incident.summary}`,
-    `  cluster ${incident.cluster}${incident.namespace ? `, namespace ${incident.namespace}` : ''}; team ${incident.team}; grouped by ${incident.policy}; ${incident.occurrences} occurrence(s) since ${incident.startedAt}`,
+    `  cluster ${incident.cluster}${incident.account ? ` (account ${incident.account}, ${incident.region ?? 'unknown region'})` : ''}${incident.namespace ? `, namespace ${incident.namespace}` : ''}; team ${incident.team}; grouped by ${incident.policy}; ${incident.occurrences} occurrence(s) since ${incident.startedAt}`,
     ...(incident.probableCause ? [`  probable cause: ${incident.probableCause}`] : []),
     `  alerts (${incident.alerts.length}):`,
     ...incident.alerts.map(

@@ -1,6 +1,7 @@
 import type { NamedInput } from '../read-inputs.ts';
 import type { ExpectedIncident } from './expected-incident.ts';
 import { auditTraffic } from './audit-traffic.ts';
+import { SPOKE_INCIDENTS, spokeInputs } from './spokes.ts';
 import { subscriptionEvent } from './subscription.ts';
 import type { LogLine } from './subscription.ts';
 
@@ -49,8 +50,9 @@ function eventAudit(i: number, namespace: string, reason: string, message: strin
 /**
  * The bundled demo: one night on a production cluster, as CloudWatch Logs subscription deliveries,
  * EventBridge events and an Alertmanager webhook. Mostly routine control-plane traffic, with the
- * twelve situations of {@link BAD_NIGHT_INCIDENTS} (the last one, a silent staging cluster, comes
- * from the scheduled log-silence check of the default configuration).
+ * situations of {@link BAD_NIGHT_INCIDENTS} (a silent staging cluster comes from the scheduled
+ * log-silence check of the default configuration), and two spoke accounts in two regions sending
+ * through the hub's stream.
  */
 export function demoScenario(now: number = Date.now()): NamedInput[] {
   T0 = Math.floor((now - LEAD_MS) / 1000) * 1000;
@@ -209,6 +211,7 @@ export function demoScenario(now: number = Date.now()): NamedInput[] {
   return [
     ...deliveries.map((delivery, i) => ({ file: `demo/delivery-${i + 1}.json`, text: JSON.stringify(delivery) })),
     ...outsideTheCluster().map((event, i) => ({ file: `demo/event-${i + 1}.json`, text: JSON.stringify(event) })),
+    ...spokeInputs(T0),
   ];
 }
 
@@ -454,6 +457,8 @@ export const BAD_NIGHT_INCIDENTS: readonly ExpectedIncident[] = [
   {
     situation: 'staging-eu-1 sends no control-plane logs at all',
     policy: 'control-plane',
+    cluster: 'staging-eu-1',
     rules: ['cluster-logs-silent'],
   },
+  ...SPOKE_INCIDENTS,
 ];

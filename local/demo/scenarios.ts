@@ -26,7 +26,7 @@ export interface Scenario {
 /** The scenarios `watchkeeper start --scenario NAME` replays; the first is the default. */
 export const SCENARIOS = {
   'bad-night': {
-    description: `a bad night on ${DEMO_CLUSTER} — control-plane logs (CloudWatch Logs subscription payloads),\nCloudTrail calls, an alarm that fires and recovers, a GuardDuty finding and an Alertmanager alert (EventBridge and webhook)`,
+    description: `a bad night on ${DEMO_CLUSTER} — control-plane logs (CloudWatch Logs subscription payloads),\nCloudTrail calls, an alarm that fires and recovers, a GuardDuty finding and an Alertmanager alert (EventBridge and webhook),\nand two spoke accounts in two regions through the hub's Kinesis stream`,
     cluster: DEMO_CLUSTER,
     inputs: demoScenario,
     incidents: BAD_NIGHT_INCIDENTS,

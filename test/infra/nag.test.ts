@@ -5,6 +5,7 @@ import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { controlTowerValidator } from '../../lib/control-tower.ts';
+import { fleetStacks } from '../../lib/fleet-stacks.ts';
 import { parseConfig } from '../../lib/load-config.ts';
 import type { StageSettings } from '../../lib/stages.ts';
 import { STAGES } from '../../lib/stages.ts';
@@ -66,6 +67,26 @@ describe('deploy-time checks: cdk-nag (AwsSolutions, Serverless) and the Control
     ['prod with the Kinesis path for busy clusters', STAGES.prod, { ingest: 'stream' }],
   ])('find nothing unacknowledged: %s', (_name, stage, extra) => {
     expect(findings(stage, extra)).toBe('');
+  });
+});
+
+describe('deploy-time checks on a hub and its spokes', () => {
+  it('find nothing unacknowledged in the hub, its destination stack and both spokes (docs/examples/hub-and-spokes.json)', () => {
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app), controlTowerValidator());
+    const example = readFileSync(
+      join(import.meta.dirname, '..', '..', 'docs', 'examples', 'hub-and-spokes.json'),
+      'utf8',
+    );
+    const fleet = fleetStacks(app, parseConfig(JSON.parse(example)), STAGES.prod);
+    expect(fleet.spokes).toHaveLength(2);
+    let report = '';
+    try {
+      app.synth();
+    } catch (error) {
+      report = (error as Error).message;
+    }
+    expect(report).toBe('');
   });
 });
 

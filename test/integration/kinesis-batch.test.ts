@@ -125,4 +125,48 @@ describe('a Kinesis batch through ingest-logs', () => {
     expect(tried() - before).toBe(4 * 2);
     expect(['kin-e', 'kin-f', 'kin-g', 'kin-h'].map(countIn)).toEqual([undefined, undefined, undefined, undefined]);
   });
+
+  it('keeps a cluster of the same name in two spoke accounts (and the hub) apart: three clusters, three incidents', async () => {
+    const secretRead = (place: string) => ({
+      timestamp: 1_764_000_500_000,
+      message: JSON.stringify(
+        auditEvent({
+          auditID: `same-name-${place}`,
+          verb: 'get',
+          objectRef: { resource: 'secrets', namespace: 'fleet', name: 'db' },
+          responseStatus: { code: 200 },
+        }),
+      ),
+    });
+    const spokes = [
+      undefined,
+      { account: '222222222222', region: 'eu-west-1' },
+      { account: '333333333333', region: 'us-east-1' },
+    ];
+    const event = {
+      Records: spokes.map((spoke, i) =>
+        kinesisRecord(
+          subscriptionEvent('prod', 'kube-apiserver-audit-1', [secretRead(spoke?.account ?? 'hub')], 900n, spoke)
+            .awslogs.data,
+          900 + i,
+        ),
+      ),
+    };
+
+    const result = (await handler(event, context)) as KinesisBatchResult;
+
+    expect(result).toMatchObject({ created: 3, batchItemFailures: [] });
+    const alerts = [...runtime.alerts.values()].filter((a) => a.namespace === 'fleet');
+    expect(alerts.map((a) => [a.cluster, a.account, a.region]).sort()).toEqual([
+      ['222222222222/eu-west-1/prod', '222222222222', 'eu-west-1'],
+      ['333333333333/us-east-1/prod', '333333333333', 'us-east-1'],
+      ['prod', '111122223333', 'eu-west-1'],
+    ]);
+    const incidents = new Set(alerts.map((a) => a.incidentId));
+    expect(incidents.size).toBe(3);
+    // The API lists each account's own incident.
+    const api = runtime.api();
+    const listed = await api.incidents.list({ account: '333333333333', namespace: 'fleet', limit: 25 });
+    expect(listed.items.map((i) => [i.cluster, i.region])).toEqual([['333333333333/us-east-1/prod', 'us-east-1']]);
+  });
 });

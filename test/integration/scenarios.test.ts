@@ -18,15 +18,20 @@ afterAll(async () => {
   for (const runtime of runtimes) await runtime.close();
 });
 
-/** An incident as the expectations describe it. */
-const described = (incident: {
-  policy: string;
-  subject?: string;
-  namespace?: string;
-  alerts: ReadonlyArray<{ rule: string }>;
-}): ExpectedIncident => ({
+/** An incident as the expectations describe it (its cluster when not the scenario's own). */
+const described = (
+  incident: {
+    policy: string;
+    cluster: string;
+    subject?: string;
+    namespace?: string;
+    alerts: ReadonlyArray<{ rule: string }>;
+  },
+  cluster: string,
+): ExpectedIncident => ({
   situation: '',
   policy: incident.policy,
+  ...(incident.cluster !== cluster ? { cluster: incident.cluster } : {}),
   ...(incident.policy === 'same-workload' ? { namespace: incident.namespace } : {}),
   ...(incident.subject && incident.policy !== 'alert' && incident.policy !== 'control-plane'
     ? { subject: incident.subject }
@@ -49,7 +54,7 @@ describe.each(Object.entries(SCENARIOS))('the %s scenario', (_name, scenario) =>
 
     // Assess: the incidents are the situations
     const incidents = (await runtime.currentIncidents()).filter((i) => !i.mergedInto);
-    expect(incidents.map(described).sort(byRules)).toEqual(
+    expect(incidents.map((i) => described(i, scenario.cluster)).sort(byRules)).toEqual(
       scenario.incidents.map((e) => ({ ...e, situation: '' })).sort(byRules),
     );
     expect(runtime.outbox.firstPages).toBeLessThanOrEqual(scenario.incidents.length);

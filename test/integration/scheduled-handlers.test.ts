@@ -86,6 +86,31 @@ describe('log-silence adapter (CloudWatch Logs has no local implementation)', ()
     });
   });
 
+  it("reads a spoke's cluster in its own account and region, through the client for that spoke", async () => {
+    const asked: Array<[string, unknown]> = [];
+    const client = (name: string) =>
+      ({
+        send: async (command: DescribeLogStreamsCommand) => {
+          asked.push([name, command.input.logGroupName]);
+          return { logStreams: [{ lastEventTimestamp: name === 'home' ? 1 : 2 }] };
+        },
+      }) as unknown as CloudWatchLogsClient;
+    const spokes: string[] = [];
+    const lookup = cloudWatchLastEvent(client('home'), (account, region) => {
+      spokes.push(`${account} ${region}`);
+      return client(`${account}/${region}`);
+    });
+
+    expect(await lookup('prod')).toBe(1);
+    expect(await lookup('222222222222/us-east-1/prod')).toBe(2);
+
+    expect(asked).toEqual([
+      ['home', '/aws/eks/prod/cluster'],
+      ['222222222222/us-east-1', '/aws/eks/prod/cluster'],
+    ]);
+    expect(spokes).toEqual(['222222222222 us-east-1']);
+  });
+
   it('treats a missing log group as silence, not as a failure', async () => {
     const logs = {
       send: async () => {

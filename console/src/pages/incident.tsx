@@ -125,6 +125,7 @@ export function IncidentPage({ id }: { id: string }) {
       <h1 id="incident-title">{incident.title}</h1>
       <p class="facts">
         <Severity value={incident.severity} /> <Status value={incident.status} /> on <strong>{incident.cluster}</strong>
+        {incident.account ? ` (account ${incident.account}, ${incident.region ?? 'unknown region'})` : ''}
         {incident.namespace ? ` / ${incident.namespace}` : ''} · policy {incident.policy}
         {incident.subject ? ` · ${incident.subject}` : ''} · started <Time iso={incident.startedAt} /> · team{' '}
         {incident.team}

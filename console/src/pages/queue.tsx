@@ -4,9 +4,10 @@ import { api } from '../api.ts';
 import { Severity, Status, Time } from '../format.tsx';
 import type { Location } from '../router.ts';
 import { href, navigate } from '../router.ts';
+import { VALUE_FILTERS } from '../../../functions/core/api/list-filters.ts';
 
-/** The filters of the queue, all kept in the URL. */
-const FILTERS = ['status', 'severity', 'cluster', 'namespace', 'component', 'team', 'category', 'rule'] as const;
+/** The filters of the queue, all kept in the URL: those of the API's lists but the time range. */
+const FILTERS = VALUE_FILTERS;
 const CHOICES: Partial<Record<(typeof FILTERS)[number], readonly string[]>> = {
   status: ['open', 'acknowledged', 'resolved'],
   severity: ['critical', 'high', 'medium', 'low', 'info'],

@@ -1,4 +1,5 @@
 import type { Alert } from '../alerts/types.ts';
+import { partsOfClusterId } from '../sources/origin.ts';
 import type { Rule } from '../rules/rule-schema.ts';
 import type { ActionSpec } from './action-spec.ts';
 import { actionContextOf, bindParams } from './bind-params.ts';
@@ -15,6 +16,9 @@ export interface RemediationSwitches {
 export function switchedOff(switches: RemediationSwitches, cluster: string): string | undefined {
   if (!switches.enabled) return 'actions are switched off';
   if (switches.disabledClusters.includes(cluster)) return `actions are switched off on ${cluster}`;
+  // The action roles live in the hub's account: a spoke's cluster (`<account>/<region>/<name>`) is out of reach.
+  if (partsOfClusterId(cluster, {}).account)
+    return `actions do not run on a spoke's cluster (${cluster}): the action roles are in the hub's account`;
   return undefined;
 }
 

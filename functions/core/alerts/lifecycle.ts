@@ -222,6 +222,8 @@ function startGeneration(
     team: s.team ?? 'operations',
     source: s.source,
     cluster: s.cluster,
+    ...(s.account ? { account: s.account } : {}),
+    ...(s.region ? { region: s.region } : {}),
     namespace: s.resource.namespace,
     resource: s.resource,
     count: agg.count,

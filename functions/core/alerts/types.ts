@@ -32,7 +32,11 @@ export interface Alert extends Handling {
   readonly component: Component;
   readonly team: string;
   readonly source: Source;
+  /** The cluster's id: its name, or `<account>/<region>/<name>` away from the hub. */
   readonly cluster: string;
+  /** The AWS account and region of the cluster, where known. */
+  readonly account?: string;
+  readonly region?: string;
   readonly namespace?: string;
   readonly resource: ResourceRef;
   /** Occurrences in this generation (redeliveries excluded). */

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import '../zod-messages.ts';
 import { CATEGORIES, COMPONENTS, SEVERITIES } from '../vocabulary.ts';
+import { LIST_FILTERS } from './list-filters.ts';
 import { IsoTimeSchema } from './time-range.ts';
 
 const text = (max: number) => z.optional(z.string().check(z.minLength(1), z.maxLength(max)));
@@ -9,7 +10,11 @@ const text = (max: number) => z.optional(z.string().check(z.minLength(1), z.maxL
 export const ListIncidentsQuerySchema = z.strictObject({
   status: z.optional(z.enum(['open', 'acknowledged', 'resolved'])),
   severity: z.optional(z.enum(SEVERITIES)),
-  cluster: text(100),
+  cluster: text(130),
+  /** The cluster's AWS account (12 digits). */
+  account: z.optional(z.string().check(z.regex(/^\d{12}$/, 'a 12-digit AWS account id'))),
+  /** The cluster's AWS region, such as eu-west-1. */
+  region: z.optional(z.string().check(z.regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, 'an AWS region such as eu-west-1'))),
   namespace: text(253),
   component: z.optional(z.enum(COMPONENTS)),
   team: text(40),
@@ -25,19 +30,9 @@ export const ListIncidentsQuerySchema = z.strictObject({
   cursor: text(2000),
 });
 
-/** The filters of a list query (everything but the page size and the cursor). */
-export const LIST_FILTERS = [
-  'status',
-  'severity',
-  'cluster',
-  'namespace',
-  'component',
-  'team',
-  'category',
-  'rule',
-  'since',
-  'until',
-] as const satisfies ReadonlyArray<keyof z.infer<typeof ListIncidentsQuerySchema>>;
+export { LIST_FILTERS } from './list-filters.ts';
+// Every filter is a parameter of the schema.
+LIST_FILTERS satisfies ReadonlyArray<keyof z.infer<typeof ListIncidentsQuerySchema>>;
 
 /** A validated list query. */
 export type ListIncidentsQuery = z.infer<typeof ListIncidentsQuerySchema>;

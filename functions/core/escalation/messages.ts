@@ -133,6 +133,9 @@ export function pageNotification(incident: Incident, options: PageOptions): Noti
     `What happened:   ${lead?.title ?? incident.title}: ${incident.summary}`,
     `Severity:        ${incident.severity} (${incident.category}, ${incident.component})`,
     `Cluster:         ${incident.cluster}`,
+    ...(incident.account || incident.region
+      ? [`Account:         ${incident.account ?? 'unknown'} (${incident.region ?? 'unknown region'})`]
+      : []),
     `Where:           ${where(incident)}`,
     ...(cause ? [`Probable cause:  ${cause}`] : []),
     ...(incident.policy === 'same-principal' && incident.subject ? [`Principal:       ${incident.subject}`] : []),
@@ -159,6 +162,8 @@ export function pageNotification(incident: Incident, options: PageOptions): Noti
     category: incident.category,
     component: incident.component,
     cluster: incident.cluster,
+    account: incident.account,
+    region: incident.region,
     policy: incident.policy,
     subject: incident.subject,
     probableCause: cause,

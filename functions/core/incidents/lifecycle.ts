@@ -144,6 +144,8 @@ export function startIncident(start: IncidentStart, first: Alert, now: number): 
     team: first.team,
     source: first.source,
     cluster: first.cluster,
+    ...(first.account ? { account: first.account } : {}),
+    ...(first.region ? { region: first.region } : {}),
     namespace: first.namespace,
     subject: start.subject,
     alerts: [],

@@ -2,6 +2,7 @@ import type { Candidate } from '../sources/types.ts';
 
 /** A cluster whose control-plane logs are expected, and how long they may be silent. */
 export interface SilenceWatch {
+  /** The cluster's id: its name, or `<account>/<region>/<name>` for a spoke's (see `origin.ts`). */
   readonly name: string;
   readonly silenceMinutes: number;
 }
@@ -29,7 +30,7 @@ export function silenceCandidates(
       eventId: `log-silence:${watch.name}:${silent ? 'silent' : 'flowing'}:${Math.floor(now / 60_000)}`,
       occurredAt: new Date(now).toISOString(),
       actor: { username: SILENCE_CHECKER },
-      resource: { kind: 'LogGroup', name: `/aws/eks/${watch.name}/cluster` },
+      resource: { kind: 'LogGroup', name: `/aws/eks/${watch.name.split('/').at(-1)}/cluster` },
       message: silent
         ? last === undefined
           ? `no control-plane log event from ${watch.name} was ever seen`

@@ -9,6 +9,8 @@ import { inNetworks, ipScope } from '../sources/ip-scope.ts';
 import { normalizeRecord } from '../sources/registry.ts';
 import { num, obj, strs, text } from '../sources/read.ts';
 import type { Candidate, RawLogEvent } from '../sources/types.ts';
+import type { Home, Origin } from '../sources/origin.ts';
+import { clusterIdOf, originOf, partsOfClusterId, placeOf } from '../sources/origin.ts';
 import { testCondition } from './conditions.ts';
 import { factOf, fingerprintOf } from './fingerprint.ts';
 import { RuleIndex } from './rule-index.ts';
@@ -29,19 +31,22 @@ export class Classifier {
 
   private readonly ours: (address: string) => boolean;
   private readonly awsRegion?: string;
+  private readonly home: Home;
   private awsTest?: (address: string) => boolean;
   private readonly publicScopes = new Map<string, 'ours' | 'aws' | 'internet'>();
 
   /**
    * `trustedNetworks`: your own public addresses, which make a request's `source.scope` "ours", not
-   * "internet"; `awsRegion`: the region whose published AWS addresses are "aws" (every region's when unset).
+   * "internet"; `awsRegion`: the region whose published AWS addresses are "aws" (every region's when unset);
+   * `home`: the account and region whose clusters keep their bare names (others are `<account>/<region>/<name>`).
    */
   public constructor(
     public readonly rules: readonly Rule[],
-    options: { readonly trustedNetworks?: readonly string[]; readonly awsRegion?: string } = {},
+    options: { readonly trustedNetworks?: readonly string[]; readonly awsRegion?: string; readonly home?: Home } = {},
   ) {
     this.ours = inNetworks(options.trustedNetworks ?? []);
     this.awsRegion = options.awsRegion;
+    this.home = options.home ?? { region: options.awsRegion };
     this.index = new RuleIndex(rules);
     for (const rule of rules) if (rule.match.pattern) this.patterns.set(rule.id, new RegExp(rule.match.pattern, 'i'));
   }
@@ -60,12 +65,23 @@ export class Classifier {
       // Normalize what was just parsed instead of parsing the message a second time.
       if (raw.parsed === undefined) record = { ...raw, parsed: event };
     }
-    const candidate = this.located(normalizeRecord(record));
+    const candidate = this.located(this.placed(normalizeRecord(record), raw.origin));
     if (candidate === undefined) return [];
     const matched = this.match(candidate);
     if (matched.length === 0) return options.includeUnmatched ? [unmatchedSignal(candidate)] : [];
     const evidence = evidenceOf(candidate);
     return matched.map((rule) => signalOf(rule, candidate, evidence));
+  }
+
+  /** The candidate with its account and region, its cluster named by account + region + name ({@link clusterIdOf}). */
+  private placed(candidate: Candidate | undefined, origin: Origin | undefined): Candidate | undefined {
+    if (candidate === undefined) return undefined;
+    // A source that names a spoke's cluster by its id (an Alertmanager `cluster` label) says where it is.
+    const named = partsOfClusterId(candidate.cluster, {});
+    if (named.account) return { ...candidate, account: named.account, region: named.region };
+    const from = origin ?? originOf(candidate.account, candidate.region);
+    const { account, region } = placeOf(from, this.home);
+    return { ...candidate, cluster: clusterIdOf(candidate.cluster, from, this.home), account, region };
   }
 
   /** The candidate with its source scope "ours" (a trusted network) or "aws" (AWS's addresses) when it is. */
@@ -210,6 +226,7 @@ function signalOf(rule: Rule, candidate: Candidate, evidence: Record<string, unk
     team: o.team ?? rule.team,
     source: candidate.source,
     cluster: candidate.cluster,
+    ...placeFields(candidate),
     fingerprint: fingerprintOf(candidate.cluster, rule.id, candidate, rule.fingerprint),
     occurredAt: candidate.occurredAt,
     eventId: candidate.eventId,
@@ -227,6 +244,12 @@ function signalOf(rule: Rule, candidate: Candidate, evidence: Record<string, unk
   });
 }
 
+/** The account and region of a signal, where known. */
+const placeFields = (c: Candidate): { account?: string; region?: string } => ({
+  ...(c.account ? { account: c.account } : {}),
+  ...(c.region ? { region: c.region } : {}),
+});
+
 function unmatchedSignal(candidate: Candidate): Signal {
   return safeSignal({
     rule: null,
@@ -237,6 +260,7 @@ function unmatchedSignal(candidate: Candidate): Signal {
     team: null,
     source: candidate.source,
     cluster: candidate.cluster,
+    ...placeFields(candidate),
     fingerprint: null,
     occurredAt: candidate.occurredAt,
     eventId: candidate.eventId,

@@ -12,7 +12,11 @@ export interface Signal {
   readonly component: Component | null;
   readonly team: string | null;
   readonly source: Source;
+  /** The cluster's id: its name, or `<account>/<region>/<name>` away from the home (see `origin.ts`). */
   readonly cluster: string;
+  /** The AWS account and region of the cluster, where known. */
+  readonly account?: string;
+  readonly region?: string;
   /** Identifies the incident: cluster + rule + the rule's grouping fields. */
   readonly fingerprint: string | null;
   readonly occurredAt: string;

@@ -1,5 +1,6 @@
 import { gunzipSync, inflateSync } from 'node:zlib';
 import { InvalidInputError } from './errors.ts';
+import { originOf, regionOfFilters } from './origin.ts';
 import { streamKindOf } from './registry.ts';
 import type { DecodeResult, InputLocation, RawLogEvent } from './types.ts';
 import { problemAt, quote } from './problem.ts';
@@ -67,11 +68,13 @@ export function decodeLogsMessage(value: unknown, location: InputLocation): Deco
     );
   }
   if (!Array.isArray(message.logEvents)) return failed(location, 'logEvents is not an array', undefined);
+  const origin = originOf(message.owner, regionOfFilters(message.subscriptionFilters));
   return decodeAll(message.logEvents, (logEvent, index) => {
     if (typeof logEvent?.message !== 'string' || typeof logEvent.id !== 'string') {
       return problemAt({ ...location, record: index }, 'log event lacks id or message', logEvent);
     }
-    return logRecord(logEvent.id, logEvent.timestamp, logEvent.message, cluster, stream, message.logStream);
+    const record = logRecord(logEvent.id, logEvent.timestamp, logEvent.message, cluster, stream, message.logStream);
+    return origin ? { ...record, origin } : record;
   });
 }
 

@@ -7,6 +7,7 @@ import {
 } from './cloudwatch-logs.ts';
 import { isAlertmanagerPayload } from './alertmanager.ts';
 import { decodeAll } from './decode-result.ts';
+import { originOf } from './origin.ts';
 import { problemAt, quote } from './problem.ts';
 import { idOf, obj, text, timeOf } from './read.ts';
 import { DETECTING_SOURCES, sourceOfDetailType, streamKindOf } from './registry.ts';
@@ -222,7 +223,8 @@ function decodeEventBridge(doc: Readonly<Record<string, unknown>>, location: Inp
     stream: module.kind,
     parsed: module.eventBridge.parsed ? module.eventBridge.parsed(doc) : doc.detail,
   };
-  return { events: [event], problems: [] };
+  const origin = originOf(doc.account, doc.region);
+  return { events: [origin ? { ...event, origin } : event], problems: [] };
 }
 
 function decodeEach(items: unknown[], location: InputLocation, options: DecodeOptions, depth: number): DecodeResult {

@@ -1,4 +1,5 @@
 import type { Category, Component, Severity } from '../vocabulary.ts';
+import type { Origin } from './origin.ts';
 import type { Source } from './registry.ts';
 
 /** One log event as it arrived, before normalization. */
@@ -14,6 +15,8 @@ export interface RawLogEvent {
   readonly logStream?: string;
   /** Already-parsed JSON (audit or Kubernetes events read from JSON lines), to avoid parsing twice. */
   readonly parsed?: unknown;
+  /** The account and region the delivery says it comes from (a spoke's), when it says. */
+  readonly origin?: Origin;
 }
 
 /** Where a piece of input came from, for error reports: file, line, record. */
@@ -71,6 +74,9 @@ export interface ResourceRef {
 export interface Candidate {
   readonly source: Source;
   readonly cluster: string;
+  /** The AWS account and region of the cluster (a source may say; otherwise its delivery's, or the home's). */
+  readonly account?: string;
+  readonly region?: string;
   readonly eventId: string;
   readonly occurredAt: string;
   readonly actor?: Actor;

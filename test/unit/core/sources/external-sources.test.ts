@@ -1,6 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Signal } from '../../../../functions/core/rules/signal.ts';
 import { decodeInput } from '../../../../functions/core/sources/decode-input.ts';
+import { loadRules } from '../../../../functions/core/rules/catalogue.ts';
+import { Classifier } from '../../../../functions/core/rules/classifier.ts';
 import { classifier } from '../../../helpers/classifier.ts';
 import {
   alarmEvent,
@@ -235,5 +237,26 @@ describe('Alertmanager', () => {
 
   it('accepts version 3 payloads', () => {
     expect(classify(alertmanagerPayload([{ name: 'KubeNodeNotReady' }], '3'))).toHaveLength(1);
+  });
+});
+
+describe('where an external record comes from', () => {
+  const hub = new Classifier(loadRules(), { home: { account: '111122223333', region: 'eu-west-1' } });
+  const place = (input: unknown) =>
+    decodeInput(JSON.stringify(input), { file: 'test' })
+      .events.flatMap((e) => hub.classify(e))
+      .map((s) => [s.cluster, s.account, s.region]);
+
+  it("names a spoke's cluster by account, region and name from the EventBridge envelope, the hub's by its name", () => {
+    expect(place(guardDutyEvent())).toEqual([['prod-eu-1', '111122223333', 'eu-west-1']]);
+    expect(place({ ...guardDutyEvent(), account: '222222222222', region: 'us-east-1' })).toEqual([
+      ['222222222222/us-east-1/prod-eu-1', '222222222222', 'us-east-1'],
+    ]);
+  });
+
+  it('takes the place of an Alertmanager alert whose cluster label is a spoke cluster id', () => {
+    expect(
+      place(alertmanagerPayload([{ name: 'KubeletDown', labels: { cluster: '222222222222/eu-west-1/prod' } }])),
+    ).toEqual([['222222222222/eu-west-1/prod', '222222222222', 'eu-west-1']]);
   });
 });

@@ -1,0 +1,56 @@
+import type { App } from 'aws-cdk-lib';
+import type { WatchkeeperConfig } from './config-schema.ts';
+import { spokesOf } from './fleet.ts';
+import { HubDestinationStack } from './hub-destination-stack.ts';
+import { SpokeStack } from './spoke-stack.ts';
+import type { StageSettings } from './stages.ts';
+import { WatchkeeperStack } from './watchkeeper-stack.ts';
+
+/** The stacks a configuration makes. */
+export interface FleetStacks {
+  readonly hub: WatchkeeperStack;
+  /** The hub's destinations in the spokes' other regions, by region. */
+  readonly destinations: ReadonlyMap<string, HubDestinationStack>;
+  /** One per spoke account and region, `Watchkeeper-<stage>-spoke-<account>-<region>`. */
+  readonly spokes: readonly SpokeStack[];
+}
+
+/**
+ * The hub (the Watchkeeper stack) and, for clusters of other accounts and regions, a spoke stack per
+ * account and region and the hub's destination in each other region. One account: the hub alone.
+ */
+export function fleetStacks(app: App, config: WatchkeeperConfig, stage: StageSettings): FleetStacks {
+  const name = `Watchkeeper-${stage.name}`;
+  const env = config.account ? { account: config.account, ...(config.region ? { region: config.region } : {}) } : {};
+  const hub = new WatchkeeperStack(app, name, {
+    config,
+    stage,
+    ...(config.account ? { env } : {}),
+    description: 'Watchkeeper: incident response for Kubernetes on AWS',
+  });
+  const destinations = new Map<string, HubDestinationStack>();
+  const spokes: SpokeStack[] = [];
+  const { organization, account, region } = config;
+  if (!organization || !account || !region) return { hub, destinations, spokes };
+  const ref = { account, region, organizationId: organization.id, stage: stage.name };
+  for (const spoke of spokesOf(config)) {
+    if (spoke.region !== region && !destinations.has(spoke.region)) {
+      const destination = new HubDestinationStack(app, `${name}-destination-${spoke.region}`, {
+        hub: ref,
+        env: { account, region: spoke.region },
+        description: `Watchkeeper hub: the log destination for spokes in ${spoke.region}`,
+      });
+      destination.addStackDependency(hub);
+      destinations.set(spoke.region, destination);
+    }
+    const stack = new SpokeStack(app, `${name}-spoke-${spoke.account}-${spoke.region}`, {
+      hub: ref,
+      clusters: spoke.clusters,
+      env: { account: spoke.account, region: spoke.region },
+      description: `Watchkeeper spoke: forwards ${spoke.clusters.map((c) => c.name).join(', ')} to the hub`,
+    });
+    stack.addStackDependency(destinations.get(spoke.region) ?? hub);
+    spokes.push(stack);
+  }
+  return { hub, destinations, spokes };
+}

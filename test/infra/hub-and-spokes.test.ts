@@ -1,0 +1,187 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from '@jest/globals';
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { fleetStacks } from '../../lib/fleet-stacks.ts';
+import { escalationOf } from '../../lib/config-schema.ts';
+import { parseConfig } from '../../lib/load-config.ts';
+import { STAGES } from '../../lib/stages.ts';
+
+// The documented example: a hub in 111111111111/eu-west-1, spokes 222222222222/eu-west-1 and
+// 333333333333/us-east-1 (each with a cluster named prod), the stream path on, a StackSet for an OU.
+const example = JSON.parse(readFileSync(new URL('../../docs/examples/hub-and-spokes.json', import.meta.url), 'utf8'));
+const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+const fleet = fleetStacks(app, parseConfig(example), STAGES.prod);
+const hub = Template.fromStack(fleet.hub);
+const ORG = { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } };
+const spoke = (account: string) => {
+  const stack = fleet.spokes.find((s) => s.account === account);
+  if (!stack) throw new Error(`no spoke ${account}`);
+  return Template.fromStack(stack);
+};
+const statements = (template: Template, type: string) =>
+  Object.values(template.findResources(type)).flatMap(
+    (r) => (r.Properties.PolicyDocument?.Statement ?? []) as Array<Record<string, unknown>>,
+  );
+
+describe('hub and spokes from docs/examples/hub-and-spokes.json', () => {
+  it('makes the hub, a destination stack for the other region, and one spoke per account and region', () => {
+    expect(fleet.hub.stackName).toBe('Watchkeeper-prod');
+    expect([...fleet.destinations.keys()]).toEqual(['us-east-1']);
+    expect(fleet.spokes.map((s) => [s.stackName, s.account, s.region])).toEqual([
+      ['Watchkeeper-prod-spoke-222222222222-eu-west-1', '222222222222', 'eu-west-1'],
+      ['Watchkeeper-prod-spoke-333333333333-us-east-1', '333333333333', 'us-east-1'],
+    ]);
+  });
+
+  it('puts a destination in front of the named stream, subscribable only by the organization', () => {
+    hub.hasResourceProperties('AWS::Kinesis::Stream', { Name: 'watchkeeper-prod-logs' });
+    for (const template of [hub, Template.fromStack(fleet.destinations.get('us-east-1') as never)]) {
+      const [destination] = Object.values(template.findResources('AWS::Logs::Destination'));
+      expect(destination.Properties.DestinationName).toBe('watchkeeper-prod');
+      const policy = JSON.stringify(destination.Properties.DestinationPolicy);
+      expect(policy).toContain('\\"Principal\\":\\"*\\",\\"Action\\":\\"logs:PutSubscriptionFilter\\"');
+      expect(policy).toContain(JSON.stringify(JSON.stringify({ Condition: ORG })).slice(3, -3));
+    }
+    hub.hasResourceProperties('AWS::IAM::Role', {
+      RoleName: 'watchkeeper-prod-log-destination',
+      AssumeRolePolicyDocument: {
+        Statement: [
+          Match.objectLike({
+            Principal: { Service: 'logs.amazonaws.com' },
+            Condition: { StringEquals: { 'aws:SourceOrgID': 'o-a1b2c3d4e5' } },
+          }),
+        ],
+      },
+    });
+  });
+
+  it('gives the hub a bus only the organization may put events on, with every source rule on it', () => {
+    hub.hasResourceProperties('AWS::Events::EventBus', { Name: 'watchkeeper-prod-hub' });
+    hub.hasResourceProperties('AWS::Events::EventBusPolicy', {
+      Statement: Match.objectLike({ Principal: { AWS: '*' }, Action: 'events:PutEvents', Condition: ORG }),
+    });
+    const rules = Object.values(hub.findResources('AWS::Events::Rule'));
+    const onHubBus = rules.filter((r) => r.Properties.EventBusName !== undefined);
+    expect(onHubBus.length).toBeGreaterThanOrEqual(3);
+    expect(onHubBus.length).toBe(rules.length - onHubBus.length - scheduledRules(rules));
+  });
+
+  it("subscribes each spoke's clusters to the hub's destination of its region, with a filter naming the region", () => {
+    for (const [account, region] of [
+      ['222222222222', 'eu-west-1'],
+      ['333333333333', 'us-east-1'],
+    ]) {
+      spoke(account).hasResourceProperties('AWS::Logs::SubscriptionFilter', {
+        LogGroupName: '/aws/eks/prod/cluster',
+        FilterName: `watchkeeper-${region}`,
+        DestinationArn: Match.objectLike({
+          'Fn::Join': ['', Match.arrayWith([`:logs:${region}:111111111111:destination:watchkeeper-prod`])],
+        }),
+      });
+      expect(spoke(account).findResources('AWS::Logs::SubscriptionFilter')).not.toHaveProperty('RoleArn');
+    }
+    // The hub subscribes only its own cluster.
+    const hubFilters = Object.values(hub.findResources('AWS::Logs::SubscriptionFilter'));
+    expect(hubFilters.map((f) => f.Properties.LogGroupName)).toEqual(['/aws/eks/platform/cluster']);
+  });
+
+  it("forwards the spokes' events to the hub's bus with a role that may only put events there", () => {
+    const forwarding = spoke('222222222222');
+    const rules = Object.values(forwarding.findResources('AWS::Events::Rule'));
+    expect(rules.length).toBeGreaterThanOrEqual(3);
+    for (const rule of rules)
+      expect(JSON.stringify(rule.Properties.Targets)).toContain(
+        ':events:eu-west-1:111111111111:event-bus/watchkeeper-prod-hub',
+      );
+    const actions = statements(forwarding, 'AWS::IAM::Policy').map((s) => s.Action);
+    expect(actions.sort()).toEqual(['events:PutEvents', 'logs:DescribeLogStreams']);
+  });
+
+  it('lets only the hub assume the read-only silence role of a spoke, and the hub assume only those', () => {
+    spoke('333333333333').hasResourceProperties('AWS::IAM::Role', {
+      RoleName: 'watchkeeper-prod-silence-reader-us-east-1',
+      AssumeRolePolicyDocument: {
+        Statement: [
+          Match.objectLike({
+            Action: 'sts:AssumeRole',
+            Condition: {
+              ArnLike: { 'aws:PrincipalArn': Match.objectLike({ 'Fn::Join': Match.anyValue() }) },
+            },
+          }),
+        ],
+      },
+    });
+    const assume = statements(hub, 'AWS::IAM::Policy').filter((s) => s.Action === 'sts:AssumeRole');
+    expect(JSON.stringify(assume)).toContain('222222222222:role/watchkeeper-prod-silence-reader-eu-west-1');
+    expect(JSON.stringify(assume)).toContain('333333333333:role/watchkeeper-prod-silence-reader-us-east-1');
+    // Control-plane logging is turned on by the spoke that asked for it.
+    expect(Object.keys(spoke('333333333333').findResources('Custom::AWS')).length).toBe(1);
+    expect(Object.keys(spoke('222222222222').findResources('Custom::AWS')).length).toBe(0);
+  });
+
+  it('synthesizes a service-managed StackSet of the asset-free spoke for the OU, auto-deployed', () => {
+    const [stackSet] = Object.values(hub.findResources('AWS::CloudFormation::StackSet'));
+    expect(stackSet.Properties).toMatchObject({
+      PermissionModel: 'SERVICE_MANAGED',
+      CallAs: 'DELEGATED_ADMIN',
+      AutoDeployment: { Enabled: true, RetainStacksOnAccountRemoval: false },
+      StackInstancesGroup: [
+        { DeploymentTargets: { OrganizationalUnitIds: ['ou-ab12-cdef3456'] }, Regions: ['eu-west-1', 'us-east-1'] },
+      ],
+    });
+    const body = JSON.stringify(stackSet.Properties.TemplateBody);
+    expect(body).toContain('AWS::Events::Rule');
+    expect(body).toContain('{HubAccount}:event-bus/watchkeeper-prod-hub');
+    expect(body).not.toContain('AWS::Lambda::Function');
+    expect(body).not.toContain('AWS::Logs::SubscriptionFilter');
+  });
+});
+
+/** Rules on the default bus that are schedules, not sources (sweeper, silence check …). */
+function scheduledRules(rules: Array<Record<string, { ScheduleExpression?: unknown }>>): number {
+  return rules.filter((r) => r.Properties.ScheduleExpression !== undefined).length;
+}
+
+describe('a hub configuration that cannot work is refused at synth, naming the field', () => {
+  const hub = { account: '111111111111', region: 'eu-west-1', ingest: 'stream', organization: { id: 'o-a1b2c3d4e5' } };
+  it.each([
+    [
+      'a spoke cluster without the hub naming its place',
+      { clusters: [{ name: 'prod', account: '222222222222' }] },
+      'account',
+    ],
+    [
+      'clusters of other accounts without the organization',
+      { ...hub, organization: undefined, clusters: [{ name: 'prod', account: '222222222222' }] },
+      'organization',
+    ],
+    ['a hub on the direct path', { ...hub, ingest: 'direct' }, 'ingest'],
+    [
+      'the same cluster listed twice',
+      {
+        ...hub,
+        clusters: [
+          { name: 'prod', account: '222222222222' },
+          { name: 'prod', account: '222222222222' },
+        ],
+      },
+      '"222222222222/eu-west-1/prod" is listed twice',
+    ],
+  ])('%s', (_name, config, message) => {
+    expect(() => parseConfig(config)).toThrow(message);
+  });
+
+  it('keeps a cluster named like a spoke’s apart in the SLA tiers and the status page', () => {
+    const config = parseConfig({
+      ...hub,
+      clusters: [
+        { name: 'prod', slaTier: 'gold' },
+        { name: 'prod', account: '222222222222', slaTier: 'bronze' },
+      ],
+      statusPage: { enabled: true, clusters: ['222222222222/eu-west-1/prod'] },
+    });
+    expect(config.statusPage.clusters).toEqual(['222222222222/eu-west-1/prod']);
+    expect(escalationOf(config).clusterSlaTiers).toEqual({ prod: 'gold', '222222222222/eu-west-1/prod': 'bronze' });
+  });
+});
