@@ -13,3 +13,11 @@ export function nagAccount(stack: Stack): string {
 export function nagRegion(stack: Stack): string {
   return Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
 }
+
+/**
+ * The partition as cdk-nag writes it in ARNs the stack formats: `<AWS::Partition>` unless CDK knows it
+ * (`@aws-cdk/core:enablePartitionLiterals` and a named region make it literal, e.g. `aws`).
+ */
+export function nagPartition(stack: Stack): string {
+  return Token.isUnresolved(stack.partition) ? '<AWS::Partition>' : stack.partition;
+}

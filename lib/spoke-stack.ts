@@ -1,6 +1,6 @@
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Queue, QueueEncryption, RedrivePermission } from 'aws-cdk-lib/aws-sqs';
-import { nagAccount, nagRegion } from './nag-ids.ts';
+import { nagAccount, nagPartition, nagRegion } from './nag-ids.ts';
 import type { StackProps } from 'aws-cdk-lib';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import { EventBus as EventBusTarget } from 'aws-cdk-lib/aws-events-targets';
@@ -84,7 +84,7 @@ export class SpokeStack extends Stack {
     const logGroups = `arn:${this.partition}:logs:${this.region}:${this.account}:log-group:/aws/eks/*`;
     reader.addToPolicy(new PolicyStatement({ actions: ['logs:DescribeLogStreams'], resources: [logGroups] }));
     Validations.of(reader).acknowledge({
-      id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:${nagRegion(this)}:${nagAccount(this)}:log-group:/aws/eks/*]`,
+      id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:${nagPartition(this)}:logs:${nagRegion(this)}:${nagAccount(this)}:log-group:/aws/eks/*]`,
       reason:
         "Read-only (DescribeLogStreams: the last event time) on EKS clusters' log groups of this account, which a StackSet deploys before anyone lists the clusters.",
     });

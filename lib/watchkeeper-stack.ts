@@ -30,7 +30,7 @@ import { DeadLetterDestination } from './constructs/dead-letter-destination.ts';
 import { EncryptionKey } from './constructs/encryption-key.ts';
 import { FunctionsNetwork } from './constructs/network.ts';
 import { PermissionAccount } from './aspects/permission-account.ts';
-import { nagAccount, nagRegion } from './nag-ids.ts';
+import { nagAccount, nagPartition, nagRegion } from './nag-ids.ts';
 import { IncidentTable, TABLE_ACTIONS } from './constructs/incident-table.ts';
 import { LogStream } from './constructs/log-stream.ts';
 import { LogSubscriptions } from './constructs/log-subscriptions.ts';
@@ -293,7 +293,7 @@ export class WatchkeeperStack extends Stack {
       }),
     );
     Validations.of(ingestEvents.executionRole).acknowledge({
-      id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:cloudwatch:${nagRegion(this)}:${nagAccount(this)}:alarm:*]`,
+      id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:${nagPartition(this)}:cloudwatch:${nagRegion(this)}:${nagAccount(this)}:alarm:*]`,
       reason:
         'Tags of whichever alarm changed state (the convention for severity and owner); read-only, alarms of this account and region only.',
     });

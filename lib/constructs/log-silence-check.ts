@@ -1,6 +1,6 @@
 import { ArnFormat, Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { nagAccount, nagRegion } from '../nag-ids.ts';
+import { nagAccount, nagPartition, nagRegion } from '../nag-ids.ts';
 import type { ScheduledFunctionProps } from './scheduled-function.ts';
 import { scheduledFunction } from './scheduled-function.ts';
 import type { Construct } from 'constructs';
@@ -68,7 +68,7 @@ export function logSilenceCheck(scope: Construct, id: string, props: LogSilenceC
   );
   for (const c of clusters) {
     Validations.of(fn.executionRole).acknowledge({
-      id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:${nagRegion(stack)}:${nagAccount(stack)}:log-group:/aws/eks/${c.name}/cluster:*]`,
+      id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:${nagPartition(stack)}:logs:${nagRegion(stack)}:${nagAccount(stack)}:log-group:/aws/eks/${c.name}/cluster:*]`,
       reason: 'DescribeLogStreams on the listed cluster\'s own log group (the ":*" addresses its streams).',
     });
   }

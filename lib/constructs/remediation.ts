@@ -1,7 +1,7 @@
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import { stateMachineArn } from './escalation-workflow.ts';
 import type { CfnElement } from 'aws-cdk-lib';
-import { nagAccount, nagRegion } from '../nag-ids.ts';
+import { nagAccount, nagPartition, nagRegion } from '../nag-ids.ts';
 import { CfnAccessEntry } from 'aws-cdk-lib/aws-eks';
 import type { IGrantable, IRole } from 'aws-cdk-lib/aws-iam';
 import { Effect, PolicyStatement, Role } from 'aws-cdk-lib/aws-iam';
@@ -240,10 +240,11 @@ export class Remediation extends Construct {
     }
     const account = nagAccount(stack);
     const region = nagRegion(stack);
+    const partition = nagPartition(stack);
     const wildcards = [
-      ...clusters.map((c) => `arn:<AWS::Partition>:eks:${region}:${account}:access-entry/${c}/*`),
-      ...documents.map((d) => `arn:<AWS::Partition>:ssm:${region}:${account}:automation-definition/${d}:*`),
-      `arn:<AWS::Partition>:ssm:${region}:${account}:automation-execution/*`,
+      ...clusters.map((c) => `arn:${partition}:eks:${region}:${account}:access-entry/${c}/*`),
+      ...documents.map((d) => `arn:${partition}:ssm:${region}:${account}:automation-definition/${d}:*`),
+      `arn:${partition}:ssm:${region}:${account}:automation-execution/*`,
     ];
     for (const resource of wildcards)
       Validations.of(role).acknowledge({

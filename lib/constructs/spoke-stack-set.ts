@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { App, CfnStackSet, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { HubRef } from '../fleet.ts';
@@ -61,7 +64,8 @@ export class SpokeStackSet extends Construct {
  * are template parameters (`${HubAccount}`, `${HubRegion}` in the names are turned into `Fn::Sub`).
  */
 export function spokeTemplate(hub: HubRef): Record<string, unknown> {
-  const app = new App();
+  // An app of its own, written to a directory of its own (not the CLI's cdk.out).
+  const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'watchkeeper-spoke-')) });
   const spoke = new SpokeStack(app, 'Spoke', { hub, clusters: [] });
   const template = app.synth().getStackArtifact(spoke.artifactId).template as Record<string, unknown>;
   const { Parameters: _bootstrap, Rules: _rules, ...rest } = template;
