@@ -141,6 +141,8 @@ describe('GET /incidents', () => {
     ['status=sleeping', 'query.status: Invalid option: expected one of "open"'],
     ['since=yesterday', 'query.since: an ISO 8601 time'],
     ['colour=red', 'Unrecognized key: "colour"'],
+    ['account=1234', 'query.account: a 12-digit AWS account id'],
+    ['region=../../etc', 'query.region: an AWS region such as eu-west-1'],
   ])('answers %s with 400 naming the field and what is wrong', async (query, message) => {
     const { status, json } = await api('GET', `/incidents?${query}`);
     expect(status).toBe(400);
