@@ -23,8 +23,6 @@ export interface ListedItems<T> {
   readonly parse: (item: Record<string, unknown>) => T;
 }
 
-type Filter = ValueFilter;
-const FILTERS = VALUE_FILTERS;
 /** How many items a filtered query may read for one page: it never needs a second request. */
 const READ_FACTOR = 4;
 const MAX_READ = 1000;
@@ -36,7 +34,7 @@ function chooseIndex(
 ): {
   index: (typeof INDEXES)[keyof typeof INDEXES];
   partition: string | undefined;
-  covered: Filter[];
+  covered: ValueFilter[];
 } {
   if (q.cluster && q.rule)
     return { index: INDEXES.byRule, partition: `${prefix}${q.cluster}#${q.rule}`, covered: ['cluster', 'rule'] };
@@ -79,7 +77,7 @@ export class Lister<T extends { readonly id: string }> {
     // Signed cursors carry their filters, so this only happens across a change of index design: still the caller's 400.
     if (from && from.index !== index.name)
       throw new CursorError('cursor belongs to another listing: start again without it');
-    const residual = FILTERS.filter((f) => q[f] !== undefined && !covered.includes(f));
+    const residual = VALUE_FILTERS.filter((f) => q[f] !== undefined && !covered.includes(f));
     const oldestMonth = window.since.slice(0, 7);
     const newestMonth = window.until.slice(0, 7);
     let month = partition === undefined ? (from?.month ?? newestMonth) : undefined;
@@ -127,7 +125,7 @@ export class Lister<T extends { readonly id: string }> {
     index: (typeof INDEXES)[keyof typeof INDEXES],
     partition: string,
     bounds: { readonly since?: string; readonly until?: string },
-    residual: Filter[],
+    residual: ValueFilter[],
     startKey?: Record<string, unknown>,
   ): QueryCommandInput {
     const names: Record<string, string> = { '#pk': index.partitionKey };
@@ -172,7 +170,7 @@ export class Lister<T extends { readonly id: string }> {
   public async count(q: ListIncidentsQuery, cap = 1000): Promise<{ count: number; atLeast: boolean }> {
     const { index, partition, covered } = chooseIndex(q, this.items.prefix);
     if (partition === undefined) throw new Error('count needs a query that names a status');
-    const residual = FILTERS.filter((f) => q[f] !== undefined && !covered.includes(f));
+    const residual = VALUE_FILTERS.filter((f) => q[f] !== undefined && !covered.includes(f));
     let count = 0;
     let startKey: Record<string, unknown> | undefined;
     for (let queries = 1; ; queries++) {

@@ -71,16 +71,16 @@ const spokes = new Map<string, CloudWatchLogsClient>();
 /** A client in a spoke's account and region, with the credentials of its silence-reader role. */
 function spokeLogs(account: string, region: string): CloudWatchLogsClient {
   const key = `${account}/${region}`;
+  const known = spokes.get(key);
+  if (known) return known;
   const partition = region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
   const roleArn = `arn:${partition}:iam::${account}:role/${env.spokeReaderRole()}-${region}`;
-  const client =
-    spokes.get(key) ??
-    traced(
-      new CloudWatchLogsClient({
-        region,
-        credentials: fromTemporaryCredentials({ params: { RoleArn: roleArn, RoleSessionName: 'watchkeeper-silence' } }),
-      }),
-    );
+  const client = traced(
+    new CloudWatchLogsClient({
+      region,
+      credentials: fromTemporaryCredentials({ params: { RoleArn: roleArn, RoleSessionName: 'watchkeeper-silence' } }),
+    }),
+  );
   spokes.set(key, client);
   return client;
 }

@@ -64,6 +64,8 @@ export function clusterIdOf(name: string, origin: Origin | undefined, home: Home
 
 /** The parts of a cluster id made by {@link clusterIdOf}: the home's account and region for a bare name. */
 export function partsOfClusterId(id: string, home: Home): { account?: string; region?: string; name: string } {
+  // The classifier asks for every record: a bare name (most of them) is answered without splitting.
+  if (!id.includes('/')) return { account: home.account, region: home.region, name: id };
   const [account, region, ...name] = id.split('/');
   if (name.length > 0 && ACCOUNT.test(account) && REGION.test(region)) return { account, region, name: name.join('/') };
   return { account: home.account, region: home.region, name: id };
