@@ -1,24 +1,42 @@
-/** Native-ESM jest with @swc/jest (see toolchain notes in the README). */
-export default {
+/**
+ * Native-ESM jest with @swc/jest, one project per test tier (docs/development.md#tests), each with its
+ * own timeout; both cores run files, the heaviest first (test/sequencer.js).
+ */
+const transform = {
+  '^.+\\.ts$': [
+    '@swc/jest',
+    {
+      jsc: {
+        parser: { syntax: 'typescript' },
+        target: 'es2023',
+        experimental: { keepImportAttributes: true, emitAssertForImportAttributes: false },
+      },
+      module: { type: 'es6' },
+    },
+  ],
+};
+
+/** A tier: its folders under test/ (its timeout is in test/helpers/tier-timeout.ts). */
+const tier = (displayName, folders) => ({
+  displayName,
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
-  transform: {
-    '^.+\\.ts$': [
-      '@swc/jest',
-      {
-        jsc: {
-          parser: { syntax: 'typescript' },
-          target: 'es2023',
-          experimental: { keepImportAttributes: true, emitAssertForImportAttributes: false },
-        },
-        module: { type: 'es6' },
-      },
-    ],
-  },
-  testMatch: ['<rootDir>/test/**/*.test.ts'],
+  transform,
+  testMatch: folders.map((folder) => `<rootDir>/test/${folder}/**/*.test.ts`),
   setupFiles: ['<rootDir>/test/helpers/setup-env.ts'],
-  // Generous: the machine is shared and two cores run the CDK synth beside the integration tests; tests never assert timings.
-  testTimeout: 120000,
+  setupFilesAfterEnv: ['<rootDir>/test/helpers/tier-timeout.ts'],
+});
+
+export default {
+  projects: [
+    tier('unit', ['unit']),
+    tier('integration', ['integration']),
+    tier('infra', ['infra']),
+    tier('e2e', ['e2e']),
+  ],
+  // Two cores: Jest would pick one worker on two and run in band.
+  maxWorkers: 2,
+  testSequencer: '<rootDir>/test/sequencer.js',
   // A test that times out can leave a local runtime serving; never let that hold CI until its deadline.
   forceExit: true,
 };

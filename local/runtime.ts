@@ -57,7 +57,7 @@ import type { ClusterConnection, RemediationService } from '../functions/core/ac
 import { remediationDefinition } from '../lib/constructs/remediation-definition.ts';
 import { LocalOutbox, localTopicArn } from './outbox.ts';
 import type { NamedInput } from './read-inputs.ts';
-import { synthesizedEscalationDefinition } from './synthesized-definition.ts';
+import { escalationDefinition } from '../lib/constructs/escalation-definition.ts';
 
 /** Options of {@link startLocalRuntime}. */
 /**
@@ -69,13 +69,16 @@ export const localHome = (config: WatchkeeperConfig): Home => ({
   region: config.region ?? 'eu-west-1',
 });
 
+/** The "Prepare page" function's ARN in the local definition: its task is answered by the real handler. */
+export const LOCAL_PREPARE_PAGE_ARN = 'arn:aws:lambda:us-east-1:000000000000:function:watchkeeper-prepare-page';
+
 export interface LocalRuntimeOptions {
   readonly config: WatchkeeperConfig;
   /** Cluster for inputs that carry none. */
   readonly cluster?: string;
   /** The clock of the store and lifecycle. @default Date.now */
   readonly clock?: () => number;
-  /** Run the escalation workflow (synthesizes the stack once, ~2 s). @default true */
+  /** Run the escalation workflow. @default true */
   readonly escalation?: boolean;
   /** Also append every SNS publication to this JSON-lines file. */
   readonly outboxFile?: string;
@@ -301,8 +304,9 @@ export class LocalRuntime {
   /** Start dynalite and wire the pipeline. */
   public static async start(options: LocalRuntimeOptions): Promise<LocalRuntime> {
     const dynamo = await startLocalDynamo();
+    // The definition the construct synthesizes (test/infra/workflow-definitions.test.ts holds them equal).
     const definition =
-      options.escalation === false ? undefined : synthesizedEscalationDefinition(options.config, dynamo.tableName);
+      options.escalation === false ? undefined : escalationDefinition(dynamo.tableName, LOCAL_PREPARE_PAGE_ARN);
     return new LocalRuntime(dynamo, options, definition);
   }
 

@@ -93,7 +93,9 @@ export class IncidentApiGateway extends Construct {
           'The account-level role API Gateway needs to write access logs; AWS publishes it for exactly this purpose.',
       },
     );
-    const integration = new LambdaIntegration(props.handler);
+    // One permission for the whole API instead of two per method: ~60 methods' worth of statements
+    // exceed the 20 KB a function's resource-based policy may hold (the deploy rehearsal checks it).
+    const integration = new LambdaIntegration(props.handler, { scopePermissionToMethod: false });
     const linkAuthorizer = new RequestAuthorizer(this, 'AckLinkAuthorizer', {
       handler: props.ackAuthorizer,
       identitySources: [IdentitySource.context('path')],
@@ -114,10 +116,14 @@ export class IncidentApiGateway extends Construct {
         handler: props.alertmanager.authorizer,
         resultsCacheTtl: Duration.minutes(5),
       });
-      resourceFor('/alertmanager').addMethod('POST', new LambdaIntegration(props.alertmanager.handler), {
-        authorizationType: AuthorizationType.CUSTOM,
-        authorizer: tokenAuthorizer,
-      });
+      resourceFor('/alertmanager').addMethod(
+        'POST',
+        new LambdaIntegration(props.alertmanager.handler, { scopePermissionToMethod: false }),
+        {
+          authorizationType: AuthorizationType.CUSTOM,
+          authorizer: tokenAuthorizer,
+        },
+      );
     }
     const iamRoutes = [...props.routes, { method: 'GET', path: '/openapi.json', auth: 'iam' } as const];
     for (const route of iamRoutes) {

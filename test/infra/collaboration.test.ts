@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { parseConfig } from '../../lib/load-config.ts';
 import { WatchkeeperStack } from '../../lib/watchkeeper-stack.ts';
+import { assertionApp } from '../helpers/cdk-app.ts';
 
 const example = JSON.parse(
   readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'examples', 'chat-and-trackers.json'), 'utf8'),
 ) as Record<string, unknown>;
-const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+const app = assertionApp();
 const template = Template.fromStack(new WatchkeeperStack(app, 'Chat', { config: parseConfig(example) }));
 // biome-ignore lint/suspicious/noExplicitAny: CloudFormation's JSON, read field by field
 const resources = template.toJSON().Resources as Record<string, { Type: string; Properties: Record<string, any> }>;

@@ -1,16 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
-import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { fleetStacks } from '../../lib/fleet-stacks.ts';
 import { escalationOf } from '../../lib/config-schema.ts';
 import { parseConfig } from '../../lib/load-config.ts';
 import { STAGES } from '../../lib/stages.ts';
+import { assertionApp } from '../helpers/cdk-app.ts';
 
 // The documented example: a hub in 111111111111/eu-west-1, spokes 222222222222/eu-west-1 and
 // 333333333333/us-east-1 (each with a cluster named prod), the stream path on, a StackSet for an OU.
 const example = JSON.parse(readFileSync(new URL('../../docs/examples/hub-and-spokes.json', import.meta.url), 'utf8'));
-const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+const app = assertionApp();
 const fleet = fleetStacks(app, parseConfig(example), STAGES.prod);
 const hub = Template.fromStack(fleet.hub);
 const ORG = { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } };

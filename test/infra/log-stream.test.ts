@@ -1,11 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { parseConfig } from '../../lib/load-config.ts';
 import { WatchkeeperStack } from '../../lib/watchkeeper-stack.ts';
+import { assertionApp } from '../helpers/cdk-app.ts';
 
 function template(config: Record<string, unknown>): Template {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const app = assertionApp();
   const stack = new WatchkeeperStack(app, 'Streaming', {
     config: parseConfig({ clusters: [{ name: 'prod-eu-1' }, { name: 'batch' }], ...config }),
     env: { account: '111122223333', region: 'eu-west-1' },

@@ -1,14 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
-import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { parseConfig } from '../../lib/load-config.ts';
 import { WatchkeeperStack } from '../../lib/watchkeeper-stack.ts';
+import { assertionApp } from '../helpers/cdk-app.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: CloudFormation's JSON, read field by field
 type Resources = Record<string, { Type: string; Properties: Record<string, any> }>;
 
 function synth(config: Record<string, unknown>): Resources {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const app = assertionApp();
   const stack = new WatchkeeperStack(app, 'Acting', {
     config: parseConfig({ account: '111122223333', ...config }),
     env: { account: '111122223333', region: 'eu-west-1' },
