@@ -179,6 +179,11 @@ export const WatchkeeperConfigSchema = z
     /** Contacts of the business-status topic (critical incidents: degraded / restored). */
     businessContacts: z.array(ContactSchema).default([]),
     /**
+     * Who gets Watchkeeper's own alarms (a function failing, dead letters, a silent cluster, tiers run
+     * out), every one of them. @default the contacts of the first-line team (`escalation.firstLineTeam`)
+     */
+    alarmContacts: z.array(ContactSchema).optional(),
+    /**
      * Your own public addresses, as CIDRs or single addresses (NAT gateways of the clusters' VPCs,
      * corporate egress): requests from them are "ours" (`source.scope`), not from the internet.
      */

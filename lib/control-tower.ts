@@ -65,6 +65,13 @@ export const CONTROL_EXCEPTIONS = {
     reason:
       'The console and its API live in the one region Watchkeeper is deployed to: a second origin would need a second deployment with its own table, and the pages that wake people go out through SNS whether or not the console answers.',
   },
+  devBucketCleanup: {
+    control: 'CT.LAMBDA.PR.3',
+    check: 'lambda_inside_vpc_check',
+    satisfiedBy: 'stage prod (buckets are retained, nothing empties them)',
+    reason:
+      "Stage dev empties its buckets when the stack is deleted (CloudFormation cannot delete a bucket holding objects) with CDK's provider function, which CDK offers no VPC placement for; it runs only at deletion and calls only S3.",
+  },
   consoleDistributionLogs: {
     control: 'CT.CLOUDFRONT.PR.5',
     check: 'cloudfront_access_logs_enabled_check',

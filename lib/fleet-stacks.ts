@@ -1,6 +1,7 @@
 import type { App } from 'aws-cdk-lib';
 import type { WatchkeeperConfig } from './config-schema.ts';
 import { spokesOf } from './fleet.ts';
+import { GlobalEventsStack } from './global-events-stack.ts';
 import { HubDestinationStack } from './hub-destination-stack.ts';
 import { SpokeStack } from './spoke-stack.ts';
 import type { StageSettings } from './stages.ts';
@@ -13,6 +14,8 @@ export interface FleetStacks {
   readonly destinations: ReadonlyMap<string, HubDestinationStack>;
   /** One per spoke account and region, `Watchkeeper-<stage>-spoke-<account>-<region>`. */
   readonly spokes: readonly SpokeStack[];
+  /** In us-east-1, forwarding global services' calls (IAM) to a hub elsewhere. */
+  readonly globalEvents?: GlobalEventsStack;
 }
 
 /**
@@ -31,7 +34,16 @@ export function fleetStacks(app: App, config: WatchkeeperConfig, stage: StageSet
   const destinations = new Map<string, HubDestinationStack>();
   const spokes: SpokeStack[] = [];
   const { organization, account, region } = config;
-  if (!organization || !account || !region) return { hub, destinations, spokes };
+  // IAM's calls reach EventBridge in us-east-1 only; a hub in a named other region gets them forwarded.
+  const globalEvents =
+    account && region && region !== 'us-east-1'
+      ? new GlobalEventsStack(app, `${name}-global`, {
+          hubRegion: region,
+          env: { account, region: 'us-east-1' },
+          description: "Watchkeeper: forwards global services' API calls (IAM) to the hub's region",
+        })
+      : undefined;
+  if (!organization || !account || !region) return { hub, destinations, spokes, globalEvents };
   const ref = { account, region, organizationId: organization.id, stage: stage.name };
   for (const spoke of spokesOf(config)) {
     if (spoke.region !== region && !destinations.has(spoke.region)) {
@@ -46,11 +58,13 @@ export function fleetStacks(app: App, config: WatchkeeperConfig, stage: StageSet
     const stack = new SpokeStack(app, `${name}-spoke-${spoke.account}-${spoke.region}`, {
       hub: ref,
       clusters: spoke.clusters,
+      // The hub's StackSet puts the account-level parts (same role names) into every account of its OUs.
+      accountLevel: organization.organizationalUnits.length === 0,
       env: { account: spoke.account, region: spoke.region },
       description: `Watchkeeper spoke: forwards ${spoke.clusters.map((c) => c.name).join(', ')} to the hub`,
     });
     stack.addStackDependency(destinations.get(spoke.region) ?? hub);
     spokes.push(stack);
   }
-  return { hub, destinations, spokes };
+  return { hub, destinations, spokes, globalEvents };
 }

@@ -7,7 +7,11 @@ interface FleetConfig {
   readonly account?: string;
   readonly region?: string;
   readonly ingest: 'direct' | 'stream';
-  readonly organization?: { readonly id: string };
+  readonly organization?: {
+    readonly id: string;
+    readonly organizationalUnits?: readonly string[];
+    readonly stackSetRegions?: readonly string[];
+  };
   readonly clusters: ReadonlyArray<{ readonly name: string; readonly account?: string; readonly region?: string }>;
 }
 
@@ -68,6 +72,15 @@ export function checkFleet(config: FleetConfig, ctx: z.RefinementCtx): void {
   const spokes = config.account && config.region ? spokesOf({ ...config, clusters: config.clusters }) : [];
   if ((spokes.length > 0 || config.organization) && config.ingest !== 'stream')
     issue(['ingest'], 'a hub takes the logs of other accounts and regions through its stream: set ingest to "stream"');
+  const { organizationalUnits = [], stackSetRegions } = config.organization ?? {};
+  // With a StackSet, cdk-deployed spokes carry only their clusters: event forwarding comes from the StackSet.
+  if (organizationalUnits.length > 0 && stackSetRegions)
+    for (const spoke of spokes)
+      if (!stackSetRegions.includes(spoke.region))
+        issue(
+          ['organization', 'stackSetRegions'],
+          `the StackSet forwards the spokes' events: list ${spoke.region} (clusters of ${spoke.account} are there)`,
+        );
   const seen = new Set<string>();
   config.clusters.forEach((cluster, index) => {
     const id = configuredClusterId(cluster, homeOf(config));

@@ -1,6 +1,8 @@
-import { Stack } from 'aws-cdk-lib';
+import { Aspects, Stack } from 'aws-cdk-lib';
+
 import type { StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { ExplicitActions } from './aspects/explicit-actions.ts';
 import { hubDestination } from './constructs/hub-intake.ts';
 import type { HubRef } from './fleet.ts';
 import { hubNames } from './fleet.ts';
@@ -18,6 +20,7 @@ export interface HubDestinationStackProps extends StackProps {
 export class HubDestinationStack extends Stack {
   public constructor(scope: Construct, id: string, props: HubDestinationStackProps) {
     super(scope, id, props);
+    Aspects.of(this).add(new ExplicitActions());
     const { hub } = props;
     const names = hubNames(hub.stage);
     hubDestination(this, 'Destination', {

@@ -1,4 +1,5 @@
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Aspects, Duration, Stack, Validations } from 'aws-cdk-lib';
+
 import { Queue, QueueEncryption, RedrivePermission } from 'aws-cdk-lib/aws-sqs';
 import { nagAccount, nagPartition, nagRegion } from './nag-ids.ts';
 import type { StackProps } from 'aws-cdk-lib';
@@ -7,6 +8,7 @@ import { EventBus as EventBusTarget } from 'aws-cdk-lib/aws-events-targets';
 import { ArnPrincipal, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { ExplicitActions } from './aspects/explicit-actions.ts';
 import { ControlPlaneLogging } from './constructs/control-plane-logging.ts';
 import { EncryptionKey } from './constructs/encryption-key.ts';
 import { LogSubscriptions } from './constructs/log-subscriptions.ts';
@@ -20,6 +22,11 @@ export interface SpokeStackProps extends StackProps {
   readonly hub: HubRef;
   /** Clusters of this account and region whose control-plane logs go to the hub (none in a StackSet). */
   readonly clusters: ReadonlyArray<{ readonly name: string; readonly enableControlPlaneLogging?: boolean }>;
+  /**
+   * The account-level parts (event forwarding, the silence reader): off where the hub's StackSet
+   * deploys them to the account already, whose roles have the same names. @default true
+   */
+  readonly accountLevel?: boolean;
 }
 
 /**
@@ -32,17 +39,15 @@ export interface SpokeStackProps extends StackProps {
 export class SpokeStack extends Stack {
   public constructor(scope: Construct, id: string, props: SpokeStackProps) {
     super(scope, id, props);
+    Aspects.of(this).add(new ExplicitActions());
     const { hub } = props;
     const names = hubNames(hub.stage);
     const hubArn = (service: string, region: string, resource: string) =>
       `arn:${this.partition}:${service}:${region}:${hub.account}:${resource}`;
 
-    new LogSubscriptions(this, 'Subscriptions', {
-      clusters: props.clusters.map((c) => c.name),
-      // Cross-account destinations take no role: the destination's own policy lets the organization in.
-      destination: { bind: () => ({ arn: hubArn('logs', this.region, `destination:${names.destination}`) }) },
-      filterName: subscriptionFilterName(this.region),
-    });
+    if (props.clusters.length > 0)
+      this.subscribe(props.clusters, hubArn('logs', this.region, `destination:${names.destination}`));
+    if (props.accountLevel === false) return;
 
     const hubBusArn = hubArn('events', hub.region, `event-bus/${names.bus}`);
     const forwarder = new Role(this, 'Forwarder', {
@@ -88,14 +93,39 @@ export class SpokeStack extends Stack {
       reason:
         "Read-only (DescribeLogStreams: the last event time) on EKS clusters' log groups of this account, which a StackSet deploys before anyone lists the clusters.",
     });
+  }
 
-    const withLogging = props.clusters.filter((c) => c.enableControlPlaneLogging).map((c) => c.name);
-    if (withLogging.length > 0) {
-      const { key } = new EncryptionKey(this, 'EncryptionKey');
-      new ControlPlaneLogging(this, 'ControlPlaneLogging', {
-        clusters: withLogging,
-        logs: { key, retention: RetentionDays.ONE_YEAR },
-      });
-    }
+  /**
+   * The clusters' log groups subscribed to the hub's destination. Its policy admits the organization
+   * (aws:PrincipalOrgID), and then CloudWatch Logs wants a role of the sending account named in each
+   * filter, which it assumes to check that the account may send
+   * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CreateSubscriptionFilter-IAMrole.html).
+   */
+  private subscribe(clusters: SpokeStackProps['clusters'], destinationArn: string): void {
+    const { key } = new EncryptionKey(this, 'EncryptionKey');
+    const onboarding = new ControlPlaneLogging(this, 'ControlPlaneLogging', {
+      clusters,
+      logs: { key, retention: RetentionDays.ONE_YEAR },
+    });
+    const sender = new Role(this, 'SubscriptionRole', {
+      description: "Watchkeeper: CloudWatch Logs checks with it that this account may send to the hub's destination",
+      // The condition AWS documents for CloudWatch Logs' confused-deputy protection: this account and region.
+      assumedBy: new ServicePrincipal('logs.amazonaws.com', {
+        conditions: { StringLike: { 'aws:SourceArn': `arn:${this.partition}:logs:${this.region}:${this.account}:*` } },
+      }),
+    });
+    const groups = `arn:${this.partition}:logs:${this.region}:${this.account}:log-group:/aws/eks/*`;
+    sender.addToPolicy(new PolicyStatement({ actions: ['logs:PutLogEvents'], resources: [groups] }));
+    Validations.of(sender).acknowledge({
+      id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:${nagPartition(this)}:logs:${nagRegion(this)}:${nagAccount(this)}:log-group:/aws/eks/*]`,
+      reason:
+        "What AWS documents for the sender's role: putting events of this account's EKS control-plane log groups.",
+    });
+    new LogSubscriptions(this, 'Subscriptions', {
+      clusters: clusters.map((c) => c.name),
+      destination: { bind: () => ({ arn: destinationArn, role: sender }) },
+      filterName: subscriptionFilterName(this.region),
+      onboarding,
+    });
   }
 }

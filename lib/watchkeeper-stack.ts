@@ -4,6 +4,7 @@ import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { StackProps } from 'aws-cdk-lib';
 import { Queue, QueueEncryption, RedrivePermission } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { ExplicitActions } from './aspects/explicit-actions.ts';
 import type { WatchkeeperConfig } from './config-schema.ts';
 import { escalationOf } from './config-schema.ts';
 import { EscalationWorkflow, escalationArn } from './constructs/escalation-workflow.ts';
@@ -20,7 +21,7 @@ import { ControlPlaneLogging } from './constructs/control-plane-logging.ts';
 import { SourceRules } from './constructs/source-rules.ts';
 import { HubIntake } from './constructs/hub-intake.ts';
 import { SpokeStackSet } from './constructs/spoke-stack-set.ts';
-import { configuredClusterId, hubNames, homeOf, isHomeCluster, spokesOf } from './fleet.ts';
+import { hubNames, homeOf, isHomeCluster, spokesOf } from './fleet.ts';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PipelineMonitoring } from './constructs/pipeline-monitoring.ts';
 import type { StageSettings } from './stages.ts';
@@ -36,8 +37,10 @@ import { LogStream } from './constructs/log-stream.ts';
 import { LogSubscriptions } from './constructs/log-subscriptions.ts';
 import { QuarantineBucket } from './constructs/quarantine-bucket.ts';
 import { WatchkeeperFunction } from './constructs/watchkeeper-function.ts';
+import { acknowledgeBucketCleanup } from './constructs/house-bucket.ts';
 import { Remediation } from './constructs/remediation.ts';
-import type { WatchkeeperFunctionProps } from './constructs/watchkeeper-function.ts';
+import type { FunctionEnvironment, WatchkeeperFunctionProps } from './constructs/watchkeeper-function.ts';
+import { settingsOf } from './function-settings.ts';
 import { Collaboration } from './constructs/collaboration.ts';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { bindSecret, generatedSecret } from './constructs/secrets.ts';
@@ -66,8 +69,11 @@ export class WatchkeeperStack extends Stack {
     const { key } = new EncryptionKey(this, 'EncryptionKey');
     const logs = { key, retention: stage.logRetention };
     const network = config.network ? new FunctionsNetwork(this, 'Network', config.network).network : undefined;
-    const runtime = { logs, network, sourceMaps: stage.sourceMaps };
+    // The configuration as every function reads it, bundled beside each handler (no 4 KB limit there).
+    const settings = settingsOf(config, this.stackName, stage.name);
+    const runtime = { logs, network, sourceMaps: stage.sourceMaps, settings };
     Aspects.of(this).add(new PermissionAccount(config.account));
+    Aspects.of(this).add(new ExplicitActions());
     const incidents = new IncidentTable(this, 'Incidents', { key, removalPolicy: stage.removalPolicy });
     const quarantine = new QuarantineBucket(this, 'Quarantine', {
       key,
@@ -99,6 +105,7 @@ export class WatchkeeperStack extends Stack {
     const topics = new TeamTopics(this, 'Topics', {
       teams: Object.fromEntries(escalation.teams.map((team) => [team, config.contacts[team] ?? []])),
       businessContacts: config.businessContacts,
+      alarmContacts: config.alarmContacts ?? config.contacts[escalation.firstLineTeam] ?? [],
       key,
       deadLetters,
     });
@@ -110,12 +117,7 @@ export class WatchkeeperStack extends Stack {
         'Rotating the link key invalidates every acknowledgement link in flight; rotate it by hand between incidents (README, deploy guide).',
     });
 
-    const shared = {
-      TABLE_NAME: incidents.table.tableName,
-      INCIDENT_POLICY: JSON.stringify(config.alerts),
-      ESCALATION_CONFIG: JSON.stringify(escalation),
-      TOPIC_ARNS: Stack.of(this).toJsonString(topics.arns()),
-    };
+    const shared: FunctionEnvironment = { tableName: incidents.table.tableName, topicArnPrefix: topics.arnPrefix };
 
     const remediation = new Remediation(this, 'Remediation', {
       ...runtime,
@@ -125,7 +127,7 @@ export class WatchkeeperStack extends Stack {
       clusters: homeClusters.map((c) => c.name),
       incidents,
       key,
-      environment: { ...shared, RULE_OVERRIDES: JSON.stringify(config.rules) },
+      environment: shared,
     });
     const apiFunction = new WatchkeeperFunction(this, 'Api', {
       ...runtime,
@@ -135,8 +137,7 @@ export class WatchkeeperStack extends Stack {
         ...shared,
         ...remediation.environment,
         ...remediation.rolesEnvironment,
-        RULE_OVERRIDES: JSON.stringify(config.rules),
-        STATE_MACHINE_ARN: escalationArn(this),
+        stateMachineArn: escalationArn(this),
       },
     });
     incidents.grant(apiFunction, TABLE_ACTIONS.api);
@@ -156,7 +157,7 @@ export class WatchkeeperStack extends Stack {
       ...runtime,
       entryFolder: 'ack-authorizer',
     });
-    for (const fn of [apiFunction, ackAuthorizer]) bindSecret(fn, ackKey, key, 'ACK_SECRET_ARN');
+    for (const fn of [apiFunction, ackAuthorizer]) bindSecret(fn, ackKey, key, 'ackSecretArn');
     const alertmanagerToken = generatedSecret(this, 'AlertmanagerToken', {
       key,
       length: 48,
@@ -168,11 +169,10 @@ export class WatchkeeperStack extends Stack {
       ...runtime,
       entryFolder: 'alertmanager-authorizer',
     });
-    bindSecret(alertmanagerAuthorizer, alertmanagerToken, key, 'ALERTMANAGER_SECRET_ARN');
+    bindSecret(alertmanagerAuthorizer, alertmanagerToken, key, 'alertmanagerSecretArn');
     const alertmanager = new WatchkeeperFunction(this, 'Alertmanager', {
       ...runtime,
       entryFolder: 'alertmanager',
-      environment: {},
     });
     const consoleUsers = config.console.hosted
       ? new ConsoleUsers(this, 'ConsoleUsers', {
@@ -192,19 +192,15 @@ export class WatchkeeperStack extends Stack {
 
     const hosted = consoleUsers && this.hostConsole(config, consoleUsers, api, quarantine, key, stage);
     const consoleUrl = config.consoleUrl ?? hosted?.url;
-    if (consoleUrl) apiFunction.addEnvironment('CONSOLE_URL', consoleUrl);
+    if (consoleUrl) apiFunction.setEnvironment({ consoleUrl });
 
     const preparePage = new WatchkeeperFunction(this, 'PreparePage', {
       ...runtime,
       entryFolder: 'escalation-page',
-      environment: {
-        ...shared,
-        API_URL: config.apiUrl ?? api.url,
-        ...(consoleUrl ? { CONSOLE_URL: consoleUrl } : {}),
-      },
+      environment: { ...shared, apiUrl: config.apiUrl ?? api.url, consoleUrl },
     });
     incidents.grant(preparePage, TABLE_ACTIONS.read);
-    bindSecret(preparePage, ackKey, key, 'ACK_SECRET_ARN');
+    bindSecret(preparePage, ackKey, key, 'ackSecretArn');
     const workflow = new EscalationWorkflow(this, 'Escalation', {
       table: incidents.table,
       key,
@@ -213,17 +209,12 @@ export class WatchkeeperStack extends Stack {
       logs,
     });
 
-    const ingestEnvironment = {
+    const ingestEnvironment: FunctionEnvironment = {
       ...shared,
-      RULE_OVERRIDES: JSON.stringify(config.rules),
-      GROUPING_SETTINGS: JSON.stringify(config.grouping),
-      TRUSTED_NETWORKS: JSON.stringify(config.trustedNetworks),
       // Clusters of this account and region keep their bare names; others are <account>/<region>/<name>.
-      HOME_ACCOUNT: this.account,
-      BASELINE_SETTINGS: JSON.stringify(config.baseline),
-      QUARANTINE_BUCKET: quarantine.bucket.bucketName,
-      STATE_MACHINE_ARN: workflow.stateMachine.stateMachineArn,
-      ALERTMANAGER_DEFAULT_CLUSTER: config.alertmanagerDefaultCluster,
+      homeAccount: this.account,
+      quarantineBucket: quarantine.bucket.bucketName,
+      stateMachineArn: workflow.stateMachine.stateMachineArn,
       ...remediation.environment,
     };
     /** What every ingesting function may do: write incidents and quarantine, start escalations, announce. */
@@ -239,12 +230,11 @@ export class WatchkeeperStack extends Stack {
       id: string,
       entryFolder: string,
       extra: ConstructorParameters<typeof WatchkeeperFunction>[2]['extra'],
-      environment: Record<string, string> = {},
     ) => {
       const fn = new WatchkeeperFunction(this, id, {
         ...runtime,
         entryFolder,
-        environment: { ...ingestEnvironment, ...environment },
+        environment: ingestEnvironment,
         extra: { reservedConcurrentExecutions: stage.ingestConcurrency, ...extra },
       });
       grantIngest(fn);
@@ -268,9 +258,11 @@ export class WatchkeeperStack extends Stack {
             streamName: config.organization ? hubNames(stage.name).stream : undefined,
           })
         : undefined;
+    const onboarding = new ControlPlaneLogging(this, 'ControlPlaneLogging', { clusters: homeClusters, logs, network });
     new LogSubscriptions(this, 'Subscriptions', {
       clusters: homeClusters.map((c) => c.name),
       destination: logStream?.destination ?? new LambdaDestination(ingestLogs),
+      onboarding,
     });
     // EventBridge retries and dead-letters on its side; the function's own async retries stay off to avoid doubling.
     const ingestEvents = ingesting('IngestEvents', 'ingest-events', {
@@ -326,36 +318,26 @@ export class WatchkeeperStack extends Stack {
         });
     }
     // The webhook is synchronous (API Gateway): its ingestion runs with the same grants.
-    for (const [env, value] of Object.entries(ingestEnvironment)) alertmanager.addEnvironment(env, value);
+    alertmanager.setEnvironment(ingestEnvironment);
     grantIngest(alertmanager);
     const logSilence = logSilenceCheck(this, 'LogSilence', {
       ...runtime,
       environment: ingestEnvironment,
       clusters: homeClusters,
-      spokeClusters: spokesOf(config).flatMap((spoke) =>
-        spoke.clusters.map((c) => ({
-          id: configuredClusterId(c, homeOf(config)),
-          account: spoke.account,
-          region: spoke.region,
-          silenceMinutes: c.silenceMinutes,
-        })),
-      ),
+      spokes: spokesOf(config),
       readerRole: hubNames(stage.name).silenceReader,
       deadLetters,
       key,
       extra: { reservedConcurrentExecutions: stage.ingestConcurrency },
     });
     grantIngest(logSilence);
-    const withLogging = homeClusters.filter((c) => c.enableControlPlaneLogging).map((c) => c.name);
-    if (withLogging.length > 0)
-      new ControlPlaneLogging(this, 'ControlPlaneLogging', { clusters: withLogging, logs, network });
 
     const sweeper = scheduledFunction(this, 'Sweeper', {
       ...runtime,
       entryFolder: 'sweeper',
       every: Duration.minutes(1),
       description: 'Resolve incidents whose quiet period ended; start escalations an alert storm left waiting',
-      environment: { ...shared, STATE_MACHINE_ARN: workflow.stateMachine.stateMachineArn },
+      environment: { ...shared, stateMachineArn: workflow.stateMachine.stateMachineArn },
       deadLetters,
       key,
     });
@@ -368,8 +350,7 @@ export class WatchkeeperStack extends Stack {
       hosted && config.statusPage.enabled
         ? statusPageFunction(this, 'StatusPage', {
             ...runtime,
-            environment: { TABLE_NAME: incidents.table.tableName },
-            settings: config.statusPage,
+            environment: { tableName: incidents.table.tableName },
             bucket: hosted.hosting.bucket,
             businessTopic: topics.topic(BUSINESS_TOPIC),
             deadLetters,
@@ -384,12 +365,7 @@ export class WatchkeeperStack extends Stack {
         ? this.collaborate(
             config,
             { topics, key, runtime, incidents, ackKey, stage },
-            {
-              ...shared,
-              RULE_OVERRIDES: JSON.stringify(config.rules),
-              API_URL: config.apiUrl ?? api.url,
-              CONSOLE_URL: consoleUrl ?? config.apiUrl ?? api.url,
-            },
+            { ...shared, apiUrl: config.apiUrl ?? api.url, consoleUrl: consoleUrl ?? config.apiUrl ?? api.url },
           )
         : undefined;
 
@@ -411,9 +387,10 @@ export class WatchkeeperStack extends Stack {
       remediation: remediation.stateMachine,
       ...(logStream ? { streamReader: ingestLogs } : {}),
       api: api.api,
-      alarmTopic: topics.topic(escalation.firstLineTeam),
+      alarmTopic: topics.alarms,
       alarmActions: stage.alarmActions,
     });
+    acknowledgeBucketCleanup(this);
     new CfnOutput(this, 'ApiUrl', {
       value: api.url,
       description: 'Incident API (IAM auth); the Alertmanager webhook is <ApiUrl>/alertmanager',
@@ -454,23 +431,23 @@ export class WatchkeeperStack extends Stack {
     parts: {
       topics: TeamTopics;
       key: IKey;
-      runtime: Pick<WatchkeeperFunctionProps, 'logs' | 'network' | 'sourceMaps'>;
+      runtime: Pick<WatchkeeperFunctionProps, 'logs' | 'network' | 'sourceMaps' | 'settings'>;
       incidents: IncidentTable;
       ackKey: ISecret;
       stage: StageSettings;
     },
-    environment: Record<string, string>,
+    environment: FunctionEnvironment,
   ) {
     const { topics, key, runtime, incidents, ackKey, stage } = parts;
     const chatAction = new WatchkeeperFunction(this, 'ChatAction', {
       ...runtime,
       entryFolder: 'chat-action',
       // The incident API's operations; acknowledging and resolving start no escalation.
-      environment: { ...environment, STATE_MACHINE_ARN: escalationArn(this) },
+      environment: { ...environment, stateMachineArn: escalationArn(this) },
     });
     incidents.grant(chatAction, TABLE_ACTIONS.api);
     topics.grantPublish(chatAction, key);
-    bindSecret(chatAction, ackKey, key, 'ACK_SECRET_ARN');
+    bindSecret(chatAction, ackKey, key, 'ackSecretArn');
     const collaboration = new Collaboration(this, 'Collaboration', {
       config: config.collaboration,
       topics,
@@ -478,7 +455,7 @@ export class WatchkeeperStack extends Stack {
       runtime,
       environment,
       chatAction,
-      alarmTopic: stage.alarmActions ? topics.topic(escalationOf(config).firstLineTeam) : undefined,
+      alarmTopic: stage.alarmActions ? topics.alarms : undefined,
     });
     incidents.grant(collaboration.function, TABLE_ACTIONS.sweep);
     return collaboration;

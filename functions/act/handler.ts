@@ -16,6 +16,7 @@ import type { RemediationConfig } from '../core/actions/remediation-config.ts';
 import { loadRules } from '../core/rules/catalogue.ts';
 import type { Rule } from '../core/rules/rule-schema.ts';
 import { env } from '../shared/env.ts';
+import { lambdaSettings } from '../shared/settings.ts';
 import { lambdaHandler } from '../shared/middleware.ts';
 import { once } from '../shared/once.ts';
 import type { Platform } from '../shared/platform.ts';
@@ -102,7 +103,7 @@ function actingAs(roleArn: string | undefined): AwsCredentialIdentityProvider {
 
 /** The remediation service in Lambda (the act function's and the API's), built once per execution environment. */
 export const lambdaRemediationService = /* @__PURE__ */ once(() => {
-  const region = process.env.AWS_REGION ?? 'us-east-1';
+  const region = env.awsRegion() ?? 'us-east-1';
   const roles = env.actionRoles();
   const aws = actingAs(roles.aws);
   const connector = new ClusterConnector(
@@ -118,8 +119,8 @@ export const lambdaRemediationService = /* @__PURE__ */ once(() => {
     }),
   );
   return remediationService(lambdaPlatform(), {
-    rules: loadRules(env.ruleOverrides()),
-    config: env.remediation(),
+    rules: loadRules(lambdaSettings().rules),
+    config: lambdaSettings().remediation,
     connect: (cluster) => connector.connect(cluster),
     launcher: lambdaRemediationLauncher(),
   });

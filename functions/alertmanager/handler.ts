@@ -6,7 +6,7 @@ import { isAlertmanagerPayload, MAX_ALERTS_PER_PAYLOAD } from '../core/sources/a
 import { decodeSafely } from '../core/sources/decode-input.ts';
 import { httpError } from '../api/http-errors.ts';
 import { lambdaIngestDeps } from '../shared/ingest-deps.ts';
-import { env } from '../shared/env.ts';
+import { lambdaSettings } from '../shared/settings.ts';
 import { reportIngest } from '../shared/ingest-telemetry.ts';
 import { httpHandler } from '../shared/http-middleware.ts';
 import { webhookJsonBody } from './webhook-body.ts';
@@ -57,4 +57,4 @@ export function createAlertmanagerHandler(deps: () => IngestDeps, defaultCluster
 }
 
 /** The Lambda entry point (behind the bearer-token authorizer). */
-export const handler = createAlertmanagerHandler(lambdaIngestDeps, () => env.alertmanagerCluster());
+export const handler = createAlertmanagerHandler(lambdaIngestDeps, () => lambdaSettings().alertmanagerDefaultCluster);

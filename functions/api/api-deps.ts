@@ -18,6 +18,7 @@ import type { EscalationStarter } from '../core/ingest/ports.ts';
 import { loadRules } from '../core/rules/catalogue.ts';
 import type { Rule } from '../core/rules/rule-schema.ts';
 import { env } from '../shared/env.ts';
+import { lambdaSettings } from '../shared/settings.ts';
 import { lambdaLauncher } from '../shared/launcher.ts';
 import { once } from '../shared/once.ts';
 import type { Platform } from '../shared/platform.ts';
@@ -141,13 +142,13 @@ export function apiDeps(platform: Platform, options: ApiOptions): ApiDeps {
 /** The API's dependencies in Lambda, built once per execution environment. */
 export const lambdaApiDeps = /* @__PURE__ */ once(() =>
   apiDeps(lambdaPlatform(), {
-    rules: loadRules(env.ruleOverrides()),
+    rules: loadRules(lambdaSettings().rules),
     notifier: lambdaNotifier(),
     runbookDir: env.runbookDir(),
-    clusters: Object.keys(env.escalationConfig().clusterSlaTiers),
+    clusters: Object.keys(lambdaSettings().escalation.clusterSlaTiers),
     consoleUrl: env.consoleUrl(),
     ackKey: lambdaAckKey(),
-    escalation: { config: env.escalationConfig(), launcher: lambdaLauncher() },
+    escalation: { config: lambdaSettings().escalation, launcher: lambdaLauncher() },
     remediation: env.remediationArn() ? lambdaRemediationService() : undefined,
   }),
 );

@@ -22,6 +22,7 @@ import { consoleLink } from '../core/incidents/console-link.ts';
 import type { ReviewDeps } from '../api/review-api.ts';
 import { draftReview } from '../api/review-api.ts';
 import { env } from '../shared/env.ts';
+import { chatTopicArns, lambdaSettings } from '../shared/settings.ts';
 import { lambdaHandler } from '../shared/middleware.ts';
 import { once } from '../shared/once.ts';
 import type { Platform } from '../shared/platform.ts';
@@ -161,10 +162,11 @@ export function collaborationDeps(platform: Platform, wiring: CollaborationWirin
 export const handler = createCollaborateHandler(
   once(() => {
     const sns = traced(new SNSClient({}));
+    const settings = lambdaSettings();
     return collaborationDeps(lambdaPlatform(), {
-      config: env.collaboration(),
-      secretArns: env.collaborationSecrets(),
-      chatTopics: env.chatTopicArns(),
+      config: settings.collaboration,
+      secretArns: settings.collaborationSecrets,
+      chatTopics: chatTopicArns(settings, env.topicArnPrefix()),
       secrets: new SecretValues(traced(new SecretsManagerClient({}))),
       publish: async (topicArn, message) => {
         await sns.send(new PublishCommand({ TopicArn: topicArn, Message: message }));

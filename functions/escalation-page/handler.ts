@@ -13,6 +13,7 @@ import type { Incident } from '../core/incidents/types.ts';
 import type { ChangeRecord } from '../core/ingest/ports.ts';
 import type { Silence } from '../core/silences/silence.ts';
 import { env } from '../shared/env.ts';
+import { lambdaSettings, topicArns } from '../shared/settings.ts';
 import { lambdaHandler } from '../shared/middleware.ts';
 import { once } from '../shared/once.ts';
 import type { Platform } from '../shared/platform.ts';
@@ -151,11 +152,11 @@ export function pageDeps(
 export const handler = createPreparePageHandler(
   once(() =>
     pageDeps(lambdaPlatform(), {
-      topics: env.topicArns(),
+      topics: topicArns(lambdaSettings(), env.topicArnPrefix()),
       ackKey: lambdaAckKey(),
       apiUrl: env.apiUrl(),
       consoleUrl: env.consoleUrl(),
-      ackLinkHours: env.escalationConfig().ackLinkHours,
+      ackLinkHours: lambdaSettings().escalation.ackLinkHours,
     }),
   ),
 );

@@ -13,7 +13,7 @@ import { storeSignals, touchedAlerts } from '../core/ingest/ingest.ts';
 import { lambdaIngestDeps } from '../shared/ingest-deps.ts';
 import { lambdaHandler } from '../shared/middleware.ts';
 import { once } from '../shared/once.ts';
-import { env } from '../shared/env.ts';
+import { lambdaSettings } from '../shared/settings.ts';
 import { logger, metrics, traced } from '../shared/powertools.ts';
 import { logAlerts } from '../shared/ingest-telemetry.ts';
 
@@ -74,7 +74,7 @@ function spokeLogs(account: string, region: string): CloudWatchLogsClient {
   const known = spokes.get(key);
   if (known) return known;
   const partition = region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
-  const roleArn = `arn:${partition}:iam::${account}:role/${env.spokeReaderRole()}-${region}`;
+  const roleArn = `arn:${partition}:iam::${account}:role/${lambdaSettings().spokeReaderRole}-${region}`;
   const client = traced(
     new CloudWatchLogsClient({
       region,
@@ -88,7 +88,7 @@ function spokeLogs(account: string, region: string): CloudWatchLogsClient {
 /** The scheduled Lambda entry point. */
 export const handler = lambdaHandler<unknown, { silent: string[] }>({ metrics: true }).handler(async () => {
   const result = await checkLogSilence(
-    env.silenceWatches(),
+    lambdaSettings().silenceWatches,
     cloudWatchLastEvent(logs(), spokeLogs),
     lambdaIngestDeps(),
     Date.now(),

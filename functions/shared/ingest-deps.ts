@@ -22,6 +22,7 @@ import { loadRules } from '../core/rules/catalogue.ts';
 import { Classifier } from '../core/rules/classifier.ts';
 import type { Rule } from '../core/rules/rule-schema.ts';
 import { env } from './env.ts';
+import { lambdaSettings } from './settings.ts';
 import { lambdaLauncher } from './launcher.ts';
 import { once } from './once.ts';
 import type { Home } from '../core/sources/origin.ts';
@@ -115,15 +116,16 @@ export function ingestDeps(platform: Platform, options: IngestOptions): IngestDe
 export const lambdaIngestDeps = /* @__PURE__ */ once((): IngestDeps => {
   const arn = env.remediationArn();
   const remediationLauncher = arn ? new StepFunctionsLauncher(traced(new SFNClient({})), arn) : undefined;
+  const settings = lambdaSettings();
   return ingestDeps(lambdaPlatform(), {
-    rules: loadRules(env.ruleOverrides()),
-    trustedNetworks: env.trustedNetworks(),
+    rules: loadRules(settings.rules),
+    trustedNetworks: settings.trustedNetworks,
     awsRegion: env.awsRegion(),
     home: { account: env.homeAccount(), region: env.awsRegion() },
-    baseline: env.baselineSettings(),
+    baseline: settings.baseline,
     quarantine: new S3Quarantine(traced(new S3Client({})), env.quarantineBucket()),
     notifier: lambdaNotifier(),
-    escalation: { config: env.escalationConfig(), launcher: lambdaLauncher() },
-    remediation: remediationLauncher ? { config: env.remediation(), launcher: remediationLauncher } : undefined,
+    escalation: { config: settings.escalation, launcher: lambdaLauncher() },
+    remediation: remediationLauncher ? { config: settings.remediation, launcher: remediationLauncher } : undefined,
   });
 });

@@ -8,6 +8,9 @@ import type { AlertPolicy } from '../core/alerts/policy.ts';
 import type { GroupingConfig } from '../core/incidents/correlation.ts';
 import { documentClient } from './clients.ts';
 import { env } from './env.ts';
+import { DEFAULT_ALERT_POLICY } from '../core/alerts/policy.ts';
+import { compileGrouping } from '../core/incidents/compile-grouping.ts';
+import { lambdaSettings, topicArns } from './settings.ts';
 import { once } from './once.ts';
 import { traced } from './powertools.ts';
 
@@ -29,15 +32,15 @@ export const lambdaPlatform = /* @__PURE__ */ once(
   (): Platform => ({
     doc: documentClient(),
     tableName: env.tableName(),
-    policy: env.incidentPolicy(),
-    grouping: env.grouping(),
+    policy: { ...DEFAULT_ALERT_POLICY, ...lambdaSettings().alerts },
+    grouping: compileGrouping(lambdaSettings().grouping),
     clock: Date.now,
   }),
 );
 
 /** The SNS notifier over the team topics. */
 export const lambdaNotifier = /* @__PURE__ */ once(
-  (): Notifier => new SnsNotifier(traced(new SNSClient({})), env.topicArns()),
+  (): Notifier => new SnsNotifier(traced(new SNSClient({})), topicArns(lambdaSettings(), env.topicArnPrefix())),
 );
 
 /** The HMAC key of acknowledgement links (and cursors), from Secrets Manager, cached. */

@@ -10,6 +10,7 @@ import { clusterStatuses } from '../core/status/component-status.ts';
 import type { StatusNote, StatusPageDocument, StatusPageSink } from '../core/status/status-page.ts';
 import { notesOf, STATUS_PAGE_CSS, statusPageDocument, statusPageHtml } from '../core/status/status-page.ts';
 import { env } from '../shared/env.ts';
+import { lambdaSettings } from '../shared/settings.ts';
 import { lambdaHandler } from '../shared/middleware.ts';
 import { once } from '../shared/once.ts';
 import { lambdaPlatform } from '../shared/platform.ts';
@@ -93,7 +94,7 @@ const lambdaDeps = /* @__PURE__ */ once((): StatusPageDeps => {
   return {
     alerts: new Lister(platform.doc, platform.tableName, ALERT_ITEMS),
     page: new S3StatusPage(traced(new S3Client({})), env.statusPageBucket()),
-    settings: env.statusPage(),
+    settings: lambdaSettings().statusPage,
     clock: Date.now,
   };
 });

@@ -9,7 +9,7 @@ import type { AlertPolicy } from '../core/alerts/policy.ts';
 import type { SweepRepository } from '../core/alerts/sweep.ts';
 import { sweepQuietIncidents } from '../core/alerts/sweep.ts';
 import type { EscalationStarter, IncidentQueue, IncidentSink, IncidentWork } from '../core/ingest/ports.ts';
-import { env } from '../shared/env.ts';
+import { lambdaSettings } from '../shared/settings.ts';
 import { lambdaHandler } from '../shared/middleware.ts';
 import { logger, metrics } from '../shared/powertools.ts';
 import { lambdaLauncher } from '../shared/launcher.ts';
@@ -95,7 +95,7 @@ export const handler = createSweeperHandler(
   once(() =>
     sweeperDeps(lambdaPlatform(), {
       notifier: lambdaNotifier(),
-      escalation: { config: env.escalationConfig(), launcher: lambdaLauncher() },
+      escalation: { config: lambdaSettings().escalation, launcher: lambdaLauncher() },
     }),
   ),
 );

@@ -1,12 +1,16 @@
-import { statSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { FunctionSettings } from '../../functions/shared/settings.ts';
+import { SETTINGS_FILE } from '../../functions/shared/settings.ts';
 import { build } from 'esbuild';
 import { BUNDLING } from './bundling.ts';
 
 /**
  * Bundle one function entry the way `WatchkeeperFunction` does (same esbuild options, prod: no source
- * map), for the cold-start benchmark and the test that runs the built artifact. Returns its size in bytes.
+ * map, the settings file beside it when given), for the cold-start benchmark and the test that runs the
+ * built artifact. Returns the bundle's size in bytes.
  */
-export async function bundleFunction(entry: string, outfile: string): Promise<number> {
+export async function bundleFunction(entry: string, outfile: string, settings?: FunctionSettings): Promise<number> {
   const result = await build({
     entryPoints: [entry],
     outfile,
@@ -21,5 +25,6 @@ export async function bundleFunction(entry: string, outfile: string): Promise<nu
     logLevel: 'silent',
   });
   if (result.errors.length) throw new Error(`cannot bundle ${entry}: ${result.errors.map((e) => e.text).join('; ')}`);
+  if (settings) writeFileSync(join(dirname(outfile), SETTINGS_FILE), JSON.stringify(settings));
   return statSync(outfile).size;
 }

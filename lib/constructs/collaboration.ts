@@ -11,16 +11,16 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
-import { Topic } from 'aws-cdk-lib/aws-sns';
+import { CfnSubscription, Topic } from 'aws-cdk-lib/aws-sns';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
-import { SqsSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption, RedrivePermission } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { CollaborationConfig } from '../../functions/core/collaboration/config.ts';
-import { secretIdOf } from '../../functions/core/collaboration/config.ts';
+import { amazonQTeams, secretIdOf } from '../../functions/core/collaboration/config.ts';
+import { collaborationSecretName, TOPIC_NAMES } from '../../functions/shared/settings.ts';
 import type { TeamTopics } from './team-topics.ts';
 import { WatchkeeperFunction } from './watchkeeper-function.ts';
-import type { WatchkeeperFunctionProps } from './watchkeeper-function.ts';
+import type { FunctionEnvironment, WatchkeeperFunctionProps } from './watchkeeper-function.ts';
 
 /** Properties of {@link Collaboration}. */
 export interface CollaborationProps {
@@ -28,9 +28,9 @@ export interface CollaborationProps {
   readonly topics: TeamTopics;
   readonly key: IKey;
   /** How functions run here (logs, network, source maps). */
-  readonly runtime: Pick<WatchkeeperFunctionProps, 'logs' | 'network' | 'sourceMaps' | 'account'>;
-  /** The collaboration function's environment (table, policies, links). */
-  readonly environment: Record<string, string>;
+  readonly runtime: Pick<WatchkeeperFunctionProps, 'logs' | 'network' | 'sourceMaps' | 'account' | 'settings'>;
+  /** The collaboration function's environment (table, topics, links). */
+  readonly environment: FunctionEnvironment;
   /** The chat buttons' function: acknowledges and resolves through the incident API's operations. */
   readonly chatAction: WatchkeeperFunction;
   /** Where its alarms go (the operations topic), when alarms notify. */
@@ -91,9 +91,7 @@ export class Collaboration extends Construct {
       retentionPeriod: Duration.days(4),
       deadLetterQueue: { queue: this.deadLetters, maxReceiveCount: 5 },
     });
-    for (const topic of props.topics.topics.values())
-      if (topic !== props.topics.topics.get('business'))
-        topic.addSubscription(new SqsSubscription(this.queue, { deadLetterQueue: this.deadLetters }));
+    this.subscribe([...props.topics.topics].filter(([team]) => team !== 'business').map(([, topic]) => topic));
 
     for (const [team, tracker] of Object.entries(config.trackers))
       this.secretOf(
@@ -108,11 +106,11 @@ export class Collaboration extends Construct {
         if (channel.kind === 'webhook')
           this.secretOf(key, team, channel.name, channel.secretArn, '{"url": "https://…"}');
 
-    const amazonQ = Object.entries(config.chat).filter(([, channels]) => channels.some((c) => c.kind !== 'webhook'));
-    for (const [team] of amazonQ)
+    for (const team of amazonQTeams(config))
       this.chatTopics.set(
         team,
         new Topic(this, `${team}ChatTopic`, {
+          topicName: TOPIC_NAMES.chat(Stack.of(this).stackName, team),
           masterKey: key,
           enforceSSL: true,
           displayName: `Watchkeeper chat ${team}`,
@@ -122,16 +120,8 @@ export class Collaboration extends Construct {
     this.function = new WatchkeeperFunction(this, 'Function', {
       ...props.runtime,
       entryFolder: 'collaborate',
-      environment: {
-        ...props.environment,
-        COLLABORATION: JSON.stringify(config),
-        COLLABORATION_SECRETS: Stack.of(this).toJsonString(
-          Object.fromEntries([...this.secrets].map(([name, secret]) => [name, secret.secretArn])),
-        ),
-        CHAT_TOPIC_ARNS: Stack.of(this).toJsonString(
-          Object.fromEntries([...this.chatTopics].map(([team, topic]) => [team, topic.topicArn])),
-        ),
-      },
+      // The settings name the channels, secrets (by name) and chat topics (by name): nothing grows here.
+      environment: props.environment,
       // One incident's events one after another would be better still; a few at once keep trackers' rate limits.
       extra: { reservedConcurrentExecutions: 2 },
     });
@@ -170,11 +160,7 @@ export class Collaboration extends Construct {
       }),
     );
 
-    if (amazonQ.length > 0)
-      this.amazonQ(
-        props,
-        amazonQ.map(([team]) => team),
-      );
+    if (this.chatTopics.size > 0) this.amazonQ(props, [...this.chatTopics.keys()]);
 
     const alarm = (name: string, description: string, metric: Metric, threshold: number) => {
       const a = new Alarm(this, name, {
@@ -208,6 +194,36 @@ export class Collaboration extends Construct {
     );
   }
 
+  /**
+   * The queue subscribed to the team topics. Not `SqsSubscription`: it names each topic in the key's
+   * policy, while the topics are encrypted with that key — a dependency cycle CloudFormation refuses
+   * (the key already lets SNS use it). One statement per queue for all topics keeps the queue policies
+   * within SQS's 20 statements however many teams there are.
+   */
+  private subscribe(topics: readonly ITopic[]): void {
+    const arns = topics.map((t) => t.topicArn);
+    for (const queue of [this.queue, this.deadLetters])
+      queue.addToResourcePolicy(
+        new PolicyStatement({
+          sid: 'TeamTopicsDeliver',
+          effect: Effect.ALLOW,
+          principals: [new ServicePrincipal('sns.amazonaws.com')],
+          actions: ['sqs:SendMessage'],
+          resources: [queue.queueArn],
+          conditions: { ArnEquals: { 'aws:SourceArn': arns } },
+        }),
+      );
+    topics.forEach((topic, index) => {
+      new CfnSubscription(this, `Subscription${index}`, {
+        topicArn: topic.topicArn,
+        protocol: 'sqs',
+        endpoint: this.queue.queueArn,
+        // What SNS could not deliver after its retries is kept beside what the function gave up on.
+        redrivePolicy: { deadLetterTargetArn: this.deadLetters.queueArn },
+      });
+    });
+  }
+
   /** The secret of a tracker or webhook: the given one, or one created (encrypted with the key) for people to fill in. */
   private secretOf(key: IKey, team: string, name: string, arn: string | undefined, shape: string): void {
     const id = secretIdOf(team, name);
@@ -216,6 +232,8 @@ export class Collaboration extends Construct {
       return;
     }
     const secret = new Secret(this, `${team}-${name}-Secret`, {
+      // Named: the function reads it by this name (collaborationSecrets in its settings).
+      secretName: collaborationSecretName(Stack.of(this).stackName, id),
       description: `Watchkeeper ${id}: put ${shape} here`,
       encryptionKey: key,
       generateSecretString: { secretStringTemplate: '{}', generateStringKey: 'placeholder' },

@@ -18,8 +18,9 @@ export class EncryptionKey extends Construct {
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    // The encrypted dead-letter queue receives from EventBridge targets; SNS encrypts with the key too.
-    for (const service of ['sns.amazonaws.com', 'events.amazonaws.com'])
+    // The encrypted dead-letter queue receives from EventBridge targets; SNS encrypts with the key too;
+    // CloudWatch alarms publish to the encrypted alarms topic.
+    for (const service of ['sns.amazonaws.com', 'events.amazonaws.com', 'cloudwatch.amazonaws.com'])
       this.key.grant(new ServicePrincipal(service), 'kms:Decrypt', 'kms:GenerateDataKey');
     const stack = Stack.of(this);
     this.key.addToResourcePolicy(

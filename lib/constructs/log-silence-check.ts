@@ -10,13 +10,8 @@ import type { WatchkeeperFunction } from './watchkeeper-function.ts';
 export interface LogSilenceCheckProps extends Omit<ScheduledFunctionProps, 'every' | 'description' | 'entryFolder'> {
   /** The watched clusters of the hub's account and region, and how long each may be silent. */
   readonly clusters: ReadonlyArray<{ readonly name: string; readonly silenceMinutes: number }>;
-  /** Spokes' clusters (by id, `<account>/<region>/<name>`), read through each spoke's reader role. */
-  readonly spokeClusters?: ReadonlyArray<{
-    readonly id: string;
-    readonly account: string;
-    readonly region: string;
-    readonly silenceMinutes: number;
-  }>;
+  /** The spokes, whose clusters are read through each spoke's reader role. */
+  readonly spokes?: ReadonlyArray<{ readonly account: string; readonly region: string }>;
   /** The name of the spokes' reader role, before `-<region>`. */
   readonly readerRole?: string;
 }
@@ -26,23 +21,15 @@ export interface LogSilenceCheckProps extends Omit<ScheduledFunctionProps, 'ever
  * (DescribeLogStreams on those groups only): a silent cluster raises `cluster-logs-silent`.
  */
 export function logSilenceCheck(scope: Construct, id: string, props: LogSilenceCheckProps): WatchkeeperFunction {
-  const { clusters, spokeClusters = [], readerRole, ...rest } = props;
+  const { clusters, spokes = [], readerRole, ...rest } = props;
   const fn = scheduledFunction(scope, id, {
     ...rest,
     entryFolder: 'log-silence',
     every: Duration.minutes(5),
     description: 'Raise an incident for clusters whose control-plane logs fell silent',
-    environment: {
-      ...props.environment,
-      SILENCE_WATCHES: JSON.stringify([
-        ...clusters.map((c) => ({ name: c.name, silenceMinutes: c.silenceMinutes })),
-        ...spokeClusters.map((c) => ({ name: c.id, silenceMinutes: c.silenceMinutes })),
-      ]),
-      ...(readerRole ? { SPOKE_READER_ROLE: readerRole } : {}),
-    },
   });
   const stack = Stack.of(scope);
-  const roles = [...new Set(spokeClusters.map((c) => `${c.account}:role/${readerRole}-${c.region}`))];
+  const roles = [...new Set(spokes.map((s) => `${s.account}:role/${readerRole}-${s.region}`))];
   if (readerRole && roles.length > 0)
     fn.addToRolePolicy(
       new PolicyStatement({

@@ -1,4 +1,4 @@
-import { ArnFormat, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Stream, StreamEncryption, StreamMode } from 'aws-cdk-lib/aws-kinesis';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
@@ -59,16 +59,11 @@ export class LogStream extends Construct {
     });
     const role = new Role(this, 'LogsRole', {
       description: 'Watchkeeper: CloudWatch Logs puts the clusters control-plane logs into the stream',
+      // The condition AWS documents for subscription filters to a stream: CloudWatch Logs of this
+      // account and region (docs/deploy.md#trust-policies lists each key with its source).
       assumedBy: new ServicePrincipal('logs.amazonaws.com', {
         conditions: {
-          ArnLike: {
-            'aws:SourceArn': stack.formatArn({
-              service: 'logs',
-              resource: 'log-group',
-              resourceName: '/aws/eks/*',
-              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-            }),
-          },
+          StringLike: { 'aws:SourceArn': `arn:${stack.partition}:logs:${stack.region}:${stack.account}:*` },
         },
       }),
     });
@@ -84,7 +79,21 @@ export class LogStream extends Construct {
       bind: (_scope: Construct, _group: ILogGroupRef): LogSubscriptionDestinationConfig => ({ arn, role }),
     };
 
-    this.stream.grantRead(props.reader);
+    // What a shared-throughput event source mapping calls (no enhanced fan-out: no consumer actions),
+    // named on the stream; `grantRead` would add ListStreams and consumer actions that grant nothing here.
+    props.reader.addToRolePolicy(
+      new PolicyStatement({
+        actions: [
+          'kinesis:DescribeStream',
+          'kinesis:DescribeStreamSummary',
+          'kinesis:GetRecords',
+          'kinesis:GetShardIterator',
+          'kinesis:ListShards',
+        ],
+        resources: [arn],
+      }),
+    );
+    props.reader.addToRolePolicy(new PolicyStatement({ actions: ['kms:Decrypt'], resources: [props.key.keyArn] }));
     props.reader.addEventSourceMapping('Records', {
       eventSourceArn: arn,
       startingPosition: StartingPosition.TRIM_HORIZON,

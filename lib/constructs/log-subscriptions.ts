@@ -1,6 +1,8 @@
 import { FilterPattern, LogGroup, SubscriptionFilter } from 'aws-cdk-lib/aws-logs';
 import type { ILogSubscriptionDestination } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import type { ControlPlaneLogging } from './control-plane-logging.ts';
+import { clusterLogGroup } from './control-plane-logging.ts';
 
 /** Properties of {@link LogSubscriptions}. */
 export interface LogSubscriptionsProps {
@@ -10,6 +12,8 @@ export interface LogSubscriptionsProps {
   readonly destination: ILogSubscriptionDestination;
   /** The filters' name: a spoke's says its region (`watchkeeper-<region>`). @default "watchkeeper" */
   readonly filterName?: string;
+  /** What makes each cluster's log group exist (and its logging on): every filter waits for it. */
+  readonly onboarding: ControlPlaneLogging;
 }
 
 /**
@@ -23,16 +27,15 @@ export class LogSubscriptions extends Construct {
   public constructor(scope: Construct, id: string, props: LogSubscriptionsProps) {
     super(scope, id);
     for (const cluster of props.clusters) {
-      const logGroup = LogGroup.fromLogGroupName(this, `${cluster}LogGroup`, `/aws/eks/${cluster}/cluster`);
-      this.filters.set(
-        cluster,
-        new SubscriptionFilter(this, `${cluster}Subscription`, {
-          logGroup,
-          destination: props.destination,
-          filterPattern: FilterPattern.allEvents(),
-          filterName: props.filterName ?? 'watchkeeper',
-        }),
-      );
+      const logGroup = LogGroup.fromLogGroupName(this, `${cluster}LogGroup`, clusterLogGroup(cluster));
+      const filter = new SubscriptionFilter(this, `${cluster}Subscription`, {
+        logGroup,
+        destination: props.destination,
+        filterPattern: FilterPattern.allEvents(),
+        filterName: props.filterName ?? 'watchkeeper',
+      });
+      filter.node.addDependency(props.onboarding.readyFor(cluster));
+      this.filters.set(cluster, filter);
     }
   }
 }

@@ -20,6 +20,8 @@ import { FunctionsNetwork } from './network.ts';
 import type { FunctionNetwork } from './network.ts';
 import { remediationDefinition } from './remediation-definition.ts';
 import { WatchkeeperFunction } from './watchkeeper-function.ts';
+import type { FunctionEnvironment } from './watchkeeper-function.ts';
+import type { FunctionSettings } from '../../functions/shared/settings.ts';
 
 /** The Kubernetes groups of the two access entries; docs/actions.md binds them to ClusterRoles. */
 export const KUBERNETES_GROUPS = { reader: 'watchkeeper-reader', actions: 'watchkeeper-actions' } as const;
@@ -39,8 +41,10 @@ export interface RemediationProps {
   /** Where the other functions run; `remediation.vpc` overrides it for the action function. */
   readonly network?: FunctionNetwork;
   readonly sourceMaps?: boolean;
-  /** The environment every function shares (table, policies). */
-  readonly environment: Record<string, string>;
+  /** The environment every function shares (table, topics). */
+  readonly environment: FunctionEnvironment;
+  /** The configuration as the functions read it. */
+  readonly settings: FunctionSettings;
 }
 
 /** The name of a stack's remediation state machine, known before it exists (ingestion and the API start it). */
@@ -73,10 +77,10 @@ export class Remediation extends Construct {
   public readonly stateMachine: StateMachine;
   /** The role of each action family; the access entries name `reader` and `kubernetes`. */
   public readonly roles: { readonly reader: IRole; readonly kubernetes: IRole; readonly aws: IRole };
-  /** The environment of functions that propose actions or start runs: settings and workflow. */
-  public readonly environment: Record<string, string>;
+  /** The environment of functions that propose actions or start runs: the workflow. */
+  public readonly environment: FunctionEnvironment;
   /** The environment of functions that reach clusters (with {@link grantConnect}): the family roles. */
-  public readonly rolesEnvironment: Record<string, string>;
+  public readonly rolesEnvironment: FunctionEnvironment;
 
   public constructor(scope: Construct, id: string, props: RemediationProps) {
     super(scope, id);
@@ -110,26 +114,22 @@ export class Remediation extends Construct {
       // A drain evicts pod by pod and an SSM automation is awaited: the longest task of the workflow.
       timeout: Duration.minutes(15),
       withRunbooks: false,
-      environment: {},
+      settings: props.settings,
     });
     this.roles = {
       reader: this.familyRole('Reader', 'Watchkeeper actions: Kubernetes reads (planning, evidence)'),
       kubernetes: this.familyRole('Kubernetes', 'Watchkeeper actions: Kubernetes changes'),
       aws: this.familyRole('Aws', 'Watchkeeper actions: the EKS and SSM calls of the configured actions'),
     };
-    this.environment = {
-      REMEDIATION: JSON.stringify(config),
-      REMEDIATION_ARN: remediationArn(this),
-    };
+    this.environment = { remediationArn: remediationArn(this) };
     this.rolesEnvironment = {
-      ACTION_ROLES: stack.toJsonString({
+      actionRoles: stack.toJsonString({
         reader: this.roles.reader.roleArn,
         kubernetes: this.roles.kubernetes.roleArn,
         aws: this.roles.aws.roleArn,
       }),
     };
-    for (const [name, value] of Object.entries({ ...props.environment, ...this.environment, ...this.rolesEnvironment }))
-      this.function.addEnvironment(name, value);
+    this.function.setEnvironment({ ...props.environment, ...this.environment, ...this.rolesEnvironment });
     // Reads incidents, changes their actions, adds timeline entries; deletes nothing.
     props.incidents.grant(this.function, TABLE_ACTIONS.sweep);
     this.grantConnect(this.function, ['reader', 'kubernetes', 'aws']);

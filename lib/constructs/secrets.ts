@@ -10,8 +10,13 @@ import type { WatchkeeperFunction } from './watchkeeper-function.ts';
  * Bind a secret to a function in one call, so that neither half can be forgotten: read access to
  * the secret and its key, and the environment variable that names it.
  */
-export function bindSecret(fn: WatchkeeperFunction, secret: ISecret, key: IKey, variable: string): void {
-  fn.addEnvironment(variable, secret.secretArn);
+export function bindSecret(
+  fn: WatchkeeperFunction,
+  secret: ISecret,
+  key: IKey,
+  variable: 'ackSecretArn' | 'alertmanagerSecretArn',
+): void {
+  fn.setEnvironment({ [variable]: secret.secretArn });
   fn.addToRolePolicy(
     new PolicyStatement({
       effect: Effect.ALLOW,

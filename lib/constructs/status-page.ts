@@ -13,8 +13,6 @@ import type { WatchkeeperFunction } from './watchkeeper-function.ts';
 
 /** Properties of {@link statusPageFunction}. */
 export interface StatusPageProps extends Omit<ScheduledFunctionProps, 'every' | 'description' | 'entryFolder'> {
-  /** The page's title and the clusters that opted in. */
-  readonly settings: { readonly title: string; readonly clusters: readonly string[] };
   /** The console's bucket: the page goes under `status/`, served by the console's distribution. */
   readonly bucket: IBucket;
   /** The business topic: each status message rewrites the page at once. */
@@ -30,7 +28,7 @@ export interface StatusPageProps extends Omit<ScheduledFunctionProps, 'every' | 
  * to the console's bucket. It may read and write those keys only.
  */
 export function statusPageFunction(scope: Construct, id: string, props: StatusPageProps): WatchkeeperFunction {
-  const { settings, bucket, businessTopic, ...rest } = props;
+  const { bucket, businessTopic, ...rest } = props;
   const fn = scheduledFunction(scope, id, {
     ...rest,
     // One writer at a time: the page is read, merged and written, and two at once could drop a note.
@@ -38,11 +36,7 @@ export function statusPageFunction(scope: Construct, id: string, props: StatusPa
     entryFolder: 'status-page',
     every: Duration.minutes(5),
     description: 'Rewrite the business status page from the open alerts',
-    environment: {
-      ...props.environment,
-      STATUS_PAGE: JSON.stringify({ title: settings.title, clusters: settings.clusters }),
-      STATUS_PAGE_BUCKET: bucket.bucketName,
-    },
+    environment: { ...props.environment, statusPageBucket: bucket.bucketName },
   });
   const files = ['index.html', 'status.json', 'style.css'].map((name) =>
     bucket.arnForObjects(`${STATUS_PAGE_PREFIX}${name}`),

@@ -4,7 +4,13 @@ import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-l
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { Construct } from 'constructs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { EnvKey } from '../../functions/shared/env.ts';
+import { ENV } from '../../functions/shared/env.ts';
+import type { FunctionSettings } from '../../functions/shared/settings.ts';
+import { SETTINGS_FILE } from '../../functions/shared/settings.ts';
 import { acknowledgeControl, CONTROL_EXCEPTIONS } from '../control-tower.ts';
 import { aliasArgs, BUNDLING } from './bundling.ts';
 import type { LogSettings } from './log-group.ts';
@@ -15,8 +21,10 @@ import type { FunctionNetwork } from './network.ts';
 export interface WatchkeeperFunctionProps {
   /** Folder under `functions/` that holds `handler.ts`. */
   readonly entryFolder: string;
-  /** Extra environment. @default {} */
-  readonly environment?: Record<string, string>;
+  /** The configuration as the functions read it, written beside the handler (`settings.json`). */
+  readonly settings: FunctionSettings;
+  /** What only the deployment knows, by the names of `ENV` (functions/shared/env.ts). @default {} */
+  readonly environment?: FunctionEnvironment;
   /** @default Duration.seconds(60) */
   readonly timeout?: Duration;
   /** @default 512 */
@@ -37,6 +45,26 @@ export interface WatchkeeperFunctionProps {
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
+/** Environment of a function, by the keys of `ENV`: the stack and the functions name a variable once. */
+export type FunctionEnvironment = Partial<Record<EnvKey, string>>;
+
+const environmentVariables = (values: FunctionEnvironment): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(values).flatMap(([key, value]) => (value === undefined ? [] : [[ENV[key as EnvKey], value]])),
+  );
+
+const written = new WeakMap<FunctionSettings, string>();
+/** The settings as a file to copy into bundles (written once per settings object). */
+function settingsFile(settings: FunctionSettings): string {
+  let file = written.get(settings);
+  if (!file) {
+    file = join(mkdtempSync(join(tmpdir(), 'watchkeeper-settings-')), SETTINGS_FILE);
+    writeFileSync(file, JSON.stringify(settings));
+    written.set(settings, file);
+  }
+  return file;
+}
+
 /**
  * The house Lambda function: Node 22 on arm64, ESM bundle with the pinned SDK, source maps on request,
  * JSON logs to a log group with retention, X-Ray tracing, Powertools environment.
@@ -44,6 +72,13 @@ const ROOT = join(import.meta.dirname, '..', '..');
 export class WatchkeeperFunction extends NodejsFunction {
   /** The function's own execution role (a sibling construct: acknowledge its findings here). */
   public readonly executionRole: Role;
+  /** The settings bundled beside its handler. */
+  public readonly settings: FunctionSettings;
+
+  /** Set environment variables by their names in `ENV` (functions/shared/env.ts). */
+  public setEnvironment(values: FunctionEnvironment): void {
+    for (const [name, value] of Object.entries(environmentVariables(values))) this.addEnvironment(name, value);
+  }
 
   public constructor(scope: Construct, id: string, props: WatchkeeperFunctionProps) {
     const logGroup = houseLogGroup(scope, `${id}Logs`, props.logs);
@@ -76,7 +111,7 @@ export class WatchkeeperFunction extends NodejsFunction {
         ...(props.sourceMaps ? { NODE_OPTIONS: '--enable-source-maps' } : {}),
         POWERTOOLS_SERVICE_NAME: `watchkeeper-${props.entryFolder}`,
         POWERTOOLS_METRICS_NAMESPACE: 'Watchkeeper',
-        ...props.environment,
+        ...environmentVariables(props.environment ?? {}),
       },
       bundling: {
         format: OutputFormat.ESM,
@@ -87,17 +122,14 @@ export class WatchkeeperFunction extends NodejsFunction {
         externalModules: [],
         banner: BUNDLING.banner,
         esbuildArgs: aliasArgs(),
-        ...(props.withRunbooks
-          ? {
-              commandHooks: {
-                beforeBundling: () => [],
-                beforeInstall: () => [],
-                afterBundling: (inputDir: string, outputDir: string) => [
-                  `cp -r "${inputDir}/rules/runbooks" "${outputDir}/runbooks"`,
-                ],
-              },
-            }
-          : {}),
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (inputDir: string, outputDir: string) => [
+            `cp "${settingsFile(props.settings)}" "${outputDir}/${SETTINGS_FILE}"`,
+            ...(props.withRunbooks ? [`cp -r "${inputDir}/rules/runbooks" "${outputDir}/runbooks"`] : []),
+          ],
+        },
       },
       ...(props.network
         ? {
@@ -109,6 +141,7 @@ export class WatchkeeperFunction extends NodejsFunction {
       ...props.extra,
     });
     this.executionRole = role;
+    this.settings = props.settings;
     if (props.network) {
       // What AWSLambdaVPCAccessExecutionRole grants, without its managed policy: the function's network interfaces.
       role.addToPrincipalPolicy(

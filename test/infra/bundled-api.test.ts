@@ -3,20 +3,25 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { settingsOf } from '../../lib/function-settings.ts';
+import { parseConfig } from '../../lib/load-config.ts';
 import { pathToFileURL } from 'node:url';
 import { bundleFunction } from '../../lib/constructs/bundle-function.ts';
 import type { LocalDynamo } from '../../local/dynamodb-local.ts';
 import { startLocalDynamo } from '../../local/dynamodb-local.ts';
 
 // The artifact that deploys, not the sources: the API bundle built like NodejsFunction builds it
-// (aliases, zod/mini, the SDK inside), run in a fresh Node process against dynalite over HTTP.
+// (aliases, zod/mini, the SDK inside, settings.json beside it), run in a fresh Node process against
+// dynalite over HTTP.
 let dynamo: LocalDynamo;
 let bundle: string;
 beforeAll(async () => {
   dynamo = await startLocalDynamo('bundled-api');
   bundle = join(mkdtempSync(join(tmpdir(), 'watchkeeper-bundle-')), 'index.mjs');
-  await bundleFunction(join(import.meta.dirname, '..', '..', 'functions', 'api', 'handler.ts'), bundle);
+  // The settings a stack with one gold cluster bundles beside the handler.
+  const settings = settingsOf(parseConfig({ clusters: [{ name: 'prod-eu-1', slaTier: 'gold' }] }), 'Watchkeeper-prod');
+  await bundleFunction(join(import.meta.dirname, '..', '..', 'functions', 'api', 'handler.ts'), bundle, settings);
 });
 afterAll(async () => dynamo.close());
 
@@ -40,11 +45,11 @@ async function invoke(paths: string[]): Promise<Array<{ statusCode: number; body
       AWS_SECRET_ACCESS_KEY: 'local',
       AWS_EC2_METADATA_DISABLED: 'true',
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      LAMBDA_TASK_ROOT: dirname(bundle),
       TABLE_NAME: dynamo.tableName,
-      TOPIC_ARNS: '{}',
+      TOPIC_ARN_PREFIX: 'arn:aws:sns:eu-west-1:111122223333:',
       STATE_MACHINE_ARN: 'arn:aws:states:eu-west-1:111122223333:stateMachine:watchkeeper-escalation',
       ACK_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:ack',
-      ESCALATION_CONFIG: JSON.stringify({ clusterSlaTiers: { 'prod-eu-1': 'gold' } }),
       POWERTOOLS_LOG_LEVEL: 'ERROR',
       POWERTOOLS_METRICS_DISABLED: 'true',
     },

@@ -13,12 +13,19 @@ const example = JSON.parse(readFileSync(new URL('../../docs/examples/hub-and-spo
 const app = assertionApp();
 const fleet = fleetStacks(app, parseConfig(example), STAGES.prod);
 const hub = Template.fromStack(fleet.hub);
-const ORG = { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } };
-const spoke = (account: string) => {
-  const stack = fleet.spokes.find((s) => s.account === account);
+// The same fleet without a StackSet: its cdk-deployed spokes carry the account-level parts themselves.
+const withoutStackSet = fleetStacks(
+  assertionApp(),
+  parseConfig({ ...example, organization: { id: example.organization.id } }),
+  STAGES.prod,
+);
+const spokeOf = (stacks: typeof fleet, account: string) => {
+  const stack = stacks.spokes.find((s) => s.account === account);
   if (!stack) throw new Error(`no spoke ${account}`);
   return Template.fromStack(stack);
 };
+const ORG = { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } };
+const spoke = (account: string) => spokeOf(fleet, account);
 const statements = (template: Template, type: string) =>
   Object.values(template.findResources(type)).flatMap(
     (r) => (r.Properties.PolicyDocument?.Statement ?? []) as Array<Record<string, unknown>>,
@@ -56,6 +63,20 @@ describe('hub and spokes from docs/examples/hub-and-spokes.json', () => {
     });
   });
 
+  it("forwards IAM's calls from us-east-1, where CloudTrail delivers them to EventBridge, to the hub's region", () => {
+    const global = Template.fromStack(fleet.globalEvents as never);
+    expect(fleet.globalEvents?.region).toBe('us-east-1');
+    const rules = Object.values(global.findResources('AWS::Events::Rule'));
+    expect(rules).toHaveLength(1);
+    expect(rules[0].Properties.EventPattern).toMatchObject({ source: ['aws.iam'] });
+    expect(JSON.stringify(rules[0].Properties.Targets)).toContain(':events:eu-west-1:');
+    expect(JSON.stringify(rules[0].Properties.Targets)).toContain(':event-bus/default');
+    // The hub's own rules take them there; its regional rule no longer waits for IAM calls that never come.
+    const patterns = Object.values(hub.findResources('AWS::Events::Rule')).map((r) => r.Properties.EventPattern);
+    expect(patterns).toContainEqual(expect.objectContaining({ source: ['aws.iam'] }));
+    expect(patterns).toContainEqual(expect.objectContaining({ source: ['aws.eks', 'aws.ec2', 'aws.ecr'] }));
+  });
+
   it('gives the hub a bus only the organization may put events on, with every source rule on it', () => {
     hub.hasResourceProperties('AWS::Events::EventBus', { Name: 'watchkeeper-prod-hub' });
     hub.hasResourceProperties('AWS::Events::EventBusPolicy', {
@@ -79,15 +100,52 @@ describe('hub and spokes from docs/examples/hub-and-spokes.json', () => {
           'Fn::Join': ['', Match.arrayWith([`:logs:${region}:111111111111:destination:watchkeeper-prod`])],
         }),
       });
-      expect(spoke(account).findResources('AWS::Logs::SubscriptionFilter')).not.toHaveProperty('RoleArn');
     }
     // The hub subscribes only its own cluster.
     const hubFilters = Object.values(hub.findResources('AWS::Logs::SubscriptionFilter'));
     expect(hubFilters.map((f) => f.Properties.LogGroupName)).toEqual(['/aws/eks/platform/cluster']);
   });
 
+  it('names a role of the spoke in each filter: the destination admits the organization, so CloudWatch Logs asks for one', () => {
+    const template = spoke('222222222222');
+    const [filter] = Object.values(template.findResources('AWS::Logs::SubscriptionFilter'));
+    const [roleId] = filter.Properties.RoleArn['Fn::GetAtt'];
+    const role = template.findResources('AWS::IAM::Role')[roleId];
+    expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
+      expect.objectContaining({
+        Principal: { Service: 'logs.amazonaws.com' },
+        Condition: { StringLike: { 'aws:SourceArn': expect.anything() } },
+      }),
+    ]);
+    expect(JSON.stringify(role.Properties.AssumeRolePolicyDocument)).toContain(':logs:eu-west-1:222222222222:*');
+    expect(statements(template, 'AWS::IAM::Policy')).toContainEqual(
+      expect.objectContaining({ Action: 'logs:PutLogEvents', Effect: 'Allow' }),
+    );
+  });
+
+  it("subscribes a spoke's cluster only once its log group exists (and its logging is on where asked)", () => {
+    for (const account of ['222222222222', '333333333333']) {
+      const template = spoke(account);
+      const [filter] = Object.values(template.findResources('AWS::Logs::SubscriptionFilter'));
+      const onboarding = Object.keys(template.findResources('Custom::AWS'));
+      expect(onboarding.length).toBe(account === '333333333333' ? 2 : 1);
+      for (const id of onboarding) expect(filter.DependsOn).toContain(id);
+    }
+  });
+
+  it("leaves the account-level parts to the StackSet where there is one: a listed spoke's roles would clash with its", () => {
+    for (const account of ['222222222222', '333333333333']) {
+      expect(Object.keys(spoke(account).findResources('AWS::Events::Rule'))).toEqual([]);
+      const names = Object.values(spoke(account).findResources('AWS::IAM::Role')).map((r) => r.Properties.RoleName);
+      expect(names.filter(Boolean)).toEqual([]);
+    }
+    expect(() =>
+      parseConfig({ ...example, organization: { ...example.organization, stackSetRegions: ['eu-west-1'] } }),
+    ).toThrow(/list us-east-1[\s\S]*stackSetRegions/);
+  });
+
   it("forwards the spokes' events to the hub's bus with a role that may only put events there", () => {
-    const forwarding = spoke('222222222222');
+    const forwarding = spokeOf(withoutStackSet, '222222222222');
     const rules = Object.values(forwarding.findResources('AWS::Events::Rule'));
     expect(rules.length).toBeGreaterThanOrEqual(3);
     for (const rule of rules)
@@ -95,11 +153,16 @@ describe('hub and spokes from docs/examples/hub-and-spokes.json', () => {
         ':events:eu-west-1:111111111111:event-bus/watchkeeper-prod-hub',
       );
     const actions = statements(forwarding, 'AWS::IAM::Policy').map((s) => s.Action);
-    expect(actions.sort()).toEqual(['events:PutEvents', 'logs:DescribeLogStreams']);
+    expect(actions.sort()).toEqual([
+      'events:PutEvents',
+      'logs:CreateLogGroup',
+      'logs:DescribeLogStreams',
+      'logs:PutLogEvents',
+    ]);
   });
 
   it('lets only the hub assume the read-only silence role of a spoke, and the hub assume only those', () => {
-    spoke('333333333333').hasResourceProperties('AWS::IAM::Role', {
+    spokeOf(withoutStackSet, '333333333333').hasResourceProperties('AWS::IAM::Role', {
       RoleName: 'watchkeeper-prod-silence-reader-us-east-1',
       AssumeRolePolicyDocument: {
         Statement: [
@@ -116,8 +179,8 @@ describe('hub and spokes from docs/examples/hub-and-spokes.json', () => {
     expect(JSON.stringify(assume)).toContain('222222222222:role/watchkeeper-prod-silence-reader-eu-west-1');
     expect(JSON.stringify(assume)).toContain('333333333333:role/watchkeeper-prod-silence-reader-us-east-1');
     // Control-plane logging is turned on by the spoke that asked for it.
-    expect(Object.keys(spoke('333333333333').findResources('Custom::AWS')).length).toBe(1);
-    expect(Object.keys(spoke('222222222222').findResources('Custom::AWS')).length).toBe(0);
+    expect(JSON.stringify(spoke('333333333333').findResources('Custom::AWS'))).toContain('updateClusterConfig');
+    expect(JSON.stringify(spoke('222222222222').findResources('Custom::AWS'))).not.toContain('updateClusterConfig');
   });
 
   it('synthesizes a service-managed StackSet of the asset-free spoke for the OU, auto-deployed', () => {

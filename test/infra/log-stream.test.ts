@@ -16,7 +16,7 @@ function template(config: Record<string, unknown>): Template {
 describe('the Kinesis path (ingest: "stream")', () => {
   const streaming = template({ ingest: 'stream', stream: { parallelizationFactor: 4, maxRecordAgeHours: 2 } });
 
-  it('subscribes every cluster to an encrypted on-demand stream, with a role only EKS log groups may use', () => {
+  it('subscribes every cluster to an encrypted on-demand stream, with a role only CloudWatch Logs of this account and region may use', () => {
     streaming.hasResourceProperties('AWS::Kinesis::Stream', {
       StreamModeDetails: { StreamMode: 'ON_DEMAND' },
       StreamEncryption: { EncryptionType: 'KMS', KeyId: Match.anyValue() },
@@ -35,8 +35,13 @@ describe('the Kinesis path (ingest: "stream")', () => {
         Statement: [
           Match.objectLike({
             Principal: { Service: 'logs.amazonaws.com' },
+            // The form AWS documents for subscriptions to a stream: CloudWatch Logs of this account and region.
             Condition: {
-              ArnLike: { 'aws:SourceArn': Match.objectLike({ 'Fn::Join': Match.anyValue() }) },
+              StringLike: {
+                'aws:SourceArn': {
+                  'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':logs:eu-west-1:111122223333:*']],
+                },
+              },
             },
           }),
         ],
@@ -55,6 +60,22 @@ describe('the Kinesis path (ingest: "stream")', () => {
         (p) => p.Properties.Principal === 'logs.amazonaws.com',
       ),
     ).toEqual([]);
+  });
+
+  it('lets the function read the stream with the calls a shared-throughput mapping makes, named on the stream', () => {
+    const reads = Object.entries(streaming.findResources('AWS::IAM::Policy'))
+      .filter(([id]) => id.startsWith('IngestLogsRole'))
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Array<{ Action: string | string[] }>)
+      .flatMap((s) => [s.Action].flat())
+      .filter((a) => a.startsWith('kinesis:'));
+    // ListStreams takes only "*", the consumer actions are enhanced fan-out's: granted on a stream, nothing.
+    expect(reads.sort()).toEqual([
+      'kinesis:DescribeStream',
+      'kinesis:DescribeStreamSummary',
+      'kinesis:GetRecords',
+      'kinesis:GetShardIterator',
+      'kinesis:ListShards',
+    ]);
   });
 
   it('reads it with partial batch responses, bisection, a bounded record age and a dead-letter queue', () => {

@@ -4,6 +4,8 @@ import { parseConfig } from '../../lib/load-config.ts';
 import { WatchkeeperStack } from '../../lib/watchkeeper-stack.ts';
 import { STAGES } from '../../lib/stages.ts';
 import { assertionApp } from '../helpers/cdk-app.ts';
+import type { WatchkeeperFunction } from '../../lib/constructs/watchkeeper-function.ts';
+import { ENV } from '../../functions/shared/env.ts';
 import { arnOf, ref, resolveTokens } from '../helpers/template-tokens.ts';
 import { escalationDefinition } from '../../lib/constructs/escalation-definition.ts';
 import { remediationDefinition } from '../../lib/constructs/remediation-definition.ts';
@@ -31,6 +33,8 @@ const stack = new WatchkeeperStack(app, 'Test', {
   }),
 });
 const template = Template.fromStack(stack);
+/** A function of the stack by its construct id (its bundled settings are on it). */
+const functionOf = (id: string) => stack.node.findChild(id) as WatchkeeperFunction;
 const allResources = template.toJSON().Resources as Record<
   string,
   { Type: string; Properties: Record<string, unknown> }
@@ -51,8 +55,24 @@ describe('WatchkeeperStack: log ingestion', () => {
       Runtime: 'nodejs22.x',
       Architectures: ['arm64'],
       TracingConfig: { Mode: 'Active' },
-      Environment: { Variables: Match.objectLike({ RULE_OVERRIDES: Match.stringLikeRegexp('namespace-created') }) },
     });
+    expect(functionOf('IngestLogs').settings.rules.disable).toEqual(['namespace-created']);
+  });
+
+  it('keeps the configuration out of every environment: only what the deployment knows, by the names functions read', () => {
+    // The configuration goes into settings.json beside each handler; environments are capped at 4 KB.
+    const allowed = new Set<string>([
+      ...Object.values(ENV),
+      'POWERTOOLS_SERVICE_NAME',
+      'POWERTOOLS_METRICS_NAMESPACE',
+      'NODE_OPTIONS',
+    ]);
+    for (const fn of Object.values(template.findResources('AWS::Lambda::Function')))
+      for (const name of Object.keys(fn.Properties.Environment?.Variables ?? {}))
+        if (!name.startsWith('AWS_')) expect(allowed).toContain(name);
+    const api = functionOf('Api');
+    expect(api.settings).toBe(functionOf('IngestLogs').settings);
+    expect(api.settings.escalation.clusterSlaTiers).toEqual({ 'prod-eu-1': 'gold', staging: 'standard' });
   });
 
   it('subscribes every configured cluster log group to the ingest function', () => {
@@ -261,6 +281,7 @@ describe('WatchkeeperStack: escalation', () => {
   it('has one KMS-encrypted topic per team (configured teams included) plus the business topic', () => {
     const topics = Object.values(resources).filter((r) => r.Type === 'AWS::SNS::Topic');
     expect(topics.map((t) => t.Properties.DisplayName).sort()).toEqual([
+      'Watchkeeper alarms',
       'Watchkeeper business',
       'Watchkeeper data-platform',
       'Watchkeeper development',
@@ -434,15 +455,10 @@ describe('WatchkeeperStack: more sources and cluster onboarding', () => {
     template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: Match.objectLike({
         'detail-type': ['AWS API Call via CloudTrail'],
-        source: ['aws.eks', 'aws.iam', 'aws.ec2', 'aws.ecr'],
+        source: ['aws.eks', 'aws.ec2', 'aws.ecr'],
         detail: {
-          eventSource: Match.arrayWith(['eks.amazonaws.com', 'iam.amazonaws.com']),
-          eventName: Match.arrayWith([
-            'UpdateClusterConfig',
-            'AssociateAccessPolicy',
-            'DetachRolePolicy',
-            'SetRepositoryPolicy',
-          ]),
+          eventSource: ['eks.amazonaws.com', 'ec2.amazonaws.com', 'ecr.amazonaws.com'],
+          eventName: Match.arrayWith(['UpdateClusterConfig', 'AssociateAccessPolicy', 'SetRepositoryPolicy']),
         },
       }),
       Targets: [
@@ -452,6 +468,16 @@ describe('WatchkeeperStack: more sources and cluster onboarding', () => {
         }),
       ],
     });
+    // IAM is global: its calls reach EventBridge in us-east-1 (or forwarded from there: hub-and-spokes.test).
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: Match.objectLike({
+        source: ['aws.iam'],
+        detail: { eventSource: ['iam.amazonaws.com'], eventName: Match.arrayWith(['DetachRolePolicy']) },
+      }),
+    });
+    // EventBridge receives no read-only calls: a pattern waiting for one never matches.
+    const patterns = JSON.stringify(Object.values(template.findResources('AWS::Events::Rule')));
+    for (const readOnly of ['DescribeCluster', 'ListClusters']) expect(patterns).not.toContain(readOnly);
     template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: { source: ['aws.cloudwatch'], 'detail-type': ['CloudWatch Alarm State Change'] },
     });
@@ -478,33 +504,37 @@ describe('WatchkeeperStack: more sources and cluster onboarding', () => {
     expect(method.Properties.AuthorizationType).toBe('CUSTOM');
   });
 
-  it('lets the logging custom resource call only eks:UpdateClusterConfig and eks:DescribeCluster on the listed clusters', () => {
-    const custom = Object.values(resources).filter((r) => r.Type === 'Custom::AWS');
-    expect(custom).toHaveLength(1);
-    expect(JSON.stringify(custom[0].Properties.Create)).toContain('prod-eu-1');
-    const statements = statementsOf('ControlPlaneLogging');
-    expect(statements.flatMap((s) => [s.Action].flat()).sort()).toEqual([
-      'eks:DescribeCluster',
-      'eks:UpdateClusterConfig',
+  it('creates each log group before subscribing it, and turns logging on only where asked, on those clusters only', () => {
+    const custom = Object.entries(resources).filter(([, r]) => r.Type === 'Custom::AWS');
+    const calls = custom.map(([, r]) => JSON.parse(resolveTokens(r.Properties.Create)));
+    expect(calls.map((c) => [c.action, c.parameters.logGroupName ?? c.parameters.name]).sort()).toEqual([
+      ['createLogGroup', '/aws/eks/prod-eu-1/cluster'],
+      ['createLogGroup', '/aws/eks/staging/cluster'],
+      ['updateClusterConfig', 'prod-eu-1'],
     ]);
-    expect(JSON.stringify(statements[0].Resource)).toContain(':cluster/prod-eu-1');
-    expect(JSON.stringify(statements[0].Resource)).not.toContain('staging');
+    // EKS creates the group only some time after logging is on: a filter on a missing group fails the deploy.
+    for (const filter of Object.values(template.findResources('AWS::Logs::SubscriptionFilter'))) {
+      const cluster = filter.Properties.LogGroupName.split('/')[3];
+      const own = custom.filter(([, r]) => JSON.stringify(r.Properties.Create).includes(cluster)).map(([id]) => id);
+      for (const id of own) expect(filter.DependsOn).toContain(id);
+    }
+    const statements = statementsOf('ControlPlaneLogging');
+    const eks = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('eks:')));
+    expect(eks.flatMap((s) => [s.Action].flat()).sort()).toEqual(['eks:DescribeCluster', 'eks:UpdateClusterConfig']);
+    expect(JSON.stringify(eks.map((s) => s.Resource))).toContain(':cluster/prod-eu-1');
+    expect(JSON.stringify(eks.map((s) => s.Resource))).not.toContain('staging');
+    const groups = statements.filter((s) => s.Action === 'logs:CreateLogGroup');
+    expect(JSON.stringify(groups.map((s) => s.Resource))).toMatch(/prod-eu-1\/cluster"[\s\S]*staging\/cluster"/);
   });
 
   it('checks the listed log groups for silence every five minutes', () => {
     template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(5 minutes)' });
     const describe = statementsOf('LogSilence').find((s) => s.Action === 'logs:DescribeLogStreams')!;
     expect(JSON.stringify(describe.Resource)).toContain('/aws/eks/prod-eu-1/cluster');
-    template.hasResourceProperties('AWS::Lambda::Function', {
-      Environment: {
-        Variables: Match.objectLike({
-          SILENCE_WATCHES: JSON.stringify([
-            { name: 'prod-eu-1', silenceMinutes: 30 },
-            { name: 'staging', silenceMinutes: 60 },
-          ]),
-        }),
-      },
-    });
+    expect(functionOf('LogSilence').settings.silenceWatches).toEqual([
+      { name: 'prod-eu-1', silenceMinutes: 30 },
+      { name: 'staging', silenceMinutes: 60 },
+    ]);
   });
 });
 
@@ -515,7 +545,7 @@ describe('WatchkeeperStack: watching itself, and stages', () => {
   >;
   const alarms = Object.entries(resources).filter(([, r]) => r.Type === 'AWS::CloudWatch::Alarm');
 
-  it('alarms on errors, throttles, dead letters, quarantine, escalation failures, exhausted tiers and silent clusters, to operations', () => {
+  it('alarms on errors, throttles, dead letters, quarantine, escalation failures, exhausted tiers and silent clusters, to the alarms topic', () => {
     const descriptions = alarms.map(([, a]) => String(a.Properties.AlarmDescription));
     for (const expected of [
       'IngestLogs failed invocations',
@@ -531,16 +561,49 @@ describe('WatchkeeperStack: watching itself, and stages', () => {
     ]) {
       expect(descriptions.some((d) => d.includes(expected))).toBe(true);
     }
-    const operationsTopic = Object.entries(resources).find(
-      ([, r]) => r.Type === 'AWS::SNS::Topic' && r.Properties.DisplayName === 'Watchkeeper operations',
+    const alarmsTopic = Object.entries(resources).find(
+      ([, r]) => r.Type === 'AWS::SNS::Topic' && r.Properties.DisplayName === 'Watchkeeper alarms',
     )![0];
-    for (const [, a] of alarms) expect(a.Properties.AlarmActions).toEqual([{ Ref: operationsTopic }]);
+    for (const [, a] of alarms) expect(a.Properties.AlarmActions).toEqual([{ Ref: alarmsTopic }]);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Namespace: 'AWS/SQS',
       MetricName: 'ApproximateNumberOfMessagesVisible',
       Threshold: 1,
     });
     template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+  });
+
+  it('delivers every alarm to the first-line contacts: CloudWatch may use the key and publish, no filter holds it back', () => {
+    const alarmsTopic = Object.entries(resources).find(
+      ([, r]) => r.Type === 'AWS::SNS::Topic' && r.Properties.DisplayName === 'Watchkeeper alarms',
+    )![0];
+    // An alarm notification carries no message attributes: a filter on audience or severity would drop it.
+    const subscriptions = Object.values(template.findResources('AWS::SNS::Subscription')).filter(
+      (r) => r.Properties.TopicArn.Ref === alarmsTopic,
+    );
+    expect(subscriptions.map((r) => [r.Properties.Protocol, r.Properties.Endpoint, r.Properties.FilterPolicy])).toEqual(
+      [
+        ['email', 'oncall@example.com', undefined],
+        ['sms', '+31612345678', undefined],
+      ],
+    );
+    const keyPolicy = Object.values(template.findResources('AWS::KMS::Key'))[0].Properties.KeyPolicy.Statement;
+    expect(keyPolicy).toContainEqual(
+      expect.objectContaining({
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      }),
+    );
+    const topicPolicy = Object.values(template.findResources('AWS::SNS::TopicPolicy')).find((p) =>
+      p.Properties.Topics.some((t: { Ref: string }) => t.Ref === alarmsTopic),
+    )!;
+    expect(topicPolicy.Properties.PolicyDocument.Statement).toContainEqual(
+      expect.objectContaining({
+        Effect: 'Allow',
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Action: 'sns:Publish',
+      }),
+    );
   });
 
   it('bounds the concurrency of the asynchronously invoked ingest functions (the webhook is bounded by stage throttling)', () => {
@@ -559,7 +622,7 @@ describe('WatchkeeperStack: watching itself, and stages', () => {
       expect(JSON.stringify(fn.Properties.Environment ?? {})).not.toContain('enable-source-maps');
   });
 
-  it('in dev: deletes data with the stack, alarms without actions, looser throttling, short log retention, source maps', () => {
+  it('in dev: deletes data with the stack (buckets emptied first), alarms without actions, looser throttling, short log retention, source maps', () => {
     const devApp = assertionApp();
     const dev = Template.fromStack(new WatchkeeperStack(devApp, 'Dev', { config: parseConfig({}), stage: STAGES.dev }));
     dev.hasResource('AWS::DynamoDB::Table', {
@@ -575,6 +638,13 @@ describe('WatchkeeperStack: watching itself, and stages', () => {
     dev.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 7 });
     for (const bucket of Object.values(dev.findResources('AWS::S3::Bucket')))
       expect(bucket.Properties.ObjectLockEnabled ?? false).toBe(false);
+    // CloudFormation deletes no bucket that holds an object (or a version of one): each is emptied first.
+    const buckets = Object.keys(dev.findResources('AWS::S3::Bucket'));
+    const emptied = Object.values(dev.findResources('Custom::S3AutoDeleteObjects')).map(
+      (r) => r.Properties.BucketName.Ref,
+    );
+    expect(emptied.sort()).toEqual(buckets.sort());
+    expect(template.findResources('Custom::S3AutoDeleteObjects')).toEqual({});
     dev.hasResourceProperties('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ NODE_OPTIONS: '--enable-source-maps' }) },
     });
@@ -748,14 +818,13 @@ describe('WatchkeeperStack: the console in AWS', () => {
 });
 
 describe('WatchkeeperStack: the business status page', () => {
-  const withPage = Template.fromStack(
-    new WatchkeeperStack(assertionApp(), 'WithStatusPage', {
-      config: parseConfig({
-        clusters: [{ name: 'prod-eu-1' }, { name: 'staging' }],
-        statusPage: { enabled: true, title: 'Acme status', clusters: ['prod-eu-1'] },
-      }),
+  const pageStack = new WatchkeeperStack(assertionApp(), 'WithStatusPage', {
+    config: parseConfig({
+      clusters: [{ name: 'prod-eu-1' }, { name: 'staging' }],
+      statusPage: { enabled: true, title: 'Acme status', clusters: ['prod-eu-1'] },
     }),
-  );
+  });
+  const withPage = Template.fromStack(pageStack);
   const resources = withPage.toJSON().Resources as Record<
     string,
     {
@@ -777,7 +846,7 @@ describe('WatchkeeperStack: the business status page', () => {
   it('runs on the business topic and every five minutes, with the opted-in clusters', () => {
     // One writer at a time: the page is read, merged and written.
     expect((fn.Properties as { ReservedConcurrentExecutions?: number }).ReservedConcurrentExecutions).toBe(1);
-    expect(JSON.parse(fn.Properties.Environment?.Variables.STATUS_PAGE ?? '{}')).toEqual({
+    expect((pageStack.node.findChild('StatusPage') as WatchkeeperFunction).settings.statusPage).toEqual({
       title: 'Acme status',
       clusters: ['prod-eu-1'],
     });

@@ -209,10 +209,7 @@ export const CLOUDTRAIL_CALLS: Readonly<Record<string, readonly string[]>> = {
     'DisassociateAccessPolicy',
     'AssociateIdentityProviderConfig',
     'DisassociateIdentityProviderConfig',
-    'DescribeCluster',
-    'ListClusters',
   ],
-  'iam.amazonaws.com': ['DetachRolePolicy', 'DeleteRolePolicy', 'PutRolePolicy', 'AttachRolePolicy'],
   'ec2.amazonaws.com': [
     'RevokeSecurityGroupIngress',
     'RevokeSecurityGroupEgress',
@@ -223,6 +220,20 @@ export const CLOUDTRAIL_CALLS: Readonly<Record<string, readonly string[]>> = {
   'ecr.amazonaws.com': ['SetRepositoryPolicy', 'DeleteRepositoryPolicy', 'PutLifecyclePolicy', 'DeleteLifecyclePolicy'],
 };
 
+/**
+ * Calls of global services: CloudTrail delivers them to EventBridge in us-east-1 only, where a stack of
+ * their own forwards them to the hub's region (docs/sources.md#cloudtrail).
+ */
+export const GLOBAL_CLOUDTRAIL_CALLS: Readonly<Record<string, readonly string[]>> = {
+  'iam.amazonaws.com': ['DetachRolePolicy', 'DeleteRolePolicy', 'PutRolePolicy', 'AttachRolePolicy'],
+};
+
+/** The pattern of API calls of these services through EventBridge. */
+const callsPattern = (calls: Readonly<Record<string, readonly string[]>>) => ({
+  source: Object.keys(calls).map((eventSource) => `aws.${eventSource.split('.')[0]}`),
+  detail: { eventSource: Object.keys(calls), eventName: [...new Set(Object.values(calls).flat())] },
+});
+
 /** CloudTrail API calls: through EventBridge, or raw records and log files (`{"Records": […]}`) read from files. */
 export const cloudTrail = defineSource({
   source: 'cloudtrail',
@@ -230,13 +241,10 @@ export const cloudTrail = defineSource({
   eventBridge: {
     detailType: 'AWS API Call via CloudTrail',
     description: 'EKS configuration calls and the IAM, EC2 and ECR calls that break clusters',
-    pattern: {
-      source: ['aws.eks', 'aws.iam', 'aws.ec2', 'aws.ecr'],
-      detail: {
-        eventSource: Object.keys(CLOUDTRAIL_CALLS),
-        eventName: [...new Set(Object.values(CLOUDTRAIL_CALLS).flat())],
-      },
-    },
+    // Only calls that change something: EventBridge receives no read-only calls (Describe*, List*, Get*),
+    // which Watchkeeper still classifies when it reads a trail's files.
+    pattern: callsPattern(CLOUDTRAIL_CALLS),
+    globalPattern: callsPattern(GLOBAL_CLOUDTRAIL_CALLS),
   },
   detect: (doc, { location, cluster, now }) => {
     if (!isCloudTrailRecord(doc)) return undefined;

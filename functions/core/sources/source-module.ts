@@ -18,6 +18,8 @@ export interface EventBridgeSource {
   readonly description: string;
   /** The rule's event pattern beside the detail-type (EventBridge JSON). */
   readonly pattern: Readonly<Record<string, unknown>>;
+  /** The pattern of events of global services (IAM), which EventBridge receives in us-east-1 only. */
+  readonly globalPattern?: Readonly<Record<string, unknown>>;
   /** What a record keeps of the event. @default the event's `detail` */
   readonly parsed?: (event: Readonly<Record<string, unknown>>) => unknown;
 }
