@@ -17,7 +17,8 @@ const transform = {
 };
 
 /** A tier: its folders under test/ (its timeout is in test/helpers/tier-timeout.ts). */
-const tier = (displayName, folders) => ({
+const tier = (displayName, folders, extra = {}) => ({
+  ...extra,
   displayName,
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
@@ -32,7 +33,11 @@ export default {
     tier('unit', ['unit']),
     tier('integration', ['integration']),
     tier('infra', ['infra']),
-    tier('e2e', ['e2e']),
+    // One Chromium and one console build for every browser test.
+    tier('e2e', ['e2e'], {
+      globalSetup: '<rootDir>/test/e2e/global-setup.ts',
+      globalTeardown: '<rootDir>/test/e2e/global-teardown.ts',
+    }),
   ],
   // Two cores: Jest would pick one worker on two and run in band.
   maxWorkers: 2,

@@ -1,4 +1,5 @@
-import { StateMachine } from 'aws-local-stepfunctions';
+import type { StateMachine } from 'aws-local-stepfunctions';
+import { localStateMachine } from './state-machine.ts';
 import type { ActInput, createActHandler } from '../functions/act/handler.ts';
 import type { RemediationInput, RemediationLauncher } from '../functions/core/actions/remediation.ts';
 import { REMEDIATION_STATES } from '../lib/constructs/remediation-definition.ts';
@@ -29,7 +30,7 @@ export class LocalRemediation implements RemediationLauncher {
     private readonly act: ReturnType<typeof createActHandler>,
     private readonly pollMs = 1000,
   ) {
-    this.machine = new StateMachine(definition as never, { validationOptions: { checkArn: false } });
+    this.machine = localStateMachine(definition);
   }
 
   public async start(name: string, input: RemediationInput): Promise<boolean> {

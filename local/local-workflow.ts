@@ -6,7 +6,8 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { PublishCommandInput } from '@aws-sdk/client-sns';
-import { StateMachine } from 'aws-local-stepfunctions';
+import type { StateMachine } from 'aws-local-stepfunctions';
+import { localStateMachine } from './state-machine.ts';
 import type { EscalationPlan } from '../functions/core/escalation/plan.ts';
 import type { WorkflowLauncher } from '../functions/core/escalation/escalation-service.ts';
 import type { createPreparePageHandler, PreparePageInput } from '../functions/escalation-page/handler.ts';
@@ -59,7 +60,7 @@ export class LocalWorkflow implements WorkflowLauncher {
     private readonly outbox: LocalOutbox,
     private readonly options: LocalWorkflowOptions = {},
   ) {
-    this.machine = new StateMachine(definition as never, { validationOptions: { checkArn: false } });
+    this.machine = localStateMachine(definition);
   }
 
   public async start(name: string, input: { plan: EscalationPlan }): Promise<boolean> {

@@ -1,19 +1,15 @@
 /// <reference lib="dom" />
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'puppeteer-core';
-import { buildConsole } from '../../console/build.ts';
+import type { BrowserContext, Page } from 'puppeteer-core';
 import { storeSignals } from '../../functions/core/ingest/ingest.ts';
 import { parseConfig } from '../../lib/load-config.ts';
 import type { ApiServer } from '../../local/api-server.ts';
 import { LocalRuntime } from '../../local/runtime.ts';
 import { signal } from '../helpers/signal.ts';
-import { launchBrowser } from '../helpers/browser.ts';
+import { sharedBrowser, sharedConsoleBuild } from '../helpers/chromium.ts';
 
 // Signing in as in AWS, in a real Chromium: the console (with the settings `console publish` writes)
 // against a stand-in for Cognito's hosted UI that serves its documented OAuth 2.0 endpoints
@@ -32,7 +28,8 @@ let runtime: LocalRuntime;
 let server: ApiServer;
 let signInPage: Server;
 let signInUrl: string;
-let browser: Browser;
+let browser: BrowserContext;
+let release: (() => Promise<void>) | undefined;
 let page: Page;
 let incidentId: string;
 const requests: Array<{ method: string; path: string; query: URLSearchParams; body: URLSearchParams }> = [];
@@ -80,11 +77,10 @@ beforeAll(async () => {
   runtime = await LocalRuntime.start({ config: parseConfig({}), escalation: false });
   await storeSignals([signal({ fingerprint: 'fpSignIn00000000000001', cluster: 'prod-eu-1' })], runtime.deps);
   incidentId = runtime.alerts.get('fpSignIn00000000000001.1')?.incidentId ?? 'missing';
-  const built = await buildConsole(mkdtempSync(join(tmpdir(), 'watchkeeper-console-')));
   await startSignInPage();
   server = await runtime.serve({
     port: 0,
-    consoleDir: built.dir,
+    consoleDir: sharedConsoleBuild(),
     consoleSignIn: {
       url: signInUrl,
       clientId: CLIENT_ID,
@@ -94,11 +90,11 @@ beforeAll(async () => {
       },
     },
   });
-  browser = await launchBrowser();
+  ({ browser, release } = await sharedBrowser());
   page = await browser.newPage();
 }, 240_000);
 afterAll(async () => {
-  await browser?.close();
+  await release?.();
   await server?.close();
   await new Promise((resolve) => signInPage?.close(resolve));
   await runtime?.close();

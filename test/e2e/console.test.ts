@@ -1,10 +1,6 @@
 /// <reference lib="dom" />
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'puppeteer-core';
-import { buildConsole } from '../../console/build.ts';
+import type { BrowserContext, Page } from 'puppeteer-core';
 import { storeSignals } from '../../functions/core/ingest/ingest.ts';
 import { parseConfig } from '../../lib/load-config.ts';
 import type { ApiServer } from '../../local/api-server.ts';
@@ -13,7 +9,8 @@ import { demoScenario } from '../../local/demo/scenario.ts';
 import { ticketNotification } from '../../functions/core/collaboration/events.ts';
 import { LocalRuntime } from '../../local/runtime.ts';
 import { signal } from '../helpers/signal.ts';
-import { expectAccessible, launchBrowser } from '../helpers/browser.ts';
+import { expectAccessible } from '../helpers/browser.ts';
+import { sharedBrowser, sharedConsoleBuild } from '../helpers/chromium.ts';
 
 // The console in a real headless Chromium (from npm: nothing downloads a browser), over the local
 // runtime with the bad night and 30 more incidents, served as `npm start` serves it.
@@ -21,7 +18,8 @@ const NOW = Date.now();
 
 let runtime: LocalRuntime;
 let server: ApiServer;
-let browser: Browser;
+let browser: BrowserContext;
+let release: (() => Promise<void>) | undefined;
 let page: Page;
 
 /** Alerts in their own incidents (crash loops of 30 workloads) on a cluster of their own. */
@@ -47,16 +45,15 @@ beforeAll(async () => {
   });
   for (const input of demoScenario(NOW)) await runtime.deliver(input);
   await bulk(30, 'bulk');
-  const built = await buildConsole(mkdtempSync(join(tmpdir(), 'watchkeeper-console-')));
-  server = await runtime.serve({ port: 0, consoleDir: built.dir });
-  browser = await launchBrowser();
+  server = await runtime.serve({ port: 0, consoleDir: sharedConsoleBuild() });
+  ({ browser, release } = await sharedBrowser());
   page = await browser.newPage();
   await page.setViewport({ width: 1280, height: 900 });
   // axe is injected as a script: let it past the console's CSP (which forbids inline scripts).
   await page.setBypassCSP(true);
 }, 240_000);
 afterAll(async () => {
-  await browser?.close();
+  await release?.();
   await server?.close();
   await runtime?.close();
 });

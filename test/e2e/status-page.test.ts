@@ -1,16 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser } from 'puppeteer-core';
+import type { BrowserContext } from 'puppeteer-core';
 import { storeSignals } from '../../functions/core/ingest/ingest.ts';
 import { parseConfig } from '../../lib/load-config.ts';
 import type { ApiServer } from '../../local/api-server.ts';
 import { LocalRuntime } from '../../local/runtime.ts';
-import { expectAccessible, launchBrowser } from '../helpers/browser.ts';
+import { expectAccessible } from '../helpers/browser.ts';
+import { sharedBrowser } from '../helpers/chromium.ts';
 import { signal } from '../helpers/signal.ts';
 
 // The business status page in a real Chromium: readable without script or login, accessible.
 let runtime: LocalRuntime;
 let server: ApiServer;
-let browser: Browser;
+let browser: BrowserContext;
+let release: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
   runtime = await LocalRuntime.start({
@@ -25,10 +27,10 @@ beforeAll(async () => {
   );
   await runtime.settle();
   server = await runtime.serve({ port: 0 });
-  browser = await launchBrowser();
+  ({ browser, release } = await sharedBrowser());
 }, 240_000);
 afterAll(async () => {
-  await browser?.close();
+  await release?.();
   await server?.close();
   await runtime?.close();
 });

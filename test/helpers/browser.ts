@@ -1,21 +1,12 @@
 /// <reference lib="dom" />
 import { expect } from '@jest/globals';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import chromium from '@sparticuz/chromium';
-import type { Browser, Page } from 'puppeteer-core';
-import puppeteer from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
+import { SCREENSHOTS } from './chromium.ts';
 
-/** Where browser tests put their screenshots (git-ignored). */
-export const SCREENSHOTS = join('.watchkeeper', 'screenshots');
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** A real headless Chromium from npm (nothing downloads a browser). */
-export async function launchBrowser(): Promise<Browser> {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  return puppeteer.launch({ executablePath: await chromium.executablePath(), args: chromium.args, headless: true });
-}
 
 /**
  * axe-core on the page as it is: no serious or critical violation; screenshots of the whole page and

@@ -4,11 +4,23 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { classifyCommand } from '../../../local/cli/classify-command.ts';
+import { UsageError } from '../../../local/cli/usage-error.ts';
 import { auditEvent } from '../../helpers/audit-event.ts';
+import { Capture } from '../../helpers/capture.ts';
 import { guardDutyEvent } from '../../helpers/external-events.ts';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'wk-classify-'));
+
+/** The command as `bin/watchkeeper.ts` runs it, in this process (files only: stdin is the spawned test's). */
+const classify = async (args: string[]) => {
+  const [out, err] = [new Capture(), new Capture()];
+  const code = await classifyCommand(args, out, err);
+  return { code, stdout: out.text, stderr: err.text };
+};
+
+/** The real command line in a process of its own: stdin, usage errors and exit codes. */
 const cli = async (args: string[], input?: string) => {
   const child = run('npx', ['tsx', 'bin/watchkeeper.ts', ...args], { env: { ...process.env, NODE_OPTIONS: '' } });
   if (input !== undefined) {
@@ -44,8 +56,7 @@ describe('watchkeeper classify', () => {
     for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
 
     // Act
-    const { code, stdout, stderr } = await cli([
-      'classify',
+    const { code, stdout, stderr } = await classify([
       '--cluster',
       'prod',
       ...Object.keys(files).map((f) => join(dir, f)),
@@ -79,7 +90,7 @@ describe('watchkeeper classify', () => {
     writeFileSync(file, `${'['.repeat(3000)}${']'.repeat(3000)}\n${JSON.stringify(exec)}\n`);
 
     // Act
-    const { code, stdout, stderr } = await cli(['classify', '--cluster', 'prod', file]);
+    const { code, stdout, stderr } = await classify(['--cluster', 'prod', file]);
 
     // Assess
     expect(code).toBe(0);
@@ -111,8 +122,8 @@ describe('watchkeeper classify', () => {
       ].join('\n'),
     );
     // Act
-    const plain = await cli(['classify', '--cluster', 'prod', file]);
-    const all = await cli(['classify', '--all', '--cluster', 'prod', file]);
+    const plain = await classify(['--cluster', 'prod', file]);
+    const all = await classify(['--all', '--cluster', 'prod', file]);
     // Assess
     expect(plain.code).toBe(0);
     const signals = plain.stdout
@@ -144,7 +155,9 @@ describe('watchkeeper classify', () => {
       'level=warning msg="access denied" arn="arn:aws:iam::1:role/x" error="ARN is not mapped"\n',
     );
     expect(JSON.parse(fromStdin.stdout).rule).toBe('authenticator-arn-not-mapped');
-    expect((await cli(['classify', '--stream', 'nope'])).code).toBe(2);
-    expect((await cli(['classify', '--bogus'])).code).toBe(2);
+    await expect(classify(['--stream', 'nope'])).rejects.toThrow(UsageError);
+    const wrong = await cli(['classify', '--bogus']);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/^watchkeeper: .*bogus[\s\S]*usage: watchkeeper/);
   }, 180_000);
 });
