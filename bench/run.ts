@@ -11,6 +11,7 @@ process.env.POWERTOOLS_TRACE_ENABLED ??= 'false';
 const BENCHES: ReadonlyArray<readonly [string, () => Promise<Figure[]>]> = [
   ['classification', async () => (await import('./classify.bench.ts')).classifyBench()],
   ['incident store', async () => (await import('./store.bench.ts')).storeBench()],
+  ['time to page', async () => (await import('./page.bench.ts')).pageBench()],
   ['incident API', async () => (await import('./api.bench.ts')).apiBench()],
   ['load on the API and webhook', async () => (await import('./load.bench.ts')).loadBench()],
   ['bundles and cold start', async () => (await import('./cold-start.bench.ts')).coldStartBench()],

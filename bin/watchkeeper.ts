@@ -25,6 +25,13 @@ commands:
       execute-api URL is signed with SigV4 from the AWS credential chain), --token T, --json
   console publish --outputs FILE [--stack NAME] [--region R]
       build the console and upload it to the stack's bucket (FILE from cdk deploy --outputs-file)
+  rehearse [--config FILE] [--stage dev|prod] [--json]
+      synthesize the configuration and check it against AWS's published rules (no account needed)
+  preflight [--config FILE] [--stage dev|prod] [--region R] [--json]
+      read-only checks of the account of your credentials before cdk deploy; exit 1 on a miss
+  smoke (--outputs FILE [--stack NAME] | --api URL [--token T]) [--timeout SECONDS] [--json]
+      send one synthetic alert through the deployed (or local) pipeline, report each hop and the
+      time to page, then resolve its incident
 `;
 
 // The local pipeline runs the Lambda handlers: keep their INFO logs and EMF metrics off the terminal unless asked.
@@ -44,6 +51,9 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   silences: async () => (await import('../local/cli/silences-command.ts')).silencesCommand,
   console: async () => (await import('../local/cli/console-command.ts')).consoleCommand,
   review: async () => (await import('../local/cli/review-command.ts')).reviewCommand,
+  rehearse: async () => (await import('../local/cli/rehearse-command.ts')).rehearseCommand,
+  preflight: async () => (await import('../local/cli/preflight-command.ts')).preflightCommand,
+  smoke: async () => (await import('../local/cli/smoke-command.ts')).smokeCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

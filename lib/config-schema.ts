@@ -164,6 +164,12 @@ export const WatchkeeperConfigSchema = z
       })
       .strict()
       .default(DEFAULT_BASELINE),
+    /**
+     * Reserved concurrency of each of the three ingest functions (logs, events, the silence check); 0
+     * reserves none, for accounts whose Lambda concurrency quota is low (new accounts start low;
+     * `watchkeeper preflight` tells). @default 20 in prod, 5 in dev
+     */
+    ingestConcurrency: z.number().int().min(0).max(1000).optional(),
     /** Days quarantined input is kept. @default 30 */
     quarantineDays: z.number().int().min(1).max(365).default(30),
     /** Routing, policies, business hours, peak periods, SLA tiers (see README). */

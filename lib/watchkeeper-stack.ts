@@ -41,6 +41,7 @@ import { acknowledgeBucketCleanup } from './constructs/house-bucket.ts';
 import { Remediation } from './constructs/remediation.ts';
 import type { FunctionEnvironment, WatchkeeperFunctionProps } from './constructs/watchkeeper-function.ts';
 import { settingsOf } from './function-settings.ts';
+import { reservedConcurrency } from './concurrency.ts';
 import { Collaboration } from './constructs/collaboration.ts';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { bindSecret, generatedSecret } from './constructs/secrets.ts';
@@ -72,6 +73,7 @@ export class WatchkeeperStack extends Stack {
     // The configuration as every function reads it, bundled beside each handler (no 4 KB limit there).
     const settings = settingsOf(config, this.stackName, stage.name);
     const runtime = { logs, network, sourceMaps: stage.sourceMaps, settings };
+    const reserved = reservedConcurrency(config, stage);
     Aspects.of(this).add(new PermissionAccount(config.account));
     Aspects.of(this).add(new ExplicitActions());
     const incidents = new IncidentTable(this, 'Incidents', { key, removalPolicy: stage.removalPolicy });
@@ -235,7 +237,7 @@ export class WatchkeeperStack extends Stack {
         ...runtime,
         entryFolder,
         environment: ingestEnvironment,
-        extra: { reservedConcurrentExecutions: stage.ingestConcurrency, ...extra },
+        extra: { reservedConcurrentExecutions: reserved.ingest, ...extra },
       });
       grantIngest(fn);
       return fn;
@@ -328,7 +330,7 @@ export class WatchkeeperStack extends Stack {
       readerRole: hubNames(stage.name).silenceReader,
       deadLetters,
       key,
-      extra: { reservedConcurrentExecutions: stage.ingestConcurrency },
+      extra: { reservedConcurrentExecutions: reserved.ingest },
     });
     grantIngest(logSilence);
 

@@ -52,6 +52,10 @@ export class LocalWorkflow implements WorkflowLauncher {
   private readonly running = new Set<Promise<void>>();
   /** Executions whose plan waits first (business hours, a symptom's wait): they run when the runtime settles. */
   private readonly held: LocalExecution[] = [];
+  /** Live: waits take the time they say, as in AWS (`npm start` once its replay is done). */
+  private live = false;
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly aborts = new Set<() => void>();
 
   public constructor(
     definition: Record<string, unknown>,
@@ -67,11 +71,42 @@ export class LocalWorkflow implements WorkflowLauncher {
     if (this.executions.has(name)) return false;
     const execution: LocalExecution = { name, input, states: [], waits: [], status: 'running' };
     this.executions.set(name, execution);
-    // Local time does not pass between deliveries: a wait at the start lasts until the runtime settles,
-    // as if the deliveries that follow had come within it.
-    if (input.plan.deferUntil) this.held.push(execution);
+    // Replaying, local time does not pass between deliveries: a wait at the start lasts until the runtime
+    // settles, as if the deliveries that follow had come within it. Live, it lasts until its time.
+    const deferUntil = input.plan.deferUntil;
+    if (deferUntil && this.live) this.schedule(execution, Date.parse(deferUntil));
+    else if (deferUntil) this.held.push(execution);
     else this.launch(execution);
     return true;
+  }
+
+  /**
+   * From now on, run as the deployed workflow does: a held start waits until its time (a group wait,
+   * business hours), Wait states wait their seconds, and an acknowledgement within them stops the
+   * escalation. Executions held so far (from a replay) run at once.
+   */
+  public goLive(): void {
+    this.live = true;
+    for (const execution of this.held.splice(0)) this.launch(execution);
+  }
+
+  /** Stop without paging: scheduled starts are dropped and running executions aborted (a shutdown). */
+  public stop(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    this.held.splice(0);
+    for (const abort of this.aborts) abort();
+  }
+
+  private schedule(execution: LocalExecution, at: number): void {
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(timer);
+        this.launch(execution);
+      },
+      Math.max(0, at - Date.now()),
+    );
+    this.timers.add(timer);
   }
 
   private launch(execution: LocalExecution): void {
@@ -107,7 +142,7 @@ export class LocalWorkflow implements WorkflowLauncher {
       return { StatusCode: 200, Payload: prepared } as never;
     };
     const publish = async (params: unknown) => (await this.outbox.record(params as PublishCommandInput)) as never;
-    const { result, eventLogs } = this.machine.run(execution.input as never, {
+    const { result, eventLogs, abort } = this.machine.run(execution.input as never, {
       overrides: {
         taskResourceLocalHandlers: {
           [STATES.readIncident]: getItem,
@@ -122,7 +157,8 @@ export class LocalWorkflow implements WorkflowLauncher {
           [STATES.markPaged]: updateItem,
           [STATES.markLastResortPaged]: updateItem,
         },
-        waitTimeOverrides: { [STATES.waitBusinessHours]: wait, [STATES.waitForAck]: wait },
+        // Live, the waits of the definition itself; replaying, compressed.
+        waitTimeOverrides: this.live ? {} : { [STATES.waitBusinessHours]: wait, [STATES.waitForAck]: wait },
         retryIntervalOverrides: Object.fromEntries(Object.values(STATES).map((s) => [s, 0])),
       },
     });
@@ -131,12 +167,15 @@ export class LocalWorkflow implements WorkflowLauncher {
         if (event.type === 'StateEntered') execution.states.push((event as { state: { name: string } }).state.name);
       }
     })();
+    this.aborts.add(abort);
     try {
       await result;
       execution.status = 'succeeded';
     } catch (error) {
       execution.status = 'failed';
       execution.error = (error as Error).message;
+    } finally {
+      this.aborts.delete(abort);
     }
     await logging.catch(() => undefined);
   }

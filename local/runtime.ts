@@ -129,6 +129,8 @@ export class LocalRuntime {
   /** Newest control-plane log event seen per cluster: what CloudWatch Logs would report locally. */
   public readonly lastLogEvent = new Map<string, number>();
 
+  private live = false;
+
   /** The cluster actions reach locally: an in-process Kubernetes API (empty until a test or demo fills it). */
   public readonly kubernetes = new FakeKubernetes();
   /** The remediation workflow, run locally from its definition. */
@@ -461,8 +463,22 @@ export class LocalRuntime {
     return { dir: page.dir, refresh };
   }
 
+  /**
+   * Run as the deployed system does from now on (`npm start` serving after its replay): escalations wait
+   * their real group waits, business hours and acknowledgement timeouts, and page when their time comes.
+   */
+  public goLive(): void {
+    this.live = true;
+    this.workflow?.goLive();
+  }
+
+  /**
+   * Stop. Replaying, every escalation runs to its end first (as AWS would go on); live, the ones still
+   * waiting are dropped: a shutdown pages nobody.
+   */
   public async close(): Promise<void> {
-    await this.settle();
+    if (this.live) this.workflow?.stop();
+    else await this.settle();
     this.remediation.close();
     await this.dynamo.close();
   }

@@ -20,6 +20,7 @@ import { amazonQTeams, secretIdOf } from '../../functions/core/collaboration/con
 import { collaborationSecretName, TOPIC_NAMES } from '../../functions/shared/settings.ts';
 import type { TeamTopics } from './team-topics.ts';
 import { WatchkeeperFunction } from './watchkeeper-function.ts';
+import { COLLABORATION_CONCURRENCY } from '../concurrency.ts';
 import type { FunctionEnvironment, WatchkeeperFunctionProps } from './watchkeeper-function.ts';
 
 /** Properties of {@link Collaboration}. */
@@ -123,7 +124,7 @@ export class Collaboration extends Construct {
       // The settings name the channels, secrets (by name) and chat topics (by name): nothing grows here.
       environment: props.environment,
       // One incident's events one after another would be better still; a few at once keep trackers' rate limits.
-      extra: { reservedConcurrentExecutions: 2 },
+      extra: { reservedConcurrentExecutions: COLLABORATION_CONCURRENCY },
     });
     const source = new SqsEventSource(this.queue, {
       batchSize: 10,

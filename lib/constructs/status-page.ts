@@ -9,6 +9,7 @@ import type { Construct } from 'constructs';
 import { STATUS_PAGE_PREFIX } from '../../functions/adapters/s3-status-page.ts';
 import type { ScheduledFunctionProps } from './scheduled-function.ts';
 import { scheduledFunction } from './scheduled-function.ts';
+import { STATUS_PAGE_CONCURRENCY } from '../concurrency.ts';
 import type { WatchkeeperFunction } from './watchkeeper-function.ts';
 
 /** Properties of {@link statusPageFunction}. */
@@ -32,7 +33,7 @@ export function statusPageFunction(scope: Construct, id: string, props: StatusPa
   const fn = scheduledFunction(scope, id, {
     ...rest,
     // One writer at a time: the page is read, merged and written, and two at once could drop a note.
-    extra: { ...rest.extra, reservedConcurrentExecutions: 1 },
+    extra: { ...rest.extra, reservedConcurrentExecutions: STATUS_PAGE_CONCURRENCY },
     entryFolder: 'status-page',
     every: Duration.minutes(5),
     description: 'Rewrite the business status page from the open alerts',

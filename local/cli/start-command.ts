@@ -97,6 +97,8 @@ export async function startCommand(argv: string[], out: NodeJS.WritableStream): 
     await runtime.close();
     return 0;
   }
+  // Serving, the pipeline runs as in AWS: an alert posted now pages when its group wait is over.
+  runtime.goLive();
   const example = incidents.find((i) => i.severity === 'critical') ?? incidents[0];
   out.write(
     `\nConsole on ${server.url}/ (local: no sign-in). Incident API on ${server.url}${token ? ' (bearer token required)' : ''}, Alertmanager webhook on ${server.url}/alertmanager — try:\n`,
