@@ -6,6 +6,7 @@ import { STAGES } from '../../lib/stages.ts';
 import { assertionApp } from '../helpers/cdk-app.ts';
 import type { WatchkeeperFunction } from '../../lib/constructs/watchkeeper-function.ts';
 import { ENV } from '../../functions/shared/env.ts';
+import { reservedConcurrency } from '../../lib/concurrency.ts';
 import { arnOf, ref, resolveTokens } from '../helpers/template-tokens.ts';
 import { escalationDefinition } from '../../lib/constructs/escalation-definition.ts';
 import { remediationDefinition } from '../../lib/constructs/remediation-definition.ts';
@@ -611,6 +612,16 @@ describe('WatchkeeperStack: watching itself, and stages', () => {
       .filter(([, r]) => r.Type === 'AWS::Lambda::Function' && r.Properties.ReservedConcurrentExecutions === 20)
       .map(([id]) => id.replace(/[A-F0-9]{8}$/, ''));
     expect(bounded.sort()).toEqual(['IngestEvents', 'IngestLogs', 'LogSilence']);
+    // One home for the figure preflight holds against the account's quota.
+    expect(reservedConcurrency(parseConfig({}), STAGES.prod).total).toBe(60);
+  });
+
+  it('reserves nothing for an account whose quota is low, with ingestConcurrency 0', () => {
+    const config = parseConfig({ ingestConcurrency: 0 });
+    const small = Template.fromStack(new WatchkeeperStack(assertionApp(), 'Small', { config }));
+    for (const fn of Object.values(small.findResources('AWS::Lambda::Function')))
+      expect(fn.Properties.ReservedConcurrentExecutions).toBeUndefined();
+    expect(reservedConcurrency(config, STAGES.prod).total).toBe(0);
   });
 
   it('in prod: no source maps to decode on a cold start', () => {
