@@ -2,8 +2,8 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { PublishCommandInput } from '@aws-sdk/client-sns';
 import { snsPublishInput } from '../functions/adapters/sns-notifier.ts';
-import type { Notification } from '../functions/core/escalation/messages.ts';
-import type { Notifier } from '../functions/core/escalation/ports.ts';
+import type { Notification } from '../functions/core/notifications/notification.ts';
+import type { Notifier } from '../functions/core/notifications/ports.ts';
 
 /** A local topic ARN per team. */
 export const localTopicArn = (team: string): string => `arn:aws:sns:us-east-1:000000000000:watchkeeper-${team}`;

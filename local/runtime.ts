@@ -16,8 +16,8 @@ import { ALERT_ITEMS, AlertStore } from '../functions/adapters/alert-store.ts';
 import { IncidentStore } from '../functions/adapters/incident-store.ts';
 import { SilenceStore } from '../functions/adapters/silence-store.ts';
 import { createAlertmanagerHandler } from '../functions/alertmanager/handler.ts';
-import type { Api, ApiDeps } from '../functions/api/api-deps.ts';
-import { apiDeps, apiOf } from '../functions/api/api-deps.ts';
+import type { Api } from '../functions/operations/api-deps.ts';
+import { apiDeps, apiOf } from '../functions/operations/api-deps.ts';
 import { createApiHandler } from '../functions/api/handler.ts';
 import type { EscalationConfig } from '../functions/core/escalation/config.ts';
 import { startPendingEscalations } from '../functions/core/escalation/pending.ts';
@@ -38,7 +38,6 @@ import { documentClient } from '../functions/shared/clients.ts';
 import { ingestDeps } from '../functions/shared/ingest-deps.ts';
 import type { Platform } from '../functions/shared/platform.ts';
 import { sweeperDeps } from '../functions/sweeper/handler.ts';
-import type { ApplyReport, IncidentReport } from '../functions/core/ingest/ports.ts';
 import type { Incident } from '../functions/core/incidents/types.ts';
 import { escalationOf, groupingOf } from '../lib/config-schema.ts';
 import type { WatchkeeperConfig } from '../lib/config-schema.ts';
@@ -52,12 +51,16 @@ import { LocalWorkflow } from './local-workflow.ts';
 import { subscribeCollaboration } from './local-collaboration.ts';
 import { FakeKubernetes } from './fake-kubernetes.ts';
 import { LocalRemediation } from './local-remediation.ts';
-import { createActHandler, remediationService } from '../functions/act/handler.ts';
+import { createActHandler } from '../functions/act/handler.ts';
 import type { ClusterConnection, RemediationService } from '../functions/core/actions/remediation.ts';
 import { remediationDefinition } from '../lib/constructs/remediation-definition.ts';
 import { LocalOutbox, localTopicArn } from './outbox.ts';
 import type { NamedInput } from './read-inputs.ts';
 import { escalationDefinition } from '../lib/constructs/escalation-definition.ts';
+import type { ApplyReport } from '../functions/core/alerts/ports.ts';
+import type { IncidentReport } from '../functions/core/incidents/ports.ts';
+import type { ApiDeps } from '../functions/operations/deps.ts';
+import { remediationService } from '../functions/shared/remediation-deps.ts';
 
 /** Options of {@link startLocalRuntime}. */
 /**

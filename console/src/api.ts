@@ -13,7 +13,7 @@ import type {
   SilenceList,
   StatusSummary,
   Timeline,
-} from '../../functions/api/schemas.ts';
+} from '../../functions/operations/schemas.ts';
 import { SETTINGS } from './settings.ts';
 
 export type {
@@ -29,7 +29,7 @@ export type {
   SilenceBody,
   StatusSummary,
   Timeline,
-} from '../../functions/api/schemas.ts';
+} from '../../functions/operations/schemas.ts';
 
 /** An answer the API refused, with its message. */
 export class ApiError extends Error {

@@ -2,7 +2,6 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { SignalAggregate } from '../core/alerts/aggregate.ts';
-import type { AlertSink, ApplyReport, Homes } from '../core/ingest/ports.ts';
 import type { ApplyResult } from '../core/alerts/lifecycle.ts';
 import { applyAggregate, createdEntry, parseAlertId } from '../core/alerts/lifecycle.ts';
 import { AlertNotFoundError, TransitionError } from '../core/alerts/errors.ts';
@@ -14,6 +13,7 @@ import { batchWriteAll } from './batch-write.ts';
 import type { ListedItems } from './lister.ts';
 import { DERIVED_ATTRIBUTES, INDEXES, KEYS, TABLE_KEYS, timelineItem } from './table-design.ts';
 import type { IndexDesign } from './table-design.ts';
+import type { AlertSink, ApplyReport, Homes } from '../core/alerts/ports.ts';
 
 /**
  * How a lost race is retried: re-read, re-decide, write again after a jittered exponential pause

@@ -1,9 +1,9 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ChangeRecord, ChangeSink } from '../core/ingest/ports.ts';
 import { batchGetAll } from './batch-get.ts';
 import { batchWriteAll } from './batch-write.ts';
 import { KEYS } from './table-design.ts';
+import type { ChangeRecord, ChangeSink } from '../core/changes/change.ts';
 
 /** Changes are kept this long: long enough for any incident's change context. */
 const KEEP_SECONDS = 14 * 86_400;

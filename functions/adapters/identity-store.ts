@@ -1,10 +1,10 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Identity } from '../core/attribution/identity.ts';
 import { identityKeys } from '../core/attribution/identity.ts';
-import type { IdentitySink } from '../core/ingest/ports.ts';
 import { batchGetAll } from './batch-get.ts';
 import { batchWriteAll } from './batch-write.ts';
 import { KEYS } from './table-design.ts';
+import type { IdentitySink } from '../core/attribution/ports.ts';
 
 /** How long a mapping is kept after it was last seen. */
 const KEEP_SECONDS = 7 * 86_400;

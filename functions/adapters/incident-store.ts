@@ -9,13 +9,13 @@ import { applyAlerts, derivedEntries, parseIncidentId, startIncident } from '../
 import type { ResolutionRecord } from '../core/insights/insights.ts';
 import { resolutionRecord } from '../core/insights/insights.ts';
 import type { Incident, IncidentTimelineEntry } from '../core/incidents/types.ts';
-import type { IncidentQueue, IncidentReport, IncidentWork } from '../core/ingest/ports.ts';
 import { CONFLICT_RETRY, pause } from './alert-store.ts';
 import { mapBounded, STORE_CONCURRENCY } from '../core/concurrency.ts';
 import { batchGetAll } from './batch-get.ts';
 import { batchWriteAll } from './batch-write.ts';
 import type { ListedItems } from './lister.ts';
 import { DERIVED_ATTRIBUTES, INCIDENT_INDEX_PREFIX, INDEXES, KEYS, TABLE_KEYS, timelineItem } from './table-design.ts';
+import type { IncidentQueue, IncidentReport, IncidentWork } from '../core/incidents/ports.ts';
 
 type Item = Record<string, unknown>;
 

@@ -1,7 +1,7 @@
 import { PublishCommand } from '@aws-sdk/client-sns';
 import type { MessageAttributeValue, PublishCommandInput, SNSClient } from '@aws-sdk/client-sns';
-import type { Notification } from '../core/escalation/messages.ts';
-import type { Notifier } from '../core/escalation/ports.ts';
+import type { Notification } from '../core/notifications/notification.ts';
+import type { Notifier } from '../core/notifications/ports.ts';
 
 /** SNS message attributes of a notification: numbers as Number, lists as String.Array. */
 export function snsAttributes(notification: Notification): Record<string, MessageAttributeValue> {

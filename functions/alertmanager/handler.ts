@@ -4,7 +4,7 @@ import type { IngestDeps } from '../core/ingest/ingest.ts';
 import { ingestDelivery } from '../core/ingest/ingest.ts';
 import { isAlertmanagerPayload, MAX_ALERTS_PER_PAYLOAD } from '../core/sources/alertmanager.ts';
 import { decodeSafely } from '../core/sources/decode-input.ts';
-import { httpError } from '../api/http-errors.ts';
+import { httpError } from '../shared/http-errors.ts';
 import { lambdaIngestDeps } from '../shared/ingest-deps.ts';
 import { lambdaSettings } from '../shared/settings.ts';
 import { reportIngest } from '../shared/ingest-telemetry.ts';

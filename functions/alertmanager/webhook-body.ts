@@ -1,7 +1,7 @@
 import type middy from '@middy/core';
 import { decodeBody, jsonContentTypePattern } from '@middy/util';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { httpError } from '../api/http-errors.ts';
+import { httpError } from '../shared/http-errors.ts';
 
 /**
  * The webhook's JSON body parser. Unlike the API's (middy's, which refuses the whole body when any key

@@ -1,6 +1,6 @@
 import { escapeHtml } from '../core/escape-html.ts';
 import { ackPage } from './ack-page.ts';
-import type { ActionByLink } from './action-api.ts';
+import type { ActionByLink } from '../operations/action-api.ts';
 
 const WAITING = new Set(['suggested', 'awaiting-approval']);
 

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { httpError } from './http-errors.ts';
+import { httpError } from '../shared/http-errors.ts';
 import type { ConsoleRole, RouteSpec } from './route-table.ts';
 import { CONSOLE_ROLES } from './route-table.ts';
 

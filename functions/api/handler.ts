@@ -1,13 +1,15 @@
 import httpRouterHandler from '@middy/http-router';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import type { Api, ApiDeps } from './api-deps.ts';
-import { apiOf, lambdaApiDeps } from './api-deps.ts';
+import type { Api } from '../operations/api-deps.ts';
+import { apiOf, lambdaApiDeps } from '../operations/api-deps.ts';
 import { admitConsoleRequest, CONSOLE_API_PREFIX } from './console-access.ts';
 import { openApiDocument } from './openapi.ts';
 import { routeNotFound } from './route-not-found.ts';
 import { ROUTES } from './routes.ts';
 import { MAX_API_BODY_BYTES } from '../shared/http-limits.ts';
 import { httpHandler } from '../shared/http-middleware.ts';
+import { API_ERRORS } from './error-statuses.ts';
+import type { ApiDeps } from '../operations/deps.ts';
 
 /**
  * The API Lambda over the given adapters: the shared HTTP stack (headers, body limit, security
@@ -51,7 +53,7 @@ export function createApiHandler(deps: () => ApiDeps) {
         },
       })),
   ];
-  return httpHandler({ maxBodyBytes: MAX_API_BODY_BYTES }).handler(
+  return httpHandler({ maxBodyBytes: MAX_API_BODY_BYTES, errors: API_ERRORS }).handler(
     httpRouterHandler({ routes: routes as never, notFoundResponse: routeNotFound(routes) }) as never,
   );
 }

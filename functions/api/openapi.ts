@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import type { RouteSpec } from './route-table.ts';
-import { ErrorSchema } from './schemas.ts';
+import { ErrorSchema } from '../operations/schemas.ts';
 
 const schemaOf = (schema: z.ZodMiniType): Record<string, unknown> =>
   z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;

@@ -1,7 +1,7 @@
 import { jsonContentTypePattern } from '@middy/util';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { consoleCaller } from './console-access.ts';
-import { httpError } from './http-errors.ts';
+import { httpError } from '../shared/http-errors.ts';
 
 /** The caller: the person signed in to the console, the IAM principal API Gateway verified, or the local identity. */
 export function callerOf(event: APIGatewayProxyEvent): string {

@@ -25,7 +25,7 @@ import {
   SummarySchema,
   TimelineEntrySchema,
   TimelineSchema,
-} from './schemas.ts';
+} from '../operations/schemas.ts';
 
 /** How a route is authorized in API Gateway. */
 export type RouteAuth = 'iam' | 'ack-link' | 'none';
@@ -322,6 +322,21 @@ type KeyOf<R> = R extends { readonly method: infer M extends string; readonly pa
 
 /** `METHOD /path` of a route: how handlers are bound to it. */
 export type RouteKey = KeyOf<(typeof ROUTE_TABLE)[number]>;
+
+/** The route of a key. */
+type RouteOf<K extends RouteKey> = (typeof ROUTE_TABLE)[number] extends infer R
+  ? R extends unknown
+    ? KeyOf<R> extends K
+      ? R
+      : never
+    : never
+  : never;
+
+/** What the router parsed of a request for a route, with the route's own schemas (none: `undefined`). */
+export interface ParsedRequest<K extends RouteKey> {
+  readonly query: RouteOf<K> extends { readonly query: infer Q extends z.ZodMiniType } ? z.infer<Q> : undefined;
+  readonly body: RouteOf<K> extends { readonly body: infer B extends z.ZodMiniType } ? z.infer<B> : undefined;
+}
 
 /** The key of a route. */
 export const routeKey = (route: Pick<RouteSpec, 'method' | 'path'>): string => `${route.method} ${route.path}`;

@@ -1,5 +1,5 @@
-import { apiOf, lambdaApiDeps } from '../api/api-deps.ts';
-import type { IncidentApi } from '../api/incident-api.ts';
+import { apiOf, lambdaApiDeps } from '../operations/api-deps.ts';
+import type { IncidentApi } from '../operations/incident-api.ts';
 import { IncidentNotFoundError, IncidentTransitionError } from '../core/incidents/errors.ts';
 import { lambdaHandler } from '../shared/middleware.ts';
 import { logger } from '../shared/powertools.ts';

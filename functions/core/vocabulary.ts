@@ -37,6 +37,25 @@ export const COMPONENTS = [
 ] as const;
 export type Component = (typeof COMPONENTS)[number];
 
+/**
+ * Where a signal came from. Each is read by one module of `sources/` (the registry holds them to this
+ * list: a source without a module, or a module with a source not named here, does not compile).
+ */
+export const SOURCES = [
+  'eks-audit',
+  'eks-authenticator',
+  'eks-apiserver',
+  'eks-controller-manager',
+  'eks-scheduler',
+  'eks-cloud-controller-manager',
+  'cloudtrail',
+  'cloudwatch-alarm',
+  'guardduty',
+  'alertmanager',
+  'k8s-event',
+] as const;
+export type Source = (typeof SOURCES)[number];
+
 /** Default owner teams; configuration may add more. */
 export const DEFAULT_TEAMS = ['operations', 'platform', 'security', 'devops', 'development', 'infrastructure'] as const;
 

@@ -10,7 +10,6 @@ import { signAckToken } from '../core/escalation/ack-token.ts';
 import type { EscalationPlan } from '../core/escalation/plan.ts';
 import { preparePage } from '../core/escalation/prepare-page.ts';
 import type { Incident } from '../core/incidents/types.ts';
-import type { ChangeRecord } from '../core/ingest/ports.ts';
 import type { Silence } from '../core/silences/silence.ts';
 import { env } from '../shared/env.ts';
 import { lambdaSettings, topicArns } from '../shared/settings.ts';
@@ -19,6 +18,7 @@ import { once } from '../shared/once.ts';
 import type { Platform } from '../shared/platform.ts';
 import { lambdaAckKey, lambdaPlatform } from '../shared/platform.ts';
 import { logger, metrics } from '../shared/powertools.ts';
+import type { ChangeRecord } from '../core/changes/change.ts';
 
 /** Input of the "Prepare page" state. */
 export interface PreparePageInput {

@@ -1,6 +1,6 @@
 import type middy from '@middy/core';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { httpError } from '../api/http-errors.ts';
+import { httpError } from './http-errors.ts';
 
 /** Largest request body the incident API takes (notes and resolutions are at most 4,000 characters). */
 export const MAX_API_BODY_BYTES = 1_048_576;

@@ -3,7 +3,7 @@ import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpSecurityHeaders from '@middy/http-security-headers';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { domainErrors } from '../api/http-errors.ts';
+import { domainErrors, ErrorStatusRegistry } from './http-errors.ts';
 import { bodySizeLimit } from './http-limits.ts';
 import type { LambdaHandlerOptions } from './middleware.ts';
 import { lambdaHandler } from './middleware.ts';
@@ -13,6 +13,8 @@ import { logger, metrics } from './powertools.ts';
 export interface HttpHandlerOptions extends LambdaHandlerOptions {
   /** Larger bodies are answered 413 before anything parses them. */
   readonly maxBodyBytes: number;
+  /** The domain errors callers are answered with their status. @default none (every other error is a 500) */
+  readonly errors?: ErrorStatusRegistry;
 }
 
 /** A failure that is not the caller's (no status, or 5xx) is logged as an error; the caller gets a plain 500. */
@@ -42,5 +44,5 @@ export function httpHandler(options: HttpHandlerOptions) {
     .use(bodySizeLimit(options.maxBodyBytes))
     .use(httpSecurityHeaders())
     .use(httpErrorHandler({ logger: logServerErrors, fallbackMessage: JSON.stringify({ message: 'internal error' }) }))
-    .use(domainErrors());
+    .use(domainErrors(options.errors ?? new ErrorStatusRegistry()));
 }

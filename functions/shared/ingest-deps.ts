@@ -10,7 +10,6 @@ import { S3Quarantine } from '../adapters/s3-quarantine.ts';
 import type { EscalationConfig } from '../core/escalation/config.ts';
 import type { WorkflowLauncher } from '../core/escalation/escalation-service.ts';
 import { EscalationService } from '../core/escalation/escalation-service.ts';
-import type { Notifier } from '../core/escalation/ports.ts';
 import type { ActionProposer, IngestDeps } from '../core/ingest/ingest.ts';
 import type { RemediationLauncher } from '../core/actions/remediation.ts';
 import { RemediationService } from '../core/actions/remediation.ts';
@@ -29,6 +28,7 @@ import type { Home } from '../core/sources/origin.ts';
 import type { Platform } from './platform.ts';
 import { lambdaNotifier, lambdaPlatform } from './platform.ts';
 import { traced } from './powertools.ts';
+import type { Notifier } from '../core/notifications/ports.ts';
 
 /** What ingestion needs besides the platform. */
 export interface IngestOptions {

@@ -3,7 +3,6 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { AckKeyProvider } from '../adapters/ack-key.ts';
 import { SnsNotifier } from '../adapters/sns-notifier.ts';
-import type { Notifier } from '../core/escalation/ports.ts';
 import type { AlertPolicy } from '../core/alerts/policy.ts';
 import type { GroupingConfig } from '../core/incidents/correlation.ts';
 import { documentClient } from './clients.ts';
@@ -13,6 +12,7 @@ import { compileGrouping } from '../core/incidents/compile-grouping.ts';
 import { lambdaSettings, topicArns } from './settings.ts';
 import { once } from './once.ts';
 import { traced } from './powertools.ts';
+import type { Notifier } from '../core/notifications/ports.ts';
 
 /**
  * What every function's dependencies are built from, and all that differs between Lambda and the

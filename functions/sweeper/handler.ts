@@ -4,11 +4,9 @@ import { IncidentStore } from '../adapters/incident-store.ts';
 import { announceResolution } from '../core/escalation/announce.ts';
 import { EscalationService } from '../core/escalation/escalation-service.ts';
 import { startPendingEscalations } from '../core/escalation/pending.ts';
-import type { Notifier } from '../core/escalation/ports.ts';
 import type { AlertPolicy } from '../core/alerts/policy.ts';
 import type { SweepRepository } from '../core/alerts/sweep.ts';
 import { sweepQuietIncidents } from '../core/alerts/sweep.ts';
-import type { EscalationStarter, IncidentQueue, IncidentSink, IncidentWork } from '../core/ingest/ports.ts';
 import { lambdaSettings } from '../shared/settings.ts';
 import { lambdaHandler } from '../shared/middleware.ts';
 import { logger, metrics } from '../shared/powertools.ts';
@@ -18,6 +16,9 @@ import type { Platform } from '../shared/platform.ts';
 import { lambdaNotifier, lambdaPlatform } from '../shared/platform.ts';
 import type { EscalationConfig } from '../core/escalation/config.ts';
 import type { WorkflowLauncher } from '../core/escalation/escalation-service.ts';
+import type { Notifier } from '../core/notifications/ports.ts';
+import type { EscalationStarter } from '../core/escalation/ports.ts';
+import type { IncidentQueue, IncidentSink, IncidentWork } from '../core/incidents/ports.ts';
 
 /** What the sweeper works with. */
 export interface SweeperDeps {

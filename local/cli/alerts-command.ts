@@ -1,4 +1,4 @@
-import type { AlertDetail, AlertPage, AlertSummary, Timeline } from '../../functions/api/schemas.ts';
+import type { AlertDetail, AlertPage, AlertSummary, Timeline } from '../../functions/operations/schemas.ts';
 import { LIST_FILTERS } from '../../functions/core/api/list-query.ts';
 import type { Out } from './api-command.ts';
 import { apiClientOf, guard, parseApiCommand, print } from './api-command.ts';

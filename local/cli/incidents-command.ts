@@ -4,7 +4,7 @@ import type {
   IncidentSummary,
   Timeline,
   TimelineEntryBody,
-} from '../../functions/api/schemas.ts';
+} from '../../functions/operations/schemas.ts';
 import { LIST_FILTERS } from '../../functions/core/api/list-query.ts';
 import type { Out } from './api-command.ts';
 import { apiClientOf, guard, parseApiCommand, print } from './api-command.ts';

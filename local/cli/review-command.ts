@@ -1,4 +1,4 @@
-import type { ReviewBody, ReviewFiling } from '../../functions/api/schemas.ts';
+import type { ReviewBody, ReviewFiling } from '../../functions/operations/schemas.ts';
 import type { Out } from './api-command.ts';
 import { apiClientOf, guard, parseApiCommand, print } from './api-command.ts';
 import { UsageError } from './usage-error.ts';

@@ -1,4 +1,4 @@
-import type { SilenceBody, SilenceList } from '../../functions/api/schemas.ts';
+import type { SilenceBody, SilenceList } from '../../functions/operations/schemas.ts';
 import type { Out } from './api-command.ts';
 import { apiClientOf, guard, parseApiCommand, print } from './api-command.ts';
 import { columns } from './columns.ts';

@@ -1,5 +1,5 @@
 import { ROUTE_TABLE } from '../../functions/api/route-table.ts';
-import { ErrorSchema } from '../../functions/api/schemas.ts';
+import { ErrorSchema } from '../../functions/operations/schemas.ts';
 
 const ROUTES = ROUTE_TABLE.map((route) => ({
   ...route,

@@ -9,7 +9,6 @@ import { CLAIM_STALE_MS } from '../../functions/core/collaboration/collaborator.
 import { CollaborationConfigSchema } from '../../functions/core/collaboration/config.ts';
 import { reviewNotification, ticketNotification } from '../../functions/core/collaboration/events.ts';
 import { DEFAULT_ALERT_POLICY } from '../../functions/core/alerts/policy.ts';
-import type { Notification } from '../../functions/core/escalation/messages.ts';
 import { resolvedNotification } from '../../functions/core/escalation/messages.ts';
 import { DEFAULT_GROUPING } from '../../functions/core/incidents/correlation.ts';
 import { resolveIncident } from '../../functions/core/incidents/lifecycle.ts';
@@ -23,6 +22,7 @@ import { localLambdaContext } from '../../local/lambda-context.ts';
 import { sqsDeliveryOf } from '../../local/local-collaboration.ts';
 import { startFakeServiceServer } from '../helpers/fake-service-server.ts';
 import { incident as incidentWith } from '../helpers/incident.ts';
+import type { Notification } from '../../functions/core/notifications/notification.ts';
 
 let dynamo: LocalDynamo;
 let fake: Awaited<ReturnType<typeof startFakeServiceServer>>;

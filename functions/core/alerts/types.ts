@@ -1,6 +1,6 @@
 import type { Handling } from '../handling.ts';
 import type { Actor, ResourceRef } from '../sources/types.ts';
-import type { Source } from '../sources/registry.ts';
+import type { Source } from '../vocabulary.ts';
 import type { Category, Component, Severity } from '../vocabulary.ts';
 
 /** Alert states, in lifecycle order. */

@@ -1,9 +1,10 @@
-import type { ChangeSink, IdentitySink } from '../ingest/ports.ts';
 import type { Signal } from '../rules/signal.ts';
 import type { RawLogEvent } from '../sources/types.ts';
 import { identitiesOf } from '../sources/registry.ts';
 import { identityKeys, needsIdentity, withIdentity } from './identity.ts';
 import { attributedActor, changeBehind, controllerCreation } from './owner.ts';
+import type { ChangeSink } from '../changes/change.ts';
+import type { IdentitySink } from './ports.ts';
 
 /** A controller's creation is attributed to a change to its workload at most this long before. */
 export const ATTRIBUTION_WINDOW_MS = 60 * 60_000;

@@ -1,7 +1,7 @@
 import { workloadOf } from '../sources/audit-facts.ts';
-import type { ChangeRecord } from '../ingest/ports.ts';
 import type { Signal } from '../rules/signal.ts';
 import type { Actor } from '../sources/types.ts';
+import type { ChangeRecord } from '../changes/change.ts';
 
 /** Controllers that create pods and ReplicaSets for the workloads people change. */
 const WORKLOAD_CONTROLLER =

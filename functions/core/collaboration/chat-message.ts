@@ -1,5 +1,5 @@
-import { leadOf, occurrences, probableCause, where } from '../escalation/messages.ts';
 import type { Incident } from '../incidents/types.ts';
+import { leadOf, occurrences, probableCause, where } from '../incidents/describe.ts';
 
 /** What a chat message is about: a page (or last-resort page), an update, or the resolution. */
 export type ChatEvent = 'page' | 'last-resort' | 'update' | 'resolved';

@@ -3,11 +3,11 @@ import type { IncidentChange } from '../incidents/lifecycle.ts';
 import type { FiledTicket, Incident, IncidentTimelineEntry, TicketRef } from '../incidents/types.ts';
 import type { Severity } from '../vocabulary.ts';
 import { severityRank } from '../vocabulary.ts';
-import type { NotificationKind } from '../escalation/messages.ts';
 import type { ChatEvent, ChatMessage } from './chat-message.ts';
 import { chatMessage } from './chat-message.ts';
 import type { Filing, TicketContent } from './ticket.ts';
 import { nextTicketStep, reviewTicketContent, ticketContent, toldAtCreation } from './ticket.ts';
+import type { NotificationKind } from '../notifications/notification.ts';
 
 /** One event of a team topic, as the collaboration queue receives it. */
 export interface IncidentEvent {

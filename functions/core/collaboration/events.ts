@@ -1,7 +1,7 @@
-import type { Notification } from '../escalation/messages.ts';
-import { attributesOf, cut, smsBody, SUBJECT_MAX } from '../escalation/messages.ts';
-import type { Notifier } from '../escalation/ports.ts';
 import type { Incident } from '../incidents/types.ts';
+import type { Notification } from '../notifications/notification.ts';
+import { attributesOf, cut, smsBody, SUBJECT_MAX } from '../notifications/notification.ts';
+import type { Notifier } from '../notifications/ports.ts';
 
 /** What changed on an incident that its chat threads and its ticket are told of (pages and resolutions aside). */
 export type IncidentUpdate = 'alert-joined' | 'acknowledged' | 'resolved';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { NotificationKind } from '../escalation/messages.ts';
 import type { IncidentEvent } from './collaborator.ts';
+import type { NotificationKind } from '../notifications/notification.ts';
 
 const KINDS: readonly NotificationKind[] = ['page', 'last-resort', 'resolved', 'update', 'ticket', 'review'];
 

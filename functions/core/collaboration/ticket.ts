@@ -1,6 +1,6 @@
 import { severityRank } from '../vocabulary.ts';
-import { leadOf, occurrences, probableCause, where } from '../escalation/messages.ts';
 import type { Incident, TicketRef } from '../incidents/types.ts';
+import { leadOf, occurrences, probableCause, where } from '../incidents/describe.ts';
 
 /** What a new ticket says. */
 export interface TicketContent {

@@ -1,7 +1,7 @@
 import { updateNotification } from '../collaboration/events.ts';
 import type { Incident } from '../incidents/types.ts';
 import { resolvedNotification, statusNotification } from './messages.ts';
-import type { Notifier } from './ports.ts';
+import type { Notifier } from '../notifications/ports.ts';
 
 /** The business-status pseudo-team (its own topic, never paged). */
 export const BUSINESS_TOPIC = 'business';

@@ -1,13 +1,13 @@
 import type { IncidentUpdate } from '../collaboration/events.ts';
 import { announceUpdate, ticketNotification } from '../collaboration/events.ts';
 import type { Incident } from '../incidents/types.ts';
-import type { EscalationStart, EscalationStarter } from '../ingest/ports.ts';
 import { BUSINESS_TOPIC } from './announce.ts';
 import type { EscalationConfig } from './config.ts';
 import { statusNotification } from './messages.ts';
 import { executionName, planEscalation } from './plan.ts';
 import type { EscalationPlan } from './plan.ts';
-import type { Notifier } from './ports.ts';
+import type { EscalationStart, EscalationStarter } from './ports.ts';
+import type { Notifier } from '../notifications/ports.ts';
 
 /** Starts workflow executions (Step Functions, or the local runner). */
 export interface WorkflowLauncher {

@@ -1,41 +1,9 @@
-import type { AlertRef, Incident } from '../incidents/types.ts';
-import type { ChangeRecord } from '../ingest/ports.ts';
+import type { Incident } from '../incidents/types.ts';
+import type { Notification } from '../notifications/notification.ts';
+import { attributesOf, cut, smsBody, SUBJECT_MAX } from '../notifications/notification.ts';
+import { leadOf, occurrences, probableCause, where } from '../incidents/describe.ts';
 import type { Audience } from './plan.ts';
-
-/** What kind of notification a message is. */
-export type NotificationKind = 'page' | 'last-resort' | 'resolved' | 'status' | 'update' | 'ticket' | 'review';
-
-/** One SNS publication, adapter-neutral. */
-export interface Notification {
-  readonly team: string;
-  readonly kind: NotificationKind;
-  readonly incidentId: string;
-  /** Email subject (SNS limits it to 100 characters). */
-  readonly subject: string;
-  /** Bodies per protocol, published with `MessageStructure: json`. */
-  readonly bodies: {
-    readonly default: string;
-    readonly sms: string;
-    readonly email: string;
-    readonly https: string;
-    readonly lambda: string;
-    readonly sqs: string;
-  };
-  /** Message attributes, for subscription filter policies. */
-  readonly attributes: Readonly<Record<string, string | number | readonly string[]>>;
-}
-
-/** SMS length: one segment. */
-export const SMS_MAX = 160;
-export const SUBJECT_MAX = 100;
-
-export const cut = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
-
-/** An SMS body: as much of the text as fits, never cutting the incident id at its end. */
-export function smsBody(text: string, incidentId: string): string {
-  const suffix = ` id:${incidentId}`;
-  return `${cut(text.replace(/\s+/g, ' ').trim(), SMS_MAX - suffix.length)}${suffix}`;
-}
+import type { ChangeRecord } from '../changes/change.ts';
 
 /** Options of a page. */
 export interface PageOptions {
@@ -81,18 +49,6 @@ function actionLines(actions: readonly PageAction[]): string[] {
   return ['Actions:', ...lines];
 }
 
-/** The leading alert of an incident. */
-export const leadOf = (incident: Incident): AlertRef | undefined =>
-  incident.alerts.find((a) => a.id === incident.leadAlertId) ?? incident.alerts[0];
-
-/** Where it happens: the leading alert's subject. */
-export function where(incident: Incident): string {
-  return leadOf(incident)?.subject ?? incident.namespace ?? incident.cluster;
-}
-
-/** Occurrences of every alert of the incident. */
-export const occurrences = (incident: Incident): number => incident.alerts.reduce((n, a) => n + a.count, 0);
-
 /** One line per alert (at most 10): rule, subject, severity, count, and whether it is a symptom. */
 function alertLines(incident: Incident): string[] {
   const lines = incident.alerts
@@ -103,15 +59,6 @@ function alertLines(incident: Incident): string[] {
     );
   if (incident.alerts.length > 10) lines.push(`  … and ${incident.alerts.length - 10} more`);
   return lines;
-}
-
-/** For an incident that absorbed symptoms: its probable cause and what it explains. */
-export function probableCause(incident: Incident): string | undefined {
-  const symptoms = incident.alerts.filter((a) => a.symptom);
-  const lead = leadOf(incident);
-  if (symptoms.length === 0 || !lead || lead.symptom) return undefined;
-  const names = [...new Set(symptoms.map((s) => s.title))].slice(0, 4).join(', ');
-  return `${lead.title}, which explains ${symptoms.length} symptom${symptoms.length > 1 ? 's' : ''} (${names})`;
 }
 
 /** A page: short SMS, full email, JSON for HTTPS, Lambda and SQS subscribers. It speaks of the incident. */
@@ -296,26 +243,5 @@ export function statusNotification(
     subject: cut(headline, SUBJECT_MAX),
     bodies: { default: text, email: text, sms: smsBody(text, incident.id), https: json, lambda: json, sqs: json },
     attributes: { ...attributesOf(incident, topicTeam, 'status', 0, ['member']), status },
-  };
-}
-
-/** Message attributes of a notification about an incident: what subscription filter policies match. */
-export function attributesOf(
-  incident: Incident,
-  team: string,
-  kind: NotificationKind,
-  tier: number,
-  audience: readonly string[],
-) {
-  return {
-    severity: incident.severity,
-    team,
-    cluster: incident.cluster,
-    component: incident.component,
-    category: incident.category,
-    tier,
-    incidentId: incident.id,
-    kind,
-    audience,
   };
 }

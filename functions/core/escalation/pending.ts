@@ -1,4 +1,5 @@
-import type { IncidentQueue, EscalationStarter } from '../ingest/ports.ts';
+import type { IncidentQueue } from '../incidents/ports.ts';
+import type { EscalationStarter } from './ports.ts';
 
 /** Escalations the sweeper starts per run (a minute): bounded like a delivery's own share. */
 export const PENDING_ESCALATIONS_PER_SWEEP = 100;

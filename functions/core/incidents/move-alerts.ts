@@ -1,6 +1,6 @@
 import type { ApplyResult } from '../alerts/lifecycle.ts';
 import type { Alert } from '../alerts/types.ts';
-import type { AlertSink } from '../ingest/ports.ts';
+import type { AlertSink } from '../alerts/ports.ts';
 
 /**
  * Point alerts at the incident that took them (a merge, a cause absorbing its symptoms): one write

@@ -1,7 +1,7 @@
 import type { IncidentAction } from '../actions/incident-action.ts';
 import type { Handling } from '../handling.ts';
 import type { AlertStatus } from '../alerts/types.ts';
-import type { Source } from '../sources/registry.ts';
+import type { Source } from '../vocabulary.ts';
 import type { Category, Component, Severity } from '../vocabulary.ts';
 
 /** Incident states, in lifecycle order. */

@@ -6,7 +6,6 @@ import type { ApplyResult } from '../alerts/lifecycle.ts';
 import type { AlertPolicy } from '../alerts/policy.ts';
 import type { Alert } from '../alerts/types.ts';
 import { announceResolution } from '../escalation/announce.ts';
-import type { Notifier } from '../escalation/ports.ts';
 import type { GroupingConfig } from '../incidents/correlation.ts';
 import { DEFAULT_GROUPING } from '../incidents/correlation.ts';
 import type { IncidentChange } from '../incidents/lifecycle.ts';
@@ -26,23 +25,16 @@ import type { Incident } from '../incidents/types.ts';
 import type { Classifier } from '../rules/classifier.ts';
 import type { Signal } from '../rules/signal.ts';
 import type { DecodeResult } from '../sources/types.ts';
-import type {
-  AlertSink,
-  ApplyReport,
-  ChangeRecord,
-  ChangeSink,
-  EscalationStarter,
-  Homes,
-  IncidentQueue,
-  IncidentReport,
-  IncidentSink,
-  IdentitySink,
-  IncidentWork,
-  QuarantineSink,
-} from './ports.ts';
+import type { QuarantineSink } from './ports.ts';
 import { classifyBatch } from './process-records.ts';
 import type { BaselineSettings, BaselineStore } from '../baseline/first-seen.ts';
 import { firstSeenSignals } from '../baseline/first-seen.ts';
+import type { Notifier } from '../notifications/ports.ts';
+import type { AlertSink, ApplyReport, Homes } from '../alerts/ports.ts';
+import type { ChangeRecord, ChangeSink } from '../changes/change.ts';
+import type { EscalationStarter } from '../escalation/ports.ts';
+import type { IncidentQueue, IncidentReport, IncidentSink, IncidentWork } from '../incidents/ports.ts';
+import type { IdentitySink } from '../attribution/ports.ts';
 
 /** The ports an ingestion needs; Lambda and the local runtime give different adapters. */
 export interface IngestDeps {

@@ -1,8 +1,8 @@
 import { describeAction } from '../actions/describe.ts';
 import { UNDECIDED_ACTION_STATUSES } from '../actions/incident-action.ts';
-import type { ChangeRecord } from '../ingest/ports.ts';
 import type { Response } from '../insights/insights.ts';
 import type { Incident, IncidentTimelineEntry } from '../incidents/types.ts';
+import type { ChangeRecord } from '../changes/change.ts';
 
 /** A review asked of an incident that is not resolved yet (HTTP 409). */
 export class ReviewNotReadyError extends Error {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ActionSpecSchema } from '../actions/action-spec.ts';
-import { SOURCES } from '../sources/registry.ts';
+import { SOURCES } from '../vocabulary.ts';
 import { CATEGORIES, COMPONENTS, SEVERITIES } from '../vocabulary.ts';
 
 const scalar = z.union([z.string(), z.number(), z.boolean()]);

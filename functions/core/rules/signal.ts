@@ -1,5 +1,5 @@
 import type { Actor, ResourceRef } from '../sources/types.ts';
-import type { Source } from '../sources/registry.ts';
+import type { Source } from '../vocabulary.ts';
 import type { Category, Component, Severity } from '../vocabulary.ts';
 
 /** A classified event: what the `classify` CLI prints and what the incident store aggregates. */

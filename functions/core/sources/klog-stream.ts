@@ -1,3 +1,4 @@
+import type { Source } from '../vocabulary.ts';
 import { KLOG_LEVEL, parseKlog } from './klog.ts';
 import { isoOf } from './read.ts';
 import { defineSource } from './source-module.ts';
@@ -51,7 +52,7 @@ function resourceOfFields(fields: Record<string, string>, message: string): Reso
  * A control-plane component that logs in klog (`E0523 14:02:11.123456  12 file.go:123] message`,
  * plain or structured): one source per component, read from its CloudWatch Logs stream.
  */
-export function klogSource<const S extends string, const K extends string, const P extends string>(
+export function klogSource<const S extends Source, const K extends string, const P extends string>(
   source: S,
   kind: K,
   logStreamPrefix: P,

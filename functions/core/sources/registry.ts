@@ -12,6 +12,7 @@ import { kubeEvents } from './k8s-event.ts';
 import { InvalidInputError } from './errors.ts';
 import type { Identity } from '../attribution/identity.ts';
 import type { SourceModule } from './source-module.ts';
+import type { Source } from '../vocabulary.ts';
 import type { Candidate, RawLogEvent } from './types.ts';
 
 /**
@@ -36,11 +37,9 @@ export const SOURCE_MODULES = [
 
 type Module = (typeof SOURCE_MODULES)[number];
 
-/** Where a signal came from (the `source` vocabulary). */
-export type Source = Module['source'];
-
-/** Every source name, in registry order. */
-export const SOURCES = SOURCE_MODULES.map((m) => m.source) as [Source, ...Source[]];
+/** Every source of the vocabulary has its module: a name without one is a compile error here. */
+const EVERY_SOURCE_READ: [Exclude<Source, Module['source']>] extends [never] ? true : never = true;
+void EVERY_SOURCE_READ;
 
 /** What a raw record is: the kind of its source. */
 export type RecordKind = Module['kind'];

@@ -1,4 +1,5 @@
 import type { Identity } from '../attribution/identity.ts';
+import type { Source } from '../vocabulary.ts';
 import type { Candidate, DecodeResult, InputLocation, RawLogEvent } from './types.ts';
 
 /** What a source's detector knows about the document it looks at. */
@@ -32,7 +33,7 @@ export interface EventBridgeSource {
  */
 export interface SourceModule {
   /** The signal source, as rules and incidents name it (`eks-audit`, `cloudtrail` …). */
-  readonly source: string;
+  readonly source: Source;
   /** The kind of raw record it reads (a record's `stream`). */
   readonly kind: string;
   /** The CloudWatch Logs stream name prefix of an EKS control-plane log stream (`kube-apiserver-audit`). */

@@ -1,6 +1,6 @@
 import type { Category, Component, Severity } from '../vocabulary.ts';
 import type { Origin } from './origin.ts';
-import type { Source } from './registry.ts';
+import type { Source } from '../vocabulary.ts';
 
 /** One log event as it arrived, before normalization. */
 export interface RawLogEvent {

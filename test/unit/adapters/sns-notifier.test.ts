@@ -2,14 +2,10 @@ import { describe, expect, it } from '@jest/globals';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { SnsNotifier, UnknownTopicError } from '../../../functions/adapters/sns-notifier.ts';
-import {
-  pageNotification,
-  resolvedNotification,
-  SMS_MAX,
-  smsBody,
-} from '../../../functions/core/escalation/messages.ts';
+import { pageNotification, resolvedNotification } from '../../../functions/core/escalation/messages.ts';
 import { alert } from '../../helpers/alert.ts';
 import { incidentOf } from '../../helpers/incident.ts';
+import { SMS_MAX, smsBody } from '../../../functions/core/notifications/notification.ts';
 
 const ID = incidentOf().id;
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { loadRules } from '../../../../functions/core/rules/catalogue.ts';
 import { entryPointOf } from '../../../../functions/core/sources/decode-input.ts';
-import { SOURCE_MODULES, SOURCES, streamKindOf } from '../../../../functions/core/sources/registry.ts';
+import { SOURCE_MODULES, streamKindOf } from '../../../../functions/core/sources/registry.ts';
+import { SOURCES } from '../../../../functions/core/vocabulary.ts';
 import { subscriptionEvent } from '../../../../local/demo/subscription.ts';
 import { auditEvent } from '../../../helpers/audit-event.ts';
 import { alertmanagerPayload, alarmEvent } from '../../../helpers/external-events.ts';

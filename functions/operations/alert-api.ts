@@ -5,21 +5,18 @@ import { listWindow } from '../core/api/time-range.ts';
 import type { Alert } from '../core/alerts/types.ts';
 import { identityKeys, needsIdentity, withIdentity } from '../core/attribution/identity.ts';
 import type { Actor } from '../core/sources/types.ts';
-import type { ApiDeps } from './api-deps.ts';
-import type { AlertDetail, AlertPage, AlertSummary, Timeline } from './schemas.ts';
+import type { ApiDeps } from './deps.ts';
+import type { AlertDetail, AlertPage, Timeline } from './schemas.ts';
+import { alertSummaryOf, changesBefore } from './alert-summary.ts';
 
-/** How far back the change context of an alert or incident looks. */
-export const CHANGE_WINDOW_MS = 30 * 60_000;
+/** What the alert operations read and write through. */
+export type AlertApiDeps = Pick<
+  ApiDeps,
+  'ackKey' | 'alertLister' | 'alerts' | 'clock' | 'identities' | 'runbooks' | 'changes'
+>;
 
-/** The changes people made to a cluster in the {@link CHANGE_WINDOW_MS} before something was first seen. */
-export function changesBefore(deps: Pick<ApiDeps, 'changes'>, of: { cluster: string; firstSeen: string }) {
-  const from = new Date(Date.parse(of.firstSeen) - CHANGE_WINDOW_MS).toISOString();
-  return deps.changes.between(of.cluster, from, of.firstSeen);
-}
-
-/** The fingerprint level: alerts, each deduplicated and counted, each in an incident. */
 export class AlertApi {
-  public constructor(private readonly deps: ApiDeps) {}
+  public constructor(private readonly deps: AlertApiDeps) {}
 
   public async list(query: ListIncidentsQuery): Promise<AlertPage> {
     const key = await this.deps.ackKey();
@@ -75,38 +72,4 @@ export class AlertApi {
       items: entries.map(({ at, kind, by, text, data }) => ({ at, kind, by, text, ...(data ? { data } : {}) })),
     };
   }
-}
-
-/** An alert as listed: no delivery tokens, samples or actors. */
-export function alertSummaryOf(a: Alert): AlertSummary {
-  return {
-    id: a.id,
-    incidentId: a.incidentId,
-    status: a.status,
-    severity: a.severity,
-    title: a.title,
-    rule: a.rule,
-    cluster: a.cluster,
-    ...(a.account ? { account: a.account } : {}),
-    ...(a.region ? { region: a.region } : {}),
-    namespace: a.namespace,
-    component: a.component,
-    team: a.team,
-    category: a.category,
-    source: a.source,
-    resource: Object.fromEntries(Object.entries(a.resource).filter(([, v]) => typeof v === 'string')) as Record<
-      string,
-      string
-    >,
-    count: a.count,
-    flaps: a.flaps,
-    firstSeen: a.firstSeen,
-    lastSeen: a.lastSeen,
-    startedAt: a.startedAt,
-    acknowledgedAt: a.acknowledgedAt,
-    acknowledgedBy: a.acknowledgedBy,
-    resolvedAt: a.resolvedAt,
-    resolvedBy: a.resolvedBy,
-    resolution: a.resolution,
-  };
 }

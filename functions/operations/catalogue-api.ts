@@ -3,14 +3,20 @@ import { activeAlerts } from '../core/status/active-alerts.ts';
 import { clusterStatuses } from '../core/status/component-status.ts';
 import type { TroubleSpan } from '../core/status/history.ts';
 import { clusterHistory } from '../core/status/history.ts';
-import type { ApiDeps } from './api-deps.ts';
+import type { ApiDeps } from './deps.ts';
 import type { RuleList, StatusSummary } from './schemas.ts';
 
 const DAY = 86_400_000;
 
 /** What Watchkeeper knows and sees: the rule catalogue, and the business status of components. */
+/** What the catalogue operations read and write through. */
+export type CatalogueApiDeps = Pick<
+  ApiDeps,
+  'alertLister' | 'clock' | 'clusters' | 'resolutions' | 'rules' | 'runbooks'
+>;
+
 export class CatalogueApi {
-  public constructor(private readonly deps: ApiDeps) {}
+  public constructor(private readonly deps: CatalogueApiDeps) {}
 
   public async rules(): Promise<RuleList> {
     const items = [];

@@ -5,8 +5,8 @@ import { UnknownActionError } from '../core/actions/remediation.ts';
 import type { AckClaims } from '../core/escalation/ack-token.ts';
 import { AckTokenError, verifyAckToken } from '../core/escalation/ack-token.ts';
 import type { Incident } from '../core/incidents/types.ts';
-import type { ApiDeps } from './api-deps.ts';
-import { httpError } from './http-errors.ts';
+import type { ApiDeps } from './deps.ts';
+import { httpError } from '../shared/http-errors.ts';
 import type { ActionBody, ActionList, ActionPlanBody } from './schemas.ts';
 
 /** An action as the API shows it. */
@@ -35,8 +35,11 @@ function actionOf(incident: Incident, actionId: string): IncidentAction {
 }
 
 /** Actions of incidents: listed, dry-run, approved and rejected (the remediation workflow runs them). */
+/** What the action operations read and write through. */
+export type ActionApiDeps = Pick<ApiDeps, 'ackKey' | 'clock' | 'incidents' | 'nonces' | 'remediation'>;
+
 export class ActionApi {
-  public constructor(private readonly deps: ApiDeps) {}
+  public constructor(private readonly deps: ActionApiDeps) {}
 
   public async list(incidentId: string): Promise<ActionList> {
     const incident = await this.deps.incidents.get(incidentId);

@@ -7,14 +7,9 @@ import { Lister } from '../adapters/lister.ts';
 import { ResolutionReader } from '../adapters/resolution-reader.ts';
 import { FileRunbooks } from '../adapters/runbooks.ts';
 import { SilenceStore } from '../adapters/silence-store.ts';
-import type { AlertPolicy } from '../core/alerts/policy.ts';
-import type { Alert } from '../core/alerts/types.ts';
 import type { EscalationConfig } from '../core/escalation/config.ts';
 import type { WorkflowLauncher } from '../core/escalation/escalation-service.ts';
 import { EscalationService } from '../core/escalation/escalation-service.ts';
-import type { Notifier } from '../core/escalation/ports.ts';
-import type { Incident } from '../core/incidents/types.ts';
-import type { EscalationStarter } from '../core/ingest/ports.ts';
 import { loadRules } from '../core/rules/catalogue.ts';
 import type { Rule } from '../core/rules/rule-schema.ts';
 import { env } from '../shared/env.ts';
@@ -23,47 +18,17 @@ import { lambdaLauncher } from '../shared/launcher.ts';
 import { once } from '../shared/once.ts';
 import type { Platform } from '../shared/platform.ts';
 import { lambdaAckKey, lambdaNotifier, lambdaPlatform } from '../shared/platform.ts';
+import type { ApiDeps } from './deps.ts';
 import { ActionApi } from './action-api.ts';
 import { AlertApi } from './alert-api.ts';
 import type { RemediationService } from '../core/actions/remediation.ts';
-import { lambdaRemediationService } from '../act/handler.ts';
+import { lambdaRemediationService } from '../shared/remediation-deps.ts';
 import { CatalogueApi } from './catalogue-api.ts';
 import { IncidentApi } from './incident-api.ts';
 import { InsightsApi } from './insights-api.ts';
 import { ReviewApi } from './review-api.ts';
 import { SilenceApi } from './silence-api.ts';
-
-/** What the API reads and writes through. */
-export interface ApiDeps {
-  readonly alerts: AlertStore;
-  readonly alertLister: Lister<Alert>;
-  readonly incidents: IncidentStore;
-  readonly incidentLister: Lister<Incident>;
-  readonly silences: SilenceStore;
-  readonly nonces: AckNonceStore;
-  readonly runbooks: FileRunbooks;
-  readonly changes: ChangeStore;
-  /** Who is who (authenticator lines): names the IAM principal of actors an event did not. */
-  readonly identities: IdentityStore;
-  /** What resolved incidents left behind, for insights. */
-  readonly resolutions: ResolutionReader;
-  readonly notifier: Notifier;
-  /** Starts the escalation of an incident that a merge or split made page. */
-  readonly escalation?: EscalationStarter;
-  readonly rules: readonly Rule[];
-  /** Clusters from configuration, shown in the summary even when all is well. */
-  readonly clusters: readonly string[];
-  /** The console's address: incidents link to their page there. */
-  readonly consoleUrl?: string;
-  /** Teams with a defect tracker: their incidents' reviews can be filed there. */
-  readonly trackerTeams: readonly string[];
-  /** Actions of incidents: dry runs and decisions (the remediation workflow runs them). */
-  readonly remediation?: RemediationService;
-  readonly policy: AlertPolicy;
-  /** HMAC key of acknowledgement links (and, derived, of cursors). */
-  ackKey(): Promise<string>;
-  readonly clock: () => number;
-}
+import type { Notifier } from '../core/notifications/ports.ts';
 
 /** The API's operations, independent of HTTP, by what they are about. */
 export interface Api {

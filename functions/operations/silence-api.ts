@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Silence } from '../core/silences/silence.ts';
-import type { ApiDeps } from './api-deps.ts';
-import { httpError } from './http-errors.ts';
+import type { ApiDeps } from './deps.ts';
+import { httpError } from '../shared/http-errors.ts';
 import type { SilenceBody, SilenceList } from './schemas.ts';
 
 /** Silences: maintenance windows, current and scheduled. */
+/** What the silence operations read and write through. */
+export type SilenceApiDeps = Pick<ApiDeps, 'clock' | 'silences'>;
+
 export class SilenceApi {
-  public constructor(private readonly deps: ApiDeps) {}
+  public constructor(private readonly deps: SilenceApiDeps) {}
 
   public async list(): Promise<SilenceList> {
     const now = this.deps.clock();

@@ -3,10 +3,10 @@ import { reviewNotification } from '../core/collaboration/events.ts';
 import { entry } from '../core/incidents/lifecycle.ts';
 import { insightsOf } from '../core/insights/insights.ts';
 import { ReviewNotReadyError, reviewMarkdown } from '../core/review/review.ts';
-import type { ApiDeps } from './api-deps.ts';
-import { changesBefore } from './alert-api.ts';
-import { httpError } from './http-errors.ts';
+import type { ApiDeps } from './deps.ts';
+import { httpError } from '../shared/http-errors.ts';
 import type { ReviewBody, ReviewFiling } from './schemas.ts';
+import { changesBefore } from './alert-summary.ts';
 
 /** Days of resolved incidents the review compares response times with. */
 export const REVIEW_BASELINE_DAYS = 90;
@@ -42,8 +42,14 @@ export async function draftReview(deps: ReviewDeps, id: string): Promise<ReviewB
 }
 
 /** Post-incident reviews: a Markdown draft of a resolved incident, and its filing into the owner team's tracker. */
+/** What the review operations read and write through. */
+export type ReviewApiDeps = Pick<
+  ApiDeps,
+  'changes' | 'clock' | 'incidents' | 'notifier' | 'resolutions' | 'trackerTeams'
+>;
+
 export class ReviewApi {
-  public constructor(private readonly deps: ApiDeps) {}
+  public constructor(private readonly deps: ReviewApiDeps) {}
 
   /** @throws {ReviewNotReadyError} while the incident is open or acknowledged. */
   public get(id: string): Promise<ReviewBody> {

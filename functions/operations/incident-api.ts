@@ -9,7 +9,6 @@ import { queryScope } from '../core/api/list-query.ts';
 import { listWindow } from '../core/api/time-range.ts';
 import { AckTokenError, verifyAckToken } from '../core/escalation/ack-token.ts';
 import { announceResolution } from '../core/escalation/announce.ts';
-import { probableCause } from '../core/escalation/messages.ts';
 import { IncidentTransitionError } from '../core/incidents/errors.ts';
 import type { IncidentChange } from '../core/incidents/lifecycle.ts';
 import {
@@ -23,8 +22,7 @@ import {
 } from '../core/incidents/lifecycle.ts';
 import { moveAlerts } from '../core/incidents/move-alerts.ts';
 import type { FiledTicket, Incident } from '../core/incidents/types.ts';
-import { alertSummaryOf, changesBefore } from './alert-api.ts';
-import type { ApiDeps } from './api-deps.ts';
+import type { ApiDeps } from './deps.ts';
 import type {
   AlertPage,
   IncidentCounts,
@@ -34,6 +32,8 @@ import type {
   Timeline,
   TimelineEntryBody,
 } from './schemas.ts';
+import { probableCause } from '../core/incidents/describe.ts';
+import { alertSummaryOf, changesBefore } from './alert-summary.ts';
 
 /**
  * A filed ticket as the API shows it; one only claimed (being filed) is not shown yet, nor an address
@@ -47,8 +47,27 @@ const linkOf = (ticket: FiledTicket | undefined) =>
 const unchanged = (alert: Alert): ApplyResult => ({ outcome: 'duplicate', next: alert, timeline: [], escalate: false });
 
 /** Incidents: what people are paged for, acknowledge, resolve, merge and split. */
+/** What the incident operations read and write through. */
+export type IncidentApiDeps = Pick<
+  ApiDeps,
+  | 'ackKey'
+  | 'alerts'
+  | 'changes'
+  | 'clock'
+  | 'consoleUrl'
+  | 'escalation'
+  | 'identities'
+  | 'incidentLister'
+  | 'incidents'
+  | 'nonces'
+  | 'notifier'
+  | 'policy'
+  | 'runbooks'
+  | 'trackerTeams'
+>;
+
 export class IncidentApi {
-  public constructor(private readonly deps: ApiDeps) {}
+  public constructor(private readonly deps: IncidentApiDeps) {}
 
   public async list(query: ListIncidentsQuery): Promise<IncidentPage> {
     const key = await this.deps.ackKey();
