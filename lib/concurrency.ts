@@ -1,4 +1,4 @@
-import type { WatchkeeperConfig } from './config-schema.ts';
+import type { WatchkeeperConfig } from '../functions/core/config/schema.ts';
 import type { StageSettings } from './stages.ts';
 
 /** Lambda keeps this many concurrent executions of an account unreserved, whatever functions reserve. */

@@ -1,6 +1,6 @@
 import type { App } from 'aws-cdk-lib';
-import type { WatchkeeperConfig } from './config-schema.ts';
-import { spokesOf } from './fleet.ts';
+import type { WatchkeeperConfig } from '../functions/core/config/schema.ts';
+import { spokesOf } from '../functions/core/config/fleet.ts';
 import { GlobalEventsStack } from './global-events-stack.ts';
 import { HubDestinationStack } from './hub-destination-stack.ts';
 import { SpokeStack } from './spoke-stack.ts';

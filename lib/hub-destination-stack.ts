@@ -4,8 +4,8 @@ import type { StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { ExplicitActions } from './aspects/explicit-actions.ts';
 import { hubDestination } from './constructs/hub-intake.ts';
-import type { HubRef } from './fleet.ts';
-import { hubNames } from './fleet.ts';
+import type { HubRef } from '../functions/core/config/fleet.ts';
+import { hubNames } from '../functions/core/config/fleet.ts';
 
 /** Properties of {@link HubDestinationStack}. */
 export interface HubDestinationStackProps extends StackProps {

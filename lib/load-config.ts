@@ -2,8 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { RuleConfigError } from '../functions/core/rules/catalogue.ts';
 import { loadValidatedRules } from '../functions/core/rules/validate-rules.ts';
-import type { WatchkeeperConfig } from './config-schema.ts';
-import { WatchkeeperConfigSchema } from './config-schema.ts';
+import type { WatchkeeperConfig } from '../functions/core/config/schema.ts';
+import { WatchkeeperConfigSchema } from '../functions/core/config/schema.ts';
 
 /** The configuration file read when none is named. */
 export const DEFAULT_CONFIG_FILE = 'watchkeeper.config.json';

@@ -13,8 +13,8 @@ import { ControlPlaneLogging } from './constructs/control-plane-logging.ts';
 import { EncryptionKey } from './constructs/encryption-key.ts';
 import { LogSubscriptions } from './constructs/log-subscriptions.ts';
 import { SourceRules } from './constructs/source-rules.ts';
-import type { HubRef } from './fleet.ts';
-import { hubNames } from './fleet.ts';
+import type { HubRef } from '../functions/core/config/fleet.ts';
+import { hubNames } from '../functions/core/config/fleet.ts';
 import { subscriptionFilterName } from '../functions/core/sources/origin.ts';
 
 /** Properties of {@link SpokeStack}. */

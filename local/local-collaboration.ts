@@ -1,8 +1,6 @@
 import type { PublishCommandInput } from '@aws-sdk/client-sns';
 import type { SQSEvent } from 'aws-lambda';
 import { collaborationDeps, createCollaborateHandler } from '../functions/collaborate/handler.ts';
-import type { CollaborationConfig } from '../functions/core/collaboration/config.ts';
-import { secretIdOf } from '../functions/core/collaboration/config.ts';
 import { SecretNotSetError } from '../functions/adapters/secret-values.ts';
 import type { Platform } from '../functions/shared/platform.ts';
 import { FakeServices, fakeServicesFetch, serviceOfHost } from './fake-services.ts';
@@ -32,7 +30,6 @@ export function sqsDeliveryOf(publish: PublishCommandInput, messageId: string): 
 
 /** Options of {@link subscribeCollaboration}. */
 export interface LocalCollaborationOptions {
-  readonly config: CollaborationConfig;
   /** `<team>/<name>` → the secret's JSON (what would be in Secrets Manager). */
   readonly secrets: Readonly<Record<string, Record<string, string>>>;
   /** Where requests go: the fake services in-process unless given (the tests give a real HTTP fetch). */
@@ -63,21 +60,15 @@ export function subscribeCollaboration(
     });
     return answer(input, init);
   };
-  const teams = Object.keys(options.config.chat);
-  const ids = [
-    ...Object.keys(options.config.trackers).map((team) => secretIdOf(team, 'tracker')),
-    ...Object.entries(options.config.chat).flatMap(([team, list]) =>
-      list.filter((c) => c.kind === 'webhook').map((c) => secretIdOf(team, c.name)),
-    ),
-  ];
+  const teams = Object.keys(platform.settings.config.collaboration.chat);
+  // Secrets Manager's names → the `<team>/<name>` the local secrets are given by.
+  const idOf = new Map(Object.entries(platform.settings.collaborationSecrets).map(([id, name]) => [name, id]));
   const handler = createCollaborateHandler(() =>
     collaborationDeps(platform, {
-      config: options.config,
-      secretArns: Object.fromEntries(ids.map((id) => [id, id])),
       chatTopics: Object.fromEntries(teams.map((t) => [t, localChatTopicArn(t)])),
       secrets: {
         fields: async <K extends string>(arn: string, what: string, keys: readonly K[]) => {
-          const value = options.secrets[arn] ?? {};
+          const value = options.secrets[idOf.get(arn) ?? arn] ?? {};
           if (keys.some((k) => !value[k])) throw new SecretNotSetError(what, keys);
           return value as Record<K, string>;
         },

@@ -1,6 +1,5 @@
 import type { Home } from '../functions/core/sources/origin.ts';
 import { clusterIdOf } from '../functions/core/sources/origin.ts';
-import { configuredClusterId } from '../lib/fleet.ts';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,26 +7,21 @@ import { join } from 'node:path';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEvent, SNSEvent } from 'aws-lambda';
 import { ChangeStore } from '../functions/adapters/change-store.ts';
-import { Lister } from '../functions/adapters/lister.ts';
-import { createStatusPageHandler } from '../functions/status-page/handler.ts';
+import { createStatusPageHandler, statusPageDeps } from '../functions/status-page/handler.ts';
 import { BUSINESS_TOPIC } from '../functions/core/escalation/announce.ts';
 import { LocalStatusPage } from './local-status-page.ts';
-import { ALERT_ITEMS, AlertStore } from '../functions/adapters/alert-store.ts';
-import { IncidentStore } from '../functions/adapters/incident-store.ts';
+import type { AlertStore } from '../functions/adapters/alert-store.ts';
+import type { IncidentStore } from '../functions/adapters/incident-store.ts';
 import { SilenceStore } from '../functions/adapters/silence-store.ts';
 import { createAlertmanagerHandler } from '../functions/alertmanager/handler.ts';
 import type { Api } from '../functions/operations/api-deps.ts';
 import { apiDeps, apiOf } from '../functions/operations/api-deps.ts';
 import { createApiHandler } from '../functions/api/handler.ts';
-import type { EscalationConfig } from '../functions/core/escalation/config.ts';
 import { startPendingEscalations } from '../functions/core/escalation/pending.ts';
-import { DEFAULT_ALERT_POLICY } from '../functions/core/alerts/policy.ts';
-import type { AlertPolicy } from '../functions/core/alerts/policy.ts';
 import type { Alert } from '../functions/core/alerts/types.ts';
 import { deliveryId } from '../functions/core/ingest/delivery-id.ts';
 import { ingestDelivery } from '../functions/core/ingest/ingest.ts';
 import type { IngestDeps, IngestSummary } from '../functions/core/ingest/ingest.ts';
-import { loadRules } from '../functions/core/rules/catalogue.ts';
 import { decodeDocument, decodeInput, entryPointOf } from '../functions/core/sources/decode-input.ts';
 import { createPreparePageHandler, pageDeps } from '../functions/escalation-page/handler.ts';
 import { createIngestEventsHandler } from '../functions/ingest-events/handler.ts';
@@ -37,10 +31,11 @@ import { checkLogSilence } from '../functions/log-silence/handler.ts';
 import { documentClient } from '../functions/shared/clients.ts';
 import { ingestDeps } from '../functions/shared/ingest-deps.ts';
 import type { Platform } from '../functions/shared/platform.ts';
+import { alertStoreOf, incidentStoreOf } from '../functions/shared/platform.ts';
+import { Settings } from '../functions/shared/settings.ts';
 import { sweeperDeps } from '../functions/sweeper/handler.ts';
 import type { Incident } from '../functions/core/incidents/types.ts';
-import { escalationOf, groupingOf } from '../lib/config-schema.ts';
-import type { WatchkeeperConfig } from '../lib/config-schema.ts';
+import type { WatchkeeperConfig } from '../functions/core/config/schema.ts';
 import { startApiServer } from './api-server.ts';
 import type { ApiServer, ApiServerOptions } from './api-server.ts';
 import { startLocalDynamo } from './dynamodb-local.ts';
@@ -62,7 +57,9 @@ import type { IncidentReport } from '../functions/core/incidents/ports.ts';
 import type { ApiDeps } from '../functions/operations/deps.ts';
 import { remediationService } from '../functions/shared/remediation-deps.ts';
 
-/** Options of {@link startLocalRuntime}. */
+/** The stack name the local runtime's settings carry (topics and secrets are named after it). */
+const LOCAL_STACK_NAME = 'Watchkeeper-local';
+
 /**
  * Where the local hub "runs": the configured account and region, else the demo's (111122223333,
  * eu-west-1), so the demo's own clusters keep their bare names and the simulated spokes' are qualified.
@@ -75,6 +72,7 @@ export const localHome = (config: WatchkeeperConfig): Home => ({
 /** The "Prepare page" function's ARN in the local definition: its task is answered by the real handler. */
 export const LOCAL_PREPARE_PAGE_ARN = 'arn:aws:lambda:us-east-1:000000000000:function:watchkeeper-prepare-page';
 
+/** Options of {@link LocalRuntime.start}. */
 export interface LocalRuntimeOptions {
   readonly config: WatchkeeperConfig;
   /** Cluster for inputs that carry none. */
@@ -111,7 +109,6 @@ export class LocalRuntime {
   public readonly incidentStore: IncidentStore;
   public readonly doc: DynamoDBDocumentClient;
   public readonly deps: IngestDeps;
-  public readonly policy: AlertPolicy;
   /** Every alert generation the pipeline touched, in its latest known state. */
   public readonly alerts = new Map<string, Alert>();
   /** Every incident the pipeline touched, in its latest known state. */
@@ -119,7 +116,6 @@ export class LocalRuntime {
   public readonly outbox: LocalOutbox;
   public readonly silences: SilenceStore;
   public readonly changes: ChangeStore;
-  public readonly escalationConfig: EscalationConfig;
   /** The escalation workflow runner, when escalation is on. */
   public readonly workflow?: LocalWorkflow;
   /** The HMAC key of acknowledgement links (random per run). */
@@ -144,7 +140,7 @@ export class LocalRuntime {
   /** The collaboration function on the team topics, when chat channels or trackers are configured. */
   public readonly collaboration?: ReturnType<typeof subscribeCollaboration>;
 
-  /** What the functions' dependencies are built from here: dynalite's table, the configured policy, the clock. */
+  /** What the functions' dependencies are built from here: dynalite's table, the configuration's settings, the clock. */
   public readonly platform: Platform;
   /** The business status page, when enabled: rewritten on every business-topic message, as in AWS. */
   public readonly statusPage?: {
@@ -158,18 +154,16 @@ export class LocalRuntime {
     private readonly options: LocalRuntimeOptions,
     definition?: Record<string, unknown>,
   ) {
-    this.policy = { ...DEFAULT_ALERT_POLICY, ...options.config.alerts };
     this.doc = documentClient(dynamo.client);
-    const clock = options.clock ?? Date.now;
     this.platform = {
       doc: this.doc,
       tableName: dynamo.tableName,
-      policy: this.policy,
-      grouping: groupingOf(options.config),
-      clock,
+      settings: Settings.of(options.config, LOCAL_STACK_NAME, 'local'),
+      clock: options.clock ?? Date.now,
     };
-    this.store = new AlertStore(this.doc, dynamo.tableName, this.policy, clock);
-    this.incidentStore = new IncidentStore(this.doc, dynamo.tableName, this.policy, clock);
+    const { settings } = this.platform;
+    this.store = alertStoreOf(this.platform);
+    this.incidentStore = incidentStoreOf(this.platform);
     this.silences = new SilenceStore(this.doc, dynamo.tableName);
     this.changes = new ChangeStore(this.doc, dynamo.tableName);
     this.outbox = new LocalOutbox(options.outboxFile);
@@ -177,15 +171,15 @@ export class LocalRuntime {
     const { chat, trackers } = options.config.collaboration;
     if (Object.keys(chat).length + Object.keys(trackers).length > 0)
       this.collaboration = subscribeCollaboration(this.outbox, this.platform, {
-        config: options.config.collaboration,
         secrets: options.secrets ?? {},
         fetch: options.integrationFetch,
         consoleUrl: () => options.config.consoleUrl ?? this.apiUrl,
       });
-    this.escalationConfig = escalationOf(options.config);
     this.apiUrl = options.apiUrl ?? 'http://127.0.0.1:8080';
     if (definition) {
-      const topics = Object.fromEntries([...this.escalationConfig.teams, 'business'].map((t) => [t, localTopicArn(t)]));
+      const topics = Object.fromEntries(
+        [...settings.escalation.teams, BUSINESS_TOPIC].map((t) => [t, localTopicArn(t)]),
+      );
       // Built per invocation: links carry the address the server got (known only once it listens).
       const preparePage = createPreparePageHandler(() =>
         pageDeps(this.platform, {
@@ -193,14 +187,12 @@ export class LocalRuntime {
           ackKey: async () => this.ackKey,
           apiUrl: this.apiUrl,
           consoleUrl: options.config.consoleUrl,
-          ackLinkHours: this.escalationConfig.ackLinkHours,
         }),
       );
       this.workflow = new LocalWorkflow(definition, dynamo.client, preparePage, this.outbox, {
         waitMs: options.waitMs,
       });
     }
-    const rules = loadRules(options.config.rules);
     const connect =
       options.connect ??
       (async (): Promise<ClusterConnection> => ({
@@ -217,37 +209,22 @@ export class LocalRuntime {
         },
       }));
     // The remediation workflow as synthesized, its function over the same store (one code path).
-    const act = createActHandler(() =>
-      remediationService(this.platform, {
-        rules,
-        config: options.config.remediation,
-        connect,
-        launcher: this.remediation,
-      }),
-    );
+    const act = createActHandler(() => remediationService(this.platform, { connect, launcher: this.remediation }));
     this.remediation = new LocalRemediation(
       remediationDefinition(
         'arn:aws:lambda:us-east-1:000000000000:function:watchkeeper-act',
-        options.config.remediation.approvalPollSeconds,
+        settings.config.remediation.approvalPollSeconds,
       ),
       act,
       options.approvalPollMs ?? 1000,
     );
-    this.remediationService = remediationService(this.platform, {
-      rules,
-      config: options.config.remediation,
-      connect,
-      launcher: this.remediation,
-    });
+    this.remediationService = remediationService(this.platform, { connect, launcher: this.remediation });
     const deps = ingestDeps(this.platform, {
-      remediation: { config: options.config.remediation, launcher: this.remediation },
-      rules,
-      trustedNetworks: options.config.trustedNetworks,
       home: localHome(options.config),
-      baseline: options.config.baseline,
       quarantine: this.quarantine,
       notifier: this.outbox,
-      escalation: this.workflow ? { config: this.escalationConfig, launcher: this.workflow } : undefined,
+      escalation: this.workflow,
+      remediation: this.remediation,
     });
     // The same ingestion, remembering what it touched for `replay` and `npm start` to print.
     this.deps = {
@@ -277,7 +254,7 @@ export class LocalRuntime {
     this.ingestEvents = createIngestEventsHandler(() => this.deps);
     this.alertmanager = createAlertmanagerHandler(
       () => this.deps,
-      () => options.config.alertmanagerDefaultCluster,
+      () => settings,
     );
   }
 
@@ -318,15 +295,12 @@ export class LocalRuntime {
   /** The API's dependencies over the local adapters. */
   public apiDeps(): ApiDeps {
     return apiDeps(this.platform, {
-      rules: this.deps.classifier.rules,
       notifier: this.outbox,
       runbookDir: join(import.meta.dirname, '..', 'rules', 'runbooks'),
-      clusters: this.options.config.clusters.map((c) => c.name),
       // The console is served at the API's address locally.
       consoleUrl: this.options.config.consoleUrl ?? this.apiUrl,
       ackKey: async () => this.ackKey,
-      escalation: this.workflow ? { config: this.escalationConfig, launcher: this.workflow } : undefined,
-      trackerTeams: Object.keys(this.escalationConfig.tickets),
+      escalation: this.workflow,
       remediation: this.remediationService,
     });
   }
@@ -344,10 +318,7 @@ export class LocalRuntime {
 
   /** The sweeper's dependencies here (what `settle` and the tests run it with). */
   public sweeperDeps() {
-    return sweeperDeps(this.platform, {
-      notifier: this.outbox,
-      escalation: this.workflow ? { config: this.escalationConfig, launcher: this.workflow } : undefined,
-    });
+    return sweeperDeps(this.platform, { notifier: this.outbox, escalation: this.workflow });
   }
 
   /**
@@ -368,12 +339,12 @@ export class LocalRuntime {
 
   /** Run the log-silence check over the configured clusters, as the scheduled function does. */
   public async checkLogSilence(now = (this.options.clock ?? Date.now)()): Promise<{ silent: string[] }> {
-    const home = localHome(this.options.config);
-    const watches = this.options.config.clusters.map((c) => ({
-      name: configuredClusterId(c, home),
-      silenceMinutes: c.silenceMinutes,
-    }));
-    return checkLogSilence(watches, async (cluster) => this.lastLogEvent.get(cluster), this.deps, now);
+    return checkLogSilence(
+      this.platform.settings.silenceWatches,
+      async (cluster) => this.lastLogEvent.get(cluster),
+      this.deps,
+      now,
+    );
   }
 
   private trackLogActivity(document: unknown): void {
@@ -447,13 +418,7 @@ export class LocalRuntime {
    */
   private subscribeStatusPage(options: LocalRuntimeOptions): NonNullable<LocalRuntime['statusPage']> {
     const page = new LocalStatusPage(options.statusPageDir ?? mkdtempSync(join(tmpdir(), 'watchkeeper-status-')));
-    const { title, clusters } = options.config.statusPage;
-    const handler = createStatusPageHandler(() => ({
-      alerts: new Lister(this.doc, this.dynamo.tableName, ALERT_ITEMS),
-      page,
-      settings: { title, clusters },
-      clock: this.platform.clock,
-    }));
+    const handler = createStatusPageHandler(() => statusPageDeps(this.platform, page));
     const refresh = (event?: Partial<SNSEvent>) => handler(event, localLambdaContext('watchkeeper-status-page'));
     this.outbox.listeners.push(async (entry) => {
       if (entry.team !== BUSINESS_TOPIC) return;

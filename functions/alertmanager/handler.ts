@@ -6,6 +6,7 @@ import { isAlertmanagerPayload, MAX_ALERTS_PER_PAYLOAD } from '../core/sources/a
 import { decodeSafely } from '../core/sources/decode-input.ts';
 import { httpError } from '../shared/http-errors.ts';
 import { lambdaIngestDeps } from '../shared/ingest-deps.ts';
+import type { Settings } from '../shared/settings.ts';
 import { lambdaSettings } from '../shared/settings.ts';
 import { reportIngest } from '../shared/ingest-telemetry.ts';
 import { httpHandler } from '../shared/http-middleware.ts';
@@ -17,10 +18,10 @@ export const MAX_WEBHOOK_BODY_BYTES = 5 * 1_048_576;
 /**
  * `POST /alertmanager`: an Alertmanager webhook (payload version 4; 3 tolerated). Every alert is one
  * signal keyed by its fingerprint; `resolved` alerts resolve their incident. The cluster comes from the
- * `cluster` label, else `defaultCluster`. An alert that cannot be read is quarantined with its reason
+ * `cluster` label, else the configuration's `alertmanagerDefaultCluster`. An alert that cannot be read is quarantined with its reason
  * and the others are kept; only a payload that is not one at all is refused.
  */
-export function createAlertmanagerHandler(deps: () => IngestDeps, defaultCluster: () => string) {
+export function createAlertmanagerHandler(deps: () => IngestDeps, settings: () => Settings) {
   return httpHandler({ maxBodyBytes: MAX_WEBHOOK_BODY_BYTES, metrics: true })
     .use(webhookJsonBody())
     .handler(async (event: APIGatewayProxyEvent) => {
@@ -44,7 +45,7 @@ export function createAlertmanagerHandler(deps: () => IngestDeps, defaultCluster
       const decoded = decodeSafely(
         payload,
         { file: 'alertmanager' },
-        { file: 'alertmanager', cluster: defaultCluster() },
+        { file: 'alertmanager', cluster: settings().config.alertmanagerDefaultCluster },
       );
       const summary = await ingestDelivery(decoded, deliveryId(`alertmanager:${JSON.stringify(payload)}`), deps());
       reportIngest(summary, 'alertmanager webhook', { receiver: payload.receiver, alerts });
@@ -57,4 +58,4 @@ export function createAlertmanagerHandler(deps: () => IngestDeps, defaultCluster
 }
 
 /** The Lambda entry point (behind the bearer-token authorizer). */
-export const handler = createAlertmanagerHandler(lambdaIngestDeps, () => lambdaSettings().alertmanagerDefaultCluster);
+export const handler = createAlertmanagerHandler(lambdaIngestDeps, lambdaSettings);

@@ -8,25 +8,23 @@ import type { PublishToTopic } from '../adapters/chat-channels.ts';
 import { ChangeStore } from '../adapters/change-store.ts';
 import { GithubTracker } from '../adapters/github-tracker.ts';
 import type { Fetch } from '../adapters/http-json.ts';
-import { IncidentStore } from '../adapters/incident-store.ts';
 import { JiraTracker } from '../adapters/jira-tracker.ts';
 import { PostedMessageStore } from '../adapters/posted-message-store.ts';
 import { ResolutionReader } from '../adapters/resolution-reader.ts';
 import { SecretValues } from '../adapters/secret-values.ts';
 import type { CollaborationDeps, ChatChannel, Tracker } from '../core/collaboration/collaborator.ts';
 import { Collaborator, TicketBusyError } from '../core/collaboration/collaborator.ts';
-import type { CollaborationConfig } from '../core/collaboration/config.ts';
 import { secretIdOf } from '../core/collaboration/config.ts';
 import { incidentEventOf } from '../core/collaboration/incident-event.ts';
 import { consoleLink } from '../core/incidents/console-link.ts';
 import type { ReviewDeps } from '../operations/review-api.ts';
 import { draftReview } from '../operations/review-api.ts';
 import { env } from '../shared/env.ts';
-import { chatTopicArns, lambdaSettings } from '../shared/settings.ts';
+import { lambdaSettings } from '../shared/settings.ts';
 import { lambdaHandler } from '../shared/middleware.ts';
 import { once } from '../shared/once.ts';
 import type { Platform } from '../shared/platform.ts';
-import { lambdaPlatform } from '../shared/platform.ts';
+import { incidentStoreOf, lambdaPlatform } from '../shared/platform.ts';
 import { logger, metrics, traced } from '../shared/powertools.ts';
 
 /** What an SNS subscription delivers to SQS (not raw): the envelope around the `sqs` body. */
@@ -80,11 +78,11 @@ export function createCollaborateHandler(deps: () => CollaborationDeps) {
   });
 }
 
-/** Where the collaboration function's outside world is: secrets, the chat topics, HTTP and the links. */
+/**
+ * Where the collaboration function's outside world is: secrets, the chat topics, HTTP and the links
+ * (the trackers and channels themselves, and their secrets' names, are the platform's settings).
+ */
 export interface CollaborationWiring {
-  readonly config: CollaborationConfig;
-  /** `<team>/<name>` → secret ARN of each tracker and webhook channel. */
-  readonly secretArns: Readonly<Record<string, string>>;
   /** Team → its chat topic (teams with Amazon Q Developer channels). */
   readonly chatTopics: Readonly<Record<string, string>>;
   readonly secrets: Pick<SecretValues, 'fields'>;
@@ -96,7 +94,8 @@ export interface CollaborationWiring {
 
 /** The collaborator's ports over the store and the configured trackers and channels. */
 export function collaborationDeps(platform: Platform, wiring: CollaborationWiring): CollaborationDeps {
-  const incidents = new IncidentStore(platform.doc, platform.tableName, platform.policy, platform.clock);
+  const { config, collaborationSecrets } = platform.settings;
+  const incidents = incidentStoreOf(platform);
   const reviewDeps: ReviewDeps = {
     incidents,
     changes: new ChangeStore(platform.doc, platform.tableName),
@@ -104,12 +103,12 @@ export function collaborationDeps(platform: Platform, wiring: CollaborationWirin
     clock: platform.clock,
   };
   const secret = (team: string, name: string) => {
-    const arn = wiring.secretArns[secretIdOf(team, name)];
+    const arn = collaborationSecrets[secretIdOf(team, name)];
     if (!arn) throw new Error(`no secret for ${secretIdOf(team, name)}`);
     return arn;
   };
   const trackers = new Map<string, Tracker>();
-  for (const [team, t] of Object.entries(wiring.config.trackers)) {
+  for (const [team, t] of Object.entries(config.collaboration.trackers)) {
     const arn = secret(team, 'tracker');
     trackers.set(
       team,
@@ -127,7 +126,7 @@ export function collaborationDeps(platform: Platform, wiring: CollaborationWirin
     );
   }
   const channels = new Map<string, ChatChannel[]>();
-  for (const [team, list] of Object.entries(wiring.config.chat)) {
+  for (const [team, list] of Object.entries(config.collaboration.chat)) {
     const out: ChatChannel[] = [];
     const topic = wiring.chatTopics[team];
     if (topic && list.some((c) => c.kind !== 'webhook')) out.push(new AmazonQChannels(team, topic, wiring.publish));
@@ -162,11 +161,8 @@ export function collaborationDeps(platform: Platform, wiring: CollaborationWirin
 export const handler = createCollaborateHandler(
   once(() => {
     const sns = traced(new SNSClient({}));
-    const settings = lambdaSettings();
     return collaborationDeps(lambdaPlatform(), {
-      config: settings.collaboration,
-      secretArns: settings.collaborationSecrets,
-      chatTopics: chatTopicArns(settings, env.topicArnPrefix()),
+      chatTopics: lambdaSettings().chatTopicArns(env.topicArnPrefix()),
       secrets: new SecretValues(traced(new SecretsManagerClient({}))),
       publish: async (topicArn, message) => {
         await sns.send(new PublishCommand({ TopicArn: topicArn, Message: message }));

@@ -2,7 +2,6 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { consoleLink } from '../core/incidents/console-link.ts';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { ChangeStore } from '../adapters/change-store.ts';
-import { IncidentStore } from '../adapters/incident-store.ts';
 import { timelineItem } from '../adapters/table-design.ts';
 import { SilenceStore } from '../adapters/silence-store.ts';
 import { snsAttributes, snsPublishInput, UnknownTopicError } from '../adapters/sns-notifier.ts';
@@ -12,11 +11,11 @@ import { preparePage } from '../core/escalation/prepare-page.ts';
 import type { Incident } from '../core/incidents/types.ts';
 import type { Silence } from '../core/silences/silence.ts';
 import { env } from '../shared/env.ts';
-import { lambdaSettings, topicArns } from '../shared/settings.ts';
+import { lambdaSettings } from '../shared/settings.ts';
 import { lambdaHandler } from '../shared/middleware.ts';
 import { once } from '../shared/once.ts';
 import type { Platform } from '../shared/platform.ts';
-import { lambdaAckKey, lambdaPlatform } from '../shared/platform.ts';
+import { incidentStoreOf, lambdaAckKey, lambdaPlatform } from '../shared/platform.ts';
 import { logger, metrics } from '../shared/powertools.ts';
 import type { ChangeRecord } from '../core/changes/change.ts';
 
@@ -124,10 +123,9 @@ export function pageDeps(
     readonly ackKey: () => Promise<string>;
     readonly apiUrl: string;
     readonly consoleUrl?: string;
-    readonly ackLinkHours: number;
   },
 ): PreparePageDeps {
-  const incidents = new IncidentStore(platform.doc, platform.tableName, platform.policy, platform.clock);
+  const incidents = incidentStoreOf(platform);
   const changes = new ChangeStore(platform.doc, platform.tableName);
   const silences = new SilenceStore(platform.doc, platform.tableName);
   return {
@@ -144,6 +142,7 @@ export function pageDeps(
     },
     listSilences: (now) => silences.list(now),
     clock: platform.clock,
+    ackLinkHours: platform.settings.escalation.ackLinkHours,
     ...options,
   };
 }
@@ -152,11 +151,10 @@ export function pageDeps(
 export const handler = createPreparePageHandler(
   once(() =>
     pageDeps(lambdaPlatform(), {
-      topics: topicArns(lambdaSettings(), env.topicArnPrefix()),
+      topics: lambdaSettings().topicArns(env.topicArnPrefix()),
       ackKey: lambdaAckKey(),
       apiUrl: env.apiUrl(),
       consoleUrl: env.consoleUrl(),
-      ackLinkHours: lambdaSettings().escalation.ackLinkHours,
     }),
   ),
 );

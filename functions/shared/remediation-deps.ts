@@ -7,34 +7,28 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 import { AwsActions } from '../adapters/aws-actions.ts';
 import { ClusterConnector } from '../adapters/cluster-connector.ts';
 import { EksTokens } from '../adapters/eks-token.ts';
-import { IncidentStore } from '../adapters/incident-store.ts';
 import { StepFunctionsLauncher } from '../adapters/sfn-launcher.ts';
 import type { ClusterConnection, RemediationLauncher } from '../core/actions/remediation.ts';
 import { RemediationService } from '../core/actions/remediation.ts';
-import type { RemediationConfig } from '../core/actions/remediation-config.ts';
-import { loadRules } from '../core/rules/catalogue.ts';
-import type { Rule } from '../core/rules/rule-schema.ts';
 import { env } from './env.ts';
-import { lambdaSettings } from './settings.ts';
 import { once } from './once.ts';
 import type { Platform } from './platform.ts';
-import { lambdaPlatform } from './platform.ts';
+import { incidentStoreOf, lambdaPlatform } from './platform.ts';
 import { traced } from './powertools.ts';
 
-/** Where actions reach: the clusters, the workflow, the rules and switches in force. */
+/** Where actions reach: the clusters and the workflow (the rules and switches in force are the platform's settings). */
 export interface RemediationWiring {
-  readonly rules: readonly Rule[];
-  readonly config: RemediationConfig;
   connect(cluster: string): Promise<ClusterConnection>;
   readonly launcher?: RemediationLauncher;
 }
 
 /** The remediation service over the store and the given wiring (Lambda and local alike). */
 export function remediationService(platform: Platform, wiring: RemediationWiring): RemediationService {
+  const { rules, config } = platform.settings;
   return new RemediationService({
-    incidents: new IncidentStore(platform.doc, platform.tableName, platform.policy, platform.clock),
-    rules: new Map(wiring.rules.map((r) => [r.id, r])),
-    switches: { enabled: wiring.config.enabled, disabledClusters: wiring.config.disabledClusters },
+    incidents: incidentStoreOf(platform),
+    rules: new Map(rules.map((r) => [r.id, r])),
+    switches: { enabled: config.remediation.enabled, disabledClusters: config.remediation.disabledClusters },
     connect: (cluster) => wiring.connect(cluster),
     launcher: wiring.launcher,
     clock: platform.clock,
@@ -75,8 +69,6 @@ export const lambdaRemediationService = /* @__PURE__ */ once(() => {
     }),
   );
   return remediationService(lambdaPlatform(), {
-    rules: loadRules(lambdaSettings().rules),
-    config: lambdaSettings().remediation,
     connect: (cluster) => connector.connect(cluster),
     launcher: lambdaRemediationLauncher(),
   });

@@ -1,16 +1,49 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RemediationConfig } from '../core/actions/remediation-config.ts';
 import type { AlertPolicy } from '../core/alerts/policy.ts';
-import type { BaselineSettings } from '../core/baseline/first-seen.ts';
-import type { CollaborationConfig } from '../core/collaboration/config.ts';
-import { amazonQTeams } from '../core/collaboration/config.ts';
+import { DEFAULT_ALERT_POLICY } from '../core/alerts/policy.ts';
+import { amazonQTeams, secretIdOf } from '../core/collaboration/config.ts';
+import { configuredClusterId, homeOf, hubNames } from '../core/config/fleet.ts';
+import type { WatchkeeperConfig } from '../core/config/schema.ts';
+import { escalationOf } from '../core/config/schema.ts';
 import { BUSINESS_TOPIC } from '../core/escalation/announce.ts';
 import type { EscalationConfig } from '../core/escalation/config.ts';
-import type { GroupingSettings } from '../core/incidents/grouping-config.ts';
-import type { RuleOverrides } from '../core/rules/rule-schema.ts';
+import { compileGrouping } from '../core/incidents/compile-grouping.ts';
+import type { GroupingConfig } from '../core/incidents/correlation.ts';
+import { loadRules } from '../core/rules/catalogue.ts';
+import type { Rule } from '../core/rules/rule-schema.ts';
 import { env } from './env.ts';
 import { once } from './once.ts';
+
+/**
+ * What the stack writes beside every function's code (`settings.json`): the validated configuration
+ * itself, with its defaults, so a field a function reads needs no copy anywhere — the schema
+ * (functions/core/config/schema.ts) and the line that reads it. A file has no size limit, where
+ * environment variables are capped at 4 KB per function and routes, policies, rules and channels
+ * grow with the user's setup. What only a deployment knows (ARNs, names, URLs) stays in the
+ * environment ({@link env}), a fixed set of variables.
+ */
+export interface SettingsFile {
+  /** The stack's name: topics and secrets are named after it. */
+  readonly stackName: string;
+  /** The stage (`prod`, `dev` …): hub and spoke roles are named after it. */
+  readonly stage: string;
+  /** The configuration, validated, people's addresses left out ({@link settingsFileOf}). */
+  readonly config: WatchkeeperConfig;
+}
+
+/** The file beside each bundle's handler that holds its {@link SettingsFile}. */
+export const SETTINGS_FILE = 'settings.json';
+
+/**
+ * The settings file of a configuration. Contacts' addresses stay out of function code: only the stack
+ * subscribes them to topics, and the functions need only the teams they belong to.
+ */
+export function settingsFileOf(config: WatchkeeperConfig, stackName: string, stage = 'prod'): SettingsFile {
+  const teamsOnly = Object.fromEntries(Object.keys(config.contacts).map((team) => [team, []]));
+  const { alarmContacts: _, ...rest } = config;
+  return { stackName, stage, config: { ...rest, contacts: teamsOnly, businessContacts: [] } };
+}
 
 /** A cluster the log-silence check watches: its id and how long its logs may be silent. */
 export interface SilenceWatch {
@@ -19,72 +52,117 @@ export interface SilenceWatch {
 }
 
 /**
- * The configuration as the functions read it: one codec for every setting. The stack builds it once
- * from the validated configuration (`settingsOf` in lib/function-settings.ts) and writes it beside
- * each function's code (`settings.json`), where settings that grow with the user's setup — routes,
- * policies, rules, channels, clusters — have no size limit (environment variables are capped at 4 KB
- * per function); the functions read it once per container. The local runtime builds the same object
- * from the same configuration. What only a deployment knows (ARNs, names, URLs) stays in the
- * environment ({@link env}), a fixed set of variables.
+ * The configuration as the functions read it: the fields themselves (`config`) and what is derived
+ * from them, each derived once. Lambda reads it from the bundled file, the local runtime builds it from
+ * the configuration it loaded: one object, one code path.
  */
-export interface FunctionSettings {
-  /** The stack's name: topics and secrets are named after it. */
-  readonly stackName: string;
-  /** Alert lifecycle (`alerts`). */
-  readonly alerts: AlertPolicy;
-  /** Escalation, complete: teams, routes, policies, hours, SLA tiers of clusters, tickets (`escalation`). */
-  readonly escalation: EscalationConfig;
-  /** Grouping policies and inhibition rules as configured (`grouping`). */
-  readonly grouping: GroupingSettings;
-  /** Changes to the rule catalogue (`rules`). */
-  readonly rules: RuleOverrides;
-  /** Your own public addresses, for `source.scope` (`trustedNetworks`). */
-  readonly trustedNetworks: readonly string[];
-  /** The baseline of first-seen rules (`baseline`). */
-  readonly baseline: BaselineSettings;
-  /** Cluster of Alertmanager alerts without a `cluster` label (`alertmanagerDefaultCluster`). */
-  readonly alertmanagerDefaultCluster: string;
-  /** Kill switches, approval polling, SSM documents (`remediation`). */
-  readonly remediation: RemediationConfig;
-  /** Chat channels and trackers per team (`collaboration`). */
-  readonly collaboration: CollaborationConfig;
-  /** `<team>/<name>` → the secret (name, or ARN when configured) of each tracker and webhook channel. */
-  readonly collaborationSecrets: Readonly<Record<string, string>>;
-  /** The business status page: its title and the clusters that opted in (`statusPage`). */
-  readonly statusPage: { readonly title: string; readonly clusters: readonly string[] };
-  /** The clusters the log-silence check watches, by id. */
-  readonly silenceWatches: readonly SilenceWatch[];
-  /** The role each spoke lets the hub's silence check assume, before `-<region>`. */
-  readonly spokeReaderRole: string;
-}
+export class Settings {
+  private derived = new Map<string, unknown>();
 
-/** The file beside each bundle's handler that holds its {@link FunctionSettings}. */
-export const SETTINGS_FILE = 'settings.json';
+  public constructor(private readonly file: SettingsFile) {}
+
+  /** The settings of a configuration, as the stack bundles them. */
+  public static of(config: WatchkeeperConfig, stackName: string, stage = 'prod'): Settings {
+    return new Settings(settingsFileOf(config, stackName, stage));
+  }
+
+  public get stackName(): string {
+    return this.file.stackName;
+  }
+
+  public get stage(): string {
+    return this.file.stage;
+  }
+
+  /** The validated configuration (`watchkeeper.config.json` with its defaults). */
+  public get config(): WatchkeeperConfig {
+    return this.file.config;
+  }
+
+  /** Escalation, complete: defaults, teams from contacts, clusters' SLA tiers, tickets. */
+  public get escalation(): EscalationConfig {
+    return this.once('escalation', () => escalationOf(this.config));
+  }
+
+  /** The alert lifecycle. */
+  public get policy(): AlertPolicy {
+    return this.once('policy', () => ({ ...DEFAULT_ALERT_POLICY, ...this.config.alerts }));
+  }
+
+  /** The grouping policies and inhibition rules, compiled. */
+  public get grouping(): GroupingConfig {
+    return this.once('grouping', () => compileGrouping(this.config.grouping));
+  }
+
+  /** The rule catalogue with the configuration's changes. */
+  public get rules(): readonly Rule[] {
+    return this.once('rules', () => loadRules(this.config.rules));
+  }
+
+  /** The clusters the log-silence check watches, by id. */
+  public get silenceWatches(): readonly SilenceWatch[] {
+    return this.once('silenceWatches', () =>
+      this.config.clusters.map((c) => ({
+        name: configuredClusterId(c, homeOf(this.config)),
+        silenceMinutes: c.silenceMinutes,
+      })),
+    );
+  }
+
+  /** The role each spoke lets the hub's silence check assume, before `-<region>`. */
+  public get spokeReaderRole(): string {
+    return hubNames(this.stage).silenceReader;
+  }
+
+  /** `<team>/<name>` → the secret (name, or ARN when configured) of each tracker and webhook channel. */
+  public get collaborationSecrets(): Readonly<Record<string, string>> {
+    return this.once('collaborationSecrets', () => {
+      const { chat, trackers } = this.config.collaboration;
+      const secrets: Record<string, string> = {};
+      for (const [team, tracker] of Object.entries(trackers)) {
+        const id = secretIdOf(team, 'tracker');
+        secrets[id] = tracker.secretArn ?? collaborationSecretName(this.stackName, id);
+      }
+      for (const [team, channels] of Object.entries(chat))
+        for (const channel of channels)
+          if (channel.kind === 'webhook') {
+            const id = secretIdOf(team, channel.name);
+            secrets[id] = channel.secretArn ?? collaborationSecretName(this.stackName, id);
+          }
+      return secrets;
+    });
+  }
+
+  /** Team (and `business`) → the ARN of its topic. */
+  public topicArns(arnPrefix: string): Record<string, string> {
+    return Object.fromEntries(
+      [...this.escalation.teams, BUSINESS_TOPIC].map((team) => [
+        team,
+        `${arnPrefix}${TOPIC_NAMES.team(this.stackName, team)}`,
+      ]),
+    );
+  }
+
+  /** Team → the ARN of its Amazon Q Developer chat topic. */
+  public chatTopicArns(arnPrefix: string): Record<string, string> {
+    return Object.fromEntries(
+      amazonQTeams(this.config.collaboration).map((team) => [
+        team,
+        `${arnPrefix}${TOPIC_NAMES.chat(this.stackName, team)}`,
+      ]),
+    );
+  }
+
+  private once<T>(key: string, derive: () => T): T {
+    if (!this.derived.has(key)) this.derived.set(key, derive());
+    return this.derived.get(key) as T;
+  }
+}
 
 /** The settings bundled beside the handler, read once per execution environment. */
 export const lambdaSettings = /* @__PURE__ */ once(
-  (): FunctionSettings => JSON.parse(readFileSync(join(env.taskRoot(), SETTINGS_FILE), 'utf8')) as FunctionSettings,
+  (): Settings => new Settings(JSON.parse(readFileSync(join(env.taskRoot(), SETTINGS_FILE), 'utf8')) as SettingsFile),
 );
-
-/** Team (and `business`) → the ARN of its topic. */
-export function topicArns(settings: FunctionSettings, arnPrefix: string): Record<string, string> {
-  return Object.fromEntries(
-    [...settings.escalation.teams, BUSINESS_TOPIC].map((team) => [
-      team,
-      `${arnPrefix}${TOPIC_NAMES.team(settings.stackName, team)}`,
-    ]),
-  );
-}
-
-/** Team → the ARN of its Amazon Q Developer chat topic. */
-export function chatTopicArns(settings: FunctionSettings, arnPrefix: string): Record<string, string> {
-  return Object.fromEntries(
-    amazonQTeams(settings.collaboration).map((team) => [
-      team,
-      `${arnPrefix}${TOPIC_NAMES.chat(settings.stackName, team)}`,
-    ]),
-  );
-}
 
 /** SNS topic names, one home for the stack that creates them and the functions that publish. */
 export const TOPIC_NAMES = {

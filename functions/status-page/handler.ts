@@ -7,26 +7,22 @@ import { statusSentence } from '../core/escalation/messages.ts';
 import type { AlertPages } from '../core/status/active-alerts.ts';
 import { activeAlerts } from '../core/status/active-alerts.ts';
 import { clusterStatuses } from '../core/status/component-status.ts';
+import type { StatusPageConfig } from '../core/status/config.ts';
 import type { StatusNote, StatusPageDocument, StatusPageSink } from '../core/status/status-page.ts';
 import { notesOf, STATUS_PAGE_CSS, statusPageDocument, statusPageHtml } from '../core/status/status-page.ts';
 import { env } from '../shared/env.ts';
-import { lambdaSettings } from '../shared/settings.ts';
 import { lambdaHandler } from '../shared/middleware.ts';
 import { once } from '../shared/once.ts';
+import type { Platform } from '../shared/platform.ts';
 import { lambdaPlatform } from '../shared/platform.ts';
 import { logger, traced } from '../shared/powertools.ts';
-
-/** What the business status page shows: its title, and the clusters that opted in. */
-export interface StatusPageSettings {
-  readonly title: string;
-  readonly clusters: readonly string[];
-}
 
 /** What the status page function works with. */
 export interface StatusPageDeps {
   readonly alerts: AlertPages;
   readonly page: StatusPageSink;
-  readonly settings: StatusPageSettings;
+  /** What it shows: its title, the clusters that opted in. */
+  readonly config: StatusPageConfig;
   readonly clock: () => number;
 }
 
@@ -36,11 +32,10 @@ export async function refreshStatusPage(
   newNotes: readonly StatusNote[] = [],
 ): Promise<StatusPageDocument> {
   const now = deps.clock();
-  const statuses = clusterStatuses(await activeAlerts(deps.alerts, now), deps.settings.clusters);
+  const statuses = clusterStatuses(await activeAlerts(deps.alerts, now), deps.config.clusters);
   const document = statusPageDocument({
-    title: deps.settings.title,
+    config: deps.config,
     statuses,
-    shown: deps.settings.clusters,
     earlierNotes: notesOf(await deps.page.read()),
     newNotes,
     now,
@@ -89,15 +84,20 @@ export function createStatusPageHandler(deps: () => StatusPageDeps) {
   });
 }
 
-const lambdaDeps = /* @__PURE__ */ once((): StatusPageDeps => {
-  const platform = lambdaPlatform();
+/** The status page's dependencies: the alerts of the store, where the page is written, the configured title and clusters. */
+export function statusPageDeps(platform: Platform, page: StatusPageSink): StatusPageDeps {
   return {
     alerts: new Lister(platform.doc, platform.tableName, ALERT_ITEMS),
-    page: new S3StatusPage(traced(new S3Client({})), env.statusPageBucket()),
-    settings: lambdaSettings().statusPage,
-    clock: Date.now,
+    page,
+    config: platform.settings.config.statusPage,
+    clock: platform.clock,
   };
-});
+}
+
+const lambdaDeps = /* @__PURE__ */ once(
+  (): StatusPageDeps =>
+    statusPageDeps(lambdaPlatform(), new S3StatusPage(traced(new S3Client({})), env.statusPageBucket())),
+);
 
 /** The Lambda entry point. */
 export const handler = createStatusPageHandler(lambdaDeps);

@@ -1,20 +1,16 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { AlertStore } from '../adapters/alert-store.ts';
-import { IncidentStore } from '../adapters/incident-store.ts';
 import { announceResolution } from '../core/escalation/announce.ts';
 import { EscalationService } from '../core/escalation/escalation-service.ts';
 import { startPendingEscalations } from '../core/escalation/pending.ts';
 import type { AlertPolicy } from '../core/alerts/policy.ts';
 import type { SweepRepository } from '../core/alerts/sweep.ts';
 import { sweepQuietIncidents } from '../core/alerts/sweep.ts';
-import { lambdaSettings } from '../shared/settings.ts';
 import { lambdaHandler } from '../shared/middleware.ts';
 import { logger, metrics } from '../shared/powertools.ts';
 import { lambdaLauncher } from '../shared/launcher.ts';
 import { once } from '../shared/once.ts';
 import type { Platform } from '../shared/platform.ts';
-import { lambdaNotifier, lambdaPlatform } from '../shared/platform.ts';
-import type { EscalationConfig } from '../core/escalation/config.ts';
+import { alertStoreOf, incidentStoreOf, lambdaNotifier, lambdaPlatform } from '../shared/platform.ts';
 import type { WorkflowLauncher } from '../core/escalation/escalation-service.ts';
 import type { Notifier } from '../core/notifications/ports.ts';
 import type { EscalationStarter } from '../core/escalation/ports.ts';
@@ -73,20 +69,21 @@ export function sweeperDeps(
   platform: Platform,
   options: {
     readonly notifier: Notifier;
-    readonly escalation?: { config: EscalationConfig; launcher: WorkflowLauncher };
+    /** What starts escalation workflows; none means waiting escalations are left waiting. */
+    readonly escalation?: WorkflowLauncher;
   },
 ): SweeperDeps {
-  const alerts = new AlertStore(platform.doc, platform.tableName, platform.policy, platform.clock);
-  const incidents = new IncidentStore(platform.doc, platform.tableName, platform.policy, platform.clock);
+  const alerts = alertStoreOf(platform);
+  const incidents = incidentStoreOf(platform);
   const { escalation, notifier } = options;
   return {
     repository: alerts,
     incidents,
-    policy: platform.policy,
+    policy: platform.settings.policy,
     notifier,
     pending: escalation && {
       queue: incidents,
-      starter: new EscalationService(escalation.config, escalation.launcher, notifier, incidents, platform.clock),
+      starter: new EscalationService(platform.settings.escalation, escalation, notifier, incidents, platform.clock),
     },
   };
 }
@@ -96,7 +93,7 @@ export const handler = createSweeperHandler(
   once(() =>
     sweeperDeps(lambdaPlatform(), {
       notifier: lambdaNotifier(),
-      escalation: { config: lambdaSettings().escalation, launcher: lambdaLauncher() },
+      escalation: lambdaLauncher(),
     }),
   ),
 );

@@ -1,6 +1,6 @@
 import { statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { FunctionSettings } from '../../functions/shared/settings.ts';
+import type { SettingsFile } from '../../functions/shared/settings.ts';
 import { SETTINGS_FILE } from '../../functions/shared/settings.ts';
 import { build } from 'esbuild';
 import { BUNDLING } from './bundling.ts';
@@ -10,7 +10,7 @@ import { BUNDLING } from './bundling.ts';
  * map, the settings file beside it when given), for the cold-start benchmark and the test that runs the
  * built artifact. Returns the bundle's size in bytes.
  */
-export async function bundleFunction(entry: string, outfile: string, settings?: FunctionSettings): Promise<number> {
+export async function bundleFunction(entry: string, outfile: string, settings?: SettingsFile): Promise<number> {
   const result = await build({
     entryPoints: [entry],
     outfile,

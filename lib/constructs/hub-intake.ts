@@ -6,7 +6,7 @@ import type { IStream } from 'aws-cdk-lib/aws-kinesis';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { CfnDestination } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { hubNames } from '../fleet.ts';
+import { hubNames } from '../../functions/core/config/fleet.ts';
 import { SourceRules } from './source-rules.ts';
 
 /** Properties of {@link HubIntake}. */

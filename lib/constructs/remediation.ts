@@ -21,7 +21,7 @@ import type { FunctionNetwork } from './network.ts';
 import { remediationDefinition } from './remediation-definition.ts';
 import { WatchkeeperFunction } from './watchkeeper-function.ts';
 import type { FunctionEnvironment } from './watchkeeper-function.ts';
-import type { FunctionSettings } from '../../functions/shared/settings.ts';
+import type { SettingsFile } from '../../functions/shared/settings.ts';
 
 /** The Kubernetes groups of the two access entries; docs/actions.md binds them to ClusterRoles. */
 export const KUBERNETES_GROUPS = { reader: 'watchkeeper-reader', actions: 'watchkeeper-actions' } as const;
@@ -44,7 +44,7 @@ export interface RemediationProps {
   /** The environment every function shares (table, topics). */
   readonly environment: FunctionEnvironment;
   /** The configuration as the functions read it. */
-  readonly settings: FunctionSettings;
+  readonly settings: SettingsFile;
 }
 
 /** The name of a stack's remediation state machine, known before it exists (ingestion and the API start it). */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, CfnStackSet, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import type { HubRef } from '../fleet.ts';
+import type { HubRef } from '../../functions/core/config/fleet.ts';
 import { SpokeStack } from '../spoke-stack.ts';
 
 /** Properties of {@link SpokeStackSet}. */

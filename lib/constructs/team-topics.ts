@@ -7,7 +7,7 @@ import { Effect, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IGrantable } from 'aws-cdk-lib/aws-iam';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { Contact } from '../config-schema.ts';
+import type { Contact } from '../../functions/core/config/schema.ts';
 import { TOPIC_NAMES } from '../../functions/shared/settings.ts';
 
 /** Properties of {@link TeamTopics}. */

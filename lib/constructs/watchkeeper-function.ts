@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EnvKey } from '../../functions/shared/env.ts';
 import { ENV } from '../../functions/shared/env.ts';
-import type { FunctionSettings } from '../../functions/shared/settings.ts';
+import type { SettingsFile } from '../../functions/shared/settings.ts';
 import { SETTINGS_FILE } from '../../functions/shared/settings.ts';
 import { acknowledgeControl, CONTROL_EXCEPTIONS } from '../control-tower.ts';
 import { aliasArgs, BUNDLING } from './bundling.ts';
@@ -22,7 +22,7 @@ export interface WatchkeeperFunctionProps {
   /** Folder under `functions/` that holds `handler.ts`. */
   readonly entryFolder: string;
   /** The configuration as the functions read it, written beside the handler (`settings.json`). */
-  readonly settings: FunctionSettings;
+  readonly settings: SettingsFile;
   /** What only the deployment knows, by the names of `ENV` (functions/shared/env.ts). @default {} */
   readonly environment?: FunctionEnvironment;
   /** @default Duration.seconds(60) */
@@ -53,9 +53,9 @@ const environmentVariables = (values: FunctionEnvironment): Record<string, strin
     Object.entries(values).flatMap(([key, value]) => (value === undefined ? [] : [[ENV[key as EnvKey], value]])),
   );
 
-const written = new WeakMap<FunctionSettings, string>();
+const written = new WeakMap<SettingsFile, string>();
 /** The settings as a file to copy into bundles (written once per settings object). */
-function settingsFile(settings: FunctionSettings): string {
+function settingsFile(settings: SettingsFile): string {
   let file = written.get(settings);
   if (!file) {
     file = join(mkdtempSync(join(tmpdir(), 'watchkeeper-settings-')), SETTINGS_FILE);
@@ -73,7 +73,7 @@ export class WatchkeeperFunction extends NodejsFunction {
   /** The function's own execution role (a sibling construct: acknowledge its findings here). */
   public readonly executionRole: Role;
   /** The settings bundled beside its handler. */
-  public readonly settings: FunctionSettings;
+  public readonly settings: SettingsFile;
 
   /** Set environment variables by their names in `ENV` (functions/shared/env.ts). */
   public setEnvironment(values: FunctionEnvironment): void {

@@ -1,4 +1,4 @@
-import type { WatchkeeperConfig } from '../config-schema.ts';
+import type { WatchkeeperConfig } from '../../functions/core/config/schema.ts';
 import type { StageSettings } from '../stages.ts';
 import { checkIam } from './checks/iam.ts';
 import { checkIntegrations } from './checks/integrations.ts';

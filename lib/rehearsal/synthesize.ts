@@ -5,7 +5,7 @@ import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { controlTowerValidator } from '../control-tower.ts';
 import { fleetStacks } from '../fleet-stacks.ts';
-import type { WatchkeeperConfig } from '../config-schema.ts';
+import type { WatchkeeperConfig } from '../../functions/core/config/schema.ts';
 import type { StageSettings } from '../stages.ts';
 import type { CfnTemplate, Finding, RehearsedTemplate } from './types.ts';
 

@@ -14,11 +14,11 @@ import {
 } from '@aws-sdk/client-sns';
 import { GetParameterCommand } from '@aws-sdk/client-ssm';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { escalationOf } from '../../lib/config-schema.ts';
-import type { WatchkeeperConfig } from '../../lib/config-schema.ts';
+import { escalationOf } from '../../functions/core/config/schema.ts';
+import type { WatchkeeperConfig } from '../../functions/core/config/schema.ts';
 import { reservedConcurrency, UNRESERVED_MINIMUM } from '../../lib/concurrency.ts';
 import { LOG_TYPES } from '../../lib/constructs/control-plane-logging.ts';
-import { homeOf, isHomeCluster, spokesOf } from '../../lib/fleet.ts';
+import { homeOf, isHomeCluster, spokesOf } from '../../functions/core/config/fleet.ts';
 import type { StageSettings } from '../../lib/stages.ts';
 import type { AccountClients } from './account.ts';
 

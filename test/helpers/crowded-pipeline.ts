@@ -1,5 +1,4 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DEFAULT_REMEDIATION } from '../../functions/core/actions/remediation-config.ts';
 import type { LogsDelivery } from '../../functions/ingest-logs/handler.ts';
 import { createIngestLogsHandler } from '../../functions/ingest-logs/handler.ts';
 import { ingestDeps } from '../../functions/shared/ingest-deps.ts';
@@ -71,12 +70,11 @@ export function crashingIngest(runtime: LocalRuntime, k: number) {
   const deps = ingestDeps(
     { ...runtime.platform, doc },
     {
-      rules: runtime.deps.classifier.rules,
       quarantine: runtime.quarantine,
       notifier: runtime.outbox,
-      escalation: runtime.workflow && { config: runtime.escalationConfig, launcher: runtime.workflow },
+      escalation: runtime.workflow,
       // As the runtime's own ingestion: rules' actions are proposed too (writes the crash may cut).
-      remediation: { config: { ...DEFAULT_REMEDIATION, enabled: false }, launcher: runtime.remediation },
+      remediation: runtime.remediation,
     },
   );
   const handler = createIngestLogsHandler(() => deps);

@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { settingsOf } from '../../lib/function-settings.ts';
+import { settingsFileOf } from '../../functions/shared/settings.ts';
 import { parseConfig } from '../../lib/load-config.ts';
 import { pathToFileURL } from 'node:url';
 import { bundleFunction } from '../../lib/constructs/bundle-function.ts';
@@ -20,7 +20,10 @@ beforeAll(async () => {
   dynamo = await startLocalDynamo('bundled-api');
   bundle = join(mkdtempSync(join(tmpdir(), 'watchkeeper-bundle-')), 'index.mjs');
   // The settings a stack with one gold cluster bundles beside the handler.
-  const settings = settingsOf(parseConfig({ clusters: [{ name: 'prod-eu-1', slaTier: 'gold' }] }), 'Watchkeeper-prod');
+  const settings = settingsFileOf(
+    parseConfig({ clusters: [{ name: 'prod-eu-1', slaTier: 'gold' }] }),
+    'Watchkeeper-prod',
+  );
   await bundleFunction(join(import.meta.dirname, '..', '..', 'functions', 'api', 'handler.ts'), bundle, settings);
 });
 afterAll(async () => dynamo.close());

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { fleetStacks } from '../../lib/fleet-stacks.ts';
-import { escalationOf } from '../../lib/config-schema.ts';
+import { escalationOf } from '../../functions/core/config/schema.ts';
 import { parseConfig } from '../../lib/load-config.ts';
 import { STAGES } from '../../lib/stages.ts';
 import { assertionApp } from '../helpers/cdk-app.ts';

@@ -6,6 +6,7 @@ import { STAGES } from '../../lib/stages.ts';
 import { assertionApp } from '../helpers/cdk-app.ts';
 import type { WatchkeeperFunction } from '../../lib/constructs/watchkeeper-function.ts';
 import { ENV } from '../../functions/shared/env.ts';
+import { Settings } from '../../functions/shared/settings.ts';
 import { reservedConcurrency } from '../../lib/concurrency.ts';
 import { arnOf, ref, resolveTokens } from '../helpers/template-tokens.ts';
 import { escalationDefinition } from '../../lib/constructs/escalation-definition.ts';
@@ -36,6 +37,8 @@ const stack = new WatchkeeperStack(app, 'Test', {
 const template = Template.fromStack(stack);
 /** A function of the stack by its construct id (its bundled settings are on it). */
 const functionOf = (id: string) => stack.node.findChild(id) as WatchkeeperFunction;
+/** The settings a function reads, from the file bundled beside it. */
+const settingsOf = (id: string) => new Settings(functionOf(id).settings);
 const allResources = template.toJSON().Resources as Record<
   string,
   { Type: string; Properties: Record<string, unknown> }
@@ -57,7 +60,7 @@ describe('WatchkeeperStack: log ingestion', () => {
       Architectures: ['arm64'],
       TracingConfig: { Mode: 'Active' },
     });
-    expect(functionOf('IngestLogs').settings.rules.disable).toEqual(['namespace-created']);
+    expect(settingsOf('IngestLogs').config.rules.disable).toEqual(['namespace-created']);
   });
 
   it('keeps the configuration out of every environment: only what the deployment knows, by the names functions read', () => {
@@ -73,7 +76,15 @@ describe('WatchkeeperStack: log ingestion', () => {
         if (!name.startsWith('AWS_')) expect(allowed).toContain(name);
     const api = functionOf('Api');
     expect(api.settings).toBe(functionOf('IngestLogs').settings);
-    expect(api.settings.escalation.clusterSlaTiers).toEqual({ 'prod-eu-1': 'gold', staging: 'standard' });
+    expect(settingsOf('Api').escalation.clusterSlaTiers).toEqual({ 'prod-eu-1': 'gold', staging: 'standard' });
+  });
+
+  it("bundles the configuration without people's addresses: only the stack subscribes them", () => {
+    const file = JSON.stringify(functionOf('PreparePage').settings);
+    for (const address of ['oncall@example.com', '+31612345678', 'chat.example.com/hooks', 'status@example.com'])
+      expect(file).not.toContain(address);
+    // The teams contacts name are still teams to the functions.
+    expect(settingsOf('PreparePage').escalation.teams).toContain('data-platform');
   });
 
   it('subscribes every configured cluster log group to the ingest function', () => {
@@ -532,7 +543,7 @@ describe('WatchkeeperStack: more sources and cluster onboarding', () => {
     template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(5 minutes)' });
     const describe = statementsOf('LogSilence').find((s) => s.Action === 'logs:DescribeLogStreams')!;
     expect(JSON.stringify(describe.Resource)).toContain('/aws/eks/prod-eu-1/cluster');
-    expect(functionOf('LogSilence').settings.silenceWatches).toEqual([
+    expect(settingsOf('LogSilence').silenceWatches).toEqual([
       { name: 'prod-eu-1', silenceMinutes: 30 },
       { name: 'staging', silenceMinutes: 60 },
     ]);
@@ -857,7 +868,7 @@ describe('WatchkeeperStack: the business status page', () => {
   it('runs on the business topic and every five minutes, with the opted-in clusters', () => {
     // One writer at a time: the page is read, merged and written.
     expect((fn.Properties as { ReservedConcurrentExecutions?: number }).ReservedConcurrentExecutions).toBe(1);
-    expect((pageStack.node.findChild('StatusPage') as WatchkeeperFunction).settings.statusPage).toEqual({
+    expect((pageStack.node.findChild('StatusPage') as WatchkeeperFunction).settings.config.statusPage).toMatchObject({
       title: 'Acme status',
       clusters: ['prod-eu-1'],
     });

@@ -2,19 +2,19 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest 
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSEvent } from 'aws-lambda';
 import { snsPublishInput } from '../../functions/adapters/sns-notifier.ts';
-import { IncidentStore, toItem } from '../../functions/adapters/incident-store.ts';
+import { toItem } from '../../functions/adapters/incident-store.ts';
 import { collaborationDeps, createCollaborateHandler } from '../../functions/collaborate/handler.ts';
 import type { CollaborationDeps } from '../../functions/core/collaboration/collaborator.ts';
 import { CLAIM_STALE_MS } from '../../functions/core/collaboration/collaborator.ts';
-import { CollaborationConfigSchema } from '../../functions/core/collaboration/config.ts';
 import { reviewNotification, ticketNotification } from '../../functions/core/collaboration/events.ts';
-import { DEFAULT_ALERT_POLICY } from '../../functions/core/alerts/policy.ts';
 import { resolvedNotification } from '../../functions/core/escalation/messages.ts';
-import { DEFAULT_GROUPING } from '../../functions/core/incidents/correlation.ts';
 import { resolveIncident } from '../../functions/core/incidents/lifecycle.ts';
 import type { Incident } from '../../functions/core/incidents/types.ts';
 import { metrics } from '../../functions/shared/powertools.ts';
 import type { Platform } from '../../functions/shared/platform.ts';
+import { incidentStoreOf } from '../../functions/shared/platform.ts';
+import { Settings } from '../../functions/shared/settings.ts';
+import { parseConfig } from '../../lib/load-config.ts';
 import { documentClient } from '../../functions/shared/clients.ts';
 import { startLocalDynamo } from '../../local/dynamodb-local.ts';
 import type { LocalDynamo } from '../../local/dynamodb-local.ts';
@@ -35,8 +35,7 @@ beforeAll(async () => {
   platform = {
     doc: documentClient(dynamo.client),
     tableName: dynamo.tableName,
-    policy: DEFAULT_ALERT_POLICY,
-    grouping: DEFAULT_GROUPING,
+    settings: Settings.of(parseConfig({}), 'Watchkeeper-test'),
     clock: () => now,
   };
 });
@@ -60,31 +59,34 @@ const SECRETS: Record<string, Record<string, string>> = {
 };
 
 function deps(devops: Record<string, unknown> = {}): CollaborationDeps {
-  const config = CollaborationConfigSchema.parse({
-    trackers: {
-      development: { type: 'github', repository: 'example/shop', apiUrl: `${fake.url}/github` },
-      devops: { type: 'jira', siteUrl: 'https://example.atlassian.net', project: 'OPS', ...devops },
+  const config = parseConfig({
+    collaboration: {
+      trackers: {
+        development: { type: 'github', repository: 'example/shop', apiUrl: `${fake.url}/github` },
+        devops: { type: 'jira', siteUrl: 'https://example.atlassian.net', project: 'OPS', ...devops },
+      },
+      chat: { development: [{ kind: 'webhook', name: 'dev-chat', app: 'slack' }] },
     },
-    chat: { development: [{ kind: 'webhook', name: 'dev-chat', app: 'slack' }] },
   });
   // Jira's address is the fake's (the schema asks for https in a real configuration).
-  const trackers = { ...config.trackers, devops: { ...config.trackers.devops, siteUrl: `${fake.url}/jira` } };
+  const { trackers } = config.collaboration;
+  const jira = { ...trackers.devops, siteUrl: `${fake.url}/jira` } as typeof trackers.devops;
+  const collaboration = { ...config.collaboration, trackers: { ...trackers, devops: jira } };
   SECRETS['development/dev-chat'] = { url: `${fake.url}/hooks/T000/B000/XXXX` };
-  return collaborationDeps(platform, {
-    config: { ...config, trackers } as typeof config,
-    secretArns: { 'development/tracker': 'gh', 'devops/tracker': 'jira', 'development/dev-chat': 'hook' },
-    chatTopics: {},
-    secrets: {
-      fields: async <K extends string>(arn: string, _what: string, _keys: readonly K[]) =>
-        ({
-          gh: SECRETS['development/tracker'],
-          jira: SECRETS['devops/tracker'],
-          hook: SECRETS['development/dev-chat'],
-        })[arn] as Record<K, string>,
+  const settings = Settings.of({ ...config, collaboration }, 'Watchkeeper-test');
+  return collaborationDeps(
+    { ...platform, settings },
+    {
+      chatTopics: {},
+      secrets: {
+        // The secrets the stack names after itself: Watchkeeper-test/<team>/<name>.
+        fields: async <K extends string>(name: string, _what: string, _keys: readonly K[]) =>
+          SECRETS[name.replace('Watchkeeper-test/', '')] as Record<K, string>,
+      },
+      publish: async () => undefined,
+      consoleUrl: 'https://console.example.com',
     },
-    publish: async () => undefined,
-    consoleUrl: 'https://console.example.com',
-  });
+  );
 }
 
 /** What SQS delivers for a team topic's publication. */
@@ -96,7 +98,7 @@ async function stored(incident: Incident): Promise<Incident> {
   return incident;
 }
 
-const store = () => new IncidentStore(platform.doc, platform.tableName, platform.policy, platform.clock);
+const store = () => incidentStoreOf(platform);
 const creates = (service: 'github' | 'jira') =>
   fake.services.requests.filter(
     (r) => r.service === service && r.method === 'POST' && /\/issues$|\/rest\/api\/3\/issue$/.test(r.path),
@@ -170,7 +172,7 @@ describe('tickets in the owner team’s tracker', () => {
     const handler = createCollaborateHandler(deps);
     await handler(sqsEvent(ticketNotification(incident, 'development')), localLambdaContext('c'));
     const resolved = await store().change(incident.id, (current) =>
-      resolveIncident(current, 'alice', 'rolled back to v1.4.2', DEFAULT_ALERT_POLICY, now, 'r-1'),
+      resolveIncident(current, 'alice', 'rolled back to v1.4.2', platform.settings.policy, now, 'r-1'),
     );
     await handler(sqsEvent(resolvedNotification(resolved.next, 'development'), 'm-2'), localLambdaContext('c'));
     const after = fake.services.requests.slice(-2);
@@ -223,7 +225,7 @@ describe('tickets in the owner team’s tracker', () => {
       description: { type: 'doc', version: 1 },
     });
     const resolved = await store().change(incident.id, (current) =>
-      resolveIncident(current, 'bob', 'fixed the registry secret', DEFAULT_ALERT_POLICY, now, 'r-2'),
+      resolveIncident(current, 'bob', 'fixed the registry secret', platform.settings.policy, now, 'r-2'),
     );
     await handler(sqsEvent(resolvedNotification(resolved.next, 'devops'), 'm-3'), localLambdaContext('c'));
     expect(fake.services.requests.slice(-3).map((r) => [r.method, r.path, r.body])).toEqual([
@@ -241,7 +243,7 @@ describe('post-incident reviews filed as tickets', () => {
     );
     const handler = createCollaborateHandler(() => deps({ fileReviewsFrom: 'high' }));
     const resolved = await store().change(incident.id, (current) =>
-      resolveIncident(current, 'carol', 'raised the node group’s disk size', DEFAULT_ALERT_POLICY, now, 'r-3'),
+      resolveIncident(current, 'carol', 'raised the node group’s disk size', platform.settings.policy, now, 'r-3'),
     );
     for (const id of ['m-r1', 'm-r2'])
       expect(
@@ -262,7 +264,7 @@ describe('post-incident reviews filed as tickets', () => {
     );
     const handler = createCollaborateHandler(() => deps({ fileReviewsFrom: 'high' }));
     const resolved = await store().change(incident.id, (current) =>
-      resolveIncident(current, 'carol', 'cleaned up the old images', DEFAULT_ALERT_POLICY, now, 'r-4'),
+      resolveIncident(current, 'carol', 'cleaned up the old images', platform.settings.policy, now, 'r-4'),
     );
     await handler(sqsEvent(resolvedNotification(resolved.next, 'devops'), 'm-r3'), localLambdaContext('c'));
     expect(creates('jira')).toHaveLength(0);

@@ -155,7 +155,7 @@ describe('escalation workflow (the synthesized definition, run locally)', () => 
       if (entry.kind === 'page' && entry.publish.MessageAttributes!.tier.StringValue === '2') {
         now += 60_000;
         await runtime.incidentStore.change(entry.incidentId, (i) =>
-          resolveIncident(i, 'jane', 'rolled back', runtime.policy, now, 'res-1'),
+          resolveIncident(i, 'jane', 'rolled back', runtime.platform.settings.policy, now, 'res-1'),
         );
       }
     });

@@ -75,7 +75,7 @@ describe('ingestion pipeline (real handler, dynalite)', () => {
         };
       },
     }) as DynamoDBDocumentClient;
-    const crashingStore = new AlertStore(crashing, runtime.dynamo.tableName, runtime.policy);
+    const crashingStore = new AlertStore(crashing, runtime.dynamo.tableName, runtime.platform.settings.policy);
     // Act
     await expect(
       ingestDelivery(decoded, deliveryId(input.text), { ...runtime.deps, alerts: crashingStore }),

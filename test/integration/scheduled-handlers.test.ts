@@ -45,7 +45,7 @@ describe('sweeper Lambda handler', () => {
       () => ({
         repository: runtime.store,
         incidents: runtime.incidentStore,
-        policy: runtime.policy,
+        policy: runtime.platform.settings.policy,
         notifier: runtime.outbox,
       }),
       () => now,

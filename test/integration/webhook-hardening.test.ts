@@ -187,7 +187,7 @@ describe("a failure that is not the caller's", () => {
           },
         },
       }),
-      () => 'c',
+      () => runtime.platform.settings,
     );
     const event = {
       httpMethod: 'POST',

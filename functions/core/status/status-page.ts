@@ -1,5 +1,6 @@
 import { escapeHtml } from '../escape-html.ts';
 import type { ClusterStatus, ComponentHealth } from './component-status.ts';
+import type { StatusPageConfig } from './config.ts';
 
 /** A change the business was told about (the business topic's message), kept on the status page. */
 export interface StatusNote {
@@ -44,14 +45,13 @@ export const MAX_NOTES = 50;
  * {@link NOTE_DAYS} days (earlier ones and new ones together, newest first, each once). Pure.
  */
 export function statusPageDocument(input: {
-  readonly title: string;
+  readonly config: Pick<StatusPageConfig, 'title' | 'clusters'>;
   readonly statuses: readonly ClusterStatus[];
-  readonly shown: readonly string[];
   readonly earlierNotes: readonly StatusNote[];
   readonly newNotes: readonly StatusNote[];
   readonly now: number;
 }): StatusPageDocument {
-  const shown = new Set(input.shown);
+  const shown = new Set(input.config.clusters);
   const since = input.now - NOTE_DAYS * 86_400_000;
   const seen = new Set<string>();
   const notes = [...input.newNotes, ...input.earlierNotes]
@@ -66,7 +66,7 @@ export function statusPageDocument(input: {
     .sort((a, b) => b.at.localeCompare(a.at) || (a.status === b.status ? 0 : a.status === 'restored' ? -1 : 1))
     .slice(0, MAX_NOTES);
   return {
-    title: input.title,
+    title: input.config.title,
     generatedAt: new Date(input.now).toISOString(),
     clusters: input.statuses
       .filter((c) => shown.has(c.cluster))

@@ -27,7 +27,7 @@ const statuses: ClusterStatus[] = [
   { cluster: 'dev', status: 'perfect', components: [] },
 ];
 const page = (earlierNotes: StatusNote[], newNotes: StatusNote[] = []) =>
-  statusPageDocument({ title: 'Status', statuses, shown: ['prod'], earlierNotes, newNotes, now: NOW });
+  statusPageDocument({ config: { title: 'Status', clusters: ['prod'] }, statuses, earlierNotes, newNotes, now: NOW });
 
 describe('statusPageDocument', () => {
   it('shows only the clusters that opted in, with names and health and nothing else', () => {

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import type { Home } from '../functions/core/sources/origin.ts';
-import { clusterIdOf } from '../functions/core/sources/origin.ts';
+import type { Home } from '../sources/origin.ts';
+import { clusterIdOf } from '../sources/origin.ts';
 
 /** What the fleet rules read of a configuration (structural: the schema refines with it). */
 interface FleetConfig {

@@ -1,15 +1,16 @@
 import { z } from 'zod';
-import { isCidr } from '../functions/core/sources/ip-scope.ts';
+import { isCidr } from '../sources/ip-scope.ts';
 import { checkFleet, configuredClusterId, homeOf } from './fleet.ts';
-import { DEFAULT_BASELINE } from '../functions/core/baseline/first-seen.ts';
-import { CollaborationConfigSchema, NO_COLLABORATION } from '../functions/core/collaboration/config.ts';
-import { DEFAULT_REMEDIATION, RemediationConfigSchema } from '../functions/core/actions/remediation-config.ts';
-import { DEFAULT_ESCALATION, EscalationConfigSchema } from '../functions/core/escalation/config.ts';
-import type { GroupingConfig } from '../functions/core/incidents/correlation.ts';
-import { compileGrouping } from '../functions/core/incidents/compile-grouping.ts';
-import { GroupingConfigSchema } from '../functions/core/incidents/grouping-config.ts';
-import { RuleOverridesSchema } from '../functions/core/rules/rule-schema.ts';
-import { SEVERITIES } from '../functions/core/vocabulary.ts';
+import { DEFAULT_BASELINE } from '../baseline/first-seen.ts';
+import { CollaborationConfigSchema, NO_COLLABORATION } from '../collaboration/config.ts';
+import { DEFAULT_REMEDIATION, RemediationConfigSchema } from '../actions/remediation-config.ts';
+import { DEFAULT_ESCALATION, EscalationConfigSchema } from '../escalation/config.ts';
+import type { GroupingConfig } from '../incidents/correlation.ts';
+import { compileGrouping } from '../incidents/compile-grouping.ts';
+import { GroupingConfigSchema } from '../incidents/grouping-config.ts';
+import { RuleOverridesSchema } from '../rules/rule-schema.ts';
+import { SEVERITIES } from '../vocabulary.ts';
+import { NO_STATUS_PAGE, StatusPageConfigSchema } from '../status/config.ts';
 
 /** A person or system subscribed to a team topic. */
 export const ContactSchema = z
@@ -203,20 +204,8 @@ export const WatchkeeperConfigSchema = z
     apiUrl: z.url().optional(),
     /** Where incident links in pages lead: the console's address. @default the hosted console's, else the API's */
     consoleUrl: z.url().optional(),
-    /**
-     * A status page for the business (no login): the health of the listed clusters' components and the
-     * notes the business topic gets, as static HTML and JSON at `<console>/status/index.html`, rewritten
-     * when a component's status changes and every five minutes. Off unless enabled; clusters opt in by name.
-     */
-    statusPage: z
-      .object({
-        enabled: z.boolean().default(false),
-        title: z.string().min(1).max(100).default('Service status'),
-        /** The clusters it shows (and none other). */
-        clusters: z.array(z.string()).max(100).default([]),
-      })
-      .strict()
-      .default({ enabled: false, title: 'Service status', clusters: [] }),
+    /** A status page for the business (functions/core/status/config.ts). @default off */
+    statusPage: StatusPageConfigSchema.default(NO_STATUS_PAGE),
     /** The console in AWS: CloudFront in front of a private bucket, people signed in by a Cognito user pool. */
     console: z
       .object({
