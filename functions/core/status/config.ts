@@ -12,6 +12,8 @@ export const StatusPageConfigSchema = z
     title: z.string().min(1).max(100).default('Service status'),
     /** The clusters it shows (and none other). */
     clusters: z.array(z.string()).max(100).default([]),
+    /** Days a note (degraded, restored) stays on the page. @default 7 */
+    noteDays: z.number().int().min(1).max(90).default(7),
   })
   .strict();
 

@@ -36,23 +36,22 @@ export interface StatusPageSink {
   write(files: StatusPageFiles): Promise<void>;
 }
 
-/** How long and how many notes the page keeps. */
-export const NOTE_DAYS = 7;
+/** How many notes the page keeps, at most (how long: the configuration's `noteDays`). */
 export const MAX_NOTES = 50;
 
 /**
- * The page for the clusters that opted in: their health now, and the notes of the last
- * {@link NOTE_DAYS} days (earlier ones and new ones together, newest first, each once). Pure.
+ * The page for the clusters that opted in: their health now, and the notes of the last `noteDays`
+ * days (earlier ones and new ones together, newest first, each once). Pure.
  */
 export function statusPageDocument(input: {
-  readonly config: Pick<StatusPageConfig, 'title' | 'clusters'>;
+  readonly config: Pick<StatusPageConfig, 'title' | 'clusters' | 'noteDays'>;
   readonly statuses: readonly ClusterStatus[];
   readonly earlierNotes: readonly StatusNote[];
   readonly newNotes: readonly StatusNote[];
   readonly now: number;
 }): StatusPageDocument {
   const shown = new Set(input.config.clusters);
-  const since = input.now - NOTE_DAYS * 86_400_000;
+  const since = input.now - input.config.noteDays * 86_400_000;
   const seen = new Set<string>();
   const notes = [...input.newNotes, ...input.earlierNotes]
     .filter((n) => shown.has(n.cluster) && Date.parse(n.at) >= since)

@@ -26,8 +26,14 @@ const statuses: ClusterStatus[] = [
   },
   { cluster: 'dev', status: 'perfect', components: [] },
 ];
-const page = (earlierNotes: StatusNote[], newNotes: StatusNote[] = []) =>
-  statusPageDocument({ config: { title: 'Status', clusters: ['prod'] }, statuses, earlierNotes, newNotes, now: NOW });
+const page = (earlierNotes: StatusNote[], newNotes: StatusNote[] = [], noteDays = 7) =>
+  statusPageDocument({
+    config: { title: 'Status', clusters: ['prod'], noteDays },
+    statuses,
+    earlierNotes,
+    newNotes,
+    now: NOW,
+  });
 
 describe('statusPageDocument', () => {
   it('shows only the clusters that opted in, with names and health and nothing else', () => {
@@ -48,6 +54,12 @@ describe('statusPageDocument', () => {
     expect(kept.map((n) => n.text)).toEqual(['note 1', 'note 3']);
     expect(capped).toHaveLength(MAX_NOTES);
     expect(capped[0].text).toBe('note 1');
+  });
+
+  it('keeps notes as many days as the configuration says', () => {
+    const notes = [note(1), note(3 * 24 - 1), note(3 * 24 + 1), note(20 * 24)];
+    expect(page(notes, [], 3).notes.map((n) => n.text)).toEqual(['note 1', 'note 71']);
+    expect(page(notes, [], 30).notes).toHaveLength(4);
   });
 });
 
