@@ -5,7 +5,7 @@ import type { AlertPolicy } from '../core/alerts/policy.ts';
 import type { Alert } from '../core/alerts/types.ts';
 import { IncidentNotFoundError } from '../core/incidents/errors.ts';
 import type { AlertChange, IncidentChange, IncidentStart } from '../core/incidents/lifecycle.ts';
-import { applyAlerts, derivedEntries, parseIncidentId, startIncident } from '../core/incidents/lifecycle.ts';
+import { applyAlerts, startIncident } from '../core/incidents/lifecycle.ts';
 import type { ResolutionRecord } from '../core/insights/insights.ts';
 import { resolutionRecord } from '../core/insights/insights.ts';
 import type { Incident, IncidentTimelineEntry } from '../core/incidents/types.ts';
@@ -16,6 +16,8 @@ import { batchWriteAll } from './batch-write.ts';
 import type { ListedItems } from './lister.ts';
 import { DERIVED_ATTRIBUTES, INCIDENT_INDEX_PREFIX, INDEXES, KEYS, TABLE_KEYS, timelineItem } from './table-design.ts';
 import type { IncidentQueue, IncidentReport, IncidentWork } from '../core/incidents/ports.ts';
+import { derivedEntries } from '../core/incidents/timeline.ts';
+import { parseIncidentId } from '../core/incidents/ids.ts';
 
 type Item = Record<string, unknown>;
 

@@ -1,6 +1,5 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { parseAlertId } from '../core/alerts/lifecycle.ts';
-import { parseIncidentId } from '../core/incidents/lifecycle.ts';
 import { logger } from '../shared/powertools.ts';
 import { escapeHtml } from '../core/escape-html.ts';
 import { ackPage } from './ack-page.ts';
@@ -10,6 +9,7 @@ import type { Api } from '../operations/api-deps.ts';
 import { callerOf, html, json, jsonBody, pathParameter } from './request.ts';
 import type { ParsedRequest, RouteKey, RouteSpec } from './route-table.ts';
 import { ROUTE_TABLE, routeKey } from './route-table.ts';
+import { parseIncidentId } from '../core/incidents/ids.ts';
 
 /** What serves a route: HTTP in, the API's operation, HTTP out. */
 export type RouteHandler = (event: APIGatewayProxyEvent, api: Api) => Promise<APIGatewayProxyResult>;

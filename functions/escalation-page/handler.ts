@@ -2,6 +2,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { consoleLink } from '../core/incidents/console-link.ts';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { ChangeStore } from '../adapters/change-store.ts';
+import { CHANGE_WINDOW_MS } from '../core/changes/change.ts';
 import { timelineItem } from '../adapters/table-design.ts';
 import { SilenceStore } from '../adapters/silence-store.ts';
 import { snsAttributes, snsPublishInput, UnknownTopicError } from '../adapters/sns-notifier.ts';
@@ -112,9 +113,6 @@ export function createPreparePageHandler(deps: () => PreparePageDeps) {
   );
 }
 
-/** Changes people made in the half hour before an incident started are its change context. */
-const CHANGE_CONTEXT_MS = 30 * 60_000;
-
 /** The page function's dependencies: the incident, the change before it, the silences, the topics, the link key. */
 export function pageDeps(
   platform: Platform,
@@ -134,7 +132,7 @@ export function pageDeps(
       const start = Date.parse(incident.firstSeen);
       const found = await changes.between(
         incident.cluster,
-        new Date(start - CHANGE_CONTEXT_MS).toISOString(),
+        new Date(start - CHANGE_WINDOW_MS).toISOString(),
         // Strictly before: a change at the very instant is the incident's own event.
         new Date(start - 1).toISOString(),
       );

@@ -7,7 +7,7 @@ import { identityKeys, needsIdentity, withIdentity } from '../core/attribution/i
 import type { Actor } from '../core/sources/types.ts';
 import type { ApiDeps } from './deps.ts';
 import type { AlertDetail, AlertPage, Timeline } from './schemas.ts';
-import { alertSummaryOf, changesBefore } from './alert-summary.ts';
+import { alertSummaryOf, changesBefore } from './summaries.ts';
 
 /** What the alert operations read and write through. */
 export type AlertApiDeps = Pick<

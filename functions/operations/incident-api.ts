@@ -11,15 +11,7 @@ import { AckTokenError, verifyAckToken } from '../core/escalation/ack-token.ts';
 import { announceResolution } from '../core/escalation/announce.ts';
 import { IncidentTransitionError } from '../core/incidents/errors.ts';
 import type { IncidentChange } from '../core/incidents/lifecycle.ts';
-import {
-  acknowledgeIncident,
-  entry,
-  groupOf,
-  incidentId,
-  mergeIncidents,
-  removeAlert,
-  resolveIncident,
-} from '../core/incidents/lifecycle.ts';
+import { acknowledgeIncident, resolveIncident } from '../core/incidents/lifecycle.ts';
 import { moveAlerts } from '../core/incidents/move-alerts.ts';
 import type { FiledTicket, Incident } from '../core/incidents/types.ts';
 import type { ApiDeps } from './deps.ts';
@@ -33,7 +25,10 @@ import type {
   TimelineEntryBody,
 } from './schemas.ts';
 import { probableCause } from '../core/incidents/describe.ts';
-import { alertSummaryOf, changesBefore } from './alert-summary.ts';
+import { alertSummaryOf, changesBefore, incidentSummaryOf } from './summaries.ts';
+import { entry } from '../core/incidents/timeline.ts';
+import { groupOf, incidentId } from '../core/incidents/ids.ts';
+import { mergeIncidents, removeAlert } from '../core/incidents/merge-split.ts';
 
 /**
  * A filed ticket as the API shows it; one only claimed (being filed) is not shown yet, nor an address
@@ -297,38 +292,4 @@ export class IncidentApi {
   private async escalateIf(change: IncidentChange): Promise<void> {
     if (change.escalate && this.deps.escalation) await this.deps.escalation.start(change.next, change.outcome);
   }
-}
-
-/** An incident as listed. */
-export function incidentSummaryOf(i: Incident): IncidentSummary {
-  return {
-    id: i.id,
-    status: i.status,
-    severity: i.severity,
-    title: i.title,
-    policy: i.policy,
-    subject: i.subject,
-    rule: i.rule,
-    cluster: i.cluster,
-    ...(i.account ? { account: i.account } : {}),
-    ...(i.region ? { region: i.region } : {}),
-    namespace: i.namespace,
-    component: i.component,
-    team: i.team,
-    category: i.category,
-    source: i.source,
-    alertCount: i.alerts.length,
-    openAlerts: i.alerts.filter((a) => a.status !== 'resolved').length,
-    occurrences: i.alerts.reduce((n, a) => n + a.count, 0),
-    flaps: i.flaps,
-    firstSeen: i.firstSeen,
-    lastSeen: i.lastSeen,
-    startedAt: i.startedAt,
-    acknowledgedAt: i.acknowledgedAt,
-    acknowledgedBy: i.acknowledgedBy,
-    resolvedAt: i.resolvedAt,
-    resolvedBy: i.resolvedBy,
-    resolution: i.resolution,
-    mergedInto: i.mergedInto,
-  };
 }

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { reviewNotification } from '../core/collaboration/events.ts';
-import { entry } from '../core/incidents/lifecycle.ts';
 import { insightsOf } from '../core/insights/insights.ts';
 import { ReviewNotReadyError, reviewMarkdown } from '../core/review/review.ts';
 import type { ApiDeps } from './deps.ts';
 import { httpError } from '../shared/http-errors.ts';
 import type { ReviewBody, ReviewFiling } from './schemas.ts';
-import { changesBefore } from './alert-summary.ts';
+import { changesBefore } from './summaries.ts';
+import { entry } from '../core/incidents/timeline.ts';
 
 /** Days of resolved incidents the review compares response times with. */
 export const REVIEW_BASELINE_DAYS = 90;

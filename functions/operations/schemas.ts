@@ -66,6 +66,21 @@ export const SplitBodySchema = z.strictObject({
   alert: z.string().check(z.minLength(10), z.maxLength(80)),
 });
 
+/** Where it happened and whose it is, as lists show it: alerts and incidents alike (core/routing.ts). */
+const routing = {
+  rule: str,
+  /** Its name, or `<account>/<region>/<name>` for a cluster away from the hub. */
+  cluster: str,
+  /** The cluster's AWS account and region, where known. */
+  account: optStr,
+  region: optStr,
+  namespace: optStr,
+  component: str,
+  team: str,
+  category: str,
+  source: str,
+};
+
 /** When it was seen, started, acknowledged and resolved, and by whom: alerts and incidents alike. */
 const lifecycle = {
   firstSeen: str,
@@ -86,17 +101,7 @@ export const AlertSummarySchema = z.object({
   status: z.enum(['open', 'acknowledged', 'resolved']),
   severity: str,
   title: str,
-  rule: str,
-  /** Its name, or `<account>/<region>/<name>` for a cluster away from the hub. */
-  cluster: str,
-  /** The cluster's AWS account and region, where known. */
-  account: optStr,
-  region: optStr,
-  namespace: optStr,
-  component: str,
-  team: str,
-  category: str,
-  source: str,
+  ...routing,
   resource: z.record(str, str),
   count: int,
   flaps: int,
@@ -135,17 +140,7 @@ export const IncidentSummarySchema = z.object({
   /** What its alerts share: the principal, the workload … */
   subject: optStr,
   /** Of the leading alert. */
-  rule: str,
-  /** Its name, or `<account>/<region>/<name>` for a cluster away from the hub. */
-  cluster: str,
-  /** The cluster's AWS account and region, where known. */
-  account: optStr,
-  region: optStr,
-  namespace: optStr,
-  component: str,
-  team: str,
-  category: str,
-  source: str,
+  ...routing,
   alertCount: int,
   openAlerts: int,
   occurrences: int,

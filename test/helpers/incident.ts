@@ -1,8 +1,9 @@
 import { DEFAULT_ALERT_POLICY } from '../../functions/core/alerts/policy.ts';
 import type { Alert } from '../../functions/core/alerts/types.ts';
-import { applyAlerts, groupOf, startIncident } from '../../functions/core/incidents/lifecycle.ts';
+import { applyAlerts, startIncident } from '../../functions/core/incidents/lifecycle.ts';
 import type { Incident } from '../../functions/core/incidents/types.ts';
 import { alert } from './alert.ts';
+import { groupOf } from '../../functions/core/incidents/ids.ts';
 
 /**
  * An incident of the given alerts (the first leads; `symptoms` lists the ids of those that are

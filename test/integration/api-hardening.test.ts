@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { signAckToken } from '../../functions/core/escalation/ack-token.ts';
-import { groupOf } from '../../functions/core/incidents/lifecycle.ts';
 import { storeSignals } from '../../functions/core/ingest/ingest.ts';
 import { parseConfig } from '../../lib/load-config.ts';
 import type { ApiServer } from '../../local/api-server.ts';
@@ -8,6 +7,7 @@ import { LocalRuntime } from '../../local/runtime.ts';
 import { assertContract } from '../helpers/contract.ts';
 import { request } from '../helpers/http.ts';
 import { signal } from '../helpers/signal.ts';
+import { groupOf } from '../../functions/core/incidents/ids.ts';
 
 let runtime: LocalRuntime;
 let server: ApiServer;

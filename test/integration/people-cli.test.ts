@@ -2,7 +2,6 @@ import { Capture } from '../helpers/capture.ts';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { groupOf } from '../../functions/core/incidents/lifecycle.ts';
 import { storeSignals } from '../../functions/core/ingest/ingest.ts';
 import { alertsCommand } from '../../local/cli/alerts-command.ts';
 import { parseConfig } from '../../lib/load-config.ts';
@@ -13,6 +12,7 @@ import { reviewCommand } from '../../local/cli/review-command.ts';
 import { silencesCommand } from '../../local/cli/silences-command.ts';
 import { LocalRuntime } from '../../local/runtime.ts';
 import { signal } from '../helpers/signal.ts';
+import { groupOf } from '../../functions/core/incidents/ids.ts';
 
 let runtime: LocalRuntime;
 let server: ApiServer;

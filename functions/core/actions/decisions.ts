@@ -1,5 +1,6 @@
 import type { IncidentAction } from './incident-action.ts';
 import { APPROVABLE_ACTION_STATUSES, executionIdOf, UNDECIDED_ACTION_STATUSES } from './incident-action.ts';
+import { iso } from '../time.ts';
 
 /** A decision an action's state does not allow (HTTP 409). */
 export class ActionTransitionError extends Error {
@@ -11,8 +12,6 @@ export class ActionTransitionError extends Error {
 
 /** A run that crashed leaves `running` behind: after this long another try may run it again. */
 export const RUN_STALE_MS = 15 * 60_000;
-
-const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
  * Approve an action: it gets the name of its run. Approving one approved, running or done already

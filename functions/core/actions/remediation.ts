@@ -1,6 +1,5 @@
 import type { Alert } from '../alerts/types.ts';
 import type { IncidentChange } from '../incidents/lifecycle.ts';
-import { entry } from '../incidents/lifecycle.ts';
 import type { Incident, IncidentTimelineEntry } from '../incidents/types.ts';
 import type { Rule } from '../rules/rule-schema.ts';
 import {
@@ -21,6 +20,7 @@ import { planAction } from './plan.ts';
 import type { PolicyActions, RemediationSwitches } from './proposals.ts';
 import { proposeActions, switchedOff } from './proposals.ts';
 import type { ActionPlan, KubeReader } from './requests.ts';
+import { entry } from '../incidents/timeline.ts';
 
 /** What remediation needs of the incident store. */
 export interface RemediationIncidents {

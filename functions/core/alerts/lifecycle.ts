@@ -2,6 +2,8 @@ import { REOPENED } from '../handling.ts';
 import { maxSeverity, severityRank } from '../vocabulary.ts';
 import type { SignalAggregate } from './aggregate.ts';
 import { TransitionError } from './errors.ts';
+import { knownPlace } from '../routing.ts';
+import { iso } from '../time.ts';
 import type { AlertPolicy } from './policy.ts';
 import type { EvidenceSample, Alert, TimelineEntry } from './types.ts';
 
@@ -28,7 +30,6 @@ export interface ApplyResult {
 }
 
 const MINUTE = 60_000;
-const iso = (ms: number): string => new Date(ms).toISOString();
 const later = (a: string, b: string): string => (a > b ? a : b);
 const earlier = (a: string, b: string): string => (a < b ? a : b);
 
@@ -222,8 +223,7 @@ function startGeneration(
     team: s.team ?? 'operations',
     source: s.source,
     cluster: s.cluster,
-    ...(s.account ? { account: s.account } : {}),
-    ...(s.region ? { region: s.region } : {}),
+    ...knownPlace(s),
     namespace: s.resource.namespace,
     resource: s.resource,
     count: agg.count,

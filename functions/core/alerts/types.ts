@@ -1,7 +1,8 @@
 import type { Handling } from '../handling.ts';
+import type { Routing } from '../routing.ts';
 import type { Actor, ResourceRef } from '../sources/types.ts';
 import type { Source } from '../vocabulary.ts';
-import type { Category, Component, Severity } from '../vocabulary.ts';
+import type { Severity } from '../vocabulary.ts';
 
 /** Alert states, in lifecycle order. */
 export type AlertStatus = 'open' | 'acknowledged' | 'resolved';
@@ -15,8 +16,8 @@ export interface EvidenceSample {
   readonly evidence: Readonly<Record<string, unknown>>;
 }
 
-/** An incident: one generation of one fingerprint. */
-export interface Alert extends Handling {
+/** An alert: one generation of one fingerprint. */
+export interface Alert extends Handling, Routing {
   /** `<fingerprint>.<generation>` */
   readonly id: string;
   readonly fingerprint: string;
@@ -24,20 +25,7 @@ export interface Alert extends Handling {
   readonly status: AlertStatus;
   /** The highest severity seen in this generation. */
   readonly severity: Severity;
-  readonly rule: string;
   readonly title: string;
-  readonly summary: string;
-  readonly runbook: string;
-  readonly category: Category;
-  readonly component: Component;
-  readonly team: string;
-  readonly source: Source;
-  /** The cluster's id: its name, or `<account>/<region>/<name>` away from the hub. */
-  readonly cluster: string;
-  /** The AWS account and region of the cluster, where known. */
-  readonly account?: string;
-  readonly region?: string;
-  readonly namespace?: string;
   readonly resource: ResourceRef;
   /** Occurrences in this generation (redeliveries excluded). */
   readonly count: number;

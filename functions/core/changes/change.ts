@@ -1,3 +1,6 @@
+/** How far back the change context of an alert or incident looks: the changes before it was first seen. */
+export const CHANGE_WINDOW_MS = 30 * 60_000;
+
 /** One change of a cluster, for the change context of incidents. */
 export interface ChangeRecord {
   readonly cluster: string;

@@ -1,4 +1,3 @@
-import { entry } from '../incidents/lifecycle.ts';
 import type { IncidentChange } from '../incidents/lifecycle.ts';
 import type { FiledTicket, Incident, IncidentTimelineEntry, TicketRef } from '../incidents/types.ts';
 import type { Severity } from '../vocabulary.ts';
@@ -8,6 +7,7 @@ import { chatMessage } from './chat-message.ts';
 import type { Filing, TicketContent } from './ticket.ts';
 import { nextTicketStep, reviewTicketContent, ticketContent, toldAtCreation } from './ticket.ts';
 import type { NotificationKind } from '../notifications/notification.ts';
+import { entry } from '../incidents/timeline.ts';
 
 /** One event of a team topic, as the collaboration queue receives it. */
 export interface IncidentEvent {

@@ -1,6 +1,5 @@
 import { describeAction } from '../actions/describe.ts';
 import { UNDECIDED_ACTION_STATUSES } from '../actions/incident-action.ts';
-import { entry } from '../incidents/lifecycle.ts';
 import type { Incident, IncidentTimelineEntry, Paging } from '../incidents/types.ts';
 import type { Silence } from '../silences/silence.ts';
 import { incidentSilence } from '../silences/silence.ts';
@@ -9,6 +8,7 @@ import type { EscalationPlan } from './plan.ts';
 import { executionName } from './plan.ts';
 import type { ChangeRecord } from '../changes/change.ts';
 import type { Notification } from '../notifications/notification.ts';
+import { entry } from '../incidents/timeline.ts';
 
 /** What the "prepare page" step of the workflow decides. */
 export interface PreparedPage {

@@ -6,15 +6,9 @@ import type { Matcher } from './alert-matchers.ts';
 import type { CorrelationPolicy, GroupingConfig } from './correlation.ts';
 import { SINGLE_ALERT } from './correlation.ts';
 import type { IncidentStart } from './lifecycle.ts';
-import {
-  applyAlerts,
-  groupOf,
-  incidentId,
-  MAX_ALERTS_PER_INCIDENT,
-  parseIncidentId,
-  startIncident,
-} from './lifecycle.ts';
+import { applyAlerts, MAX_ALERTS_PER_INCIDENT, startIncident } from './lifecycle.ts';
 import type { AlertRef, Incident } from './types.ts';
+import { groupOf, incidentId, parseIncidentId } from './ids.ts';
 
 const MINUTE = 60_000;
 

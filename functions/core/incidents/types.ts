@@ -1,5 +1,6 @@
 import type { IncidentAction } from '../actions/incident-action.ts';
 import type { Handling } from '../handling.ts';
+import type { Routing } from '../routing.ts';
 import type { AlertStatus } from '../alerts/types.ts';
 import type { Source } from '../vocabulary.ts';
 import type { Category, Component, Severity } from '../vocabulary.ts';
@@ -73,9 +74,9 @@ export interface TicketRef extends FiledTicket {
 
 /**
  * An incident: what people are paged for, acknowledge and resolve. One or more related alerts,
- * grouped by a correlation policy; one generation of one group key.
+ * grouped by a correlation policy; one generation of one group key. Its routing is its leading alert's.
  */
-export interface Incident extends Handling {
+export interface Incident extends Handling, Routing {
   /** `<group>.<generation>` */
   readonly id: string;
   /** Hash of the group key: the incident's partition. */
@@ -93,20 +94,6 @@ export interface Incident extends Handling {
   readonly titleTemplate: string;
   /** The leading alert: the most severe alert that is not a symptom (the first of equals). */
   readonly leadAlertId: string;
-  /** Of the leading alert: what routing, silences and lists filter on. */
-  readonly rule: string;
-  readonly summary: string;
-  readonly runbook: string;
-  readonly category: Category;
-  readonly component: Component;
-  readonly team: string;
-  readonly source: Source;
-  /** The cluster's id: its name, or `<account>/<region>/<name>` away from the hub. */
-  readonly cluster: string;
-  /** The AWS account and region of the cluster, where known. */
-  readonly account?: string;
-  readonly region?: string;
-  readonly namespace?: string;
   /** What the group key names: the principal, the workload, the component. */
   readonly subject?: string;
   /** Every alert of the incident (at most `MAX_ALERTS_PER_INCIDENT`), in the order they joined. */

@@ -10,7 +10,6 @@ import type { GroupingConfig } from '../incidents/correlation.ts';
 import { DEFAULT_GROUPING } from '../incidents/correlation.ts';
 import type { IncidentChange } from '../incidents/lifecycle.ts';
 import { IncidentTransitionError } from '../incidents/errors.ts';
-import { mergeIncidents } from '../incidents/lifecycle.ts';
 import { moveAlerts } from '../incidents/move-alerts.ts';
 import type { Placement } from '../incidents/placement.ts';
 import {
@@ -35,6 +34,7 @@ import type { ChangeRecord, ChangeSink } from '../changes/change.ts';
 import type { EscalationStarter } from '../escalation/ports.ts';
 import type { IncidentQueue, IncidentReport, IncidentSink, IncidentWork } from '../incidents/ports.ts';
 import type { IdentitySink } from '../attribution/ports.ts';
+import { mergeIncidents } from '../incidents/merge-split.ts';
 
 /** The ports an ingestion needs; Lambda and the local runtime give different adapters. */
 export interface IngestDeps {

@@ -17,6 +17,7 @@ import { RuleIndex } from './rule-index.ts';
 import type { Condition, Rule } from './rule-schema.ts';
 import type { Signal } from './signal.ts';
 import { safeSignal } from '../redaction/safe-signal.ts';
+import { knownPlace } from '../routing.ts';
 
 /** Options of {@link Classifier.classify}. */
 export interface ClassifyOptions {
@@ -226,7 +227,7 @@ function signalOf(rule: Rule, candidate: Candidate, evidence: Record<string, unk
     team: o.team ?? rule.team,
     source: candidate.source,
     cluster: candidate.cluster,
-    ...placeFields(candidate),
+    ...knownPlace(candidate),
     fingerprint: fingerprintOf(candidate.cluster, rule.id, candidate, rule.fingerprint),
     occurredAt: candidate.occurredAt,
     eventId: candidate.eventId,
@@ -244,12 +245,6 @@ function signalOf(rule: Rule, candidate: Candidate, evidence: Record<string, unk
   });
 }
 
-/** The account and region of a signal, where known. */
-const placeFields = (c: Candidate): { account?: string; region?: string } => ({
-  ...(c.account ? { account: c.account } : {}),
-  ...(c.region ? { region: c.region } : {}),
-});
-
 function unmatchedSignal(candidate: Candidate): Signal {
   return safeSignal({
     rule: null,
@@ -260,7 +255,7 @@ function unmatchedSignal(candidate: Candidate): Signal {
     team: null,
     source: candidate.source,
     cluster: candidate.cluster,
-    ...placeFields(candidate),
+    ...knownPlace(candidate),
     fingerprint: null,
     occurredAt: candidate.occurredAt,
     eventId: candidate.eventId,

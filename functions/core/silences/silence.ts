@@ -1,7 +1,7 @@
 import type { Matchable } from '../alerts/matchers.ts';
 import { matchesFields } from '../alerts/matchers.ts';
-import { pagingRefs } from '../incidents/lifecycle.ts';
 import type { Incident } from '../incidents/types.ts';
+import { pagingRefs } from '../incidents/alert-refs.ts';
 
 /** Matchers of a silence: each listed field must match one of its values. */
 export interface SilenceMatchers {

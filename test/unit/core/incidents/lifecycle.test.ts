@@ -5,14 +5,13 @@ import { IncidentTransitionError } from '../../../../functions/core/incidents/er
 import {
   acknowledgeIncident,
   applyAlerts,
-  derivedEntries,
-  mergeIncidents,
-  removeAlert,
   resolveIncident,
   startIncident,
 } from '../../../../functions/core/incidents/lifecycle.ts';
 import type { Incident } from '../../../../functions/core/incidents/types.ts';
 import { alert } from '../../../helpers/alert.ts';
+import { derivedEntries } from '../../../../functions/core/incidents/timeline.ts';
+import { mergeIncidents, removeAlert } from '../../../../functions/core/incidents/merge-split.ts';
 
 const NOW = Date.parse('2026-11-24T02:30:00Z');
 const policy = DEFAULT_ALERT_POLICY;
