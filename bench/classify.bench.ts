@@ -7,6 +7,7 @@ import { auditTraffic } from '../local/demo/audit-traffic.ts';
 import { subscriptionEvent } from '../local/demo/subscription.ts';
 import type { Figure } from './measure.ts';
 import { interleavedMedians } from './measure.ts';
+import { bundledAwsRanges } from '../functions/core/sources/aws-ranges-data.ts';
 
 const EVENTS = 1500;
 
@@ -68,8 +69,8 @@ export function tenfoldRules(rules: readonly Rule[]): Rule[] {
 export function classifyBench(): Figure[] {
   const payload = benchPayload();
   const rules = loadRules();
-  const classifier = new Classifier(rules);
-  const classifier10x = new Classifier(tenfoldRules(rules));
+  const classifier = new Classifier(rules, { awsRanges: bundledAwsRanges });
+  const classifier10x = new Classifier(tenfoldRules(rules), { awsRanges: bundledAwsRanges });
   const data = payload.awslogs.data;
   const [floorMs, classifyMs, classify10Ms] = interleavedMedians(
     [() => decodeFloor(data), () => classifyAll(payload, classifier), () => classifyAll(payload, classifier10x)],

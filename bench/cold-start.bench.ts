@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -42,8 +42,9 @@ const FLOOR = 'floor: middy + Powertools + DynamoDB client';
  */
 export async function coldStartBench(): Promise<Figure[]> {
   const dir = mkdtempSync(join(tmpdir(), 'watchkeeper-bundles-'));
+  // Every folder with a handler is a function (core, adapters, shared and operations are layers).
   const functions = readdirSync(join(ROOT, 'functions'), { withFileTypes: true })
-    .filter((d) => d.isDirectory() && !['core', 'adapters', 'shared'].includes(d.name))
+    .filter((d) => d.isDirectory() && existsSync(join(ROOT, 'functions', d.name, 'handler.ts')))
     .map((d) => d.name)
     .sort();
   const entries: Array<[string, string]> = [

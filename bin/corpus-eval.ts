@@ -18,6 +18,7 @@ import { CORPUS_SECRETS, FALCO_FLAGGED, GUARDDUTY_TYPES, MALFORMED, NOT_BENIGN }
 import type { CoverageRow } from '../local/corpus/coverage.ts';
 import { countCovered, coverageOf, formatCoverage } from '../local/corpus/coverage.ts';
 import { GUARDDUTY_EKS, GUARDDUTY_ONLY, NOT_COVERED, PANTHER } from '../local/corpus/references.ts';
+import { bundledAwsRanges } from '../functions/core/sources/aws-ranges-data.ts';
 
 const CORPUS = process.argv[2] ?? join(import.meta.dirname, '..', '..', 'shared', 'corpus');
 if (!existsSync(CORPUS)) {
@@ -25,7 +26,7 @@ if (!existsSync(CORPUS)) {
   process.exit(0);
 }
 const rules = loadRules();
-const classifier = new Classifier(rules);
+const classifier = new Classifier(rules, { awsRanges: bundledAwsRanges });
 let failures = 0;
 let output = '';
 

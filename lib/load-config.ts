@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { RuleConfigError } from '../functions/core/rules/catalogue.ts';
 import { loadValidatedRules } from '../functions/core/rules/validate-rules.ts';
 import type { WatchkeeperConfig } from '../functions/core/config/schema.ts';

@@ -40,7 +40,7 @@ import { WatchkeeperFunction } from './constructs/watchkeeper-function.ts';
 import { acknowledgeBucketCleanup } from './constructs/house-bucket.ts';
 import { Remediation } from './constructs/remediation.ts';
 import type { FunctionEnvironment, WatchkeeperFunctionProps } from './constructs/watchkeeper-function.ts';
-import { settingsFileOf } from '../functions/shared/settings.ts';
+import { settingsFileOf } from '../functions/shared/settings-file.ts';
 import { reservedConcurrency } from './concurrency.ts';
 import { Collaboration } from './constructs/collaboration.ts';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -228,6 +228,7 @@ export class WatchkeeperStack extends Stack {
       // Alerts of rules with actions propose them; auto ones start at once.
       remediation.grantStart(fn);
     };
+    // Audit records, CloudTrail and GuardDuty carry callers' addresses: these functions get AWS's ranges.
     const ingesting = (
       id: string,
       entryFolder: string,
@@ -236,6 +237,7 @@ export class WatchkeeperStack extends Stack {
       const fn = new WatchkeeperFunction(this, id, {
         ...runtime,
         entryFolder,
+        withAwsRanges: true,
         environment: ingestEnvironment,
         extra: { reservedConcurrentExecutions: reserved.ingest, ...extra },
       });

@@ -30,9 +30,10 @@ import type { LogsDelivery } from '../functions/ingest-logs/handler.ts';
 import { checkLogSilence } from '../functions/log-silence/handler.ts';
 import { documentClient } from '../functions/shared/clients.ts';
 import { ingestDeps } from '../functions/shared/ingest-deps.ts';
+import { bundledAwsRanges } from '../functions/core/sources/aws-ranges-data.ts';
 import type { Platform } from '../functions/shared/platform.ts';
 import { alertStoreOf, incidentStoreOf } from '../functions/shared/platform.ts';
-import { Settings } from '../functions/shared/settings.ts';
+import { settingsOf } from '../functions/shared/settings-file.ts';
 import { sweeperDeps } from '../functions/sweeper/handler.ts';
 import type { Incident } from '../functions/core/incidents/types.ts';
 import type { WatchkeeperConfig } from '../functions/core/config/schema.ts';
@@ -158,7 +159,7 @@ export class LocalRuntime {
     this.platform = {
       doc: this.doc,
       tableName: dynamo.tableName,
-      settings: Settings.of(options.config, LOCAL_STACK_NAME, 'local'),
+      settings: settingsOf(options.config, LOCAL_STACK_NAME, 'local'),
       clock: options.clock ?? Date.now,
     };
     const { settings } = this.platform;
@@ -220,6 +221,8 @@ export class LocalRuntime {
     );
     this.remediationService = remediationService(this.platform, { connect, launcher: this.remediation });
     const deps = ingestDeps(this.platform, {
+      // One ingestion for every entry point here, audit and CloudTrail among them.
+      awsRanges: bundledAwsRanges,
       home: localHome(options.config),
       quarantine: this.quarantine,
       notifier: this.outbox,

@@ -11,12 +11,22 @@ import { KubernetesApi } from './kubernetes-api.ts';
  */
 export interface ClusterTokens {
   readonly reader: EksTokens;
-  readonly writer: EksTokens;
+  /** None where actions are only planned (the API's dry runs): changes are refused. */
+  readonly writer?: EksTokens;
+}
+
+/** Raised when a function that only plans actions is asked to change something. */
+export class PlanningOnlyError extends Error {
+  public constructor(what: string) {
+    super(`${what}: this function plans actions; the remediation workflow runs them`);
+    this.name = 'PlanningOnlyError';
+  }
 }
 
 /**
  * Connections to clusters by name: the API endpoint and CA from DescribeCluster (cached for the
- * function's life), a fresh EKS token per request batch, and the AWS side of actions.
+ * function's life), a fresh EKS token per request batch, and the AWS side of actions — where actions
+ * run (the act function); where they are only planned, reads alone.
  */
 export class ClusterConnector {
   private readonly described = new Map<string, Promise<{ endpoint: string; caData?: string }>>();
@@ -24,7 +34,7 @@ export class ClusterConnector {
   public constructor(
     private readonly eks: Pick<EKSClient, 'send'>,
     private readonly tokens: ClusterTokens,
-    private readonly aws: AwsActions,
+    private readonly aws?: Pick<AwsActions, 'send'>,
   ) {}
 
   public async connect(cluster: string): Promise<ClusterConnection> {
@@ -39,7 +49,20 @@ export class ClusterConnector {
     }
     const { reader, writer } = this.tokens;
     const reads = new KubernetesApi({ ...(await described), token: () => reader.token(cluster) });
-    const writes = new KubernetesApi({ ...(await described), token: () => writer.token(cluster) });
-    return { reader: reads, transport: { kube: (r) => writes.send(r), aws: (r) => this.aws.send(r) } };
+    const writes = writer && new KubernetesApi({ ...(await described), token: () => writer.token(cluster) });
+    const { aws } = this;
+    return {
+      reader: reads,
+      transport: {
+        kube: async (r) => {
+          if (!writes) throw new PlanningOnlyError(`${r.method} ${r.path}`);
+          return writes.send(r);
+        },
+        aws: async (r) => {
+          if (!aws) throw new PlanningOnlyError(`${r.api} ${r.command}`);
+          return aws.send(r);
+        },
+      },
+    };
   }
 }

@@ -11,6 +11,7 @@ import { lambdaSettings } from '../shared/settings.ts';
 import { reportIngest } from '../shared/ingest-telemetry.ts';
 import { httpHandler } from '../shared/http-middleware.ts';
 import { webhookJsonBody } from './webhook-body.ts';
+import { once } from '../shared/once.ts';
 
 /** Largest webhook body: {@link MAX_ALERTS_PER_PAYLOAD} alerts of a few KB each. */
 export const MAX_WEBHOOK_BODY_BYTES = 5 * 1_048_576;
@@ -58,4 +59,7 @@ export function createAlertmanagerHandler(deps: () => IngestDeps, settings: () =
 }
 
 /** The Lambda entry point (behind the bearer-token authorizer). */
-export const handler = createAlertmanagerHandler(lambdaIngestDeps, lambdaSettings);
+export const handler = createAlertmanagerHandler(
+  once(() => lambdaIngestDeps()),
+  lambdaSettings,
+);

@@ -14,7 +14,6 @@ import { ResolutionReader } from '../adapters/resolution-reader.ts';
 import { SecretValues } from '../adapters/secret-values.ts';
 import type { CollaborationDeps, ChatChannel, Tracker } from '../core/collaboration/collaborator.ts';
 import { Collaborator, TicketBusyError } from '../core/collaboration/collaborator.ts';
-import { secretIdOf } from '../core/collaboration/config.ts';
 import { incidentEventOf } from '../core/collaboration/incident-event.ts';
 import { consoleLink } from '../core/incidents/console-link.ts';
 import type { ReviewDeps } from '../operations/review-api.ts';
@@ -26,6 +25,7 @@ import { once } from '../shared/once.ts';
 import type { Platform } from '../shared/platform.ts';
 import { incidentStoreOf, lambdaPlatform } from '../shared/platform.ts';
 import { logger, metrics, traced } from '../shared/powertools.ts';
+import { secretIdOf } from '../core/collaboration/channels.ts';
 
 /** What an SNS subscription delivers to SQS (not raw): the envelope around the `sqs` body. */
 interface SnsEnvelope {

@@ -7,6 +7,7 @@ import { enrichAlarmTags } from '../core/ingest/enrich-alarms.ts';
 import type { IngestDeps, IngestSummary } from '../core/ingest/ingest.ts';
 import { ingestDelivery } from '../core/ingest/ingest.ts';
 import { decodeSafely } from '../core/sources/decode-input.ts';
+import { lambdaAwsRanges } from '../shared/aws-ranges-file.ts';
 import { lambdaIngestDeps } from '../shared/ingest-deps.ts';
 import { lambdaHandler } from '../shared/middleware.ts';
 import { once } from '../shared/once.ts';
@@ -30,7 +31,10 @@ export function createIngestEventsHandler(deps: () => IngestDeps & { alarmTags?:
   });
 }
 
-const alarmTags = /* @__PURE__ */ once(() => new AlarmTagLookup(traced(new CloudWatchClient({}))));
-
-/** The Lambda entry point (EventBridge rules target it asynchronously). */
-export const handler = createIngestEventsHandler(() => ({ ...lambdaIngestDeps(), alarmTags: alarmTags() }));
+/** The Lambda entry point (EventBridge rules target it asynchronously). CloudTrail and GuardDuty carry callers' addresses. */
+export const handler = createIngestEventsHandler(
+  once(() => ({
+    ...lambdaIngestDeps(lambdaAwsRanges),
+    alarmTags: new AlarmTagLookup(traced(new CloudWatchClient({}))),
+  })),
+);

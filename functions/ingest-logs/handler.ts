@@ -8,6 +8,8 @@ import { lambdaHandler } from '../shared/middleware.ts';
 import { reportIngest } from '../shared/ingest-telemetry.ts';
 import type { KinesisBatchResult } from './kinesis-batch.ts';
 import { ingestKinesisBatch } from './kinesis-batch.ts';
+import { lambdaAwsRanges } from '../shared/aws-ranges-file.ts';
+import { once } from '../shared/once.ts';
 
 /** A CloudWatch Logs subscription delivery, or Kinesis records carrying them. */
 export type LogsDelivery = CloudWatchLogsEvent | KinesisStreamEvent;
@@ -34,4 +36,5 @@ export function createIngestLogsHandler(deps: () => IngestDeps) {
 }
 
 /** The Lambda entry point. */
-export const handler = createIngestLogsHandler(lambdaIngestDeps);
+// Audit records carry callers' addresses: AWS's ranges tell which are AWS's own.
+export const handler = createIngestLogsHandler(once(() => lambdaIngestDeps(lambdaAwsRanges)));

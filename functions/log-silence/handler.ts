@@ -85,12 +85,14 @@ function spokeLogs(account: string, region: string): CloudWatchLogsClient {
   return client;
 }
 
+const ingestDeps = /* @__PURE__ */ once(() => lambdaIngestDeps());
+
 /** The scheduled Lambda entry point. */
 export const handler = lambdaHandler<unknown, { silent: string[] }>({ metrics: true }).handler(async () => {
   const result = await checkLogSilence(
     lambdaSettings().silenceWatches,
     cloudWatchLastEvent(logs(), spokeLogs),
-    lambdaIngestDeps(),
+    ingestDeps(),
     Date.now(),
   );
   metrics.addMetric('SilentClusters', MetricUnit.Count, result.silent.length);

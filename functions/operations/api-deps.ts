@@ -16,7 +16,7 @@ import { lambdaLauncher } from '../shared/launcher.ts';
 import { once } from '../shared/once.ts';
 import type { Platform } from '../shared/platform.ts';
 import { alertStoreOf, incidentStoreOf, lambdaAckKey, lambdaNotifier, lambdaPlatform } from '../shared/platform.ts';
-import { lambdaRemediationService } from '../shared/remediation-deps.ts';
+import { lambdaPlanningService } from '../shared/remediation-deps.ts';
 import { ActionApi } from './action-api.ts';
 import { AlertApi } from './alert-api.ts';
 import { CatalogueApi } from './catalogue-api.ts';
@@ -103,6 +103,6 @@ export const lambdaApiDeps = /* @__PURE__ */ once(() =>
     consoleUrl: env.consoleUrl(),
     ackKey: lambdaAckKey(),
     escalation: lambdaLauncher(),
-    remediation: env.remediationArn() ? lambdaRemediationService() : undefined,
+    remediation: env.remediationArn() ? lambdaPlanningService() : undefined,
   }),
 );

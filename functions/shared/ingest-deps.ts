@@ -11,10 +11,10 @@ import type { ActionProposer, IngestDeps } from '../core/ingest/ingest.ts';
 import type { QuarantineSink } from '../core/ingest/ports.ts';
 import type { Notifier } from '../core/notifications/ports.ts';
 import { Classifier } from '../core/rules/classifier.ts';
+import type { AwsRanges } from '../core/sources/aws-ranges.ts';
 import type { Home } from '../core/sources/origin.ts';
 import { env } from './env.ts';
 import { lambdaLauncher } from './launcher.ts';
-import { once } from './once.ts';
 import type { Platform } from './platform.ts';
 import { alertStoreOf, incidentStoreOf, lambdaNotifier, lambdaPlatform } from './platform.ts';
 import { traced } from './powertools.ts';
@@ -22,6 +22,8 @@ import { lambdaRemediationLauncher } from './remediation-deps.ts';
 
 /** What ingestion needs besides the platform (whose settings give its rules, networks, baseline and switches). */
 export interface IngestOptions {
+  /** AWS's published addresses, for `source.scope` "aws", read when first needed; none where sources carry no callers' addresses. */
+  readonly awsRanges: (() => AwsRanges) | undefined;
   /** The region whose AWS addresses are `aws` in `source.scope`. @default every region's */
   readonly awsRegion?: string;
   /** Where the hub runs: clusters elsewhere are named `<account>/<region>/<name>`. @default awsRegion, any account */
@@ -70,6 +72,7 @@ export function ingestDeps(platform: Platform, options: IngestOptions): IngestDe
   return {
     classifier: new Classifier(settings.rules, {
       trustedNetworks: settings.config.trustedNetworks,
+      awsRanges: options.awsRanges,
       awsRegion: options.awsRegion,
       home: options.home,
     }),
@@ -94,15 +97,18 @@ export function ingestDeps(platform: Platform, options: IngestOptions): IngestDe
   };
 }
 
-/** The ingestion dependencies in Lambda, built once per execution environment. */
-export const lambdaIngestDeps = /* @__PURE__ */ once(
-  (): IngestDeps =>
-    ingestDeps(lambdaPlatform(), {
-      awsRegion: env.awsRegion(),
-      home: { account: env.homeAccount(), region: env.awsRegion() },
-      quarantine: new S3Quarantine(traced(new S3Client({})), env.quarantineBucket()),
-      notifier: lambdaNotifier(),
-      escalation: lambdaLauncher(),
-      remediation: lambdaRemediationLauncher(),
-    }),
-);
+/**
+ * The ingestion dependencies in Lambda (each function builds them once per execution environment):
+ * with AWS's ranges (`lambdaAwsRanges`) in the functions whose sources carry callers' addresses.
+ */
+export function lambdaIngestDeps(awsRanges?: () => AwsRanges): IngestDeps {
+  return ingestDeps(lambdaPlatform(), {
+    awsRanges,
+    awsRegion: env.awsRegion(),
+    home: { account: env.homeAccount(), region: env.awsRegion() },
+    quarantine: new S3Quarantine(traced(new S3Client({})), env.quarantineBucket()),
+    notifier: lambdaNotifier(),
+    escalation: lambdaLauncher(),
+    remediation: lambdaRemediationLauncher(),
+  });
+}

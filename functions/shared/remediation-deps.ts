@@ -6,6 +6,7 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { AwsActions } from '../adapters/aws-actions.ts';
 import { ClusterConnector } from '../adapters/cluster-connector.ts';
+import type { ClusterTokens } from '../adapters/cluster-connector.ts';
 import { EksTokens } from '../adapters/eks-token.ts';
 import { StepFunctionsLauncher } from '../adapters/sfn-launcher.ts';
 import type { ClusterConnection, RemediationLauncher } from '../core/actions/remediation.ts';
@@ -51,25 +52,41 @@ function actingAs(roleArn: string | undefined): AwsCredentialIdentityProvider {
     : defaultProvider();
 }
 
-/** The remediation service in Lambda (the act function's and the API's), built once per execution environment. */
+/** The remediation service in Lambda over a connector to the clusters with the given tokens and AWS side. */
+function lambdaRemediation(tokens: ClusterTokens, aws?: AwsActions): RemediationService {
+  // DescribeCluster (endpoint and CA) as the function itself.
+  const connector = new ClusterConnector(traced(new EKSClient({})), tokens, aws);
+  return remediationService(lambdaPlatform(), {
+    connect: (cluster) => connector.connect(cluster),
+    launcher: lambdaRemediationLauncher(),
+  });
+}
+
+const region = () => env.awsRegion() ?? 'us-east-1';
+
+/**
+ * The act function's remediation service, built once per execution environment: it runs actions —
+ * changes as the actions roles, the AWS side through EKS and SSM.
+ */
 export const lambdaRemediationService = /* @__PURE__ */ once(() => {
-  const region = env.awsRegion() ?? 'us-east-1';
   const roles = env.actionRoles();
   const aws = actingAs(roles.aws);
-  const connector = new ClusterConnector(
-    // DescribeCluster (endpoint and CA) as the function itself.
-    traced(new EKSClient({})),
+  return lambdaRemediation(
     {
-      reader: new EksTokens(region, actingAs(roles.reader)),
-      writer: new EksTokens(region, actingAs(roles.kubernetes)),
+      reader: new EksTokens(region(), actingAs(roles.reader)),
+      writer: new EksTokens(region(), actingAs(roles.kubernetes)),
     },
     new AwsActions({
       eks: traced(new EKSClient({ credentials: aws })),
       ssm: traced(new SSMClient({ credentials: aws })),
     }),
   );
-  return remediationService(lambdaPlatform(), {
-    connect: (cluster) => connector.connect(cluster),
-    launcher: lambdaRemediationLauncher(),
-  });
 });
+
+/**
+ * The API's remediation service: dry runs (reads as the reader role) and decisions; nothing is sent to a
+ * cluster or to AWS, so it carries neither the writer role nor SSM.
+ */
+export const lambdaPlanningService = /* @__PURE__ */ once(() =>
+  lambdaRemediation({ reader: new EksTokens(region(), actingAs(env.actionRoles().reader)) }),
+);

@@ -2,18 +2,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AlertPolicy } from '../core/alerts/policy.ts';
 import { DEFAULT_ALERT_POLICY } from '../core/alerts/policy.ts';
-import { amazonQTeams, secretIdOf } from '../core/collaboration/config.ts';
 import { configuredClusterId, homeOf, hubNames } from '../core/config/fleet.ts';
 import type { WatchkeeperConfig } from '../core/config/schema.ts';
-import { escalationOf } from '../core/config/schema.ts';
 import { BUSINESS_TOPIC } from '../core/escalation/announce.ts';
 import type { EscalationConfig } from '../core/escalation/config.ts';
 import { compileGrouping } from '../core/incidents/compile-grouping.ts';
 import type { GroupingConfig } from '../core/incidents/correlation.ts';
-import { loadRules } from '../core/rules/catalogue.ts';
 import type { Rule } from '../core/rules/rule-schema.ts';
 import { env } from './env.ts';
 import { once } from './once.ts';
+import { amazonQTeams, secretIdOf } from '../core/collaboration/channels.ts';
 
 /**
  * What the stack writes beside every function's code (`settings.json`): the validated configuration
@@ -21,29 +19,25 @@ import { once } from './once.ts';
  * (functions/core/config/schema.ts) and the line that reads it. A file has no size limit, where
  * environment variables are capped at 4 KB per function and routes, policies, rules and channels
  * grow with the user's setup. What only a deployment knows (ARNs, names, URLs) stays in the
- * environment ({@link env}), a fixed set of variables.
+ * environment ({@link env}), a fixed set of variables. Built by `settingsFileOf` (settings-file.ts).
  */
 export interface SettingsFile {
   /** The stack's name: topics and secrets are named after it. */
   readonly stackName: string;
   /** The stage (`prod`, `dev` …): hub and spoke roles are named after it. */
   readonly stage: string;
-  /** The configuration, validated, people's addresses left out ({@link settingsFileOf}). */
+  /** The configuration, validated, people's addresses left out. */
   readonly config: WatchkeeperConfig;
+  /**
+   * Derived at synth, so that no function bundles what derives them: escalation complete (defaults,
+   * teams from contacts, clusters' SLA tiers; the configuration schema), and the rule catalogue with
+   * the configuration's changes, without the rules' examples (test data).
+   */
+  readonly derived: { readonly escalation: EscalationConfig; readonly rules: readonly Rule[] };
 }
 
 /** The file beside each bundle's handler that holds its {@link SettingsFile}. */
 export const SETTINGS_FILE = 'settings.json';
-
-/**
- * The settings file of a configuration. Contacts' addresses stay out of function code: only the stack
- * subscribes them to topics, and the functions need only the teams they belong to.
- */
-export function settingsFileOf(config: WatchkeeperConfig, stackName: string, stage = 'prod'): SettingsFile {
-  const teamsOnly = Object.fromEntries(Object.keys(config.contacts).map((team) => [team, []]));
-  const { alarmContacts: _, ...rest } = config;
-  return { stackName, stage, config: { ...rest, contacts: teamsOnly, businessContacts: [] } };
-}
 
 /** A cluster the log-silence check watches: its id and how long its logs may be silent. */
 export interface SilenceWatch {
@@ -61,11 +55,6 @@ export class Settings {
 
   public constructor(private readonly file: SettingsFile) {}
 
-  /** The settings of a configuration, as the stack bundles them. */
-  public static of(config: WatchkeeperConfig, stackName: string, stage = 'prod'): Settings {
-    return new Settings(settingsFileOf(config, stackName, stage));
-  }
-
   public get stackName(): string {
     return this.file.stackName;
   }
@@ -81,7 +70,7 @@ export class Settings {
 
   /** Escalation, complete: defaults, teams from contacts, clusters' SLA tiers, tickets. */
   public get escalation(): EscalationConfig {
-    return this.once('escalation', () => escalationOf(this.config));
+    return this.file.derived.escalation;
   }
 
   /** The alert lifecycle. */
@@ -96,7 +85,7 @@ export class Settings {
 
   /** The rule catalogue with the configuration's changes. */
   public get rules(): readonly Rule[] {
-    return this.once('rules', () => loadRules(this.config.rules));
+    return this.file.derived.rules;
   }
 
   /** The clusters the log-silence check watches, by id. */

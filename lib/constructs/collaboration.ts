@@ -16,12 +16,12 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption, RedrivePermission } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { CollaborationConfig } from '../../functions/core/collaboration/config.ts';
-import { amazonQTeams, secretIdOf } from '../../functions/core/collaboration/config.ts';
 import { collaborationSecretName, TOPIC_NAMES } from '../../functions/shared/settings.ts';
 import type { TeamTopics } from './team-topics.ts';
 import { WatchkeeperFunction } from './watchkeeper-function.ts';
 import { COLLABORATION_CONCURRENCY } from '../concurrency.ts';
 import type { FunctionEnvironment, WatchkeeperFunctionProps } from './watchkeeper-function.ts';
+import { amazonQTeams, secretIdOf } from '../../functions/core/collaboration/channels.ts';
 
 /** Properties of {@link Collaboration}. */
 export interface CollaborationProps {

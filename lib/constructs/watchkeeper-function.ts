@@ -11,6 +11,7 @@ import type { EnvKey } from '../../functions/shared/env.ts';
 import { ENV } from '../../functions/shared/env.ts';
 import type { SettingsFile } from '../../functions/shared/settings.ts';
 import { SETTINGS_FILE } from '../../functions/shared/settings.ts';
+import { AWS_RANGES_FILE } from '../../functions/shared/aws-ranges-file.ts';
 import { acknowledgeControl, CONTROL_EXCEPTIONS } from '../control-tower.ts';
 import { aliasArgs, BUNDLING } from './bundling.ts';
 import type { LogSettings } from './log-group.ts';
@@ -39,6 +40,8 @@ export interface WatchkeeperFunctionProps {
   readonly sourceMaps?: boolean;
   /** Copy the runbooks into the bundle (`runbooks/`), for functions that serve them. @default false */
   readonly withRunbooks?: boolean;
+  /** Copy AWS's address ranges beside the handler, for functions whose sources carry callers' addresses. @default false */
+  readonly withAwsRanges?: boolean;
   /** Passed through (e.g. reserved concurrency, on-failure destination). */
   readonly extra?: Partial<NodejsFunctionProps>;
 }
@@ -74,6 +77,8 @@ export class WatchkeeperFunction extends NodejsFunction {
   public readonly executionRole: Role;
   /** The settings bundled beside its handler. */
   public readonly settings: SettingsFile;
+  /** What is copied beside the handler besides the bundle and its settings. */
+  public readonly extraFiles: readonly string[];
 
   /** Set environment variables by their names in `ENV` (functions/shared/env.ts). */
   public setEnvironment(values: FunctionEnvironment): void {
@@ -128,6 +133,9 @@ export class WatchkeeperFunction extends NodejsFunction {
           afterBundling: (inputDir: string, outputDir: string) => [
             `cp "${settingsFile(props.settings)}" "${outputDir}/${SETTINGS_FILE}"`,
             ...(props.withRunbooks ? [`cp -r "${inputDir}/rules/runbooks" "${outputDir}/runbooks"`] : []),
+            ...(props.withAwsRanges
+              ? [`cp "${inputDir}/rules/data/aws-ip-ranges.json" "${outputDir}/${AWS_RANGES_FILE}"`]
+              : []),
           ],
         },
       },
@@ -142,6 +150,7 @@ export class WatchkeeperFunction extends NodejsFunction {
     });
     this.executionRole = role;
     this.settings = props.settings;
+    this.extraFiles = [...(props.withRunbooks ? ['runbooks/'] : []), ...(props.withAwsRanges ? [AWS_RANGES_FILE] : [])];
     if (props.network) {
       // What AWSLambdaVPCAccessExecutionRole grants, without its managed policy: the function's network interfaces.
       role.addToPrincipalPolicy(

@@ -7,6 +7,7 @@ import { loadConfigFile } from '../../lib/load-config.ts';
 import { readInputs } from '../read-inputs.ts';
 import { parseCommandLine } from './parse-command-line.ts';
 import { UsageError } from './usage-error.ts';
+import { bundledAwsRanges } from '../../functions/core/sources/aws-ranges-data.ts';
 
 /** `watchkeeper classify [--all] [--stream NAME] [--cluster NAME] [--config FILE] [FILE...]` */
 export async function classifyCommand(
@@ -23,7 +24,10 @@ export async function classifyCommand(
   const stream = values.stream === undefined ? undefined : parseStreamOption(values.stream);
   if (values.stream !== undefined && !stream) throw new UsageError(`unknown stream "${values.stream}"`);
   const config = loadConfigFile(values.config);
-  const classifier = new Classifier(loadRules(config.rules), { trustedNetworks: config.trustedNetworks });
+  const classifier = new Classifier(loadRules(config.rules), {
+    awsRanges: bundledAwsRanges,
+    trustedNetworks: config.trustedNetworks,
+  });
   const report = (message: string): void => {
     err.write(`watchkeeper: ${message}\n`);
   };

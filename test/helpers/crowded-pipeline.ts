@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { LogsDelivery } from '../../functions/ingest-logs/handler.ts';
 import { createIngestLogsHandler } from '../../functions/ingest-logs/handler.ts';
+import { bundledAwsRanges } from '../../functions/core/sources/aws-ranges-data.ts';
 import { ingestDeps } from '../../functions/shared/ingest-deps.ts';
 import { parseConfig } from '../../lib/load-config.ts';
 import { CROWDED_CLUSTER, crowdedScenario } from '../../local/demo/crowded-scenario.ts';
@@ -70,6 +71,7 @@ export function crashingIngest(runtime: LocalRuntime, k: number) {
   const deps = ingestDeps(
     { ...runtime.platform, doc },
     {
+      awsRanges: bundledAwsRanges,
       quarantine: runtime.quarantine,
       notifier: runtime.outbox,
       escalation: runtime.workflow,

@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { settingsFileOf } from '../../functions/shared/settings.ts';
+import { settingsFileOf } from '../../functions/shared/settings-file.ts';
 import { parseConfig } from '../../lib/load-config.ts';
 import { pathToFileURL } from 'node:url';
 import { bundleFunction } from '../../lib/constructs/bundle-function.ts';

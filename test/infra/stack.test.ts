@@ -7,6 +7,7 @@ import { assertionApp } from '../helpers/cdk-app.ts';
 import type { WatchkeeperFunction } from '../../lib/constructs/watchkeeper-function.ts';
 import { ENV } from '../../functions/shared/env.ts';
 import { Settings } from '../../functions/shared/settings.ts';
+import { AWS_RANGES_FILE } from '../../functions/shared/aws-ranges-file.ts';
 import { reservedConcurrency } from '../../lib/concurrency.ts';
 import { arnOf, ref, resolveTokens } from '../helpers/template-tokens.ts';
 import { escalationDefinition } from '../../lib/constructs/escalation-definition.ts';
@@ -77,6 +78,22 @@ describe('WatchkeeperStack: log ingestion', () => {
     const api = functionOf('Api');
     expect(api.settings).toBe(functionOf('IngestLogs').settings);
     expect(settingsOf('Api').escalation.clusterSlaTiers).toEqual({ 'prod-eu-1': 'gold', staging: 'standard' });
+  });
+
+  it("bundles the rules in force without their examples (test data stays in the catalogue's files)", () => {
+    const { rules } = functionOf('IngestLogs').settings.derived;
+    expect(rules.length).toBeGreaterThan(100);
+    expect(rules.find((r) => r.id === 'namespace-created')?.enabled).toBe(false);
+    expect(rules.filter((r) => 'examples' in r)).toEqual([]);
+  });
+
+  it("copies AWS's address ranges beside the two functions whose sources carry callers' addresses, and no other", () => {
+    const withRanges = stack.node
+      .findAll()
+      .filter((c): c is WatchkeeperFunction => 'extraFiles' in c)
+      .filter((fn) => fn.extraFiles.includes(AWS_RANGES_FILE))
+      .map((fn) => fn.node.id);
+    expect(withRanges.sort()).toEqual(['IngestEvents', 'IngestLogs']);
   });
 
   it("bundles the configuration without people's addresses: only the stack subscribes them", () => {

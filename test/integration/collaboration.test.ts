@@ -13,7 +13,7 @@ import type { Incident } from '../../functions/core/incidents/types.ts';
 import { metrics } from '../../functions/shared/powertools.ts';
 import type { Platform } from '../../functions/shared/platform.ts';
 import { incidentStoreOf } from '../../functions/shared/platform.ts';
-import { Settings } from '../../functions/shared/settings.ts';
+import { settingsOf } from '../../functions/shared/settings-file.ts';
 import { parseConfig } from '../../lib/load-config.ts';
 import { documentClient } from '../../functions/shared/clients.ts';
 import { startLocalDynamo } from '../../local/dynamodb-local.ts';
@@ -35,7 +35,7 @@ beforeAll(async () => {
   platform = {
     doc: documentClient(dynamo.client),
     tableName: dynamo.tableName,
-    settings: Settings.of(parseConfig({}), 'Watchkeeper-test'),
+    settings: settingsOf(parseConfig({}), 'Watchkeeper-test'),
     clock: () => now,
   };
 });
@@ -73,7 +73,7 @@ function deps(devops: Record<string, unknown> = {}): CollaborationDeps {
   const jira = { ...trackers.devops, siteUrl: `${fake.url}/jira` } as typeof trackers.devops;
   const collaboration = { ...config.collaboration, trackers: { ...trackers, devops: jira } };
   SECRETS['development/dev-chat'] = { url: `${fake.url}/hooks/T000/B000/XXXX` };
-  const settings = Settings.of({ ...config, collaboration }, 'Watchkeeper-test');
+  const settings = settingsOf({ ...config, collaboration }, 'Watchkeeper-test');
   return collaborationDeps(
     { ...platform, settings },
     {

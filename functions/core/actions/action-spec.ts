@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ActionKindName } from './catalogue.ts';
 import { ACTION_KIND_NAMES, ACTION_KINDS } from './catalogue.ts';
 

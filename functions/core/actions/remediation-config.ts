@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Remediation settings: the kill switches, how often a waiting workflow looks for a decision, which

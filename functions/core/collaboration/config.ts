@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { SEVERITIES } from '../vocabulary.ts';
 
 const NAME = z.string().regex(/^[a-z][a-z0-9-]{0,29}$/, 'a name: lower-case letters, digits, dashes (30 at most)');
@@ -141,12 +141,3 @@ export type TicketPolicy = z.infer<typeof TicketPolicySchema>;
 
 /** No chat, no trackers. */
 export const NO_COLLABORATION: CollaborationConfig = { chat: {}, trackers: {} };
-
-/** The Secrets Manager secret of a tracker or webhook channel: `<team>/<name>` identifies it in the stack. */
-export const secretIdOf = (team: string, name: string): string => `${team}/${name}`;
-
-/** The teams with a channel through Amazon Q Developer (Slack, Teams): each has a chat topic. */
-export const amazonQTeams = (config: CollaborationConfig): string[] =>
-  Object.entries(config.chat)
-    .filter(([, channels]) => channels.some((c) => c.kind !== 'webhook'))
-    .map(([team]) => team);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isCidr } from '../sources/ip-scope.ts';
 import { checkFleet, configuredClusterId, homeOf } from './fleet.ts';
 import { DEFAULT_BASELINE } from '../baseline/first-seen.ts';

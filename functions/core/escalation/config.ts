@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { TicketPolicySchema } from '../collaboration/config.ts';
 import { CATEGORIES, COMPONENTS, SEVERITIES } from '../vocabulary.ts';
 

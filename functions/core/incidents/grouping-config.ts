@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ActionSpecSchema } from '../actions/action-spec.ts';
 import { ALERT_FIELDS } from './alert-fields.ts';
 import type { Matcher } from './alert-matchers.ts';

@@ -2,7 +2,6 @@ import type { AuditEvent } from '../sources/audit-event.ts';
 import { isAuditEvent } from '../sources/audit-event.ts';
 import { InvalidInputError } from '../sources/errors.ts';
 import { parseAuditRecord, principalKind } from '../sources/eks-audit.ts';
-import AWS_RANGES from '../../../rules/data/aws-ip-ranges.json' with { type: 'json' };
 import type { AwsRanges } from '../sources/aws-ranges.ts';
 import { awsAddressTest } from '../sources/aws-ranges.ts';
 import { inNetworks, ipScope } from '../sources/ip-scope.ts';
@@ -32,20 +31,30 @@ export class Classifier {
 
   private readonly ours: (address: string) => boolean;
   private readonly awsRegion?: string;
+  private readonly awsRanges?: () => AwsRanges;
   private readonly home: Home;
   private awsTest?: (address: string) => boolean;
   private readonly publicScopes = new Map<string, 'ours' | 'aws' | 'internet'>();
 
   /**
    * `trustedNetworks`: your own public addresses, which make a request's `source.scope` "ours", not
-   * "internet"; `awsRegion`: the region whose published AWS addresses are "aws" (every region's when unset);
-   * `home`: the account and region whose clusters keep their bare names (others are `<account>/<region>/<name>`).
+   * "internet"; `awsRanges`: AWS's published addresses, which make it "aws" (read the first time a
+   * public address is checked; without them no address is AWS's, for sources that carry no callers'
+   * addresses); `awsRegion`: the region
+   * whose ranges count (every region's when unset); `home`: the account and region whose clusters keep
+   * their bare names (others are `<account>/<region>/<name>`).
    */
   public constructor(
     public readonly rules: readonly Rule[],
-    options: { readonly trustedNetworks?: readonly string[]; readonly awsRegion?: string; readonly home?: Home } = {},
+    options: {
+      readonly trustedNetworks?: readonly string[];
+      readonly awsRanges?: () => AwsRanges;
+      readonly awsRegion?: string;
+      readonly home?: Home;
+    } = {},
   ) {
     this.ours = inNetworks(options.trustedNetworks ?? []);
+    this.awsRanges = options.awsRanges;
     this.awsRegion = options.awsRegion;
     this.home = options.home ?? { region: options.awsRegion };
     this.index = new RuleIndex(rules);
@@ -103,8 +112,8 @@ export class Classifier {
     if (known) return known;
     let scope: 'ours' | 'aws' | 'internet' = 'internet';
     if (this.ours(address)) scope = 'ours';
-    else {
-      this.awsTest ??= awsAddressTest(AWS_RANGES as AwsRanges, this.awsRegion);
+    else if (this.awsRanges) {
+      this.awsTest ??= awsAddressTest(this.awsRanges(), this.awsRegion);
       if (this.awsTest(address)) scope = 'aws';
     }
     if (this.publicScopes.size >= 4096) this.publicScopes.clear();

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ActionSpecSchema } from '../actions/action-spec.ts';
 import { SOURCES } from '../vocabulary.ts';
 import { CATEGORIES, COMPONENTS, SEVERITIES } from '../vocabulary.ts';

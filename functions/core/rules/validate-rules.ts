@@ -1,9 +1,10 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { applyRuleOverrides, builtInRules, RuleConfigError } from './catalogue.ts';
 import { Classifier } from './classifier.ts';
 import { checkRuleExamples } from './rule-examples.ts';
 import type { Rule } from './rule-schema.ts';
 import { RuleOverridesSchema, RuleSchema } from './rule-schema.ts';
+import { bundledAwsRanges } from '../sources/aws-ranges-data.ts';
 
 /** Validate rules against the schema; throws {@link RuleConfigError} naming what is wrong. */
 export function validateRules(rules: readonly unknown[]): Rule[] {
@@ -24,7 +25,7 @@ export function loadValidatedRules(overrides: unknown): Rule[] {
   const added = new Set(parsed.data.add.map((rule) => rule.id));
   const withExamples = rules.filter((rule) => added.has(rule.id) && rule.examples);
   if (withExamples.length > 0) {
-    const classifier = new Classifier(rules);
+    const classifier = new Classifier(rules, { awsRanges: bundledAwsRanges });
     const failures = withExamples.flatMap((rule) => checkRuleExamples(rule, classifier));
     if (failures.length > 0) throw new RuleConfigError(`rule examples do not behave: ${failures.join('; ')}`);
   }

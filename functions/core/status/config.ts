@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The business status page (`statusPage`): no login, the health of the listed clusters' components

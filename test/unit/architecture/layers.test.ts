@@ -71,3 +71,28 @@ describe('aws-cdk-lib loads only where something is synthesized', () => {
     expect(cdk.map((p) => chainTo(reached, p).join(' → '))).toEqual([]);
   });
 });
+
+describe('what the function bundles carry', () => {
+  const handlers = files.filter((f) => f.endsWith('/handler.ts'));
+  const reaching = (target: (file: string) => boolean) =>
+    handlers.filter((h) => [...closureOf(h).keys()].some(target)).map((h) => h.split('/')[1]);
+
+  test('no function loads the rule catalogue (its rules come resolved in settings.json, without their examples)', () => {
+    expect(reaching((f) => f.startsWith('rules/catalogue/'))).toEqual([]);
+  });
+
+  test("no function bundles AWS's address ranges (those that need them read them from beside the handler)", () => {
+    expect(reaching((f) => f === 'rules/data/aws-ip-ranges.json')).toEqual([]);
+  });
+
+  test('zod is imported as a namespace: `import { z }` keeps every locale in a bundle (+360 KB)', () => {
+    const named = files.filter((f) =>
+      /import\s*\{\s*z\s*\}\s*from\s*'zod'/.test(readFileSync(path.join(ROOT, f), 'utf8')),
+    );
+    expect(named).toEqual([]);
+  });
+
+  test('the settings are made where the CDK app and the local runtime make them, never in a function', () => {
+    expect(reaching((f) => f === 'functions/shared/settings-file.ts')).toEqual([]);
+  });
+});

@@ -13,6 +13,7 @@ import { executePlan } from '../../../functions/core/actions/execute.ts';
 import { builtInRules } from '../../../functions/core/rules/catalogue.ts';
 import { Classifier } from '../../../functions/core/rules/classifier.ts';
 import { exampleRecords } from '../../../functions/core/rules/rule-examples.ts';
+import { bundledAwsRanges } from '../../../functions/core/sources/aws-ranges-data.ts';
 
 const context = {
   cluster: 'prod-eu-1',
@@ -87,7 +88,7 @@ describe('actions a rule names', () => {
 
 describe('the actions the catalogue ships', () => {
   const rules = builtInRules();
-  const classifier = new Classifier(rules);
+  const classifier = new Classifier(rules, { awsRanges: bundledAwsRanges });
   const withActions = rules.filter((r) => r.actions.length > 0);
 
   it('covers the six situations with a known fix, automatic only where safe', () => {

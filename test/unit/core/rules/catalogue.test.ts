@@ -5,6 +5,7 @@ import { Classifier } from '../../../../functions/core/rules/classifier.ts';
 import { SEVERITIES } from '../../../../functions/core/vocabulary.ts';
 import { existsSync } from 'node:fs';
 import { podCreate, rawAudit, rawLine } from '../../../helpers/audit-event.ts';
+import { bundledAwsRanges } from '../../../../functions/core/sources/aws-ranges-data.ts';
 
 describe('the rule catalogue', () => {
   const rules = validateRules(builtInRules());
@@ -88,7 +89,7 @@ describe('the rule catalogue', () => {
       disable: ['host-pid-pod-created'],
       add: [custom],
     });
-    const classifier = new Classifier(changed);
+    const classifier = new Classifier(changed, { awsRanges: bundledAwsRanges });
     const signals = classifier
       .classify(
         rawAudit(

@@ -4,9 +4,10 @@ import { Classifier } from '../../../../functions/core/rules/classifier.ts';
 import { checkRuleExamples } from '../../../../functions/core/rules/rule-examples.ts';
 import { validateRules } from '../../../../functions/core/rules/validate-rules.ts';
 import { ConfigError, parseConfig } from '../../../../lib/load-config.ts';
+import { bundledAwsRanges } from '../../../../functions/core/sources/aws-ranges-data.ts';
 
 const rules = validateRules(builtInRules());
-const classifier = new Classifier(rules);
+const classifier = new Classifier(rules, { awsRanges: bundledAwsRanges });
 
 describe('every rule of the catalogue carries its own examples', () => {
   it.each(rules.map((rule) => [rule.id, rule] as const))(

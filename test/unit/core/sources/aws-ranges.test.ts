@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -9,6 +9,8 @@ import { Classifier } from '../../../../functions/core/rules/classifier.ts';
 import { loadRules } from '../../../../functions/core/rules/catalogue.ts';
 import { refreshAwsRanges } from '../../../../local/aws-ranges-refresh.ts';
 import { auditEvent, rawAudit } from '../../../helpers/audit-event.ts';
+import { bundledAwsRanges } from '../../../../functions/core/sources/aws-ranges-data.ts';
+import { AWS_RANGES_FILE, lambdaAwsRanges } from '../../../../functions/shared/aws-ranges-file.ts';
 
 /** A published document in AWS's shape, small. */
 const PUBLISHED = {
@@ -76,20 +78,23 @@ describe('awsAddressTest', () => {
   });
 });
 
+/** A read of a secret by `username` from `address`. */
+const call = (username: string, address: string) =>
+  rawAudit({
+    ...auditEvent({
+      verb: 'get',
+      objectRef: { resource: 'secrets', namespace: 'kube-system', name: 's' },
+      responseStatus: { code: 200 },
+      sourceIPs: [address],
+    }),
+    user: { username, groups: ['system:authenticated'] },
+  });
+/** Whether a system identity's call from `address` is flagged as coming from the internet. */
+const flagged = (classifier: Classifier, username: string, address: string) =>
+  classifier.classify(call(username, address)).some((s) => s.rule === 'system-identity-from-internet');
+
 describe('the shipped ranges in classification', () => {
-  const call = (username: string, address: string) =>
-    rawAudit({
-      ...auditEvent({
-        verb: 'get',
-        objectRef: { resource: 'secrets', namespace: 'kube-system', name: 's' },
-        responseStatus: { code: 200 },
-        sourceIPs: [address],
-      }),
-      user: { username, groups: ['system:authenticated'] },
-    });
-  const inEuWest1 = new Classifier(loadRules(), { awsRegion: 'eu-west-1' });
-  const flagged = (classifier: Classifier, username: string, address: string) =>
-    classifier.classify(call(username, address)).some((s) => s.rule === 'system-identity-from-internet');
+  const inEuWest1 = new Classifier(loadRules(), { awsRanges: bundledAwsRanges, awsRegion: 'eu-west-1' });
 
   it("lets EKS's own identities call from AWS's addresses of the region, and flags them from anywhere else", () => {
     // 3.4.12.4 is an AWS address of eu-west-1 in the shipped data; 52.94.1.1 one of us-east-1.
@@ -100,6 +105,26 @@ describe('the shipped ranges in classification', () => {
 
   it('flags a node identity from an AWS address all the same (stolen credentials used from an instance)', () => {
     expect(flagged(inEuWest1, 'system:node:ip-10-0-1-23.eu-west-1.compute.internal', '3.4.12.4')).toBe(true);
+  });
+});
+
+describe('the ranges in Lambda, beside the handler (lambdaAwsRanges)', () => {
+  it('are read only when a public address is first checked, then classify as the shipped ones do', () => {
+    // Prepare: a task root without the file yet.
+    const root = mkdtempSync(join(tmpdir(), 'watchkeeper-task-'));
+    const before = process.env.LAMBDA_TASK_ROOT;
+    process.env.LAMBDA_TASK_ROOT = root;
+    try {
+      const inLambda = new Classifier(loadRules(), { awsRanges: lambdaAwsRanges, awsRegion: 'eu-west-1' });
+      // Act: a private address needs no ranges; then the stack's copy is there.
+      expect(flagged(inLambda, 'eks:addon-manager', '10.0.1.23')).toBe(false);
+      copyFileSync(join(import.meta.dirname, '../../../../rules/data/aws-ip-ranges.json'), join(root, AWS_RANGES_FILE));
+      // Assess
+      expect(flagged(inLambda, 'eks:addon-manager', '3.4.12.4')).toBe(false);
+      expect(flagged(inLambda, 'eks:addon-manager', '52.94.1.1')).toBe(true);
+    } finally {
+      process.env.LAMBDA_TASK_ROOT = before;
+    }
   });
 });
 

@@ -11,6 +11,7 @@ import {
   eventBridgeCloudTrail,
   guardDutyEvent,
 } from '../../../helpers/external-events.ts';
+import { bundledAwsRanges } from '../../../../functions/core/sources/aws-ranges-data.ts';
 
 const classify = (input: unknown): Signal[] => {
   const decoded = decodeInput(JSON.stringify(input), { file: 'test', cluster: 'lab' });
@@ -241,7 +242,10 @@ describe('Alertmanager', () => {
 });
 
 describe('where an external record comes from', () => {
-  const hub = new Classifier(loadRules(), { home: { account: '111122223333', region: 'eu-west-1' } });
+  const hub = new Classifier(loadRules(), {
+    awsRanges: bundledAwsRanges,
+    home: { account: '111122223333', region: 'eu-west-1' },
+  });
   const place = (input: unknown) =>
     decodeInput(JSON.stringify(input), { file: 'test' })
       .events.flatMap((e) => hub.classify(e))

@@ -5,6 +5,7 @@ import { loadRules } from '../../../../functions/core/rules/catalogue.ts';
 import { parseConfig } from '../../../../lib/load-config.ts';
 import { auditEvent, rawAudit } from '../../../helpers/audit-event.ts';
 import { guardDutyEvent } from '../../../helpers/external-events.ts';
+import { bundledAwsRanges } from '../../../../functions/core/sources/aws-ranges-data.ts';
 
 /** An audit event as some forwarders emit it: without `kind` and `apiVersion`. */
 const bare = () => {
@@ -96,8 +97,11 @@ describe('your own networks', () => {
         }),
       );
     const rules = loadRules();
-    const trusting = new Classifier(rules, { trustedNetworks: ['203.0.113.0/24', '2001:db8::7'] });
-    const plain = new Classifier(rules);
+    const trusting = new Classifier(rules, {
+      awsRanges: bundledAwsRanges,
+      trustedNetworks: ['203.0.113.0/24', '2001:db8::7'],
+    });
+    const plain = new Classifier(rules, { awsRanges: bundledAwsRanges });
     expect(plain.classify(probe('203.0.113.9')).map((s) => s.rule)).toEqual(['anonymous-endpoint-probe']);
     expect(trusting.classify(probe('203.0.113.9'))).toEqual([]);
     expect(trusting.classify(probe('2001:db8::7'))).toEqual([]);
