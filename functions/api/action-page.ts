@@ -24,8 +24,10 @@ export function actionLinkPage(view: ActionByLink, path: string): string {
   const what = `${escapeHtml(action.description)} — for ${escapeHtml(incident.title)} on ${escapeHtml(incident.cluster)}.`;
   if (!WAITING.has(action.status))
     return ackPage('Action', `${what} It is ${escapeHtml(action.status)}${decided(view)}.`);
+  if (view.closed)
+    return ackPage('Action', `${what} Nothing can be decided any more: ${escapeHtml(view.closed)}.`);
   const form = (decision: string, label: string) =>
-    `<form method="post" action="${escapeHtml(`${path}/${decision}`)}" style="display:inline"><button type="submit">${label}</button></form> `;
+    `<form method="post" action="${escapeHtml(`${path}/${decision}`)}"><button type="submit">${label}</button></form> `;
   return ackPage(
     'Approve this action?',
     what,
@@ -35,6 +37,7 @@ export function actionLinkPage(view: ActionByLink, path: string): string {
 
 /** The page after a decision through a link. */
 export function actionDecidedPage(view: ActionByLink, consoleLink?: string): string {
+  if (view.closed) return actionLinkPage(view, '');
   const more = consoleLink ? `<p><a href="${escapeHtml(consoleLink)}">Open the incident in the console</a></p>` : '';
   const next =
     view.action.status === 'approved' || view.action.status === 'running'

@@ -1,4 +1,5 @@
 import { jsonContentTypePattern } from '@middy/util';
+import { LINK_PAGE_POLICY } from './ack-page.ts';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { consoleCaller } from './console-access.ts';
 import { httpError } from '../shared/http-errors.ts';
@@ -50,9 +51,13 @@ export const json = (statusCode: number, body: unknown): APIGatewayProxyResult =
   body: JSON.stringify(body),
 });
 
-/** An HTML response that no cache keeps (the acknowledgement pages). */
+/** A link page (acknowledge, approve or reject) that no cache keeps, under the policy that lets its forms post. */
 export const html = (statusCode: number, body: string): APIGatewayProxyResult => ({
   statusCode,
-  headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' },
+  headers: {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'Content-Security-Policy': LINK_PAGE_POLICY,
+  },
   body,
 });

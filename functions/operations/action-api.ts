@@ -1,6 +1,7 @@
 import { describeAction } from '../core/actions/describe.ts';
 import type { IncidentAction } from '../core/actions/incident-action.ts';
 import { UNDECIDED_ACTION_STATUSES } from '../core/actions/incident-action.ts';
+import { closedIncident } from '../core/actions/decisions.ts';
 import { UnknownActionError } from '../core/actions/remediation.ts';
 import type { AckClaims } from '../core/escalation/ack-token.ts';
 import { AckTokenError, verifyAckToken } from '../core/escalation/ack-token.ts';
@@ -26,6 +27,8 @@ export interface ActionByLink {
   readonly plan?: ActionPlanBody;
   /** Why it cannot be planned now. */
   readonly planError?: string;
+  /** Why nothing can be decided any more: its incident was resolved or merged. */
+  readonly closed?: string;
 }
 
 function actionOf(incident: Incident, actionId: string): IncidentAction {
@@ -79,6 +82,8 @@ export class ActionApi {
     const action = actionOf(incident, claims.actionId);
     if (!UNDECIDED_ACTION_STATUSES.includes(action.status))
       return { incident, action: actionBodyOf(action, incident.cluster) };
+    const closed = closedIncident(incident);
+    if (closed) return { incident, action: actionBodyOf(action, incident.cluster), closed };
     try {
       return {
         incident,
@@ -101,6 +106,9 @@ export class ActionApi {
     const action = actionOf(incident, claims.actionId);
     if (!UNDECIDED_ACTION_STATUSES.includes(action.status))
       return { incident, action: actionBodyOf(action, incident.cluster) };
+    // An old page's link: what is over is not acted on, and the link stays unused.
+    const closed = closedIncident(incident);
+    if (closed) return { incident, action: actionBodyOf(action, incident.cluster), closed };
     if (!(await this.deps.nonces.use(claims.nonce, claims.expiresAt)))
       throw new AckTokenError('this link was already used');
     const decided = await this.decide(incident.id, action.id, decision, `link (${claims.audience})`);

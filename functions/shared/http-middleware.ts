@@ -1,6 +1,7 @@
 import httpErrorHandler from '@middy/http-error-handler';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpSecurityHeaders from '@middy/http-security-headers';
+import type middy from '@middy/core';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { domainErrors, ErrorStatusRegistry } from './http-errors.ts';
@@ -15,6 +16,23 @@ export interface HttpHandlerOptions extends LambdaHandlerOptions {
   readonly maxBodyBytes: number;
   /** The domain errors callers are answered with their status. @default none (every other error is a 500) */
   readonly errors?: ErrorStatusRegistry;
+}
+
+/**
+ * The Content-Security-Policy of every answer that sets none of its own: nothing loads, nothing runs,
+ * no form posts, no framing (JSON needs none of it). A page that must let a person act — the link
+ * pages — sets its own (functions/api/ack-page.ts).
+ */
+export const DEFAULT_POLICY = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; sandbox";
+
+/** Sets {@link DEFAULT_POLICY} on answers without a policy of their own, errors included. */
+function contentSecurityPolicy(): middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
+  const apply = (request: middy.Request<APIGatewayProxyEvent, APIGatewayProxyResult>) => {
+    const response = request.response;
+    if (!response) return;
+    response.headers = { 'Content-Security-Policy': DEFAULT_POLICY, ...response.headers };
+  };
+  return { after: apply, onError: apply };
 }
 
 /** A failure that is not the caller's (no status, or 5xx) is logged as an error; the caller gets a plain 500. */
@@ -42,7 +60,9 @@ export function httpHandler(options: HttpHandlerOptions) {
   return handler
     .use(httpHeaderNormalizer())
     .use(bodySizeLimit(options.maxBodyBytes))
-    .use(httpSecurityHeaders())
+    // One policy per kind of answer (below), not the same for a JSON body and a page with a form.
+    .use(contentSecurityPolicy())
+    .use(httpSecurityHeaders({ contentSecurityPolicy: false }))
     .use(httpErrorHandler({ logger: logServerErrors, fallbackMessage: JSON.stringify({ message: 'internal error' }) }))
     .use(domainErrors(options.errors ?? new ErrorStatusRegistry()));
 }

@@ -1,6 +1,17 @@
+import type { Incident } from '../incidents/types.ts';
 import type { IncidentAction } from './incident-action.ts';
 import { APPROVABLE_ACTION_STATUSES, executionIdOf, UNDECIDED_ACTION_STATUSES } from './incident-action.ts';
 import { iso } from '../time.ts';
+
+/**
+ * Why an incident's actions no longer run, if they do not: it was resolved (an old page's link must not
+ * act on what is over) or merged (its actions are decided on the incident it joined).
+ */
+export function closedIncident(incident: Pick<Incident, 'id' | 'status' | 'mergedInto'>): string | undefined {
+  if (incident.mergedInto) return `incident ${incident.id} was merged into ${incident.mergedInto}`;
+  if (incident.status === 'resolved') return `incident ${incident.id} is resolved`;
+  return undefined;
+}
 
 /** A decision an action's state does not allow (HTTP 409). */
 export class ActionTransitionError extends Error {
@@ -18,8 +29,15 @@ export const RUN_STALE_MS = 15 * 60_000;
  * changes nothing (a second click, a retried link): one approval, one run. A failed one approved
  * again runs under a new name. Pure.
  */
-export function approveAction(action: IncidentAction, incidentId: string, by: string, now: number): IncidentAction {
+export function approveAction(
+  action: IncidentAction,
+  incident: Pick<Incident, 'id' | 'status' | 'mergedInto'>,
+  by: string,
+  now: number,
+): IncidentAction {
   if (action.status === 'approved' || action.status === 'running' || action.status === 'succeeded') return action;
+  const closed = closedIncident(incident);
+  if (closed) throw new ActionTransitionError(`action ${action.id} cannot be approved: ${closed}`);
   if (action.status === 'awaiting-approval' && action.dueAt && Date.parse(action.dueAt) <= now)
     throw new ActionTransitionError(`action ${action.id} waited for approval until ${action.dueAt}: it expired`);
   if (!APPROVABLE_ACTION_STATUSES.includes(action.status))
@@ -34,7 +52,7 @@ export function approveAction(action: IncidentAction, incidentId: string, by: st
     decidedBy: by,
     decidedAt: iso(now),
     attempts: attempt,
-    executionId: executionIdOf(incidentId, action.id, attempt),
+    executionId: executionIdOf(incident.id, action.id, attempt),
   };
 }
 

@@ -6,6 +6,7 @@ import {
   abandonRun,
   ActionTransitionError,
   approveAction,
+  closedIncident,
   claimRun,
   expireAction,
   finishRun,
@@ -147,8 +148,8 @@ export class RemediationService {
       before,
       changed,
       incident,
-    } = await this.changeAction(incidentId, actionId, (action) =>
-      decision === 'approve' ? approveAction(action, incidentId, by, now) : rejectAction(action, by, now),
+    } = await this.changeAction(incidentId, actionId, (action, current) =>
+      decision === 'approve' ? approveAction(action, current, by, now) : rejectAction(action, by, now),
     );
     if (changed) {
       await this.note(
@@ -210,7 +211,7 @@ export class RemediationService {
   public async run(incidentId: string, actionId: string, executionId: string): Promise<IncidentAction> {
     const now = this.deps.clock();
     const before = await this.deps.incidents.get(incidentId);
-    const off = switchedOff(this.deps.switches, before.cluster);
+    const off = switchedOff(this.deps.switches, before.cluster) ?? closedIncident(before);
     if (off) {
       const action = this.find(before, actionId);
       await this.note(before, 'watchkeeper', `off-${executionId}`, (d) => `Not run (${off}): ${d}`, action);
@@ -328,13 +329,13 @@ export class RemediationService {
   private async changeAction(
     incidentId: string,
     actionId: string,
-    decide: (action: IncidentAction) => IncidentAction,
+    decide: (action: IncidentAction, incident: Incident) => IncidentAction,
   ): Promise<{ incident: Incident; action: IncidentAction; before: IncidentAction; changed: boolean }> {
     let before: IncidentAction | undefined;
     const change = await this.deps.incidents.change(incidentId, (current) => {
       const action = this.find(current, actionId);
       before = action;
-      const next = decide(action);
+      const next = decide(action, current);
       if (next === action) return { outcome: 'unchanged', next: current, timeline: [], escalate: false };
       return {
         outcome: 'updated',
