@@ -462,6 +462,8 @@ export class WatchkeeperStack extends Stack {
       alarmTopic: stage.alarmActions ? topics.alarms : undefined,
     });
     incidents.grant(collaboration.function, TABLE_ACTIONS.sweep);
+    // Tickets' markers are signed with the link key: text from an alert cannot forge one.
+    bindSecret(collaboration.function, ackKey, key, 'ackSecretArn');
     return collaboration;
   }
 

@@ -21,6 +21,8 @@ export interface ServiceAnswer {
 }
 
 interface FakeIssue {
+  /** Who opened it: the tokens' identity ({@link FAKE_IDENTITY}), or anyone else. */
+  author: string;
   number: number;
   key: string;
   title: string;
@@ -29,6 +31,9 @@ interface FakeIssue {
   state: 'open' | 'closed';
   comments: string[];
 }
+
+/** The identity every token here belongs to: what Watchkeeper's requests open issues as. */
+export const FAKE_IDENTITY = 'watchkeeper-bot';
 
 /** The services' state: what they hold and every request they got. */
 export class FakeServices {
@@ -65,9 +70,14 @@ export class FakeServices {
   private github({ method, path, body }: ServiceRequest): ServiceAnswer {
     const url = new URL(path, 'http://x');
     const b = (body ?? {}) as Record<string, unknown>;
+    if (method === 'GET' && url.pathname === '/user') return { status: 200, body: { login: FAKE_IDENTITY } };
     if (method === 'GET' && url.pathname === '/search/issues') {
-      const marker = /"([^"]+)"/.exec(url.searchParams.get('q') ?? '')?.[1] ?? '\0';
-      const items = this.issues.filter((i) => i.body.includes(marker)).map((i) => this.githubIssue(i));
+      const q = url.searchParams.get('q') ?? '';
+      const marker = /"([^"]+)"/.exec(q)?.[1] ?? '\0';
+      const author = /\bauthor:(\S+)/.exec(q)?.[1];
+      const items = this.issues
+        .filter((i) => i.body.includes(marker) && (!author || i.author === author))
+        .map((i) => this.githubIssue(i));
       return { status: 200, body: { total_count: items.length, incomplete_results: false, items } };
     }
     const m = /^\/repos\/([\w.-]+\/[\w.-]+)\/issues(?:\/(\d+))?(\/comments)?$/.exec(url.pathname);
@@ -77,6 +87,7 @@ export class FakeServices {
       if (typeof b.title !== 'string') return { status: 422, body: { message: 'Validation Failed' } };
       const n = this.nextNumber(`${repo}#`);
       const issue: FakeIssue = {
+        author: FAKE_IDENTITY,
         number: n,
         key: `${repo}#${n}`,
         title: b.title,
@@ -107,6 +118,7 @@ export class FakeServices {
       title: issue.title,
       state: issue.state,
       labels: issue.labels.map((name) => ({ name })),
+      user: { login: issue.author },
     };
   }
 
@@ -126,6 +138,7 @@ export class FakeServices {
       const key = `${fields.project?.key}-${n}`;
       const text = JSON.stringify(fields.description ?? {});
       const issue: FakeIssue = {
+        author: FAKE_IDENTITY,
         number: n,
         key,
         title: fields.summary,
@@ -138,7 +151,10 @@ export class FakeServices {
     }
     if (method === 'POST' && url.pathname === '/rest/api/3/search/jql') {
       const label = /labels = "([^"]+)"/.exec(String(b.jql))?.[1];
-      const issues = this.issues.filter((i) => label && i.labels.includes(label)).map((i) => ({ key: i.key }));
+      const mine = /reporter = currentUser\(\)/.test(String(b.jql));
+      const issues = this.issues
+        .filter((i) => label && i.labels.includes(label) && (!mine || i.author === FAKE_IDENTITY))
+        .map((i) => ({ key: i.key }));
       return { status: 200, body: { issues, isLast: true } };
     }
     const m = /^\/rest\/api\/3\/issue\/([A-Z][A-Z0-9_]*-\d+)\/(comment|transitions)$/.exec(url.pathname);

@@ -35,6 +35,8 @@ export interface LocalCollaborationOptions {
   /** Where requests go: the fake services in-process unless given (the tests give a real HTTP fetch). */
   readonly fetch?: typeof globalThis.fetch;
   readonly consoleUrl: () => string;
+  /** The run's link key, which signs the tickets' markers. */
+  readonly markerKey: () => Promise<string>;
 }
 
 /**
@@ -77,6 +79,7 @@ export function subscribeCollaboration(
         outbox.recordIntegration({ via: 'amazon-q', method: 'Publish', target: topicArn, body: JSON.parse(message) }),
       fetch: recordingFetch,
       consoleUrl: options.consoleUrl(),
+      markerKey: options.markerKey,
     }),
   );
   const deliver = (entry: OutboxEntry) =>

@@ -175,6 +175,7 @@ export class LocalRuntime {
         secrets: options.secrets ?? {},
         fetch: options.integrationFetch,
         consoleUrl: () => options.config.consoleUrl ?? this.apiUrl,
+        markerKey: async () => this.ackKey,
       });
     this.apiUrl = options.apiUrl ?? 'http://127.0.0.1:8080';
     if (definition) {

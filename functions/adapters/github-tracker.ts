@@ -1,7 +1,10 @@
 import type { TicketHandle, Tracker } from '../core/collaboration/collaborator.ts';
 import type { Filing, TicketContent } from '../core/collaboration/ticket.ts';
 import type { Severity } from '../core/vocabulary.ts';
-import { ticketMarker } from '../core/collaboration/ticket.ts';
+import { GITHUB } from '../core/render/destinations.ts';
+import { breakMentions, plainText } from '../core/render/inert.ts';
+import type { Line } from '../core/render/markup.ts';
+import { renderLines } from '../core/render/markup.ts';
 import type { Fetch, RetryPolicy } from './http-json.ts';
 import { createOnce, DEFAULT_RETRY, requestJson } from './http-json.ts';
 
@@ -21,7 +24,12 @@ export interface GithubTrackerOptions {
 interface Issue {
   readonly number: number;
   readonly html_url: string;
+  readonly user?: { readonly login?: string };
 }
+
+/** An issue's body: the lines in GitHub's Markdown (text from outside inert), the marker hidden in a comment. */
+export const issueBody = (lines: readonly Line[], marker?: string): string =>
+  `${renderLines(lines, GITHUB)}${marker ? `\n\n<!-- ${marker} -->` : ''}`;
 
 /** GitHub Issues over REST (API version 2022-11-28): one issue per incident, comments, close and reopen. */
 export class GithubTracker implements Tracker {
@@ -36,8 +44,12 @@ export class GithubTracker implements Tracker {
     this.fileReviewsFrom = options.fileReviewsFrom;
   }
 
+  private login?: Promise<string>;
+
   public async create(content: TicketContent, filing: Filing): Promise<TicketHandle> {
-    const body = { title: content.title, body: content.body, labels: content.labels };
+    // Titles are plain text on GitHub; mentions in them are broken all the same.
+    const title = breakMentions(plainText(content.title));
+    const body = { title, body: issueBody(content.lines, filing.marker), labels: content.labels };
     return createOnce(
       this.options.retry ?? DEFAULT_RETRY,
       async (single) => this.handle(await this.send<Issue>('POST', '/issues', body, single)),
@@ -45,28 +57,45 @@ export class GithubTracker implements Tracker {
     );
   }
 
+  /**
+   * The issue a crashed try filed: its marker in the body, and opened by Watchkeeper's own identity
+   * (the token's user) — an issue anyone else opened is never adopted, whatever it says.
+   */
   public async findFiled(filing: Filing): Promise<TicketHandle | undefined> {
-    const q = `"${ticketMarker(filing)}" repo:${this.options.repository} is:issue in:body`;
+    const login = await this.ownLogin();
+    const q = `"${filing.marker}" repo:${this.options.repository} is:issue in:body author:${login}`;
     const found = await this.request<{ items?: Issue[] }>(
       'GET',
-      `${this.root()}/search/issues?q=${encodeURIComponent(q)}&per_page=1`,
+      `${this.root()}/search/issues?q=${encodeURIComponent(q)}&per_page=5`,
     );
-    const issue = found?.items?.[0];
+    const issue = found?.items?.find((i) => i.user?.login === login);
     return issue ? this.handle(issue) : undefined;
   }
 
-  public async comment(key: string, text: string): Promise<void> {
-    await this.send('POST', `/issues/${this.number(key)}/comments`, { body: text });
+  public async comment(key: string, lines: readonly Line[]): Promise<void> {
+    await this.send('POST', `/issues/${this.number(key)}/comments`, { body: issueBody(lines) });
   }
 
-  public async close(key: string, text: string): Promise<void> {
-    await this.comment(key, text);
+  public async close(key: string, lines: readonly Line[]): Promise<void> {
+    await this.comment(key, lines);
     await this.send('PATCH', `/issues/${this.number(key)}`, { state: 'closed', state_reason: 'completed' });
   }
 
-  public async reopen(key: string, text: string): Promise<void> {
+  public async reopen(key: string, lines: readonly Line[]): Promise<void> {
     await this.send('PATCH', `/issues/${this.number(key)}`, { state: 'open' });
-    await this.comment(key, text);
+    await this.comment(key, lines);
+  }
+
+  /** The token's user (`GET /user`), asked once. */
+  private ownLogin(): Promise<string> {
+    this.login ??= this.request<{ login?: string }>('GET', `${this.root()}/user`).then((user) => {
+      if (!user?.login) throw new Error(`${this.label}: the token's user has no login`);
+      return user.login;
+    });
+    this.login.catch(() => {
+      this.login = undefined;
+    });
+    return this.login;
   }
 
   private handle(issue: Issue): TicketHandle {

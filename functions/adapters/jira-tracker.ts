@@ -1,6 +1,10 @@
 import type { TicketHandle, Tracker } from '../core/collaboration/collaborator.ts';
 import type { Filing, TicketContent } from '../core/collaboration/ticket.ts';
 import type { Severity } from '../core/vocabulary.ts';
+import { JIRA } from '../core/render/destinations.ts';
+import { plainText } from '../core/render/inert.ts';
+import type { Line } from '../core/render/markup.ts';
+import { renderLines } from '../core/render/markup.ts';
 import type { Fetch, RetryPolicy } from './http-json.ts';
 import { createOnce, DEFAULT_RETRY, HttpRequestError, requestJson } from './http-json.ts';
 
@@ -24,12 +28,16 @@ export interface JiraTrackerOptions {
 export const filingLabel = (filing: Filing): string =>
   filing.kind === 'incident' ? `wk-${filing.incidentId}` : `wk-${filing.kind}-${filing.incidentId}`;
 
-/** Text as an Atlassian Document: one paragraph per non-empty line. */
-export function adf(text: string): Record<string, unknown> {
+/**
+ * Lines as an Atlassian Document: one paragraph of one text node per non-empty line. Jira shows a
+ * text node as written (no wiki markup, no mention: those are nodes of their own), and the lines'
+ * text from outside is inert already (its links defanged).
+ */
+export function adf(lines: readonly Line[]): Record<string, unknown> {
   return {
     type: 'doc',
     version: 1,
-    content: text
+    content: renderLines(lines, JIRA)
       .split('\n')
       .filter((line) => line.trim() !== '')
       .map((line) => ({ type: 'paragraph', content: [{ type: 'text', text: line }] })),
@@ -54,8 +62,8 @@ export class JiraTracker implements Tracker {
     const fields = {
       project: { key: this.options.project },
       issuetype: { name: this.options.issueType },
-      summary: content.title,
-      description: adf(content.body.replace(/<!--\s*|\s*-->/g, '')),
+      summary: plainText(content.title),
+      description: adf([...content.lines, { parts: [], kind: undefined }, { parts: [filing.marker] }]),
       labels: [...content.labels, filingLabel(filing)],
     };
     return createOnce(
@@ -68,7 +76,8 @@ export class JiraTracker implements Tracker {
 
   public async findFiled(filing: Filing): Promise<TicketHandle | undefined> {
     const found = await this.request<{ issues?: Array<{ key: string }> }>('POST', '/rest/api/3/search/jql', {
-      jql: `project = "${this.options.project}" AND labels = "${filingLabel(filing)}"`,
+      // Only an issue Watchkeeper's own identity reported is ever adopted.
+      jql: `project = "${this.options.project}" AND labels = "${filingLabel(filing)}" AND reporter = currentUser()`,
       fields: ['key'],
       maxResults: 1,
     });
@@ -76,18 +85,18 @@ export class JiraTracker implements Tracker {
     return key ? this.handle(key) : undefined;
   }
 
-  public async comment(key: string, text: string): Promise<void> {
-    await this.request('POST', `/rest/api/3/issue/${encodeURIComponent(key)}/comment`, { body: adf(text) });
+  public async comment(key: string, lines: readonly Line[]): Promise<void> {
+    await this.request('POST', `/rest/api/3/issue/${encodeURIComponent(key)}/comment`, { body: adf(lines) });
   }
 
-  public async close(key: string, text: string): Promise<void> {
-    await this.comment(key, text);
+  public async close(key: string, lines: readonly Line[]): Promise<void> {
+    await this.comment(key, lines);
     await this.transition(key, this.options.doneTransition);
   }
 
-  public async reopen(key: string, text: string): Promise<void> {
+  public async reopen(key: string, lines: readonly Line[]): Promise<void> {
     if (this.options.reopenTransition) await this.transition(key, this.options.reopenTransition);
-    await this.comment(key, text);
+    await this.comment(key, lines);
   }
 
   /** Move an issue through the transition of that name (ids differ between workflows). */

@@ -24,8 +24,7 @@ export function actionLinkPage(view: ActionByLink, path: string): string {
   const what = `${escapeHtml(action.description)} — for ${escapeHtml(incident.title)} on ${escapeHtml(incident.cluster)}.`;
   if (!WAITING.has(action.status))
     return ackPage('Action', `${what} It is ${escapeHtml(action.status)}${decided(view)}.`);
-  if (view.closed)
-    return ackPage('Action', `${what} Nothing can be decided any more: ${escapeHtml(view.closed)}.`);
+  if (view.closed) return ackPage('Action', `${what} Nothing can be decided any more: ${escapeHtml(view.closed)}.`);
   const form = (decision: string, label: string) =>
     `<form method="post" action="${escapeHtml(`${path}/${decision}`)}"><button type="submit">${label}</button></form> `;
   return ackPage(

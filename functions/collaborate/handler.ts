@@ -17,13 +17,14 @@ import { Collaborator, TicketBusyError } from '../core/collaboration/collaborato
 import { incidentEventOf } from '../core/collaboration/incident-event.ts';
 import { consoleLink } from '../core/incidents/console-link.ts';
 import type { ReviewDeps } from '../operations/review-api.ts';
-import { draftReview } from '../operations/review-api.ts';
+import { reviewInputOf } from '../operations/review-api.ts';
+import { reviewLines } from '../core/review/review.ts';
 import { env } from '../shared/env.ts';
 import { lambdaSettings } from '../shared/settings.ts';
 import { lambdaHandler } from '../shared/middleware.ts';
 import { once } from '../shared/once.ts';
 import type { Platform } from '../shared/platform.ts';
-import { incidentStoreOf, lambdaPlatform } from '../shared/platform.ts';
+import { incidentStoreOf, lambdaAckKey, lambdaPlatform } from '../shared/platform.ts';
 import { logger, metrics, traced } from '../shared/powertools.ts';
 import { secretIdOf } from '../core/collaboration/channels.ts';
 
@@ -90,6 +91,8 @@ export interface CollaborationWiring {
   readonly fetch?: Fetch;
   /** The console's (or the API's) address, for incident links. */
   readonly consoleUrl: string;
+  /** The stack's secret tickets' markers are signed with (the link key). */
+  readonly markerKey: () => Promise<string>;
 }
 
 /** The collaborator's ports over the store and the configured trackers and channels. */
@@ -151,7 +154,8 @@ export function collaborationDeps(platform: Platform, wiring: CollaborationWirin
     channelsOf: (team) => channels.get(team) ?? [],
     posted: new PostedMessageStore(platform.doc, platform.tableName, platform.clock),
     incidentUrl: (id) => consoleLink(wiring.consoleUrl, id),
-    review: async (id) => (await draftReview(reviewDeps, id)).markdown,
+    review: async (id) => reviewLines(await reviewInputOf(reviewDeps, id)),
+    markerKey: wiring.markerKey,
     clock: platform.clock,
     newClaim: randomUUID,
   };
@@ -168,6 +172,7 @@ export const handler = createCollaborateHandler(
         await sns.send(new PublishCommand({ TopicArn: topicArn, Message: message }));
       },
       consoleUrl: env.consoleUrl() ?? env.apiUrl(),
+      markerKey: lambdaAckKey(),
     });
   }),
 );

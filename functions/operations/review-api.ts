@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { reviewNotification } from '../core/collaboration/events.ts';
 import { insightsOf } from '../core/insights/insights.ts';
+import type { ReviewInput } from '../core/review/review.ts';
 import { ReviewNotReadyError, reviewMarkdown } from '../core/review/review.ts';
 import type { ApiDeps } from './deps.ts';
 import { httpError } from '../shared/http-errors.ts';
@@ -15,11 +16,10 @@ export const REVIEW_BASELINE_DAYS = 90;
 export type ReviewDeps = Pick<ApiDeps, 'incidents' | 'changes' | 'resolutions' | 'clock'>;
 
 /**
- * The post-incident review draft of an incident, from its record alone (the API and the
- * collaboration function, which files it as a ticket, both draft it here).
- * @throws {ReviewNotReadyError} while the incident is open or acknowledged.
+ * What the review of an incident is drafted from: its record alone (the API and the collaboration
+ * function, which files it as a ticket, both draft it from here).
  */
-export async function draftReview(deps: ReviewDeps, id: string): Promise<ReviewBody> {
+export async function reviewInputOf(deps: ReviewDeps, id: string): Promise<ReviewInput> {
   const incident = await deps.incidents.get(id);
   const timeline = await deps.incidents.timeline(id);
   const changes = await changesBefore(deps, incident);
@@ -28,7 +28,7 @@ export async function draftReview(deps: ReviewDeps, id: string): Promise<ReviewB
   const since = new Date(deps.clock() - REVIEW_BASELINE_DAYS * 86_400_000).toISOString();
   const { records } = await deps.resolutions.between(since, until);
   const insights = insightsOf(records, since, until);
-  const markdown = reviewMarkdown({
+  return {
     incident,
     timeline,
     changes,
@@ -37,8 +37,15 @@ export async function draftReview(deps: ReviewDeps, id: string): Promise<ReviewB
       rule: insights.byRule.find((r) => r.rule === incident.rule),
       days: REVIEW_BASELINE_DAYS,
     },
-  });
-  return { id: incident.id, markdown };
+  };
+}
+
+/**
+ * The post-incident review draft of an incident, in Markdown.
+ * @throws {ReviewNotReadyError} while the incident is open or acknowledged.
+ */
+export async function draftReview(deps: ReviewDeps, id: string): Promise<ReviewBody> {
+  return { id, markdown: reviewMarkdown(await reviewInputOf(deps, id)) };
 }
 
 /** Post-incident reviews: a Markdown draft of a resolved incident, and its filing into the owner team's tracker. */

@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
 import '../core/zod-messages.ts';
 import { IsoTimeSchema } from '../core/api/time-range.ts';
-import { cleanText } from '../core/redaction/clean-text.ts';
 import { MAX_SILENCE_DAYS, SilenceMatchersSchema } from '../core/silences/silence-schema.ts';
+import { cleanText } from '../core/render/inert.ts';
 
 const DAY = 86_400_000;
 

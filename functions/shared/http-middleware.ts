@@ -23,7 +23,8 @@ export interface HttpHandlerOptions extends LambdaHandlerOptions {
  * no form posts, no framing (JSON needs none of it). A page that must let a person act — the link
  * pages — sets its own (functions/api/ack-page.ts).
  */
-export const DEFAULT_POLICY = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; sandbox";
+export const DEFAULT_POLICY =
+  "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; sandbox";
 
 /** Sets {@link DEFAULT_POLICY} on answers without a policy of their own, errors included. */
 function contentSecurityPolicy(): middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
@@ -57,12 +58,16 @@ export function httpHandler(options: HttpHandlerOptions) {
         metrics.addMetric('RequestsRefused', MetricUnit.Count, 1);
       },
     });
-  return handler
-    .use(httpHeaderNormalizer())
-    .use(bodySizeLimit(options.maxBodyBytes))
-    // One policy per kind of answer (below), not the same for a JSON body and a page with a form.
-    .use(contentSecurityPolicy())
-    .use(httpSecurityHeaders({ contentSecurityPolicy: false }))
-    .use(httpErrorHandler({ logger: logServerErrors, fallbackMessage: JSON.stringify({ message: 'internal error' }) }))
-    .use(domainErrors(options.errors ?? new ErrorStatusRegistry()));
+  return (
+    handler
+      .use(httpHeaderNormalizer())
+      .use(bodySizeLimit(options.maxBodyBytes))
+      // One policy per kind of answer (below), not the same for a JSON body and a page with a form.
+      .use(contentSecurityPolicy())
+      .use(httpSecurityHeaders({ contentSecurityPolicy: false }))
+      .use(
+        httpErrorHandler({ logger: logServerErrors, fallbackMessage: JSON.stringify({ message: 'internal error' }) }),
+      )
+      .use(domainErrors(options.errors ?? new ErrorStatusRegistry()))
+  );
 }

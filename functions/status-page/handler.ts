@@ -61,15 +61,15 @@ export function notesOfEvent(event: Partial<SNSEvent> | undefined): StatusNote[]
     } catch {
       continue;
     }
-    const { kind, status, component, cluster, title, at } = body;
+    const { kind, status, component, cluster, at } = body;
     if (kind !== 'status' || (status !== 'degraded' && status !== 'restored')) continue;
-    if (typeof component !== 'string' || typeof cluster !== 'string' || typeof title !== 'string') continue;
+    if (typeof component !== 'string' || typeof cluster !== 'string') continue;
     notes.push({
       at: typeof at === 'string' ? at : (record.Sns?.Timestamp ?? new Date().toISOString()),
       cluster,
       component,
       status,
-      text: statusSentence({ component, cluster, status, title }),
+      text: statusSentence({ component, cluster, status }),
     });
   }
   return notes;

@@ -1,5 +1,6 @@
 import type { ParseArgsOptionsConfig } from 'node:util';
 import { ApiClient, ApiError } from './api-client.ts';
+import { terminalJson } from './columns.ts';
 import { parseCommandLine } from './parse-command-line.ts';
 
 /** Where a command writes. */
@@ -26,7 +27,7 @@ export function apiClientOf(values: { api?: string; token?: string; region?: str
 
 /** Print `value` as JSON with `--json`, otherwise the readable form. */
 export function print(out: Out, json: boolean | undefined, value: unknown, readable: () => string): void {
-  out.write(json ? `${JSON.stringify(value, null, 2)}\n` : readable());
+  out.write(json ? `${terminalJson(value, 2)}\n` : readable());
 }
 
 /** Run an API command: an API error or an unreachable API is a message and exit 1, not a stack trace. */

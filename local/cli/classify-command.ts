@@ -7,6 +7,7 @@ import { loadConfigFile } from '../../lib/load-config.ts';
 import { readInputs } from '../read-inputs.ts';
 import { parseCommandLine } from './parse-command-line.ts';
 import { UsageError } from './usage-error.ts';
+import { terminalJson } from './columns.ts';
 import { bundledAwsRanges } from '../../functions/core/sources/aws-ranges-data.ts';
 
 /** `watchkeeper classify [--all] [--stream NAME] [--cluster NAME] [--config FILE] [FILE...]` */
@@ -35,7 +36,7 @@ export async function classifyCommand(
     const decoded = decodeInput(input.text, { file: input.file, stream, cluster: values.cluster });
     const batch = classifyBatch(decoded, classifier, input.file, { includeUnmatched: values.all });
     // First-seen rules need the baseline of what each principal did before: replay and the pipeline have it, classify does not.
-    for (const signal of batch.signals) if (!signal.firstSeen) out.write(`${JSON.stringify(signal)}\n`);
+    for (const signal of batch.signals) if (!signal.firstSeen) out.write(`${terminalJson(signal)}\n`);
     for (const problem of batch.problems) report(`${formatLocation(problem.location)}: ${problem.reason}`);
   }
   return 0;

@@ -4,7 +4,7 @@ import type { Alert } from '../../functions/core/alerts/types.ts';
 import type { Incident } from '../../functions/core/incidents/types.ts';
 import { severityRank } from '../../functions/core/vocabulary.ts';
 import type { IntegrationEntry, OutboxEntry } from '../outbox.ts';
-import { pad } from './columns.ts';
+import { pad, terminalText } from './columns.ts';
 
 const when = (iso: string): string => iso.slice(0, 19).replace('T', ' ');
 
@@ -21,11 +21,11 @@ export function formatIncidentTable(incidents: Iterable<Incident>): string {
   ];
   for (const i of rows) {
     lines.push(
-      `${pad(i.severity, 9)}${pad(i.status + (i.flaps ? ` (${i.flaps}×)` : ''), 13)}${pad(String(i.alerts.length), 7)}${pad(i.policy, 15)}${pad(i.team, 12)}${i.title}`,
+      `${pad(i.severity, 9)}${pad(i.status + (i.flaps ? ` (${i.flaps}×)` : ''), 13)}${pad(String(i.alerts.length), 7)}${pad(i.policy, 15)}${pad(i.team, 12)}${terminalText(i.title)}`,
     );
     for (const a of i.alerts)
       lines.push(
-        `${' '.repeat(9)}└ ${pad(a.severity, 9)}${pad(a.status, 13)}${pad(`${a.count}×`, 6)}${pad(a.rule, 36)}${a.subject ?? ''}${a.symptom ? '  (symptom)' : ''}`,
+        `${' '.repeat(9)}└ ${pad(a.severity, 9)}${pad(a.status, 13)}${pad(`${a.count}×`, 6)}${pad(a.rule, 36)}${terminalText(a.subject ?? '')}${a.symptom ? '  (symptom)' : ''}`,
       );
   }
   return `${lines.join('\n')}\n`;
@@ -42,7 +42,9 @@ export function formatActions(incidents: Iterable<Incident>): string {
     for (const a of i.actions ?? []) {
       if (UNDECIDED_ACTION_STATUSES.includes(a.status)) waiting++;
       const why = a.error ? ` (${a.error})` : '';
-      lines.push(`  ${pad(a.status, 19)}${pad(a.mode, 9)}${describeAction(a.kind, a.params, i.cluster)}${why}`);
+      lines.push(
+        `  ${pad(a.status, 19)}${pad(a.mode, 9)}${terminalText(`${describeAction(a.kind, a.params, i.cluster)}${why}`)}`,
+      );
     }
   const head = `${lines.length} actions, ${waiting} waiting for a person: dry-run, approve or reject them in the console`;
   return `${[head, ...lines].join('\n')}\n`;
@@ -68,7 +70,7 @@ export function formatOutbox(entries: readonly OutboxEntry[], max = 40): string 
   const lines = entries.slice(0, max).map((e) => {
     const tier = e.publish.MessageAttributes?.tier?.StringValue;
     const sms = (JSON.parse(e.publish.Message ?? '{}') as { sms?: string }).sms ?? '';
-    return `  ${pad(e.kind, 12)}${pad(`${e.team}${tier && tier !== '0' ? ` t${tier}` : ''}`, 18)}${sms}`;
+    return `  ${pad(e.kind, 12)}${pad(`${e.team}${tier && tier !== '0' ? ` t${tier}` : ''}`, 18)}${terminalText(sms)}`;
   });
   if (entries.length > max) lines.push(`  … ${entries.length - max} more`);
   return `${lines.join('\n')}\n`;
@@ -96,7 +98,7 @@ export function formatIntegrations(entries: readonly IntegrationEntry[], max = 3
       (body.state ? `state ${body.state}` : undefined) ??
       (body.transition ? `transition ${body.transition.id}` : undefined) ??
       (body.jql ? `search ${body.jql}` : '');
-    return `  ${pad(e.method, 8)}${pad(e.target.replace(/^arn:aws:sns:[^:]+:\d+:/, 'sns:'), 58)}${String(gist).slice(0, 90)}`;
+    return `  ${pad(e.method, 8)}${pad(e.target.replace(/^arn:aws:sns:[^:]+:\d+:/, 'sns:'), 58)}${terminalText(String(gist)).slice(0, 90)}`;
   });
   if (entries.length > max) lines.push(`  … ${entries.length - max} more (all in the outbox file)`);
   return `${lines.join('\n')}\n`;

@@ -20,6 +20,8 @@ import { startLocalDynamo } from '../../local/dynamodb-local.ts';
 import type { LocalDynamo } from '../../local/dynamodb-local.ts';
 import { localLambdaContext } from '../../local/lambda-context.ts';
 import { sqsDeliveryOf } from '../../local/local-collaboration.ts';
+import { FAKE_IDENTITY } from '../../local/fake-services.ts';
+import { ticketMarker } from '../../functions/core/collaboration/ticket.ts';
 import { startFakeServiceServer } from '../helpers/fake-service-server.ts';
 import { incident as incidentWith } from '../helpers/incident.ts';
 import type { Notification } from '../../functions/core/notifications/notification.ts';
@@ -85,6 +87,7 @@ function deps(devops: Record<string, unknown> = {}): CollaborationDeps {
       },
       publish: async () => undefined,
       consoleUrl: 'https://console.example.com',
+      markerKey: async () => 'the-link-key',
     },
   );
 }
@@ -165,6 +168,35 @@ describe('tickets in the owner team’s tracker', () => {
     expect(await createCollaborateHandler(deps)(event, localLambdaContext('c'))).toEqual({ batchItemFailures: [] });
     expect(creates('github')).toHaveLength(1);
     expect((await store().get(incident.id)).ticket?.key).toBe('example/shop#1');
+  });
+
+  it("adopts no issue anyone else opened, even one that carries the incident's marker (an alert's text cannot hijack a ticket)", async () => {
+    // Prepare: an attacker's issues, one with the marker the old scheme used, one with the real one.
+    const incident = await stored(incidentWith({ team: 'development', fingerprint: 'fp-hijack', id: 'fp-hijack.1' }));
+    const marker = ticketMarker({ incidentId: incident.id, kind: 'incident' }, 'the-link-key');
+    for (const body of [`watchkeeper-incident:${incident.id}`, `<!-- ${marker} -->`])
+      fake.services.issues.push({
+        author: 'mallory',
+        number: 90 + fake.services.issues.length,
+        key: `example/shop#${90 + fake.services.issues.length}`,
+        title: 'looks legitimate',
+        body,
+        labels: [],
+        state: 'open',
+        comments: [],
+      });
+
+    // Act
+    await createCollaborateHandler(deps)(
+      sqsEvent(ticketNotification(incident, 'development')),
+      localLambdaContext('c'),
+    );
+
+    // Assess: a new issue of Watchkeeper's own, found by a search limited to its author.
+    const search = fake.services.requests.find((r) => r.path.startsWith('/search/issues'));
+    expect(decodeURIComponent(search?.path ?? '')).toContain(`author:${FAKE_IDENTITY}`);
+    expect(creates('github')).toHaveLength(1);
+    expect((await store().get(incident.id)).ticket?.key).not.toMatch(/#9\d$/);
   });
 
   it('closes the issue with the resolution when the incident resolves', async () => {
@@ -300,6 +332,6 @@ describe('chat through an incoming webhook', () => {
     const body = posts[0]?.body as { text: string; blocks: Array<{ type: string }> };
     expect(body.blocks.map((b) => b.type)).toEqual(['header', 'section', 'context']);
     expect(body.text).toContain(incident.title);
-    expect(JSON.stringify(body)).toContain('Acknowledge: https://api.example.com/ack/t');
+    expect(JSON.stringify(body)).toContain('*Acknowledge:* <https://api.example.com/ack/t>');
   });
 });

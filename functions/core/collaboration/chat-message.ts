@@ -1,20 +1,26 @@
 import type { Incident } from '../incidents/types.ts';
 import { leadOf, occurrences, probableCause, where } from '../incidents/describe.ts';
+import { AMAZON_Q, GOOGLE_CHAT, SLACK, TEAMS } from '../render/destinations.ts';
+import type { Line, Part } from '../render/markup.ts';
+import { item, label, line, link, renderLines } from '../render/markup.ts';
 
 /** What a chat message is about: a page (or last-resort page), an update, or the resolution. */
 export type ChatEvent = 'page' | 'last-resort' | 'update' | 'resolved';
 
-/** One chat message about an incident, before it takes a chat tool's shape. */
+/**
+ * One chat message about an incident, before it takes a chat tool's shape: lines of parts, so each
+ * tool writes our labels and links in its markup and the alerts' text inert (core/render).
+ */
 export interface ChatMessage {
   readonly event: ChatEvent;
   readonly incidentId: string;
   /** The thread it belongs to: one per incident. */
   readonly threadId: string;
-  readonly title: string;
-  /** Markdown lines: what happened, severity, cluster, alerts. */
-  readonly lines: readonly string[];
+  readonly title: Line;
+  /** What happened, severity, cluster, alerts. */
+  readonly lines: readonly Line[];
   /** Next steps: acknowledge, runbook, console, ticket. */
-  readonly nextSteps: readonly string[];
+  readonly nextSteps: readonly Line[];
   readonly keywords: readonly string[];
   readonly links: { readonly incident: string; readonly runbook: string; readonly ticket?: string };
   /** Whether acknowledge / resolve buttons make sense (the incident is not resolved). */
@@ -35,51 +41,65 @@ const ICON: Record<ChatEvent, string> = {
   resolved: ':white_check_mark:',
 };
 
+/** A runbook is a path in the repository, or a link. */
+const runbookPart = (runbook: string): Part => (/^https:\/\//.test(runbook) ? link(runbook) : runbook);
+
 /** A chat message for an incident event: a page, an update (`text` says what changed), or the resolution. Pure. */
 export function chatMessage(incident: Incident, event: ChatEvent, links: ChatLinks, text?: string): ChatMessage {
   const lead = leadOf(incident);
   const cause = probableCause(incident);
-  const on = incident.title.includes(incident.cluster) ? '' : ` on ${incident.cluster}`;
-  const label = {
+  const on: Part[] = incident.title.includes(incident.cluster) ? [] : [' on ', incident.cluster];
+  const tag = {
     page: incident.severity.toUpperCase(),
     'last-resort': 'UNACKNOWLEDGED',
     update: 'UPDATE',
     resolved: 'RESOLVED',
   }[event];
-  const what =
+  const what: Line[] =
     event === 'resolved'
       ? [
-          `Resolved by ${incident.resolvedBy ?? 'watchkeeper'} at ${incident.resolvedAt ?? '-'}: ${incident.resolution ?? '-'}`,
-          `${incident.alerts.length} alert(s), ${occurrences(incident)} occurrences between ${incident.firstSeen} and ${incident.lastSeen}`,
+          line(
+            label('Resolved'),
+            ' by ',
+            incident.resolvedBy ?? 'watchkeeper',
+            ` at ${incident.resolvedAt ?? '-'}: `,
+            incident.resolution ?? '-',
+          ),
+          line(
+            `${incident.alerts.length} alert(s), ${occurrences(incident)} occurrences between ${incident.firstSeen} and ${incident.lastSeen}`,
+          ),
         ]
       : event === 'update'
         ? [
-            text ?? 'updated',
-            `Status: ${incident.status}, severity ${incident.severity}, ${incident.alerts.length} alert(s)`,
+            line(text ?? 'updated'),
+            line(`Status: ${incident.status}, severity ${incident.severity}, ${incident.alerts.length} alert(s)`),
           ]
         : [
-            `*What happened:* ${lead?.title ?? incident.title}: ${incident.summary}`,
-            `*Severity:* ${incident.severity} (${incident.category}, ${incident.component})`,
-            `*Cluster:* ${incident.cluster}   *Where:* ${where(incident)}`,
-            ...(cause ? [`*Probable cause:* ${cause}`] : []),
-            `*Alerts:* ${incident.alerts.length}, ${occurrences(incident)} occurrences since ${incident.firstSeen}`,
+            line(label('What happened:'), ' ', lead?.title ?? incident.title, ': ', incident.summary),
+            line(label('Severity:'), ` ${incident.severity} (${incident.category}, ${incident.component})`),
+            line(label('Cluster:'), ' ', incident.cluster, '   ', label('Where:'), ' ', where(incident)),
+            ...(cause ? [line(label('Probable cause:'), ' ', cause)] : []),
+            line(
+              label('Alerts:'),
+              ` ${incident.alerts.length}, ${occurrences(incident)} occurrences since ${incident.firstSeen}`,
+            ),
             ...incident.alerts
               .slice(0, 5)
-              .map((a) => `• ${a.title}${a.subject ? ` (${a.subject})` : ''}: ${a.severity}, ${a.count}×`),
-            ...(incident.alerts.length > 5 ? [`• … and ${incident.alerts.length - 5} more`] : []),
-            `*Owner team:* ${incident.team}`,
+              .map((a) => item(a.title, ...(a.subject ? [' (', a.subject, ')'] : []), `: ${a.severity}, ${a.count}×`)),
+            ...(incident.alerts.length > 5 ? [item(`… and ${incident.alerts.length - 5} more`)] : []),
+            line(label('Owner team:'), ' ', incident.team),
           ];
   const nextSteps = [
-    ...(links.ackUrl && event !== 'resolved' ? [`Acknowledge: ${links.ackUrl}`] : []),
-    `Runbook: ${incident.runbook}`,
-    `Incident: ${links.incidentUrl}`,
-    ...(incident.ticket?.url ? [`Ticket: ${incident.ticket.url}`] : []),
+    ...(links.ackUrl && event !== 'resolved' ? [line(label('Acknowledge:'), ' ', link(links.ackUrl))] : []),
+    line(label('Runbook:'), ' ', runbookPart(incident.runbook)),
+    line(label('Incident:'), ' ', link(links.incidentUrl)),
+    ...(incident.ticket?.url ? [line(label('Ticket:'), ' ', link(incident.ticket.url))] : []),
   ];
   return {
     event,
     incidentId: incident.id,
     threadId: incident.id,
-    title: `${ICON[event]} [${label}] ${incident.title}${on}`,
+    title: line(`${ICON[event]} [${tag}] `, incident.title, ...on),
     lines: what,
     nextSteps,
     keywords: [incident.severity, incident.cluster, incident.component, incident.team],
@@ -101,14 +121,14 @@ export function customNotification(message: ChatMessage, eventId: string): Recor
     id: eventId,
     content: {
       textType: 'client-markdown',
-      title: clip(message.title, 250),
-      description: clip(message.lines.join('\n'), 8000),
-      nextSteps: message.nextSteps.map((s) => clip(s, 500)),
-      keywords: message.keywords.map((k) => clip(k, 75)),
+      title: clip(renderLines([message.title], AMAZON_Q), 250),
+      description: clip(renderLines(message.lines, AMAZON_Q), 8000),
+      nextSteps: message.nextSteps.map((s) => clip(renderLines([s], AMAZON_Q), 500)),
+      keywords: message.keywords.map((k) => clip(AMAZON_Q.text(k), 75)),
     },
     metadata: {
       threadId: message.threadId,
-      summary: clip(message.title, 250),
+      summary: clip(renderLines([message.title], AMAZON_Q), 250),
       eventType: message.event,
       relatedResources: [message.links.incident],
       additionalContext: {
@@ -123,15 +143,19 @@ export function customNotification(message: ChatMessage, eventId: string): Recor
 
 /** A Slack incoming-webhook body (no threads: Slack's incoming webhooks cannot reply in one). */
 export function slackWebhookBody(message: ChatMessage): Record<string, unknown> {
-  const text = `${message.title}\n${message.lines.join('\n')}`;
+  const title = renderLines([message.title], SLACK);
+  const lines = renderLines(message.lines, SLACK);
   return {
-    text: clip(text, 3000),
+    text: clip(`${title}\n${lines}`, 3000),
     blocks: [
-      { type: 'header', text: { type: 'plain_text', text: clip(message.title, 150), emoji: true } },
-      { type: 'section', text: { type: 'mrkdwn', text: clip(message.lines.join('\n'), 3000) } },
+      // A header is plain text: Slack formats nothing in it, but still reads its reserved characters.
+      { type: 'header', text: { type: 'plain_text', text: clip(title, 150), emoji: true } },
+      { type: 'section', text: { type: 'mrkdwn', text: clip(lines, 3000) } },
       {
         type: 'context',
-        elements: message.nextSteps.slice(0, 10).map((s) => ({ type: 'mrkdwn', text: clip(s, 300) })),
+        elements: message.nextSteps
+          .slice(0, 10)
+          .map((s) => ({ type: 'mrkdwn', text: clip(renderLines([s], SLACK), 300) })),
       },
     ],
   };
@@ -155,8 +179,14 @@ export function teamsWebhookBody(message: ChatMessage): Record<string, unknown> 
           type: 'AdaptiveCard',
           version: '1.4',
           body: [
-            { type: 'TextBlock', size: 'Medium', weight: 'Bolder', wrap: true, text: message.title },
-            ...message.lines.map((line) => ({ type: 'TextBlock', wrap: true, text: line })),
+            {
+              type: 'TextBlock',
+              size: 'Medium',
+              weight: 'Bolder',
+              wrap: true,
+              text: renderLines([message.title], TEAMS),
+            },
+            ...message.lines.map((l) => ({ type: 'TextBlock', wrap: true, text: renderLines([l], TEAMS) })),
           ],
           actions: open.map(([title, url]) => ({ type: 'Action.OpenUrl', title, url })),
         },
@@ -168,7 +198,13 @@ export function teamsWebhookBody(message: ChatMessage): Record<string, unknown> 
 /** A Google Chat incoming-webhook body, threaded by incident (`threadKey`). */
 export function googleChatWebhookBody(message: ChatMessage): Record<string, unknown> {
   return {
-    text: clip([`*${message.title}*`, ...message.lines, ...message.nextSteps].join('\n'), 4000),
+    text: clip(
+      renderLines(
+        [{ parts: [{ label: renderLines([message.title], GOOGLE_CHAT) }] }, ...message.lines, ...message.nextSteps],
+        GOOGLE_CHAT,
+      ),
+      4000,
+    ),
     thread: { threadKey: message.threadId },
   };
 }

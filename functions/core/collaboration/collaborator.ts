@@ -5,7 +5,8 @@ import { severityRank } from '../vocabulary.ts';
 import type { ChatEvent, ChatMessage } from './chat-message.ts';
 import { chatMessage } from './chat-message.ts';
 import type { Filing, TicketContent } from './ticket.ts';
-import { nextTicketStep, reviewTicketContent, ticketContent, toldAtCreation } from './ticket.ts';
+import { nextTicketStep, reviewTicketContent, ticketContent, ticketMarker, toldAtCreation } from './ticket.ts';
+import type { Line } from '../render/markup.ts';
 import type { NotificationKind } from '../notifications/notification.ts';
 import { entry } from '../incidents/timeline.ts';
 
@@ -40,9 +41,9 @@ export interface Tracker {
   create(content: TicketContent, filing: Filing): Promise<TicketHandle>;
   /** The ticket filed before for an incident or its review (by its marker), if any. */
   findFiled(filing: Filing): Promise<TicketHandle | undefined>;
-  comment(key: string, text: string): Promise<void>;
-  close(key: string, text: string): Promise<void>;
-  reopen(key: string, text: string): Promise<void>;
+  comment(key: string, lines: readonly Line[]): Promise<void>;
+  close(key: string, lines: readonly Line[]): Promise<void>;
+  reopen(key: string, lines: readonly Line[]): Promise<void>;
 }
 
 /** A chat channel: Amazon Q Developer (through the team's chat topic) or an incoming webhook. */
@@ -72,8 +73,10 @@ export interface CollaborationDeps {
   channelsOf(team: string): readonly ChatChannel[];
   readonly posted: PostedMessages;
   incidentUrl(id: string): string;
-  /** The post-incident review draft of a resolved incident (Markdown). */
-  review(id: string): Promise<string>;
+  /** The post-incident review draft of a resolved incident. */
+  review(id: string): Promise<readonly Line[]>;
+  /** The stack's secret the tickets' markers are signed with (the link key). */
+  markerKey(): Promise<string>;
   readonly clock: () => number;
   /** A fresh claim token (random). */
   newClaim(): string;
@@ -174,7 +177,7 @@ export class Collaborator {
     if (!ticket?.key) return outcome;
     const step = nextTicketStep(current, ticket.told);
     if (step.kind === 'none') return outcome;
-    await tracker[step.kind](ticket.key, step.text);
+    await tracker[step.kind](ticket.key, step.lines);
     await this.deps.incidents.change(current.id, (latest) => ({
       outcome: 'updated',
       next: { ...latest, ticket: { ...ticket, ...latest.ticket, told: step.told }, version: latest.version + 1 },
@@ -213,9 +216,9 @@ export class Collaborator {
       (tracker.fileReviewsFrom !== undefined &&
         severityRank(incident.severity) <= severityRank(tracker.fileReviewsFrom));
     if (!wanted) return undefined;
-    const markdown = await this.deps.review(incident.id);
+    const review = await this.deps.review(incident.id);
     const filed = await this.file(incident, incident.team, tracker, 'review', (claimed) =>
-      reviewTicketContent(claimed, markdown, { incidentUrl: this.deps.incidentUrl(claimed.id) }, tracker.labels),
+      reviewTicketContent(claimed, review, { incidentUrl: this.deps.incidentUrl(claimed.id) }, tracker.labels),
     );
     return filed.outcome;
   }
@@ -255,7 +258,11 @@ export class Collaborator {
     const held = claimed.next[field];
     if (held?.key) return { incident: claimed.next, outcome: 'adopted' };
     if (held?.claim !== claim) throw new TicketBusyError(incident.id);
-    const filing: Filing = { incidentId: incident.id, kind };
+    const filing: Filing = {
+      incidentId: incident.id,
+      kind,
+      marker: ticketMarker({ incidentId: incident.id, kind }, await this.deps.markerKey()),
+    };
     const found = await tracker.findFiled(filing);
     const handle = found ?? (await tracker.create(content(claimed.next), filing));
     const what = kind === 'incident' ? `for ${team}` : 'with the post-incident review';

@@ -1,6 +1,7 @@
 import type { Incident } from '../incidents/types.ts';
 import type { Notification } from '../notifications/notification.ts';
-import { attributesOf, cut, smsBody, SUBJECT_MAX } from '../notifications/notification.ts';
+import { attributesOf, smsBody } from '../notifications/notification.ts';
+import { PLAIN, snsSubject } from '../render/destinations.ts';
 import type { Notifier } from '../notifications/ports.ts';
 
 /** What changed on an incident that its chat threads and its ticket are told of (pages and resolutions aside). */
@@ -21,7 +22,7 @@ function integrationNotification(
   change?: IncidentUpdate,
 ): Notification {
   const json = JSON.stringify({ kind, incidentId: incident.id, team, change, text });
-  const subject = cut(`[${kind.toUpperCase()}] ${incident.title}: ${text}`, SUBJECT_MAX);
+  const subject = snsSubject(`[${kind.toUpperCase()}] ${incident.title}: ${text}`);
   return {
     team,
     kind,
@@ -30,7 +31,7 @@ function integrationNotification(
     bodies: {
       default: `${subject}\n\nIncident id ${incident.id}`,
       email: `${subject}\n\nIncident id ${incident.id}`,
-      sms: smsBody(text, incident.id),
+      sms: smsBody(PLAIN.text(text), incident.id),
       https: json,
       lambda: json,
       sqs: json,

@@ -1,6 +1,7 @@
 import type { Incident } from '../incidents/types.ts';
 import type { Notification } from '../notifications/notification.ts';
-import { attributesOf, cut, smsBody, SUBJECT_MAX } from '../notifications/notification.ts';
+import { attributesOf, smsBody } from '../notifications/notification.ts';
+import { PLAIN, snsSubject } from '../render/destinations.ts';
 import { leadOf, occurrences, probableCause, where } from '../incidents/describe.ts';
 import type { Audience } from './plan.ts';
 import type { ChangeRecord } from '../changes/change.ts';
@@ -32,6 +33,9 @@ export interface PageAction {
   readonly decideUrl?: string;
 }
 
+/** Text from outside (alert titles, names, people's words) as a page's plain text shows it: inert. */
+const t = (text: string | undefined): string => PLAIN.text(text ?? '');
+
 /** At most this many actions in a page; the console lists them all. */
 const PAGE_ACTIONS_MAX = 5;
 
@@ -42,8 +46,8 @@ function actionLines(actions: readonly PageAction[]): string[] {
     .slice(0, PAGE_ACTIONS_MAX)
     .map((a) =>
       a.decideUrl
-        ? `  - ${a.description} (${a.status}): approve or reject: ${a.decideUrl}`
-        : `  - ${a.description}: ${a.status}`,
+        ? `  - ${t(a.description)} (${a.status}): approve or reject: ${a.decideUrl}`
+        : `  - ${t(a.description)}: ${a.status}`,
     );
   if (actions.length > PAGE_ACTIONS_MAX) lines.push(`  … and ${actions.length - PAGE_ACTIONS_MAX} more in the console`);
   return ['Actions:', ...lines];
@@ -55,7 +59,7 @@ function alertLines(incident: Incident): string[] {
     .slice(0, 10)
     .map(
       (a) =>
-        `  - ${a.title}${a.subject ? ` (${a.subject})` : ''}: ${a.severity}, ${a.count}×, ${a.status}${a.symptom ? ', symptom' : ''}`,
+        `  - ${t(a.title)}${a.subject ? ` (${t(a.subject)})` : ''}: ${a.severity}, ${a.count}×, ${a.status}${a.symptom ? ', symptom' : ''}`,
     );
   if (incident.alerts.length > 10) lines.push(`  … and ${incident.alerts.length - 10} more`);
   return lines;
@@ -65,7 +69,7 @@ function alertLines(incident: Incident): string[] {
 export function pageNotification(incident: Incident, options: PageOptions): Notification {
   const sev = incident.severity.toUpperCase();
   const label = options.kind === 'last-resort' ? 'UNACKNOWLEDGED' : sev;
-  const headline = `[${label}] ${incident.title}${incident.title.includes(incident.cluster) ? '' : ` on ${incident.cluster}`}`;
+  const headline = `[${label}] ${t(incident.title)}${incident.title.includes(incident.cluster) ? '' : ` on ${t(incident.cluster)}`}`;
   const lead = leadOf(incident);
   const related = incident.alerts.length - 1;
   const cause = probableCause(incident);
@@ -77,20 +81,20 @@ export function pageNotification(incident: Incident, options: PageOptions): Noti
       ? `Nobody acknowledged this incident after every tier was paged. You are the last resort.`
       : `You are paged as tier ${options.tier} (${options.team}${options.audience === 'escalation' ? ', escalation contact' : ''})${options.round > 0 ? `, repeat ${options.round}` : ''}.`,
     '',
-    `What happened:   ${lead?.title ?? incident.title}: ${incident.summary}`,
+    `What happened:   ${t(lead?.title ?? incident.title)}: ${t(incident.summary)}`,
     `Severity:        ${incident.severity} (${incident.category}, ${incident.component})`,
-    `Cluster:         ${incident.cluster}`,
+    `Cluster:         ${t(incident.cluster)}`,
     ...(incident.account || incident.region
       ? [`Account:         ${incident.account ?? 'unknown'} (${incident.region ?? 'unknown region'})`]
       : []),
-    `Where:           ${where(incident)}`,
-    ...(cause ? [`Probable cause:  ${cause}`] : []),
-    ...(incident.policy === 'same-principal' && incident.subject ? [`Principal:       ${incident.subject}`] : []),
-    ...(change ? [`Changed before:  ${change.actor} ${change.what} at ${change.at} (${change.title})`] : []),
+    `Where:           ${t(where(incident))}`,
+    ...(cause ? [`Probable cause:  ${t(cause)}`] : []),
+    ...(incident.policy === 'same-principal' && incident.subject ? [`Principal:       ${t(incident.subject)}`] : []),
+    ...(change ? [`Changed before:  ${t(change.actor)} ${t(change.what)} at ${change.at} (${t(change.title)})`] : []),
     `Since:           ${incident.firstSeen} (last ${incident.lastSeen}), ${occurrences(incident)} occurrences${incident.flaps ? `, came back ${incident.flaps} time(s) after resolution` : ''}`,
     `Alerts:          ${incident.alerts.length}${related > 0 ? ` (the leading one and ${related} related)` : ''}`,
     ...alertLines(incident),
-    `Owner team:      ${incident.team}`,
+    `Owner team:      ${t(incident.team)}`,
     '',
     `Acknowledge (no login needed): ${options.ackUrl}`,
     `Incident:        ${options.incidentUrl}`,
@@ -145,15 +149,12 @@ export function pageNotification(incident: Incident, options: PageOptions): Noti
     team: options.team,
     kind: options.kind,
     incidentId: incident.id,
-    subject: cut(
-      `${headline} (${incident.alerts.length} alert${incident.alerts.length === 1 ? '' : 's'})`,
-      SUBJECT_MAX,
-    ),
+    subject: snsSubject(`${headline} (${incident.alerts.length} alert${incident.alerts.length === 1 ? '' : 's'})`),
     bodies: {
       default: email,
       email,
       sms: smsBody(
-        `${label} ${incident.cluster} ${lead?.title ?? incident.title}${more} ${where(incident)}`,
+        `${label} ${t(incident.cluster)} ${t(lead?.title ?? incident.title)}${more} ${t(where(incident))}`,
         incident.id,
       ),
       https: json,
@@ -166,11 +167,11 @@ export function pageNotification(incident: Incident, options: PageOptions): Noti
 
 /** The all-clear to a team that was paged. */
 export function resolvedNotification(incident: Incident, team: string): Notification {
-  const headline = `[RESOLVED] ${incident.title}${incident.title.includes(incident.cluster) ? '' : ` on ${incident.cluster}`}`;
+  const headline = `[RESOLVED] ${t(incident.title)}${incident.title.includes(incident.cluster) ? '' : ` on ${t(incident.cluster)}`}`;
   const email = [
     headline,
     '',
-    `Resolved by ${incident.resolvedBy ?? '-'} at ${incident.resolvedAt ?? '-'}: ${incident.resolution ?? '-'}`,
+    `Resolved by ${t(incident.resolvedBy ?? '-')} at ${incident.resolvedAt ?? '-'}: ${t(incident.resolution ?? '-')}`,
     `Alerts: ${incident.alerts.length}, ${occurrences(incident)} occurrences between ${incident.firstSeen} and ${incident.lastSeen}.`,
     '',
     `Incident id ${incident.id}`,
@@ -190,11 +191,11 @@ export function resolvedNotification(incident: Incident, team: string): Notifica
     team,
     kind: 'resolved',
     incidentId: incident.id,
-    subject: cut(headline, SUBJECT_MAX),
+    subject: snsSubject(headline),
     bodies: {
       default: email,
       email,
-      sms: smsBody(`RESOLVED ${incident.cluster} ${incident.title}: ${incident.resolution ?? ''}`, incident.id),
+      sms: smsBody(`RESOLVED ${t(incident.cluster)} ${t(incident.title)}: ${t(incident.resolution)}`, incident.id),
       https: json,
       lambda: json,
       sqs: json,
@@ -203,19 +204,18 @@ export function resolvedNotification(incident: Incident, team: string): Notifica
   };
 }
 
-/** What the business is told of a component: one sentence, the same on the topic and the status page. */
+/**
+ * What the business is told of a component: one sentence, the same on the topic and on the public
+ * status page. Only names of ours (the component, the configured cluster) and the state: no alert's
+ * text, which outsiders can write.
+ */
 export function statusSentence(change: {
   readonly component: string;
   readonly cluster: string;
   readonly status: 'degraded' | 'restored';
-  readonly title: string;
 }): string {
-  const headline = `${change.component} on ${change.cluster} is ${change.status}`;
-  // Alertmanager summaries often end with a full stop already.
-  const sentence = change.title.replace(/[.\s]+$/, '');
-  return change.status === 'degraded'
-    ? `${headline}: ${sentence}. The responsible teams are on it.`
-    : `${headline}. ${sentence} was resolved.`;
+  const headline = `${PLAIN.text(change.component)} on ${PLAIN.text(change.cluster)} is ${change.status}`;
+  return change.status === 'degraded' ? `${headline}. The responsible teams are on it.` : `${headline}.`;
 }
 
 /** Business status of a component on a cluster, for the business topic (never a page). */
@@ -224,23 +224,21 @@ export function statusNotification(
   status: 'degraded' | 'restored',
   topicTeam: string,
 ): Notification {
-  const title = leadOf(incident)?.title ?? incident.title;
   const headline = `${incident.component} on ${incident.cluster} is ${status}`;
-  const text = statusSentence({ component: incident.component, cluster: incident.cluster, status, title });
+  const text = statusSentence({ component: incident.component, cluster: incident.cluster, status });
   const json = JSON.stringify({
     kind: 'status',
     status,
     component: incident.component,
     cluster: incident.cluster,
     incidentId: incident.id,
-    title,
     at: status === 'restored' ? incident.resolvedAt : incident.startedAt,
   });
   return {
     team: topicTeam,
     kind: 'status',
     incidentId: incident.id,
-    subject: cut(headline, SUBJECT_MAX),
+    subject: snsSubject(headline),
     bodies: { default: text, email: text, sms: smsBody(text, incident.id), https: json, lambda: json, sqs: json },
     attributes: { ...attributesOf(incident, topicTeam, 'status', 0, ['member']), status },
   };

@@ -1,4 +1,5 @@
 import type { Incident } from '../incidents/types.ts';
+import { cutText } from '../render/inert.ts';
 
 /** What kind of notification a message is. */
 export type NotificationKind = 'page' | 'last-resort' | 'resolved' | 'status' | 'update' | 'ticket' | 'review';
@@ -8,7 +9,7 @@ export interface Notification {
   readonly team: string;
   readonly kind: NotificationKind;
   readonly incidentId: string;
-  /** Email subject (SNS limits it to 100 characters). */
+  /** E-mail subject (`snsSubject`: one ASCII line, fewer than 100 characters). */
   readonly subject: string;
   /** Bodies per protocol, published with `MessageStructure: json`. */
   readonly bodies: {
@@ -25,14 +26,14 @@ export interface Notification {
 
 /** SMS length: one segment. */
 export const SMS_MAX = 160;
-export const SUBJECT_MAX = 100;
 
-export const cut = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
-
-/** An SMS body: as much of the text as fits, never cutting the incident id at its end. */
+/**
+ * An SMS body: as much of the text as fits, one line, never cutting the incident id at its end. The
+ * text is inert already (`PLAIN`): its word joiners are what keeps SMS apps from linking addresses.
+ */
 export function smsBody(text: string, incidentId: string): string {
   const suffix = ` id:${incidentId}`;
-  return `${cut(text.replace(/\s+/g, ' ').trim(), SMS_MAX - suffix.length)}${suffix}`;
+  return `${cutText(text.replace(/\s+/g, ' ').trim(), SMS_MAX - suffix.length)}${suffix}`;
 }
 
 /** Message attributes of a notification about an incident: what subscription filter policies match. */

@@ -1,7 +1,7 @@
 import type { Signal } from '../rules/signal.ts';
 import type { Actor, ResourceRef } from '../sources/types.ts';
-import { cleanText } from './clean-text.ts';
 import { looksLikeCredential, REDACTED, redactText } from './redact-text.ts';
+import { cleanText } from '../render/inert.ts';
 
 /** Lengths of what a signal carries: an item must stay far below DynamoDB's 400 KB with five samples. */
 export const SIGNAL_LIMITS = {

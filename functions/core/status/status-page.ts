@@ -1,4 +1,5 @@
 import { escapeHtml } from '../escape-html.ts';
+import { statusSentence } from '../escalation/messages.ts';
 import type { ClusterStatus, ComponentHealth } from './component-status.ts';
 import type { StatusPageConfig } from './config.ts';
 
@@ -84,14 +85,24 @@ export function notesOf(stored: string | undefined): StatusNote[] {
   try {
     const notes = (JSON.parse(stored) as { notes?: unknown }).notes;
     return Array.isArray(notes)
-      ? notes.filter(
-          (n): n is StatusNote =>
-            typeof n === 'object' &&
-            n !== null &&
-            ['at', 'cluster', 'component', 'status', 'text'].every(
-              (k) => typeof (n as Record<string, unknown>)[k] === 'string',
-            ),
-        )
+      ? notes
+          .filter(
+            (n): n is StatusNote =>
+              typeof n === 'object' &&
+              n !== null &&
+              ['at', 'cluster', 'component', 'status'].every(
+                (k) => typeof (n as Record<string, unknown>)[k] === 'string',
+              ) &&
+              ((n as StatusNote).status === 'degraded' || (n as StatusNote).status === 'restored'),
+          )
+          // Said again from its facts: a page written before cannot carry text of anyone else's onto the new one.
+          .map(({ at, cluster, component, status }) => ({
+            at,
+            cluster,
+            component,
+            status,
+            text: statusSentence({ component, cluster, status }),
+          }))
       : [];
   } catch {
     return [];

@@ -1,3 +1,6 @@
+import { issueBody } from '../../../functions/adapters/github-tracker.ts';
+import { JIRA } from '../../../functions/core/render/destinations.ts';
+import { line, renderLines } from '../../../functions/core/render/markup.ts';
 import { describe, expect, it } from '@jest/globals';
 import * as z from 'zod';
 import {
@@ -7,7 +10,8 @@ import {
 } from '../../../functions/core/collaboration/chat-message.ts';
 import {
   nextTicketStep,
-  REVIEW_BODY_MAX,
+  REVIEW_LINES_MAX,
+  ticketMarker,
   reviewTicketContent,
   toldAtCreation,
 } from '../../../functions/core/collaboration/ticket.ts';
@@ -60,7 +64,7 @@ describe('chat messages', () => {
       expect(n.metadata.additionalContext.incidentId).toBe(i.id);
       // Buttons only while there is something to acknowledge or resolve.
       expect(n.metadata.enableCustomActions).toBe(event !== 'resolved');
-      if (event === 'page') expect(n.content.nextSteps).toContain('Acknowledge: https://api.example.com/ack/t');
+      if (event === 'page') expect(n.content.nextSteps).toContain('*Acknowledge:* https://api.example.com/ack/t');
       if (event === 'resolved') expect(n.content.description).toContain('restarted');
       if (event === 'update') expect(n.content.description).toContain('an alert joined');
     },
@@ -86,35 +90,48 @@ describe('what a ticket is told', () => {
     const step = nextTicketStep({ ...grown, status: 'acknowledged', acknowledgedBy: 'bob' }, told);
     expect(step.kind).toBe('comment');
     if (step.kind !== 'comment') return;
-    expect(step.text).toContain('Alert joined: etcd down');
-    expect(step.text).toContain('Severity raised from medium to critical');
-    expect(step.text).toContain('Acknowledged by bob');
+    const text = renderLines(step.lines, JIRA);
+    expect(text).toContain('Alert joined: etcd down');
+    expect(text).toContain('Severity raised from medium to critical');
+    expect(text).toContain('Acknowledged by bob');
     expect(nextTicketStep({ ...grown, status: 'acknowledged', acknowledgedBy: 'bob' }, step.told)).toEqual({
       kind: 'none',
     });
     const closed = nextTicketStep({ ...grown, status: 'resolved', resolution: 'compacted etcd' }, step.told);
-    expect(closed).toMatchObject({ kind: 'close', text: expect.stringContaining('compacted etcd') });
+    expect(closed.kind).toBe('close');
+    expect(closed.kind === 'close' && renderLines(closed.lines, JIRA)).toContain('compacted etcd');
   });
 });
 
 describe('a review as a ticket', () => {
   const links = { incidentUrl: 'https://console.example.com/#/incidents/x.1' };
-  it('carries the review, the incident link and its own marker', () => {
+  const review = [line({ label: 'Post-incident review' }), line('Summary: ', 'etcd compacted')];
+  it('carries the review and the incident link', () => {
     const i = incident();
-    const content = reviewTicketContent(i, '# Post-incident review\n\n## Summary', links, ['incident']);
+    const content = reviewTicketContent(i, review, links, ['incident']);
     expect(content.title).toBe(`Post-incident review: ${i.title}`);
-    expect(content.body).toContain('## Summary');
-    expect(content.body).toContain('Incident: https://console.example.com/#/incidents/x.1');
-    expect(content.body).toContain(`<!-- watchkeeper-review:${i.id} -->`);
-    expect(content.body).not.toContain('watchkeeper-incident:');
+    const body = issueBody(content.lines, ticketMarker({ incidentId: i.id, kind: 'review' }, 'key'));
+    expect(body).toContain('Summary: etcd compacted');
+    expect(body).toContain('Incident: https://console.example.com/#/incidents/x.1');
+    expect(body).toMatch(new RegExp(`<!-- watchkeeper-review:${i.id.replace('.', '\\.')}:[\\w-]{22} -->$`));
   });
 
   it('cuts a review longer than every tracker keeps, saying where the whole one is', () => {
     const i = incident();
-    const content = reviewTicketContent(i, 'x'.repeat(REVIEW_BODY_MAX * 2), links, []);
-    expect(content.body.length).toBeLessThan(REVIEW_BODY_MAX + 300);
-    expect(content.body.endsWith(`<!-- watchkeeper-review:${i.id} -->`)).toBe(true);
-    expect(content.body).toContain("the whole review is on the incident's page");
+    const long = Array.from({ length: REVIEW_LINES_MAX * 2 }, (_, n) => line(`line ${n}`));
+    const content = reviewTicketContent(i, long, links, []);
+    expect(content.lines.length).toBeLessThan(REVIEW_LINES_MAX + 5);
+    expect(renderLines(content.lines, JIRA)).toContain("the whole review is on the incident's page");
+  });
+});
+
+describe('ticket markers', () => {
+  it('are signed: another key, incident or kind gives another marker, so alert text cannot forge one', () => {
+    const marker = ticketMarker({ incidentId: 'Z2Asinj0nQh0sLu4PMb_p7.1', kind: 'incident' }, 'key');
+    expect(marker).toMatch(/^watchkeeper-incident:Z2Asinj0nQh0sLu4PMb_p7\.1:[\w-]{22}$/);
+    expect(ticketMarker({ incidentId: 'Z2Asinj0nQh0sLu4PMb_p7.1', kind: 'incident' }, 'other')).not.toBe(marker);
+    expect(ticketMarker({ incidentId: 'Z2Asinj0nQh0sLu4PMb_p7.2', kind: 'incident' }, 'key')).not.toBe(marker);
+    expect(ticketMarker({ incidentId: 'Z2Asinj0nQh0sLu4PMb_p7.1', kind: 'review' }, 'key')).not.toBe(marker);
   });
 });
 

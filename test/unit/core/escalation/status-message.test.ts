@@ -3,19 +3,14 @@ import { statusNotification } from '../../../../functions/core/escalation/messag
 import { incident } from '../../../helpers/incident.ts';
 
 describe('business status messages', () => {
-  it('reads as one sentence when the title already ends with a full stop (Alertmanager summaries do)', () => {
+  it("tells the business the component and its state in our words, never an alert's text (outsiders write those)", () => {
     const filling = incident({
-      title: 'KubePersistentVolumeFillingUp: PersistentVolume is filling up.',
+      title: 'KubePersistentVolumeFillingUp: <!channel> see https://evil.example/x',
       component: 'storage',
     });
     const degraded = statusNotification(filling, 'degraded', 'business').bodies.email;
     const restored = statusNotification(filling, 'restored', 'business').bodies.email;
-    expect(degraded).toContain(
-      'storage on prod-eu-1 is degraded: KubePersistentVolumeFillingUp: PersistentVolume is filling up. The responsible',
-    );
-    expect(restored).toContain(
-      'is restored. KubePersistentVolumeFillingUp: PersistentVolume is filling up was resolved.',
-    );
-    expect(`${degraded}${restored}`).not.toContain('..');
+    expect(degraded).toBe('storage on prod-eu-1 is degraded. The responsible teams are on it.');
+    expect(restored).toBe('storage on prod-eu-1 is restored.');
   });
 });

@@ -64,8 +64,11 @@ describe('statusPageDocument', () => {
 });
 
 describe('notesOf', () => {
-  it('reads the notes of a stored page and ignores anything unreadable', () => {
-    expect(notesOf(JSON.stringify({ notes: [note(1), { at: 1 }, 'x', null] }))).toEqual([note(1)]);
+  it('reads the notes of a stored page, said again from their facts, and ignores anything unreadable', () => {
+    const stored = note(1, { text: 'written by someone else: <!channel> https://evil.example' });
+    expect(notesOf(JSON.stringify({ notes: [stored, { at: 1 }, 'x', null] }))).toEqual([
+      { ...stored, text: 'etcd on prod is degraded. The responsible teams are on it.' },
+    ]);
     expect(notesOf('{not json')).toEqual([]);
     expect(notesOf(undefined)).toEqual([]);
     expect(notesOf('{"notes": "no"}')).toEqual([]);
