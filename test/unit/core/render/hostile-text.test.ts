@@ -75,7 +75,8 @@ function hostileIncident(hostile: string): Incident {
 /** What no destination may carry from the corpus. */
 const ATTACKER_URL = /https?:\/\/evil|www\.evil|mailto:/i;
 /** Controls, bidirectional and invisible characters (a word joiner we add after @ and # aside). */
-const UNSAFE_CHARS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/;
+const UNSAFE = '[\\u0000-\\u0009\\u000b-\\u001f\\u007f-\\u009f\\u200b-\\u200f\\u202a-\\u202e\\u2066-\\u2069\\ufeff]';
+const UNSAFE_CHARS = new RegExp(UNSAFE);
 
 const links = { incidentUrl: 'https://console.example.com/#/incidents/x', ackUrl: 'https://api.example.com/ack/t' };
 const ours = (url: string) =>
